@@ -1,0 +1,70 @@
+import type { CeilingConfig } from './core/ceiling';
+import type { LatencyTable } from './core/latency';
+
+/**
+ * The emulator's latency model. Each figure names its public source; change a figure only with a
+ * better source. Keys: `Service.method`, then `Service.read` / `Service.write`, then `default`.
+ *
+ * Sources:
+ * [copy]   Public reports of sequential DriveApp `File.makeCopy` in Apps Script: about 1 to 2.7 s per
+ *          file (Stack Overflow threads on copying folders, and the issue text of this project).
+ * [rest]   Drive v3 `files.copy` over UrlFetchApp: a few hundred ms per request; `fetchAll` sends
+ *          its requests in parallel and returns when the slowest one answers.
+ * [quota]  Drive API usage limits: about 3 sustained write requests per second per account for
+ *          copies and inserts; 403 userRateLimitExceeded / 429 beyond it.
+ * [sheets] Apps Script best practices: a batched getValues/setValues costs about what one cell
+ *          does (tens to a few hundred ms); alternating reads and writes is what is slow.
+ * [props]  PropertiesService / CacheService / LockService: small, tens of ms per call.
+ */
+export const REALISTIC_LATENCY: LatencyTable = {
+  default: { minMs: 20, maxMs: 60 },
+  // [copy]
+  'DriveApp.File.makeCopy': { minMs: 1000, maxMs: 2700 },
+  'DriveApp.Folder.createFolder': { minMs: 400, maxMs: 900 },
+  'DriveApp.Folder.createFile': { minMs: 400, maxMs: 900 },
+  'DriveApp.write': { minMs: 300, maxMs: 800 },
+  'DriveApp.read': { minMs: 60, maxMs: 200 },
+  'DriveApp.FileIterator.next': { minMs: 20, maxMs: 60 },
+  'DriveApp.FolderIterator.next': { minMs: 20, maxMs: 60 },
+  // [rest]
+  'UrlFetchApp.drive.files.copy': { minMs: 350, maxMs: 900 },
+  'UrlFetchApp.drive.files.create': { minMs: 300, maxMs: 700 },
+  'UrlFetchApp.drive.files.list': { minMs: 150, maxMs: 400 },
+  'UrlFetchApp.drive.files.get': { minMs: 100, maxMs: 250 },
+  'UrlFetchApp.read': { minMs: 100, maxMs: 300 },
+  'UrlFetchApp.write': { minMs: 300, maxMs: 800 },
+  // [sheets]
+  'SpreadsheetApp.Range.getValues': { minMs: 80, maxMs: 250 },
+  'SpreadsheetApp.Range.setValues': { minMs: 120, maxMs: 400 },
+  'SpreadsheetApp.read': { minMs: 30, maxMs: 120 },
+  'SpreadsheetApp.write': { minMs: 80, maxMs: 300 },
+  'SpreadsheetApp.Spreadsheet.create': { minMs: 1500, maxMs: 3000 },
+  // [props]
+  'PropertiesService.read': { minMs: 10, maxMs: 40 },
+  'PropertiesService.write': { minMs: 20, maxMs: 60 },
+  'CacheService.read': { minMs: 5, maxMs: 20 },
+  'CacheService.write': { minMs: 5, maxMs: 30 },
+  'LockService.write': { minMs: 10, maxMs: 40 },
+  'ScriptApp.write': { minMs: 100, maxMs: 300 },
+  'ScriptApp.read': { minMs: 30, maxMs: 100 },
+  'Session.read': { minMs: 1, maxMs: 5 },
+  'Utilities.read': { minMs: 0, maxMs: 1 },
+  'Logger.write': { minMs: 0, maxMs: 1 },
+};
+
+/**
+ * Unit tests: every call costs a flat few ms, so the clock still runs (time budgets and the
+ * 6-minute limit can be reached) without modelling real latency.
+ */
+export const FAST_LATENCY: LatencyTable = {
+  default: { minMs: 5, maxMs: 5 },
+};
+
+/** [quota] The per-account sustained write ceiling, with a small burst. */
+export const DRIVE_WRITE_CEILING: CeilingConfig = { perSecond: 3, burst: 3 };
+
+/**
+ * Google documents `after(ms)` as a minimum delay; time-driven triggers are reported to fire up to
+ * a minute or more late. The scheduler adds this lateness to every due time.
+ */
+export const DEFAULT_TRIGGER_LATENESS_MS = 15_000;
