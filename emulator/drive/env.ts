@@ -1,0 +1,89 @@
+/**
+ * What every DriveApp object shares: the gate, the current user's access to the store, the write
+ * ceiling, and Apps Script's exception texts. Access rules live in DriveStore; this turns their
+ * answers into the exceptions DriveApp throws.
+ */
+import { ServiceContext } from '../core/context';
+import { ScriptException } from '../core/errors';
+import { DriveItem, DriveStore, FOLDER_MIME } from './store';
+
+/** Texts as Apps Script words them (localised in real life: scripts must not branch on them). */
+export const DRIVE_MESSAGES = {
+  notFound: 'No item with the given ID could be found, or you do not have permission to access it.',
+  accessDenied: 'Access denied: DriveApp.',
+  rateLimited:
+    'Service invoked too many times in a short time: driveWriteVolume rateMax. ' +
+    'Try Utilities.sleep(1000) between calls.',
+  iteratorEnd: 'Cannot retrieve the next object: iterator has reached the end.',
+  invalidArgument: (name: string) => `Invalid argument: ${name}`,
+};
+
+export type ItemKind = 'file' | 'folder';
+
+export function kindOf(item: DriveItem): ItemKind {
+  return item.mimeType === FOLDER_MIME ? 'folder' : 'file';
+}
+
+export class DriveEnv {
+  /** Set by createDriveApp: how a store item becomes a script-facing File or Folder. */
+  wrapFile!: (item: DriveItem) => GoogleAppsScript.Drive.File;
+  wrapFolder!: (item: DriveItem) => GoogleAppsScript.Drive.Folder;
+
+  constructor(
+    readonly ctx: ServiceContext,
+    readonly store: DriveStore,
+  ) {}
+
+  user(): string {
+    return this.ctx.user();
+  }
+
+  now(): number {
+    return this.ctx.clock.now();
+  }
+
+  read<T>(method: string, body: () => T): T {
+    return this.ctx.runtime.guard('DriveApp', method, 'read', body);
+  }
+
+  /**
+   * A Drive write. The body validates, then calls `admit` to pass the per-account write ceiling
+   * (measured when the request left, before its latency), then takes effect.
+   */
+  write<T>(method: string, body: (admit: () => void) => T): T {
+    const at = this.now();
+    return this.ctx.runtime.guard('DriveApp', method, 'write', () => body(() => this.admit(at)));
+  }
+
+  /** The item if it exists, is of `kind` and the user can see it; Apps Script's one exception otherwise. */
+  viewable(id: unknown, kind?: ItemKind): DriveItem {
+    const item = typeof id === 'string' ? this.store.get(id) : undefined;
+    if (!item || !this.store.canView(item.id, this.user())) {
+      throw new ScriptException(DRIVE_MESSAGES.notFound);
+    }
+    if (kind && kindOf(item) !== kind) throw new ScriptException(DRIVE_MESSAGES.notFound);
+    return item;
+  }
+
+  requireEdit(item: DriveItem): void {
+    if (!this.store.canEdit(item.id, this.user())) {
+      throw new ScriptException(DRIVE_MESSAGES.accessDenied);
+    }
+  }
+
+  /** Drive documents that only the owner can trash an item. */
+  requireOwner(item: DriveItem): void {
+    if (item.owner !== this.user()) throw new ScriptException(DRIVE_MESSAGES.accessDenied);
+  }
+
+  private admit(at: number): void {
+    if (!this.ctx.ceiling.admit(this.user(), at)) {
+      throw new ScriptException(DRIVE_MESSAGES.rateLimited);
+    }
+  }
+}
+
+export function requireString(value: unknown, name: string): string {
+  if (typeof value !== 'string') throw new ScriptException(DRIVE_MESSAGES.invalidArgument(name));
+  return value;
+}

@@ -1,0 +1,327 @@
+/**
+ * The emulated Drive: every user's My Drive tree, sharing and trash. Pure state with no gate:
+ * DriveApp and the Drive REST emulation gate each script call and check access here; tests and the
+ * playground use this class directly to seed and inspect Drive.
+ */
+import { ServiceContext } from '../core/context';
+import { EmulatorUsageError } from '../core/errors';
+import { newDriveId } from './ids';
+
+export const FOLDER_MIME = 'application/vnd.google-apps.folder';
+export const SHEET_MIME = 'application/vnd.google-apps.spreadsheet';
+
+/** Name searches lag writes (DESIGN.md: listing by parent is consistent, name search is not). */
+export const DEFAULT_SEARCH_LAG_MS = 10_000;
+
+export interface DriveItem {
+  id: string;
+  name: string;
+  mimeType: string;
+  /** The one parent folder (Drive no longer allows several); null for a My Drive root. */
+  parentId: string | null;
+  owner: string;
+  editors: string[];
+  viewers: string[];
+  /** Trashed explicitly; `DriveStore.isTrashed` also counts a trashed ancestor. */
+  trashed: boolean;
+  size: number;
+  description: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface DriveStoreOptions {
+  /** How long a new item stays invisible to name searches; 0 makes them consistent. */
+  searchLagMs?: number;
+}
+
+interface DriveStoreJSON {
+  version: 1;
+  searchLagMs: number;
+  roots: Record<string, string>;
+  items: DriveItem[];
+}
+
+/** Items are kept in creation order; callers treat returned items as read-only. */
+export class DriveStore {
+  private readonly items = new Map<string, DriveItem>();
+  private readonly ordinals = new Map<string, number>();
+  private readonly childIds = new Map<string, string[]>();
+  private readonly roots = new Map<string, string>();
+  searchLagMs: number;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    opts: DriveStoreOptions = {},
+  ) {
+    this.searchLagMs = opts.searchLagMs ?? DEFAULT_SEARCH_LAG_MS;
+  }
+
+  /** Each user's My Drive root, created on first use. */
+  rootId(user: string): string {
+    const known = this.roots.get(user);
+    if (known) return known;
+    const root = this.add({ name: 'My Drive', mimeType: FOLDER_MIME, parentId: null, owner: user });
+    this.roots.set(user, root.id);
+    return root.id;
+  }
+
+  isRoot(id: string): boolean {
+    const item = this.items.get(id);
+    return !!item && item.parentId === null;
+  }
+
+  createFolder(o: { name: string; parentId: string; owner: string; description?: string }) {
+    return this.add({ ...o, mimeType: FOLDER_MIME, parentId: this.folderId(o.parentId) });
+  }
+
+  createFile(o: {
+    name: string;
+    mimeType: string;
+    parentId: string;
+    owner: string;
+    size?: number;
+    description?: string;
+  }): DriveItem {
+    return this.add({ ...o, parentId: this.folderId(o.parentId) });
+  }
+
+  /** A copy keeps the source's type, size and description; it belongs to `owner`. */
+  copy(id: string, o: { name?: string; parentId: string; owner: string }): DriveItem {
+    const source = this.require(id);
+    if (source.mimeType === FOLDER_MIME) {
+      throw new EmulatorUsageError(`Drive cannot copy folders (${id})`);
+    }
+    return this.add({
+      name: o.name ?? source.name,
+      mimeType: source.mimeType,
+      parentId: this.folderId(o.parentId),
+      owner: o.owner,
+      size: source.size,
+      description: source.description,
+    });
+  }
+
+  get(id: string): DriveItem | undefined {
+    return this.items.get(id);
+  }
+
+  /** Every item in creation order (for searches across Drive). */
+  all(): DriveItem[] {
+    return [...this.items.values()];
+  }
+
+  /** Position in creation order: a stable cursor for iterators and page tokens. */
+  ordinal(id: string): number {
+    const n = this.ordinals.get(id);
+    if (n === undefined) throw new EmulatorUsageError(`no Drive item with id ${id}`);
+    return n;
+  }
+
+  children(parentId: string, o: { includeTrashed?: boolean } = {}): DriveItem[] {
+    const ids = this.childIds.get(parentId) ?? [];
+    const items = ids.map((id) => this.require(id));
+    return o.includeTrashed ? items : items.filter((item) => !this.isTrashed(item.id));
+  }
+
+  /**
+   * Owner, editor or viewer of the item or of any folder above it. Drive documents that only the
+   * owner can trash an item and that others cannot see what is in the owner's trash, so a trashed
+   * item (or one under a trashed folder) stays visible only to its owner and the trasher-owner.
+   */
+  canView(id: string, user: string): boolean {
+    const item = this.items.get(id);
+    if (!item) return false;
+    const trashedAt = this.trashedAncestor(id);
+    if (trashedAt && user !== item.owner && user !== trashedAt.owner) return false;
+    return this.chain(id).some(
+      (a) => a.owner === user || a.editors.includes(user) || a.viewers.includes(user),
+    );
+  }
+
+  /** Owner or editor of the item or of any folder above it (and able to see it). */
+  canEdit(id: string, user: string): boolean {
+    if (!this.canView(id, user)) return false;
+    return this.chain(id).some((a) => a.owner === user || a.editors.includes(user));
+  }
+
+  share(id: string, user: string, role: 'viewer' | 'editor'): void {
+    const item = this.require(id);
+    if (item.owner === user) return;
+    if (role === 'editor') {
+      if (!item.editors.includes(user)) item.editors.push(user);
+      item.viewers = item.viewers.filter((v) => v !== user);
+    } else if (!item.editors.includes(user) && !item.viewers.includes(user)) {
+      item.viewers.push(user);
+    }
+    this.touch(item);
+  }
+
+  trash(id: string): void {
+    const item = this.require(id);
+    if (item.parentId === null) throw new EmulatorUsageError('a My Drive root cannot be trashed');
+    item.trashed = true;
+    this.touch(item);
+  }
+
+  untrash(id: string): void {
+    const item = this.require(id);
+    item.trashed = false;
+    this.touch(item);
+  }
+
+  /** Trashed explicitly or under a trashed folder (Drive's `trashed` field counts both). */
+  isTrashed(id: string): boolean {
+    return this.trashedAncestor(id) !== undefined;
+  }
+
+  update(id: string, patch: { name?: string; description?: string }): DriveItem {
+    const item = this.require(id);
+    if (patch.name !== undefined) item.name = patch.name;
+    if (patch.description !== undefined) item.description = patch.description;
+    this.touch(item);
+    return item;
+  }
+
+  move(id: string, parentId: string): void {
+    const item = this.require(id);
+    const target = this.folderId(parentId);
+    if (item.parentId === null) throw new EmulatorUsageError('a My Drive root cannot be moved');
+    if (this.chain(target).some((a) => a.id === id)) {
+      throw new EmulatorUsageError(`moving ${id} into ${target} would make a cycle`);
+    }
+    this.unlink(item);
+    item.parentId = target;
+    this.link(item);
+    this.touch(item);
+  }
+
+  /** "My Drive/Staging/Export_..." for messages and the playground. */
+  pathOf(id: string): string {
+    return this.chain(id)
+      .reverse()
+      .map((a) => a.name)
+      .join('/');
+  }
+
+  /** Whether a name search made at `now` sees the item yet. */
+  searchable(item: DriveItem, now: number): boolean {
+    return now - item.createdAt >= this.searchLagMs;
+  }
+
+  toJSON(): DriveStoreJSON {
+    return {
+      version: 1,
+      searchLagMs: this.searchLagMs,
+      roots: Object.fromEntries(this.roots),
+      items: this.all().map((item) => ({
+        ...item,
+        editors: [...item.editors],
+        viewers: [...item.viewers],
+      })),
+    };
+  }
+
+  static fromJSON(ctx: ServiceContext, json: unknown): DriveStore {
+    const data = json as Partial<DriveStoreJSON> | null;
+    if (!data || data.version !== 1 || !Array.isArray(data.items)) {
+      throw new EmulatorUsageError('not a saved Drive (expected { version: 1, items: [...] })');
+    }
+    const store = new DriveStore(ctx, { searchLagMs: data.searchLagMs });
+    for (const item of data.items) store.insert({ ...item });
+    for (const [user, id] of Object.entries(data.roots ?? {})) store.roots.set(user, id);
+    return store;
+  }
+
+  private add(o: {
+    name: string;
+    mimeType: string;
+    parentId: string | null;
+    owner: string;
+    size?: number;
+    description?: string;
+  }): DriveItem {
+    const now = this.ctx.clock.now();
+    return this.insert({
+      id: this.freshId(),
+      name: o.name,
+      mimeType: o.mimeType,
+      parentId: o.parentId,
+      owner: o.owner,
+      editors: [],
+      viewers: [],
+      trashed: false,
+      size: o.mimeType === FOLDER_MIME ? 0 : (o.size ?? 0),
+      description: o.description ?? '',
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  private insert(item: DriveItem): DriveItem {
+    this.items.set(item.id, item);
+    this.ordinals.set(item.id, this.ordinals.size);
+    this.link(item);
+    return item;
+  }
+
+  private freshId(): string {
+    for (;;) {
+      const id = newDriveId(this.ctx.random);
+      if (!this.items.has(id)) return id;
+    }
+  }
+
+  private link(item: DriveItem): void {
+    if (item.parentId === null) return;
+    const siblings = this.childIds.get(item.parentId) ?? [];
+    // Keep creation order whatever order items were moved in (a new item simply goes last).
+    const ordinal = this.ordinal(item.id);
+    let at = siblings.length;
+    while (at > 0 && this.ordinal(siblings[at - 1]) > ordinal) at -= 1;
+    siblings.splice(at, 0, item.id);
+    this.childIds.set(item.parentId, siblings);
+  }
+
+  private unlink(item: DriveItem): void {
+    if (item.parentId === null) return;
+    const siblings = this.childIds.get(item.parentId) ?? [];
+    this.childIds.set(
+      item.parentId,
+      siblings.filter((id) => id !== item.id),
+    );
+  }
+
+  private touch(item: DriveItem): void {
+    item.updatedAt = this.ctx.clock.now();
+  }
+
+  private require(id: string): DriveItem {
+    const item = this.items.get(id);
+    if (!item) throw new EmulatorUsageError(`no Drive item with id ${id}`);
+    return item;
+  }
+
+  private folderId(id: string): string {
+    const folder = this.require(id);
+    if (folder.mimeType !== FOLDER_MIME) {
+      throw new EmulatorUsageError(`${id} is not a folder`);
+    }
+    return id;
+  }
+
+  /** The item, then its parent, up to its root. */
+  private chain(id: string): DriveItem[] {
+    const out: DriveItem[] = [];
+    let item = this.items.get(id);
+    while (item && out.length <= this.items.size) {
+      out.push(item);
+      item = item.parentId === null ? undefined : this.items.get(item.parentId);
+    }
+    return out;
+  }
+
+  private trashedAncestor(id: string): DriveItem | undefined {
+    return this.chain(id).find((a) => a.trashed);
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The emulator's public entry. Tests, the benchmark and the playground use only what is exported
+ * here; see emulator/README.md.
+ */
+export { Workspace, DEFAULT_USER } from './workspace';
+export type { WorkspaceOptions } from './workspace';
+export type { RunResult, Execution } from './core/runtime';
+export type { FaultKind, FaultRule, CallInfo } from './core/faults';
+export { EmulatorUsageError } from './core/errors';
+export { seedDemo, TRACKING_HEADERS } from './demo';
+export type { DemoOptions, DemoWorkspace, DemoKind } from './demo';

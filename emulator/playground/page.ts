@@ -1,0 +1,380 @@
+/**
+ * The playground page: polls /api/state every second and draws the sheet, the menu, the open
+ * sidebar or dialog, alerts and toasts. Every value from the sheet or Drive is set as text
+ * (textContent), never parsed as HTML.
+ */
+import type { AlertRecord, MenuItemSpec, MenuSpec } from '../spreadsheet/ui';
+import type { Answer, MenuOutcome, PlaygroundState, Surface } from './session';
+import type { DriveFolderView, SpreadsheetView } from './view';
+
+const POLL_MS = 1000;
+const BUTTON_LABELS: Record<string, string> = {
+  OK: 'OK',
+  CANCEL: 'Cancel',
+  YES: 'Yes',
+  NO: 'No',
+};
+const BUTTONS_OF: Record<string, string[]> = {
+  OK: ['OK'],
+  OK_CANCEL: ['OK', 'CANCEL'],
+  YES_NO: ['YES', 'NO'],
+  YES_NO_CANCEL: ['YES', 'NO', 'CANCEL'],
+};
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<Record<string, string>> = {},
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) node.setAttribute(key, value ?? '');
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+async function api<T>(path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+// ---- what has been drawn, so a poll only redraws what changed ----
+const drawn = { menus: '', sheet: '', activity: '', sidebar: 0, dialog: 0, notice: -1, toast: -1 };
+let selectedSheet = '';
+let busy = false;
+
+// ---- modal boxes: one at a time, answered by a button ----
+let modalQueue = Promise.resolve<unknown>(undefined);
+
+function showModal(
+  title: string,
+  text: string,
+  buttons: string[],
+  input: boolean,
+): Promise<Answer> {
+  const run = () =>
+    new Promise<Answer>((resolve) => {
+      $('modal-title').textContent = title;
+      $('modal-text').textContent = text;
+      const field = $<HTMLInputElement>('modal-input');
+      field.hidden = !input;
+      field.value = '';
+      const row = $('modal-buttons');
+      row.replaceChildren();
+      const answer = (button: string) => {
+        $('modal').hidden = true;
+        resolve({ button: button as Answer['button'], text: field.value });
+      };
+      for (const button of buttons) {
+        const b = el('button', { type: 'button' }, BUTTON_LABELS[button] ?? button);
+        b.addEventListener('click', () => answer(button));
+        row.append(b);
+      }
+      // Closing the box with Escape is the dialog's close button: Apps Script answers CLOSE.
+      $('modal').onkeydown = (e) => {
+        if (e.key === 'Escape') answer('CLOSE');
+      };
+      $('modal').hidden = false;
+      ((input ? field : row.firstElementChild) as HTMLElement | null)?.focus();
+    });
+  const next = modalQueue.then(run);
+  modalQueue = next.catch(() => undefined);
+  return next;
+}
+
+function askAlert(alert: AlertRecord): Promise<Answer> {
+  return showModal(
+    alert.title ?? '',
+    alert.prompt,
+    BUTTONS_OF[alert.buttons],
+    alert.kind === 'prompt',
+  );
+}
+
+// ---- the menu ----
+function menuItem(item: MenuItemSpec): HTMLLIElement {
+  if ('separator' in item) return el('li', { class: 'sep', role: 'separator' });
+  const li = el('li', { role: 'none' });
+  const button = el('button', { type: 'button', role: 'menuitem' }, item.caption);
+  li.append(button);
+  if ('submenu' in item) {
+    button.classList.add('more');
+    button.setAttribute('aria-haspopup', 'menu');
+    li.append(menuList(item.submenu, item.caption));
+  } else {
+    button.addEventListener('click', () => {
+      closeMenus();
+      void runMenu(item.functionName);
+    });
+  }
+  return li;
+}
+
+function menuList(menu: MenuSpec, label: string): HTMLUListElement {
+  const ul = el('ul', { role: 'menu', 'aria-label': label });
+  ul.append(...menu.items.map(menuItem));
+  return ul;
+}
+
+function closeMenus(): void {
+  for (const b of document.querySelectorAll('#menubar .menu > button')) {
+    b.setAttribute('aria-expanded', 'false');
+    (b.nextElementSibling as HTMLElement).hidden = true;
+  }
+}
+
+function drawMenus(menus: MenuSpec[]): void {
+  const bar = $('menubar');
+  bar.replaceChildren(
+    ...menus.map((menu) => {
+      const wrap = el('div', { class: 'menu' });
+      const top = el(
+        'button',
+        { type: 'button', 'aria-haspopup': 'menu', 'aria-expanded': 'false' },
+        menu.title,
+      );
+      const list = menuList(menu, menu.title);
+      list.hidden = true;
+      top.addEventListener('click', (e) => {
+        e.stopPropagation();
+        const open = top.getAttribute('aria-expanded') !== 'true';
+        closeMenus();
+        top.setAttribute('aria-expanded', String(open));
+        list.hidden = !open;
+      });
+      wrap.append(top, list);
+      return wrap;
+    }),
+  );
+}
+
+document.addEventListener('click', (e) => {
+  if (!(e.target as HTMLElement).closest('.menu')) closeMenus();
+});
+
+async function runMenu(functionName: string, answers: Answer[] = []): Promise<void> {
+  busy = true;
+  try {
+    const outcome = await api<MenuOutcome & { state: PlaygroundState }>('/api/menu', {
+      functionName,
+      answers,
+    });
+    draw(outcome.state);
+    if (outcome.kind === 'ask') {
+      const answer = await askAlert(outcome.alert);
+      await runMenu(functionName, [...outcome.answers, answer]);
+    } else if (!outcome.ok) {
+      await showModal('Error', outcome.error ?? 'The script failed.', ['OK'], false);
+    }
+  } finally {
+    busy = false;
+  }
+}
+
+// ---- the sheet ----
+function drawSheet(book: SpreadsheetView | null): void {
+  const tabs = $('tabs');
+  const grid = $('grid');
+  if (!book) {
+    tabs.replaceChildren();
+    grid.replaceChildren(el('caption', {}, 'The script is not bound to a spreadsheet.'));
+    return;
+  }
+  $('title').textContent = `${book.name} (emulated)`;
+  if (!book.sheets.some((s) => s.name === selectedSheet))
+    selectedSheet = book.sheets[0]?.name ?? '';
+  tabs.replaceChildren(
+    ...book.sheets.map((sheet) => {
+      const tab = el(
+        'button',
+        { type: 'button', role: 'tab', 'aria-selected': String(sheet.name === selectedSheet) },
+        sheet.name,
+      );
+      tab.addEventListener('click', () => {
+        selectedSheet = sheet.name;
+        drawSheet(book);
+      });
+      return tab;
+    }),
+  );
+  const rows = book.sheets.find((s) => s.name === selectedSheet)?.rows ?? [];
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  const cells = (row: string[], tag: 'th' | 'td') =>
+    Array.from({ length: width }, (_, i) => el(tag, { title: row[i] ?? '' }, row[i] ?? ''));
+  const head = el('thead');
+  const headRow = el('tr');
+  headRow.append(el('th', {}, ''), ...cells(rows[0] ?? [], 'th'));
+  head.append(headRow);
+  const body = el('tbody');
+  rows.slice(1).forEach((row, i) => {
+    const tr = el('tr');
+    tr.append(el('td', { class: 'row' }, String(i + 2)), ...cells(row, 'td'));
+    body.append(tr);
+  });
+  grid.replaceChildren(head, body);
+}
+
+// ---- sidebar and dialog ----
+function drawSurface(which: 'sidebar' | 'dialog', meta: Omit<Surface, 'content'> | null): void {
+  const seq = meta?.seq ?? 0;
+  if (drawn[which] === seq) return;
+  drawn[which] = seq;
+  const box = $(which);
+  const frame = $<HTMLIFrameElement>(`${which}-frame`);
+  if (!meta) {
+    box.hidden = true;
+    frame.removeAttribute('src');
+    return;
+  }
+  $(`${which}-title`).textContent = meta.title;
+  box.classList.toggle('modeless', which === 'dialog' && meta.modal === false);
+  frame.src = `/${which}?seq=${seq}`;
+  box.hidden = false;
+}
+
+async function closeSurface(which: 'sidebar' | 'dialog'): Promise<void> {
+  draw(await api<PlaygroundState>('/api/close', { surface: which }));
+}
+
+$('sidebar-close').addEventListener('click', () => void closeSurface('sidebar'));
+$('dialog-close').addEventListener('click', () => void closeSurface('dialog'));
+
+/** google.script.host in a page posts here: only the open sidebar or dialog is listened to. */
+window.addEventListener('message', (e) => {
+  if (e.origin !== window.location.origin) return;
+  const which = (['sidebar', 'dialog'] as const).find(
+    (w) => $<HTMLIFrameElement>(`${w}-frame`).contentWindow === e.source,
+  );
+  const message = e.data as { playgroundHost?: string; value?: number };
+  if (!which || !message?.playgroundHost) return;
+  const frame = $<HTMLIFrameElement>(`${which}-frame`);
+  if (message.playgroundHost === 'close') void closeSurface(which);
+  else if (message.playgroundHost === 'setHeight' && which === 'dialog')
+    frame.style.height = `${message.value}px`;
+  else if (message.playgroundHost === 'setWidth' && which === 'dialog')
+    frame.style.width = `${message.value}px`;
+});
+
+// ---- notices, toasts, activity ----
+function drawNotices(state: PlaygroundState, first: boolean): void {
+  for (const notice of state.notices) {
+    if (notice.seq <= drawn.notice) continue;
+    drawn.notice = notice.seq;
+    if (!first) void showModal(notice.title ?? '', notice.prompt, ['OK'], false);
+  }
+  for (const toast of state.toasts) {
+    if (toast.seq <= drawn.toast) continue;
+    drawn.toast = toast.seq;
+    if (first) continue;
+    const box = el('div', { class: 'toast', role: 'status' });
+    box.append(el('strong', {}, toast.title), el('div', {}, toast.message));
+    $('toasts').append(box);
+    // Google documents a negative timeout as "stays until closed"; the playground keeps it 30 s.
+    const seconds = toast.timeoutSeconds < 0 ? 30 : toast.timeoutSeconds;
+    setTimeout(() => box.remove(), seconds * 1000);
+  }
+}
+
+function drawActivity(state: PlaygroundState): void {
+  const key = JSON.stringify([state.triggers, state.executions]);
+  if (key === drawn.activity) return;
+  drawn.activity = key;
+  $('triggers').replaceChildren(
+    ...(state.triggers.length
+      ? state.triggers.map((t) =>
+          el(
+            'li',
+            {},
+            `${t.handlerFunction} (${t.owner}) ${t.dueAt ? `due ${t.dueAt}` : 'fired, one-shot'}` +
+              `${t.everyMinutes ? `, every ${t.everyMinutes} min` : ''}, fired ${t.firedCount}×`,
+          ),
+        )
+      : [el('li', { class: 'secondary' }, 'No triggers.')]),
+  );
+  $('executions').replaceChildren(
+    ...state.executions.map((x) =>
+      el(
+        'li',
+        { class: x.outcome === 'ok' ? '' : 'error' },
+        `${x.startedAt} ${x.fn}${x.byTrigger ? ' (trigger)' : ''}: ${x.outcome}` +
+          `${x.durationMs === null ? '' : ` in ${x.durationMs} ms`}${x.error ? `: ${x.error}` : ''}`,
+      ),
+    ),
+  );
+}
+
+// ---- Drive: folders load when opened ----
+function driveEntry(entry: DriveFolderView['children'][number]): HTMLLIElement {
+  const li = el('li');
+  if (!entry.folder) {
+    li.append(el('span', { title: entry.mimeType }, `📄 ${entry.name}`));
+    return li;
+  }
+  const details = el('details');
+  const list = el('ul');
+  details.append(el('summary', {}, `📁 ${entry.name}`), list);
+  details.addEventListener('toggle', () => {
+    if (details.open) void loadFolder(list, entry.id);
+  });
+  li.append(details);
+  return li;
+}
+
+async function loadFolder(list: HTMLElement, id?: string): Promise<void> {
+  const folder = await api<DriveFolderView>(
+    `/api/drive${id ? `?id=${encodeURIComponent(id)}` : ''}`,
+  );
+  list.replaceChildren(
+    ...(folder.children.length
+      ? folder.children.map(driveEntry)
+      : [el('li', { class: 'secondary' }, '(empty)')]),
+  );
+}
+
+$('drive').addEventListener('toggle', () => {
+  if (($('drive') as HTMLDetailsElement).open) void loadFolder($('drive-root'));
+});
+
+// ---- the loop ----
+function draw(state: PlaygroundState, first = false): void {
+  $('now').textContent = state.now.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  const menus = JSON.stringify(state.menus);
+  if (menus !== drawn.menus) {
+    drawn.menus = menus;
+    drawMenus(state.menus);
+  }
+  const sheet = JSON.stringify(state.spreadsheet);
+  if (sheet !== drawn.sheet) {
+    drawn.sheet = sheet;
+    drawSheet(state.spreadsheet);
+  }
+  drawSurface('sidebar', state.sidebar);
+  drawSurface('dialog', state.dialog);
+  drawNotices(state, first);
+  drawActivity(state);
+}
+
+async function poll(): Promise<void> {
+  try {
+    if (!busy) draw(await api<PlaygroundState>('/api/state'));
+  } catch {
+    // The server may be restarting; the next poll tries again.
+  }
+  setTimeout(() => void poll(), POLL_MS);
+}
+
+$('reset').addEventListener('click', async () => {
+  if (!window.confirm('Start over from fresh demo data? Everything done so far is lost.')) return;
+  draw(await api<PlaygroundState>('/api/reset', {}));
+});
+
+void api<PlaygroundState>('/api/state').then((state) => {
+  draw(state, true);
+  setTimeout(() => void poll(), POLL_MS);
+});

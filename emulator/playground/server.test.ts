@@ -1,0 +1,266 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { injectBridge } from './assets';
+import { Playground, PlaygroundOptions, startPlayground } from './server';
+
+/** A small bundle whose functions exercise each path of the server (menus, dialogs, the bridge). */
+const FIXTURE_BUNDLE = `
+function onOpen() {
+  SpreadsheetApp.getUi().createMenu('Test')
+    .addItem('Ask twice', 'askTwice')
+    .addItem('Open page', 'openPage')
+    .addItem('Arm timer', 'armTimer')
+    .addToUi();
+}
+function askTwice() {
+  var ui = SpreadsheetApp.getUi();
+  var props = PropertiesService.getScriptProperties();
+  props.setProperty('runs', String(Number(props.getProperty('runs') || 0) + 1));
+  var name = ui.prompt('Your name?', ui.ButtonSet.OK_CANCEL);
+  var sure = ui.alert('Sure?', ui.ButtonSet.YES_NO);
+  props.setProperty('answer', name.getResponseText() + '/' + name.getSelectedButton() + '/' + sure);
+  return name.getResponseText();
+}
+function openPage() {
+  SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutput('<p>hello</p>').setTitle('Page'));
+}
+function readProperties() { return PropertiesService.getScriptProperties().getProperties(); }
+function today() { return new Date(); }
+function fail() { throw new Error('the server says no'); }
+function tellFromPage() { SpreadsheetApp.getUi().alert('Done from page'); return 1; }
+function secret_() { return 'hidden'; }
+function armTimer() { ScriptApp.newTrigger('onTimer').timeBased().after(60 * 1000).create(); }
+function onTimer() { PropertiesService.getScriptProperties().setProperty('timer', 'fired'); }
+`;
+
+const temps: string[] = [];
+const running: Playground[] = [];
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'playground-test-'));
+  temps.push(dir);
+  return dir;
+}
+
+function fixtureDist(): string {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'Code.js'), FIXTURE_BUNDLE);
+  return dir;
+}
+
+async function start(options: PlaygroundOptions = {}): Promise<Playground> {
+  const playground = await startPlayground({
+    port: 0,
+    dir: tempDir(),
+    distDir: fixtureDist(),
+    tickMs: 60_000,
+    demo: { tasks: 12, invalid: false },
+    ...options,
+  });
+  running.push(playground);
+  return playground;
+}
+
+async function stop(playground: Playground): Promise<void> {
+  running.splice(running.indexOf(playground), 1);
+  await playground.close();
+}
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((p) => p.close()));
+});
+
+afterAll(() => {
+  for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function get(p: Playground, route: string): Promise<Response> {
+  return fetch(new URL(route, p.url));
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function post(p: Playground, route: string, body: unknown, headers = {}): Promise<any> {
+  const response = await fetch(new URL(route, p.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, ...(await response.json()) };
+}
+
+const call = (p: Playground, fn: string, args: unknown[] = []) => post(p, '/api/run', { fn, args });
+
+describe('playground server', () => {
+  it('serves the bound sheet as text and the menu onOpen built', async () => {
+    const p = await start();
+    const state = await (await get(p, '/api/state')).json();
+    expect(state.menus).toEqual([
+      {
+        title: 'Test',
+        items: [
+          { caption: 'Ask twice', functionName: 'askTwice' },
+          { caption: 'Open page', functionName: 'openPage' },
+          { caption: 'Arm timer', functionName: 'armTimer' },
+        ],
+      },
+    ]);
+    const sheet = state.spreadsheet.sheets[0];
+    expect(sheet.name).toBe('Tasks');
+    expect(sheet.rows[0]).toContain('Task ID');
+    expect(sheet.rows).toHaveLength(13);
+    for (const row of sheet.rows) for (const cell of row) expect(typeof cell).toBe('string');
+  });
+
+  it('binds to 127.0.0.1 only', async () => {
+    const p = await start();
+    expect(new URL(p.url).hostname).toBe('127.0.0.1');
+  });
+
+  it('asks each alert and prompt in turn and keeps only the run that got every answer', async () => {
+    const p = await start();
+    const first = await post(p, '/api/menu', { functionName: 'askTwice' });
+    expect(first).toMatchObject({ kind: 'ask', alert: { kind: 'prompt', prompt: 'Your name?' } });
+    const name = { button: 'OK', text: 'Ada' };
+    const second = await post(p, '/api/menu', { functionName: 'askTwice', answers: [name] });
+    expect(second).toMatchObject({ kind: 'ask', alert: { kind: 'alert', buttons: 'YES_NO' } });
+    const done = await post(p, '/api/menu', {
+      functionName: 'askTwice',
+      answers: [name, { button: 'YES' }],
+    });
+    expect(done).toMatchObject({ kind: 'done', ok: true, value: 'Ada' });
+    expect(done.state.notices).toEqual([]);
+    // Three runs were made; the two that stopped at an unanswered dialog were undone.
+    expect((await call(p, 'readProperties')).value).toEqual({ runs: '1', answer: 'Ada/OK/YES' });
+  });
+
+  it('runs only functions the menu offers', async () => {
+    const p = await start();
+    const outcome = await post(p, '/api/menu', { functionName: 'fail' });
+    expect(outcome).toMatchObject({ kind: 'done', ok: false });
+    expect(outcome.error).toContain('fail');
+  });
+
+  it('bridges google.script.run with its rules on what may cross', async () => {
+    const p = await start();
+    expect(await call(p, 'readProperties')).toMatchObject({ ok: true, value: {} });
+    // A Date cannot cross: Google's client receives null.
+    expect(await call(p, 'today')).toMatchObject({ ok: true, value: null });
+    // A failure carries the server's message, as the runtime reports it.
+    const failed = await call(p, 'fail');
+    expect(failed.ok).toBe(false);
+    expect(failed.error).toContain('the server says no');
+    expect(await call(p, 'secret_')).toMatchObject({ ok: false });
+    expect((await call(p, 'nothingLikeThis')).ok).toBe(false);
+    expect((await post(p, '/api/run', { fn: 'today', args: 'x' })).status).toBe(400);
+  });
+
+  it('shows an alert raised by a page call afterwards, as a notice', async () => {
+    const p = await start();
+    expect(await call(p, 'tellFromPage')).toMatchObject({ ok: true, value: 1 });
+    const state = await (await get(p, '/api/state')).json();
+    expect(state.notices.map((n: { prompt: string }) => n.prompt)).toEqual(['Done from page']);
+  });
+
+  it('serves the open sidebar with the bridge first and only the public functions', async () => {
+    const p = await start();
+    const outcome = await post(p, '/api/menu', { functionName: 'openPage' });
+    expect(outcome.state.sidebar).toMatchObject({ title: 'Page' });
+    const html = await (await get(p, '/sidebar')).text();
+    expect(html.startsWith('<script data-endpoint="/api/run"')).toBe(true);
+    expect(html.endsWith('<p>hello</p>')).toBe(true);
+    const functions = JSON.parse(
+      /data-functions="([^"]*)"/
+        .exec(html)![1]
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&'),
+    );
+    expect(functions).toContain('readProperties');
+    expect(functions).not.toContain('secret_');
+    const closed = await post(p, '/api/close', { surface: 'sidebar' });
+    expect(closed.sidebar).toBeNull();
+    expect((await get(p, '/sidebar')).status).toBe(404);
+  });
+
+  it('refuses requests from other sites and bodies that are not JSON', async () => {
+    const p = await start();
+    const foreign = await post(
+      p,
+      '/api/run',
+      { fn: 'readProperties' },
+      { origin: 'http://evil.example' },
+    );
+    expect(foreign.status).toBe(403);
+    const response = await fetch(new URL('/api/menu', p.url), {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ functionName: 'askTwice' }),
+    });
+    expect(response.status).toBe(415);
+  });
+
+  it('keeps the workspace between starts, and --reset starts over', async () => {
+    const dir = tempDir();
+    const distDir = fixtureDist();
+    const first = await start({ dir, distDir });
+    await post(first, '/api/menu', {
+      functionName: 'askTwice',
+      answers: [{ button: 'OK', text: 'Bo' }, { button: 'NO' }],
+    });
+    const before = (await (await get(first, '/api/state')).json()).now;
+    await stop(first);
+
+    const again = await start({ dir, distDir });
+    expect((await call(again, 'readProperties')).value).toEqual({ runs: '1', answer: 'Bo/OK/NO' });
+    expect((await (await get(again, '/api/state')).json()).now >= before).toBe(true);
+    await stop(again);
+
+    const reset = await start({ dir, distDir, reset: true });
+    expect((await call(reset, 'readProperties')).value).toEqual({});
+  });
+
+  it('moves the simulated clock on and fires due triggers while it runs', async () => {
+    // Each 20 ms tick is 100 s of simulated time.
+    const p = await start({ tickMs: 20, speed: 5000 });
+    const t0 = Date.parse((await (await get(p, '/api/state')).json()).now);
+    await post(p, '/api/menu', { functionName: 'armTimer' });
+    let state = await (await get(p, '/api/state')).json();
+    for (let i = 0; i < 100 && state.triggers[0]?.firedCount !== 1; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      state = await (await get(p, '/api/state')).json();
+    }
+    expect(state.triggers[0]).toMatchObject({ handlerFunction: 'onTimer', firedCount: 1 });
+    expect(Date.parse(state.now) - t0).toBeGreaterThanOrEqual(60_000);
+    expect(
+      state.executions.some(
+        (x: { fn: string; byTrigger: boolean }) => x.fn === 'onTimer' && x.byTrigger,
+      ),
+    ).toBe(true);
+    expect((await call(p, 'readProperties')).value).toMatchObject({ timer: 'fired' });
+  });
+});
+
+describe('injectBridge', () => {
+  const bridge = 'window.x = 1;';
+  it('puts the bridge first in <head>', () => {
+    const html = injectBridge(
+      '<!doctype html><html><head><title>t</title></head></html>',
+      bridge,
+      [],
+    );
+    expect(html).toMatch(
+      /^<!doctype html><html><head><script [^>]*>window\.x = 1;<\/script><title>/,
+    );
+  });
+
+  it('never puts it before the doctype', () => {
+    const html = injectBridge('<!DOCTYPE html><p>x</p>', bridge, []);
+    expect(html.startsWith('<!DOCTYPE html><script')).toBe(true);
+  });
+
+  it('escapes the function list and a closing script tag in the bridge', () => {
+    const html = injectBridge('<head></head>', 'a("</script>")', ['a"b<c']);
+    expect(html).toContain('data-functions="[&quot;a\\&quot;b&lt;c&quot;]"');
+    expect(html).toContain('a("<\\/script>")');
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * What the playground page shows of a workspace, as plain JSON: the bound spreadsheet's sheets as
+ * text, the time-driven triggers, recent executions and a folder of the owner's My Drive. Read
+ * straight from the stores (no execution, no simulated time spent): this is the person looking at
+ * the sheet, not the script.
+ */
+import type { Workspace } from '../workspace';
+import type { CellValue } from '../spreadsheet/model';
+import { isDate } from '../spreadsheet/model';
+import { FOLDER_MIME } from '../drive/store';
+
+export interface SheetView {
+  name: string;
+  /** Every row of the data region, the first one being the headers; each value as text. */
+  rows: string[][];
+}
+
+export interface SpreadsheetView {
+  id: string;
+  name: string;
+  sheets: SheetView[];
+}
+
+export interface TriggerView {
+  uid: string;
+  handlerFunction: string;
+  owner: string;
+  /** ISO time it is next due, or null once a one-shot trigger has fired. */
+  dueAt: string | null;
+  everyMinutes: number | null;
+  firedCount: number;
+}
+
+export interface ExecutionView {
+  id: number;
+  fn: string;
+  user: string;
+  startedAt: string;
+  durationMs: number | null;
+  byTrigger: boolean;
+  outcome: string;
+  error: string | null;
+}
+
+export interface DriveEntryView {
+  id: string;
+  name: string;
+  folder: boolean;
+  mimeType: string;
+}
+
+export interface DriveFolderView {
+  id: string;
+  path: string;
+  children: DriveEntryView[];
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Dates as ISO dates in the spreadsheet's time zone, with the time only when it is not 00:00. */
+export function cellText(value: CellValue, timeZone: string): string {
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (!isDate(value)) return String(value);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      hourCycle: 'h23',
+    })
+      .formatToParts(value)
+      .map((p) => [p.type, Number(p.value)]),
+  );
+  const date = `${parts.year}-${pad(parts.month)}-${pad(parts.day)}`;
+  const time = `${pad(parts.hour)}:${pad(parts.minute)}:${pad(parts.second)}`;
+  return time === '00:00:00' ? date : `${date} ${time}`;
+}
+
+export function spreadsheetView(ws: Workspace): SpreadsheetView | null {
+  const id = ws.sheets.activeId;
+  const book = id ? ws.sheets.get(id) : undefined;
+  if (!id || !book) return null;
+  const timeZone = ws.ctx.timeZone;
+  return {
+    id,
+    name: ws.drive.get(id)?.name ?? '',
+    sheets: book.sheets
+      .filter((sheet) => !sheet.hidden)
+      .map((sheet) => ({
+        name: sheet.name,
+        rows: ws.sheets.values(id, sheet.name).map((row) => row.map((v) => cellText(v, timeZone))),
+      })),
+  };
+}
+
+export function triggersView(ws: Workspace): TriggerView[] {
+  return ws.triggers.list().map((t) => ({
+    uid: t.uid,
+    handlerFunction: t.handlerFunction,
+    owner: t.owner,
+    dueAt: t.dueAt === null ? null : new Date(t.dueAt).toISOString(),
+    everyMinutes: t.periodMs === null ? null : t.periodMs / 60_000,
+    firedCount: t.firedCount,
+  }));
+}
+
+export function executionsView(ws: Workspace, last: number): ExecutionView[] {
+  return ws.runtime.executions
+    .slice(-last)
+    .reverse()
+    .map((ex) => ({
+      id: ex.id,
+      fn: ex.fn,
+      user: ex.user,
+      startedAt: new Date(ex.startedAt).toISOString(),
+      durationMs: ex.endedAt === undefined ? null : ex.endedAt - ex.startedAt,
+      byTrigger: !!ex.triggerUid,
+      outcome: ex.outcome ?? 'running',
+      error: ex.error ?? null,
+    }));
+}
+
+/** One folder of the owner's Drive (My Drive when `id` is absent); null if the owner cannot see it. */
+export function driveFolderView(ws: Workspace, id?: string): DriveFolderView | null {
+  const folderId = id ?? ws.drive.rootId(ws.owner);
+  const folder = ws.drive.get(folderId);
+  if (!folder || folder.mimeType !== FOLDER_MIME || !ws.drive.canView(folderId, ws.owner)) {
+    return null;
+  }
+  const children = ws.drive
+    .children(folderId)
+    .filter((item) => ws.drive.canView(item.id, ws.owner))
+    .map((item) => ({
+      id: item.id,
+      name: item.name,
+      folder: item.mimeType === FOLDER_MIME,
+      mimeType: item.mimeType,
+    }))
+    .sort((a, b) => Number(b.folder) - Number(a.folder) || a.name.localeCompare(b.name));
+  return { id: folderId, path: ws.drive.pathOf(folderId), children };
+}

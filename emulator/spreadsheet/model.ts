@@ -1,0 +1,101 @@
+/**
+ * The data model of emulated spreadsheets and the cell values Apps Script hands to scripts:
+ * `getValues` answers '' for an empty cell, a number, a string, a boolean or a Date.
+ */
+import { ScriptException } from '../core/errors';
+
+export type CellValue = '' | number | string | boolean | Date;
+
+/** A sheet protection (Sheet.protect()). `editors` null: it still mirrors the file's editors. */
+export interface ProtectionData {
+  id: string;
+  description: string;
+  warningOnly: boolean;
+  editors: string[] | null;
+  domainEdit: boolean;
+}
+
+export interface SheetData {
+  sheetId: number;
+  name: string;
+  maxRows: number;
+  maxColumns: number;
+  /** Rows of cells, 0-based; rows and row arrays stop where content stops ('' beyond). */
+  values: CellValue[][];
+  /** Notes, laid out like `values` ('' is no note). */
+  notes: string[][];
+  protections: ProtectionData[];
+  hidden: boolean;
+  frozenRows: number;
+  frozenColumns: number;
+}
+
+export interface SpreadsheetData {
+  id: string;
+  sheets: SheetData[];
+  activeSheetId: number;
+}
+
+/** A new spreadsheet's first sheet and every inserted sheet: 1000 rows by 26 columns. */
+export const DEFAULT_ROWS = 1000;
+export const DEFAULT_COLUMNS = 26;
+
+/** Google Sheets caps a spreadsheet at 10 million cells and a cell at 50,000 characters. */
+export const MAX_CELLS = 10_000_000;
+export const MAX_CELL_CHARS = 50_000;
+
+/** Cross-realm: the loaded bundle runs in its own context, so `instanceof` is not enough. */
+export function isDate(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]';
+}
+
+/**
+ * A value as a cell stores it: undefined and null become an empty cell; Dates are copied so the
+ * script cannot change a cell by mutating the Date it wrote; other objects are stored as text.
+ */
+export function toCell(v: unknown): CellValue {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  if (isDate(v)) return new Date(v.getTime());
+  const text = String(v);
+  if (text.length > MAX_CELL_CHARS) {
+    throw new ScriptException(
+      `Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`,
+    );
+  }
+  return text;
+}
+
+/** A value as a script reads it: Dates are fresh objects each time. */
+export function fromCell(v: CellValue | undefined): CellValue {
+  if (v === undefined) return '';
+  return isDate(v) ? new Date(v.getTime()) : v;
+}
+
+export function newSheet(sheetId: number, name: string, rows: number, columns: number): SheetData {
+  return {
+    sheetId,
+    name,
+    maxRows: rows,
+    maxColumns: columns,
+    values: [],
+    notes: [],
+    protections: [],
+    hidden: false,
+    frozenRows: 0,
+    frozenColumns: 0,
+  };
+}
+
+export function cellCount(book: SpreadsheetData): number {
+  return book.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
+}
+
+/** Refuses a change that would take the spreadsheet past Google's 10-million-cell limit. */
+export function assertCellLimit(book: SpreadsheetData, addedCells: number): void {
+  if (cellCount(book) + addedCells > MAX_CELLS) {
+    throw new ScriptException(
+      `This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`,
+    );
+  }
+}

@@ -1,0 +1,386 @@
+/**
+ * The Drive v3 REST endpoints the project calls, answered from the emulated Drive as
+ * `https://www.googleapis.com/drive/v3/...` would answer them: files.get, files.list, files.create
+ * (metadata only, e.g. a folder) and files.copy. Requests are authorised by their bearer token and
+ * act as the token's user; writes pass that user's write ceiling.
+ */
+import { ServiceContext } from '../core/context';
+import { EmulatorUsageError } from '../core/errors';
+import { DriveItem, DriveStore, FOLDER_MIME } from '../drive/store';
+import { FieldSelectionError, Mask, Schema, parseFields, select } from './fields';
+import { DriveQuery, InvalidQuery, isNameSearch, nameContains, parseQuery } from './query';
+import {
+  DEFAULT_FILE_FIELDS,
+  DEFAULT_LIST_FIELDS,
+  FILE_LIST_SCHEMA,
+  FILE_SCHEMA,
+  fileResource,
+} from './resource';
+import { HttpAnswer, errors, htmlNotFound, jsonAnswer } from './response';
+
+export type DriveOp =
+  'drive.files.get' | 'drive.files.list' | 'drive.files.create' | 'drive.files.copy';
+
+export interface FetchRequest {
+  url: URL;
+  /** Upper case: GET, POST, ... */
+  method: string;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  contentType?: string;
+  payload?: unknown;
+  muteHttpExceptions: boolean;
+}
+
+/** One routed request: which gate it passes and how to answer it. */
+export interface Route {
+  op: DriveOp | 'fetch';
+  kind: 'read' | 'write';
+  /** The path under the API root, e.g. `files/abc/copy` (what fault rules match on). */
+  path: string;
+  /** Answers the request; `at` is when it reached Drive (for the write ceiling). */
+  run(at: number): HttpAnswer;
+}
+
+export interface DriveApiOptions {
+  /**
+   * Drive documents that "partial or empty result pages are possible even before the end of the
+   * files list has been reached": the share of list pages cut short (drawn from the seed).
+   */
+  partialPageRate?: number;
+  /** Share of refused writes answered 429 rateLimitExceeded rather than 403. */
+  rateLimit429Share?: number;
+}
+
+const API_ROOT = '/drive/v3/';
+const DEFAULT_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 1000;
+/** Drive resources the emulator does not serve: a call to them is an emulator gap, not a 404. */
+const UNEMULATED = ['files', 'about', 'changes', 'drives', 'channels', 'teamdrives', 'apps'];
+
+type Body = Record<string, unknown>;
+
+export class DriveRestApi {
+  private readonly partialPageRate: number;
+  private readonly rateLimit429Share: number;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly store: DriveStore,
+    private readonly userForToken: (token: string) => string | undefined,
+    opts: DriveApiOptions = {},
+  ) {
+    this.partialPageRate = opts.partialPageRate ?? 0.1;
+    this.rateLimit429Share = opts.rateLimit429Share ?? 0.25;
+  }
+
+  route(req: FetchRequest): Route {
+    const pathname = req.url.pathname;
+    if (pathname.startsWith('/upload/drive/')) unemulated(req);
+    if (!pathname.startsWith(API_ROOT)) return notFoundRoute(pathname);
+    const path = pathname.slice(API_ROOT.length);
+    const parts = path.split('/').map((p) => decodeURIComponent(p));
+    const params = req.url.searchParams;
+    const m = req.method;
+    if (parts[0] === 'files' && parts.length === 1) {
+      if (m === 'GET')
+        return this.authed(req, 'drive.files.list', 'read', path, (u) => this.list(params, u));
+      if (m === 'POST') {
+        return this.authed(req, 'drive.files.create', 'write', path, (u, at) =>
+          this.create(req, u, at),
+        );
+      }
+    }
+    if (parts[0] === 'files' && parts.length === 2 && m === 'GET' && !params.has('alt')) {
+      return this.authed(req, 'drive.files.get', 'read', path, (u) =>
+        this.get(parts[1], params, u),
+      );
+    }
+    if (parts[0] === 'files' && parts.length === 3 && parts[2] === 'copy' && m === 'POST') {
+      return this.authed(req, 'drive.files.copy', 'write', path, (u, at) =>
+        this.copy(parts[1], req, u, at),
+      );
+    }
+    if (UNEMULATED.includes(parts[0])) unemulated(req);
+    return notFoundRoute(pathname);
+  }
+
+  /** A route whose answer starts with the bearer-token check (401 when it fails). */
+  private authed(
+    req: FetchRequest,
+    op: DriveOp,
+    kind: 'read' | 'write',
+    path: string,
+    handle: (user: string, at: number) => HttpAnswer,
+  ): Route {
+    return {
+      op,
+      kind,
+      path,
+      run: (at) => {
+        const auth = /^Bearer\s+(\S+)\s*$/i.exec(req.headers['authorization'] ?? '');
+        if (!auth) return errors.loginRequired();
+        const user = this.userForToken(auth[1]);
+        return user ? handle(user, at) : errors.invalidCredentials();
+      },
+    };
+  }
+
+  private get(id: string, params: URLSearchParams, user: string): HttpAnswer {
+    const mask = fieldMask(params, DEFAULT_FILE_FIELDS, FILE_SCHEMA);
+    if (mask instanceof HttpAnswer) return mask;
+    const item = this.visible(id, user);
+    if (!item) return errors.notFound(id);
+    return this.fileAnswer(item, user, mask);
+  }
+
+  private list(params: URLSearchParams, user: string): HttpAnswer {
+    const mask = fieldMask(params, DEFAULT_LIST_FIELDS, FILE_LIST_SCHEMA);
+    if (mask instanceof HttpAnswer) return mask;
+    if (params.has('orderBy')) {
+      throw new EmulatorUsageError('the emulated files.list does not support orderBy');
+    }
+    const pageSize = parsePageSize(params.get('pageSize'));
+    if (typeof pageSize !== 'number') return pageSize;
+    const q = params.get('q') ?? '';
+    let query: DriveQuery;
+    try {
+      query = parseQuery(q);
+    } catch (e) {
+      if (e instanceof InvalidQuery) return errors.invalidParameter('q');
+      throw e;
+    }
+    const after = readPageToken(params.get('pageToken'), q);
+    if (after === undefined) return errors.invalidParameter('pageToken');
+    const matches = this.matches(query, user).filter((i) => this.store.ordinal(i.id) > after);
+    const page = matches.slice(0, this.pageLength(pageSize, matches.length));
+    const last = page.length > 0 ? this.store.ordinal(page[page.length - 1].id) : after;
+    const body = {
+      kind: 'drive#fileList',
+      incompleteSearch: false,
+      nextPageToken: matches.length > page.length ? pageToken(q, last) : undefined,
+      files: page.map((item) => fileResource(this.store, item, user)),
+    };
+    return jsonAnswer(200, select(body, mask.fields));
+  }
+
+  private create(req: FetchRequest, user: string, at: number): HttpAnswer {
+    const mask = fieldMask(req.url.searchParams, DEFAULT_FILE_FIELDS, FILE_SCHEMA);
+    if (mask instanceof HttpAnswer) return mask;
+    const body = jsonBody(req);
+    if (!isBody(body)) return body;
+    const meta = metadata(body);
+    if (typeof meta === 'string') return errors.badRequest(meta);
+    const parent = this.destination(meta.parents?.[0] ?? 'root', user);
+    if (!isItem(parent)) return parent;
+    if (!this.admit(user, at)) return this.refused();
+    const o = { name: meta.name ?? 'Untitled', parentId: parent.id, owner: user };
+    const mimeType = meta.mimeType ?? 'application/octet-stream';
+    const item =
+      mimeType === FOLDER_MIME
+        ? this.store.createFolder({ ...o, description: meta.description })
+        : this.store.createFile({ ...o, mimeType, description: meta.description });
+    return this.fileAnswer(item, user, mask);
+  }
+
+  /** Drive names an unnamed copy "Copy of <name>" and puts it beside the original if it may. */
+  private copy(id: string, req: FetchRequest, user: string, at: number): HttpAnswer {
+    const mask = fieldMask(req.url.searchParams, DEFAULT_FILE_FIELDS, FILE_SCHEMA);
+    if (mask instanceof HttpAnswer) return mask;
+    const body = jsonBody(req);
+    if (!isBody(body)) return body;
+    const meta = metadata(body);
+    if (typeof meta === 'string') return errors.badRequest(meta);
+    const source = this.visible(id, user);
+    if (!source) return errors.notFound(id);
+    if (source.mimeType === FOLDER_MIME) return errors.cannotCopy();
+    const beside =
+      source.parentId && this.store.canEdit(source.parentId, user) ? source.parentId : 'root';
+    const parent = this.destination(meta.parents?.[0] ?? beside, user);
+    if (!isItem(parent)) return parent;
+    if (!this.admit(user, at)) return this.refused();
+    const copy = this.store.copy(source.id, {
+      name: meta.name ?? `Copy of ${source.name}`,
+      parentId: parent.id,
+      owner: user,
+    });
+    if (meta.description !== undefined)
+      this.store.update(copy.id, { description: meta.description });
+    return this.fileAnswer(copy, user, mask);
+  }
+
+  /** Items the query selects, in creation order; Drive-wide name searches lag recent writes. */
+  private matches(query: DriveQuery, user: string): DriveItem[] {
+    const parentClause = query.clauses.find((c) => c.field === 'parents');
+    const pool = parentClause
+      ? this.store.children(this.alias(parentClause.parentId, user), { includeTrashed: true })
+      : this.store.all().filter((item) => item.parentId !== null);
+    const lagging = isNameSearch(query);
+    const now = this.ctx.clock.now();
+    return pool.filter(
+      (item) =>
+        this.store.canView(item.id, user) &&
+        query.clauses.every((c) => this.clauseHolds(c, item, user)) &&
+        (!lagging || this.store.searchable(item, now)),
+    );
+  }
+
+  private clauseHolds(c: DriveQuery['clauses'][number], item: DriveItem, user: string): boolean {
+    switch (c.field) {
+      case 'parents':
+        return item.parentId === this.alias(c.parentId, user);
+      case 'trashed':
+        return (this.store.isTrashed(item.id) === c.value) === (c.op === '=');
+      case 'name':
+      case 'mimeType': {
+        const value = item[c.field];
+        if (c.op === '=') return value === c.value;
+        if (c.op === '!=') return value !== c.value;
+        return c.field === 'name' ? nameContains(value, c.value) : value.includes(c.value);
+      }
+    }
+  }
+
+  /** A folder the user may add to, or the answer Drive gives when they may not. */
+  private destination(id: string, user: string): DriveItem | HttpAnswer {
+    const parent = this.visible(id, user);
+    if (!parent) return errors.notFound(id, 'parents');
+    if (parent.mimeType !== FOLDER_MIME) {
+      return errors.badRequest(`The specified parent ${id} is not a folder.`);
+    }
+    if (!this.store.canEdit(parent.id, user)) return errors.insufficientPermissions(parent.id);
+    return parent;
+  }
+
+  private visible(id: string, user: string): DriveItem | undefined {
+    const item = this.store.get(this.alias(id, user));
+    return item && this.store.canView(item.id, user) ? item : undefined;
+  }
+
+  /** Drive accepts `root` for the user's My Drive folder. */
+  private alias(id: string, user: string): string {
+    return id === 'root' ? this.store.rootId(user) : id;
+  }
+
+  private admit(user: string, at: number): boolean {
+    return this.ctx.ceiling.admit(user, at);
+  }
+
+  private refused(): HttpAnswer {
+    return this.ctx.random.next() < this.rateLimit429Share
+      ? errors.rateLimit()
+      : errors.userRateLimit();
+  }
+
+  private pageLength(pageSize: number, available: number): number {
+    const full = Math.min(pageSize, available);
+    if (available <= 1 || this.partialPageRate <= 0) return full;
+    if (this.ctx.random.next() >= this.partialPageRate) return full;
+    return this.ctx.random.int(full);
+  }
+
+  private fileAnswer(item: DriveItem, user: string, mask: { fields: Mask }): HttpAnswer {
+    return jsonAnswer(200, select(fileResource(this.store, item, user), mask.fields));
+  }
+}
+
+function notFoundRoute(pathname: string): Route {
+  return { op: 'fetch', kind: 'read', path: pathname, run: () => htmlNotFound(pathname) };
+}
+
+function unemulated(req: FetchRequest): never {
+  throw new EmulatorUsageError(
+    `${req.method} ${req.url.pathname} is a Drive API call the emulator does not serve`,
+  );
+}
+
+function fieldMask(
+  params: URLSearchParams,
+  fallback: string,
+  schema: Schema,
+): { fields: Mask } | HttpAnswer {
+  try {
+    return { fields: parseFields(params.get('fields') ?? fallback, schema) };
+  } catch (e) {
+    if (e instanceof FieldSelectionError) return errors.invalidFields(e.message);
+    throw e;
+  }
+}
+
+function parsePageSize(raw: string | null): number | HttpAnswer {
+  if (raw === null) return DEFAULT_PAGE_SIZE;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
+    return errors.invalidParameter(
+      'pageSize',
+      `Invalid value '${raw}'. Values must be within the range: [1, ${MAX_PAGE_SIZE}]`,
+    );
+  }
+  return n;
+}
+
+/** Page tokens carry the query they belong to and the creation position to resume after. */
+function pageToken(q: string, after: number): string {
+  return Buffer.from(JSON.stringify({ q, after }), 'utf8').toString('base64url');
+}
+
+function readPageToken(token: string | null, q: string): number | undefined {
+  if (token === null) return -1;
+  try {
+    const data = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    return data?.q === q && Number.isInteger(data.after) ? data.after : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The JSON request body; Apps Script form-encodes an object payload, which Drive cannot parse. */
+function jsonBody(req: FetchRequest): Body | HttpAnswer {
+  if (req.payload === undefined || req.payload === null || req.payload === '') return {};
+  const isJson = /^application\/json\b/i.test(req.contentType ?? '');
+  if (typeof req.payload !== 'string' || !isJson) return errors.parseError();
+  try {
+    const value: unknown = JSON.parse(req.payload);
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Body)
+      : errors.parseError();
+  } catch {
+    return errors.parseError();
+  }
+}
+
+interface Metadata {
+  name?: string;
+  mimeType?: string;
+  parents?: string[];
+  description?: string;
+}
+
+/** The File fields a create or copy body may set, or why the body is refused. */
+function metadata(body: Body): Metadata | string {
+  const out: Metadata = {};
+  for (const key of ['name', 'mimeType', 'description'] as const) {
+    const v = body[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'string') return `Invalid value for ${key}.`;
+    out[key] = v;
+  }
+  const parents = body.parents;
+  if (parents !== undefined) {
+    if (!Array.isArray(parents) || !parents.every((p) => typeof p === 'string')) {
+      return 'Invalid value for parents.';
+    }
+    // Drive no longer lets an item have several parents.
+    if (parents.length > 1) return 'A file can only have one parent folder.';
+    out.parents = parents.length ? parents : undefined;
+  }
+  return out;
+}
+
+function isBody(value: Body | HttpAnswer): value is Body {
+  return !(value instanceof HttpAnswer);
+}
+
+function isItem(value: DriveItem | HttpAnswer): value is DriveItem {
+  return !(value instanceof HttpAnswer);
+}

@@ -1,0 +1,149 @@
+/**
+ * HTTP answers as UrlFetchApp hands them to the script, and the error bodies Google APIs send:
+ * `{"error":{"code","message","errors":[{"domain","reason","message",...}]}}`.
+ */
+
+export class HttpAnswer {
+  constructor(
+    readonly code: number,
+    readonly body: string,
+    readonly contentType: string,
+  ) {}
+}
+
+export interface ErrorDetail {
+  reason: string;
+  message: string;
+  domain?: string;
+  location?: string;
+  locationType?: string;
+}
+
+export function jsonAnswer(code: number, value: unknown): HttpAnswer {
+  return new HttpAnswer(code, JSON.stringify(value, null, 2), 'application/json; charset=UTF-8');
+}
+
+export function googleError(code: number, detail: ErrorDetail, status?: string): HttpAnswer {
+  const { domain = 'global', ...rest } = detail;
+  return jsonAnswer(code, {
+    error: {
+      code,
+      message: detail.message,
+      errors: [{ domain, ...rest }],
+      ...(status ? { status } : {}),
+    },
+  });
+}
+
+/** What Google's front end answers for a path no API serves. */
+export function htmlNotFound(path: string): HttpAnswer {
+  return new HttpAnswer(
+    404,
+    '<!DOCTYPE html><html lang=en><meta charset=utf-8><title>Error 404 (Not Found)!!1</title>' +
+      `<p><b>404.</b> <ins>That's an error.</ins><p>The requested URL <code>${path}</code> ` +
+      "was not found on this server. <ins>That's all we know.</ins></html>",
+    'text/html; charset=UTF-8',
+  );
+}
+
+export const errors = {
+  notFound: (id: string, location = 'fileId') =>
+    googleError(404, {
+      reason: 'notFound',
+      message: `File not found: ${id}.`,
+      location,
+      locationType: 'parameter',
+    }),
+  insufficientPermissions: (id: string) =>
+    googleError(403, {
+      reason: 'insufficientFilePermissions',
+      message: `The user does not have sufficient permissions for file ${id}.`,
+    }),
+  cannotCopy: () =>
+    googleError(403, {
+      reason: 'cannotCopyFile',
+      message: 'This file cannot be copied by the user.',
+    }),
+  userRateLimit: () =>
+    googleError(403, {
+      domain: 'usageLimits',
+      reason: 'userRateLimitExceeded',
+      message: 'User rate limit exceeded.',
+    }),
+  rateLimit: () =>
+    googleError(
+      429,
+      { domain: 'usageLimits', reason: 'rateLimitExceeded', message: 'Rate limit exceeded.' },
+      'RESOURCE_EXHAUSTED',
+    ),
+  backend: (code: 500 | 503) =>
+    googleError(code, {
+      reason: 'backendError',
+      message: code === 500 ? 'Internal Error' : 'The service is currently unavailable.',
+    }),
+  loginRequired: () =>
+    googleError(
+      401,
+      {
+        reason: 'required',
+        message: 'Login Required.',
+        location: 'Authorization',
+        locationType: 'header',
+      },
+      'UNAUTHENTICATED',
+    ),
+  invalidCredentials: () =>
+    googleError(
+      401,
+      {
+        reason: 'authError',
+        message: 'Invalid Credentials',
+        location: 'Authorization',
+        locationType: 'header',
+      },
+      'UNAUTHENTICATED',
+    ),
+  invalidParameter: (location: string, message = 'Invalid Value') =>
+    googleError(400, { reason: 'invalid', message, location, locationType: 'parameter' }),
+  invalidFields: (message: string) =>
+    googleError(400, {
+      reason: 'invalidParameter',
+      message,
+      location: 'fields',
+      locationType: 'parameter',
+    }),
+  badRequest: (message: string) => googleError(400, { reason: 'badRequest', message }),
+  parseError: () => googleError(400, { reason: 'parseError', message: 'Parse Error' }),
+};
+
+export class FakeHTTPResponse implements Pick<
+  GoogleAppsScript.URL_Fetch.HTTPResponse,
+  'getResponseCode' | 'getContentText' | 'getContent' | 'getHeaders' | 'getAllHeaders'
+> {
+  constructor(private readonly answer: HttpAnswer) {}
+
+  // The response is already in the script's hands: reading it is not a service call.
+  getResponseCode(): number {
+    return this.answer.code;
+  }
+
+  getContentText(_charset?: string): string {
+    return this.answer.body;
+  }
+
+  /** Bytes as Apps Script gives them: signed, -128 to 127. */
+  getContent(): number[] {
+    return [...Buffer.from(this.answer.body, 'utf8')].map((b) => (b > 127 ? b - 256 : b));
+  }
+
+  getHeaders(): Record<string, string> {
+    return {
+      'Content-Type': this.answer.contentType,
+      'Content-Length': String(Buffer.byteLength(this.answer.body, 'utf8')),
+    };
+  }
+
+  getAllHeaders(): Record<string, string> {
+    return this.getHeaders();
+  }
+}

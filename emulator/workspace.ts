@@ -1,0 +1,335 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { BundleContext, loadBundle, topLevelFunctions } from './bundle';
+import { simulatedDate } from './core/clock';
+import { ContextOptions, ServiceContext, createContext } from './core/context';
+import { EmulatorUsageError } from './core/errors';
+import { FaultInjector } from './core/faults';
+import { RunResult } from './core/runtime';
+import { LatencyTable } from './core/latency';
+import { DriveStore } from './drive/store';
+import { createDriveApp } from './drive';
+import { createUrlFetchApp } from './urlfetch';
+import { SpreadsheetStore } from './spreadsheet/store';
+import { createSpreadsheetApp } from './spreadsheet';
+import { UiRecorder } from './spreadsheet/ui';
+import { PropertyStores, createPropertiesService } from './services/properties';
+import { CacheStore, createCacheService } from './services/cache';
+import { LockManager, createLockService } from './services/lock';
+import { TriggerRegistry, createScriptApp, buildTimeEvent } from './services/script';
+import { createSession } from './services/session';
+import { createUtilities } from './services/utilities';
+import { LogBook, createLogger, createConsole } from './services/logger';
+import { createHtmlService } from './services/html';
+import { checkCallable, crossPage } from './script-run';
+import {
+  DEFAULT_TRIGGER_LATENESS_MS,
+  DRIVE_WRITE_CEILING,
+  FAST_LATENCY,
+  REALISTIC_LATENCY,
+} from './latency.config';
+
+export interface WorkspaceOptions {
+  /** Seed of every random draw (ids, latency, faults). Same seed, same run. */
+  seed?: number;
+  /** 'fast' (default): a flat few ms per call; 'realistic': the public figures; or a table. */
+  latency?: 'fast' | 'realistic' | LatencyTable;
+  /** Drive's per-account write ceiling; on by default with realistic latency only. */
+  driveWriteCeiling?: boolean;
+  /** Simulated start time. */
+  start?: Date | number;
+  timeZone?: string;
+  /** How late a due time-driven trigger fires (Google documents after(ms) as a minimum). */
+  triggerLatenessMs?: number;
+  /** The users of the spreadsheet; the first one owns it and is the default user. */
+  users?: string[];
+  /** Folder holding the built deployment. */
+  distDir?: string;
+}
+
+export const DEFAULT_USER = 'ops@example.com';
+
+/** A spreadsheet, its Drive and its script project, emulated: the one entry tests use. */
+export class Workspace {
+  readonly ctx: ServiceContext;
+  readonly users: string[];
+  readonly drive: DriveStore;
+  readonly sheets: SpreadsheetStore;
+  readonly ui = new UiRecorder();
+  readonly properties = new PropertyStores();
+  readonly locks = new LockManager();
+  readonly triggers = new TriggerRegistry();
+  readonly logs = new LogBook();
+  readonly caches = new CacheStore();
+  triggerLatenessMs: number;
+  private bundle: BundleContext | null = null;
+  private bundleFunctions: string[] = [];
+
+  constructor(readonly options: WorkspaceOptions = {}) {
+    validateOptions(options);
+    this.ctx = createContext(contextOptions(options));
+    this.users = options.users?.length ? [...options.users] : [DEFAULT_USER];
+    this.drive = new DriveStore(this.ctx);
+    this.sheets = new SpreadsheetStore(this.ctx, this.drive);
+    this.triggerLatenessMs = options.triggerLatenessMs ?? DEFAULT_TRIGGER_LATENESS_MS;
+    this.ctx.runtime.onExecutionEnd((ex) => this.locks.releaseAll(ex.id));
+  }
+
+  get owner(): string {
+    return this.users[0];
+  }
+
+  get clock() {
+    return this.ctx.clock;
+  }
+
+  get faults(): FaultInjector {
+    return this.ctx.runtime.faults;
+  }
+
+  get runtime() {
+    return this.ctx.runtime;
+  }
+
+  /** The Apps Script globals the bundle sees: the emulated services and nothing from Node. */
+  globals(): Record<string, unknown> {
+    const ctx = this.ctx;
+    const tokenFor = (user: string) => `emulated-token:${user}`;
+    const userForToken = (token: string) =>
+      token.startsWith('emulated-token:') && this.users.includes(token.slice(15))
+        ? token.slice(15)
+        : undefined;
+    return {
+      SpreadsheetApp: createSpreadsheetApp(ctx, this.sheets, this.ui),
+      DriveApp: createDriveApp(ctx, this.drive),
+      UrlFetchApp: createUrlFetchApp(ctx, this.drive, userForToken),
+      PropertiesService: createPropertiesService(ctx, this.properties),
+      CacheService: createCacheService(ctx, this.caches),
+      LockService: createLockService(ctx, this.locks),
+      ScriptApp: createScriptApp(ctx, this.triggers, tokenFor),
+      HtmlService: createHtmlService(ctx),
+      Session: createSession(ctx),
+      Utilities: createUtilities(ctx),
+      Logger: createLogger(ctx, this.logs),
+      console: createConsole(ctx, this.logs),
+      Date: simulatedDate(ctx.clock),
+    };
+  }
+
+  /** Loads the built dist/Code.js (gas-local) into a context of emulated globals. */
+  loadBundle(distDir = this.ctx.distDir): this {
+    this.ctx.distDir = distDir;
+    this.bundle = loadBundle(distDir, this.globals());
+    this.bundleFunctions = topLevelFunctions(this.bundle, distDir);
+    return this;
+  }
+
+  /** The bundle's top-level functions, as Apps Script would list them. */
+  functions(): string[] {
+    return [...this.bundleFunctions];
+  }
+
+  /** Runs one global of the bundle as one execution by `user` (the owner by default). */
+  run<T = unknown>(fn: string, args: unknown[] = [], opts: { user?: string } = {}): RunResult<T> {
+    const target = this.target(fn);
+    const user = this.userOf(opts.user);
+    return this.ctx.runtime.execute(fn, user, () => target(...args) as T);
+  }
+
+  /**
+   * Runs a global as `google.script.run` would from a page: arguments and result must be
+   * JSON-safe, private functions (ending in `_`) are refused, and a result holding a value that
+   * cannot cross (a Date, a function) arrives as null, as Google's client reports.
+   */
+  callFromPage<T = unknown>(fn: string, args: unknown[] = [], opts: { user?: string } = {}) {
+    checkCallable(fn);
+    const sent = args.map((a, i) => crossPage(a, `${fn} argument ${i + 1}`));
+    const result = this.run<T>(fn, sent, opts);
+    if (!result.ok) return result;
+    try {
+      return { ...result, value: crossPage(result.value, `${fn} result`) as T };
+    } catch {
+      return { ...result, value: null as T };
+    }
+  }
+
+  /** Runs code as one execution outside the bundle (setup and assertions through the services). */
+  execute<T>(body: () => T, opts: { user?: string; fn?: string } = {}): RunResult<T> {
+    return this.ctx.runtime.execute(opts.fn ?? 'test', this.userOf(opts.user), body);
+  }
+
+  /**
+   * Moves the simulated clock forward by `ms`, firing every time-driven trigger that falls due on
+   * the way (each as its own execution by the trigger's owner, late by `triggerLatenessMs`).
+   */
+  advance(ms: number): RunResult[] {
+    if (!(ms >= 0)) throw new EmulatorUsageError(`advance() needs a positive duration, got ${ms}`);
+    const until = this.clock.now() + ms;
+    const results: RunResult[] = [];
+    for (;;) {
+      const next = this.triggers.nextDue(this.triggerLatenessMs);
+      if (!next || next.fireAt > until) break;
+      this.clock.advanceTo(next.fireAt);
+      results.push(this.fireTrigger(next.uid));
+    }
+    this.clock.advanceTo(until);
+    return results;
+  }
+
+  /** Fires every trigger due now (with lateness) or earlier, without moving past now. */
+  runDueTriggers(): RunResult[] {
+    return this.advance(0);
+  }
+
+  /** Advances until no trigger is armed or `maxMs` passes; returns every execution it ran. */
+  settle(maxMs = 24 * 60 * 60 * 1000): RunResult[] {
+    const deadline = this.clock.now() + maxMs;
+    const results: RunResult[] = [];
+    for (;;) {
+      const next = this.triggers.nextDue(this.triggerLatenessMs);
+      if (!next || next.fireAt > deadline) break;
+      results.push(...this.advance(next.fireAt - this.clock.now()));
+    }
+    return results;
+  }
+
+  private fireTrigger(uid: string): RunResult {
+    const trigger = this.triggers.markFired(uid, this.clock.now());
+    const event = buildTimeEvent(trigger, this.clock.now(), this.ctx.timeZone);
+    const target = this.bundle?.[trigger.handlerFunction];
+    return this.ctx.runtime.execute(
+      trigger.handlerFunction,
+      trigger.owner,
+      () => {
+        if (typeof target !== 'function') {
+          throw new Error(`Script function not found: ${trigger.handlerFunction}`);
+        }
+        return (target as (e: unknown) => unknown)(event);
+      },
+      uid,
+    );
+  }
+
+  private target(fn: string): (...args: unknown[]) => unknown {
+    if (!this.bundle) throw new EmulatorUsageError('no bundle loaded: call loadBundle() first');
+    const target = this.bundle[fn];
+    if (typeof target !== 'function' || !this.bundleFunctions.includes(fn)) {
+      throw new EmulatorUsageError(
+        `the bundle has no global function "${fn}"; it has: ${this.bundleFunctions.join(', ')}`,
+      );
+    }
+    return target as (...args: unknown[]) => unknown;
+  }
+
+  private userOf(user?: string): string {
+    const who = user ?? this.owner;
+    if (!this.users.includes(who)) {
+      throw new EmulatorUsageError(`unknown user "${who}"; users are: ${this.users.join(', ')}`);
+    }
+    return who;
+  }
+
+  /** Adds a user of the workspace (someone the spreadsheet is shared with, or not). */
+  addUser(email: string): void {
+    if (!/^[^@\s]+@[^@\s]+$/.test(email)) {
+      throw new EmulatorUsageError(`"${email}" is not an email address`);
+    }
+    if (!this.users.includes(email)) this.users.push(email);
+  }
+
+  /** Everything needed to restore the workspace: the playground persists it between runs. */
+  toJSON(): unknown {
+    return {
+      version: 1,
+      options: this.options,
+      users: this.users,
+      now: this.clock.now(),
+      drive: this.drive.toJSON(),
+      sheets: this.sheets.toJSON(),
+      properties: this.properties.toJSON(),
+      triggers: this.triggers.toJSON(),
+    };
+  }
+
+  save(file: string): void {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(this.toJSON()));
+  }
+
+  static load(file: string, overrides: WorkspaceOptions = {}): Workspace {
+    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (json?.version !== 1) throw new EmulatorUsageError(`${file} is not a saved workspace`);
+    const ws = new Workspace({ ...json.options, ...overrides, start: json.now, users: json.users });
+    ws.restore(json);
+    return ws;
+  }
+
+  private restore(json: {
+    drive: unknown;
+    sheets: unknown;
+    properties: unknown;
+    triggers: unknown;
+  }): void {
+    const self = this as unknown as Record<string, unknown>;
+    self.drive = DriveStore.fromJSON(this.ctx, json.drive);
+    self.sheets = SpreadsheetStore.fromJSON(this.ctx, this.drive, json.sheets);
+    self.properties = PropertyStores.fromJSON(json.properties);
+    self.triggers = TriggerRegistry.fromJSON(json.triggers);
+  }
+}
+
+function contextOptions(o: WorkspaceOptions): ContextOptions {
+  const latency =
+    o.latency === 'realistic'
+      ? REALISTIC_LATENCY
+      : o.latency === 'fast' || o.latency === undefined
+        ? FAST_LATENCY
+        : o.latency;
+  const ceilingOn = o.driveWriteCeiling ?? o.latency === 'realistic';
+  return {
+    seed: o.seed,
+    latency,
+    ceiling: ceilingOn ? DRIVE_WRITE_CEILING : null,
+    start: o.start === undefined ? undefined : new Date(o.start).getTime(),
+    timeZone: o.timeZone,
+    distDir: o.distDir,
+  };
+}
+
+const KNOWN_OPTIONS = new Set([
+  'seed',
+  'latency',
+  'driveWriteCeiling',
+  'start',
+  'timeZone',
+  'triggerLatenessMs',
+  'users',
+  'distDir',
+]);
+
+function validateOptions(o: WorkspaceOptions): void {
+  if (o === null || typeof o !== 'object') {
+    throw new EmulatorUsageError('workspace options must be an object');
+  }
+  for (const key of Object.keys(o)) {
+    if (!KNOWN_OPTIONS.has(key)) {
+      throw new EmulatorUsageError(
+        `unknown workspace option "${key}"; known: ${[...KNOWN_OPTIONS].join(', ')}`,
+      );
+    }
+  }
+  if (o.seed !== undefined && !Number.isInteger(o.seed)) {
+    throw new EmulatorUsageError(`seed must be an integer, got ${String(o.seed)}`);
+  }
+  if (
+    o.latency !== undefined &&
+    o.latency !== 'fast' &&
+    o.latency !== 'realistic' &&
+    (typeof o.latency !== 'object' || o.latency === null)
+  ) {
+    throw new EmulatorUsageError(`latency must be 'fast', 'realistic' or a table`);
+  }
+  if (o.start !== undefined && Number.isNaN(new Date(o.start).getTime())) {
+    throw new EmulatorUsageError(`start is not a valid date: ${String(o.start)}`);
+  }
+}

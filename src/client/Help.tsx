@@ -1,0 +1,58 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { HelpInfo } from '../shared/rpc';
+import { call, closeSidebar } from './rpc';
+
+function HelpPage() {
+  const [info, setInfo] = useState<HelpInfo | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    call('getHelpInfo').then(setInfo, (e: Error) => setError(e.message));
+  }, []);
+
+  if (error)
+    return (
+      <p class="error" role="alert">
+        {error}
+      </p>
+    );
+  if (!info) return <p class="secondary">Loading…</p>;
+  return (
+    <div>
+      {info.phases.map((phase) => (
+        <section key={phase.title}>
+          <h2>{phase.title}</h2>
+          <p>{phase.summary}</p>
+        </section>
+      ))}
+      <h2>Menu: Production Tracker › Tools</h2>
+      <dl>
+        {info.menuItems.map((item) => (
+          <div key={item.caption}>
+            <dt>{item.caption}</dt>
+            <dd>{item.what}</dd>
+          </div>
+        ))}
+      </dl>
+      <h2>Staging folder</h2>
+      {info.stagingFolder.configured ? (
+        <p>
+          <a href={info.stagingFolder.url} target="_blank" rel="noopener">
+            {info.stagingFolder.name}
+          </a>
+        </p>
+      ) : (
+        <p class="secondary">Not set yet: use Tools › Configure Staging Folder.</p>
+      )}
+      <div class="block">
+        <button onClick={closeSidebar}>Close</button>
+      </div>
+      <p class="secondary">
+        {info.addonName} {info.version}
+      </p>
+    </div>
+  );
+}
+
+render(<HelpPage />, document.getElementById('app') as HTMLElement);

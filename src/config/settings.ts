@@ -1,0 +1,87 @@
+import { extractFolderId } from '../drive/links';
+import { getFileMeta } from '../drive/rest';
+
+/** Script property holding the id of the internal staging folder (PLAN 1.2). */
+export const STAGING_FOLDER_PROPERTY = 'STAGING_FOLDER_ID';
+
+const FOLDER_MIME = 'application/vnd.google-apps.folder';
+
+/** A folder setting that cannot be used; the message says why in plain words. */
+export class FolderSettingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FolderSettingError';
+  }
+}
+
+export interface FolderInfo {
+  id: string;
+  name: string;
+  url: string;
+}
+
+/**
+ * Checks that a folder exists, is not in the trash and that the current user may add files to it,
+ * by asking Drive for its capabilities (never by writing into it).
+ */
+export function checkWritableFolder(id: string, what: string): FolderInfo {
+  const answer = getFileMeta(
+    id,
+    'id,name,mimeType,trashed,webViewLink,capabilities(canAddChildren)',
+  );
+  if (answer.status === 404 || answer.status === 403) {
+    throw new FolderSettingError(
+      `The ${what} (${id}) does not exist or is not shared with you. Check the link or ask its owner to share it.`,
+    );
+  }
+  if (answer.status !== 200) {
+    throw new FolderSettingError(
+      `Google Drive did not answer about the ${what} (${id}) this time (code ${answer.status}). Please try again.`,
+    );
+  }
+  const meta = answer.body;
+  if (meta.mimeType !== FOLDER_MIME) {
+    throw new FolderSettingError(
+      `The ${what} link points to a file, "${meta.name}", not a folder.`,
+    );
+  }
+  if (meta.trashed) {
+    throw new FolderSettingError(
+      `The ${what} "${meta.name}" is in the trash. Restore it or choose another.`,
+    );
+  }
+  if (!meta.capabilities?.canAddChildren) {
+    throw new FolderSettingError(
+      `You cannot add files to the ${what} "${meta.name}". Ask its owner for edit access or choose another folder.`,
+    );
+  }
+  return { id: meta.id, name: meta.name, url: meta.webViewLink ?? folderUrl(meta.id) };
+}
+
+export function folderUrl(id: string): string {
+  return `https://drive.google.com/drive/folders/${id}`;
+}
+
+export function getStagingFolderId(): string | null {
+  return PropertiesService.getScriptProperties().getProperty(STAGING_FOLDER_PROPERTY);
+}
+
+/** The configured staging folder, checked now; a clear error when unset, deleted or read-only. */
+export function requireStagingFolder(): FolderInfo {
+  const id = getStagingFolderId();
+  if (!id) {
+    throw new FolderSettingError(
+      'No staging folder is set yet. Use Production Tracker › Tools › Configure Staging Folder first.',
+    );
+  }
+  return checkWritableFolder(id, 'staging folder');
+}
+
+/** Saves the staging folder after checking it; returns what the confirmation shows. */
+export function saveStagingFolder(linkOrId: string): FolderInfo {
+  const parsed = extractFolderId(String(linkOrId ?? ''));
+  if (!parsed.ok) throw new FolderSettingError(`That is not a folder link: ${parsed.reason}.`);
+  const folder = checkWritableFolder(parsed.id, 'staging folder');
+  PropertiesService.getScriptProperties().setProperty(STAGING_FOLDER_PROPERTY, folder.id);
+  return folder;
+}

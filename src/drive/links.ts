@@ -1,0 +1,64 @@
+/**
+ * Drive links as people paste them into the tracking sheet. Accepted shapes:
+ * `https://drive.google.com/file/d/ID/view?usp=sharing`, `.../open?id=ID`, `.../uc?id=ID&export=...`,
+ * Docs/Sheets/Slides links (`https://docs.google.com/spreadsheets/d/ID/edit`), and a bare id.
+ */
+const ID = '[A-Za-z0-9_-]{20,}';
+const BARE_ID = new RegExp(`^${ID}$`);
+const PATH_ID = new RegExp(
+  `^https?://(?:drive|docs)\\.google\\.com/(?:a/[^/]+/)?(?:file|document|spreadsheets|presentation|drawings|forms)/d/(${ID})(?:[/?#].*)?$`,
+);
+const QUERY_ID = new RegExp(
+  `^https?://drive\\.google\\.com/(?:a/[^/]+/)?(?:open|uc|file/view)\\?(?:.*&)?id=(${ID})(?:&.*)?$`,
+);
+const FOLDER_LINK = new RegExp(
+  `^https?://drive\\.google\\.com/(?:a/[^/]+/)?drive/(?:u/\\d+/)?folders/(${ID})`,
+);
+
+export type LinkResult = { ok: true; id: string } | { ok: false; reason: string };
+
+export function extractFileIdFromUrl(text: string): LinkResult {
+  const link = text.trim();
+  if (link === '') return { ok: false, reason: 'the cell is empty' };
+  if (BARE_ID.test(link)) return { ok: true, id: link };
+  const match = PATH_ID.exec(link) ?? QUERY_ID.exec(link);
+  if (match) return { ok: true, id: match[1] };
+  if (FOLDER_LINK.test(link)) {
+    return { ok: false, reason: `"${shorten(link)}" is a link to a folder, not to a file` };
+  }
+  if (/^https?:\/\//i.test(link)) {
+    return { ok: false, reason: `"${shorten(link)}" is not a Google Drive file link` };
+  }
+  return { ok: false, reason: `"${shorten(link)}" is not a link` };
+}
+
+/** The id of a folder link or a bare id (settings and client folder fields). */
+export function extractFolderId(text: string): LinkResult {
+  const link = text.trim();
+  if (BARE_ID.test(link)) return { ok: true, id: link };
+  const folder = FOLDER_LINK.exec(link);
+  if (folder) return { ok: true, id: folder[1] };
+  const file = extractFileIdFromUrl(link);
+  if (file.ok) return file;
+  return { ok: false, reason: `"${shorten(link)}" is not a link to a Drive folder` };
+}
+
+/**
+ * A cell may hold several links, one per line or separated by commas; links separated by spaces
+ * are split too, but free text ("see slack") stays whole so the message quotes what was typed.
+ */
+export function splitLinks(cell: unknown): string[] {
+  return String(cell ?? '')
+    .split(/[\r\n,;]+/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .flatMap((part) => {
+      const words = part.split(/\s+/);
+      const allLinks = words.every((w) => /^https?:\/\//i.test(w) || BARE_ID.test(w));
+      return words.length > 1 && allLinks ? words : [part];
+    });
+}
+
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

@@ -1,0 +1,61 @@
+/**
+ * The export batch registry: where each batch lives in Drive, who made it and when. One small
+ * script property per batch; the sheet stays the truth for the tasks themselves.
+ */
+export interface BatchRecord {
+  batchId: string;
+  createdAt: string;
+  createdBy: string;
+  stagingFolderId: string;
+  batchFolderId: string;
+  batchFolderName: string;
+  batchFolderUrl: string;
+  exportSheetId: string | null;
+  exportSheetUrl: string | null;
+  deliveries: Array<{ clientFolderId: string; deliveryFolderId: string; url: string; at: string }>;
+}
+
+const PREFIX = 'exportBatch.';
+
+function props() {
+  return PropertiesService.getScriptProperties();
+}
+
+export function saveBatch(record: BatchRecord): void {
+  props().setProperty(PREFIX + record.batchId, JSON.stringify(record));
+}
+
+export function loadBatch(batchId: string, all?: Record<string, string>): BatchRecord | null {
+  const raw = all ? all[PREFIX + batchId] : props().getProperty(PREFIX + batchId);
+  return raw ? (JSON.parse(raw) as BatchRecord) : null;
+}
+
+export function allBatches(all = props().getProperties()): BatchRecord[] {
+  return Object.keys(all)
+    .filter((k) => k.startsWith(PREFIX))
+    .map((k) => JSON.parse(all[k]) as BatchRecord);
+}
+
+/** Readable and unique: EXP-YYMMDD-XXXX (no 0/O/1/I to misread). */
+export function newBatchId(taken: (id: string) => boolean): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const day = Utilities.formatDate(new Date(), Session.getScriptTimeZone(), 'yyMMdd');
+  for (;;) {
+    const uuid = Utilities.getUuid().replace(/-/g, '');
+    let code = '';
+    for (let i = 0; i < 4; i++) code += alphabet[parseInt(uuid.slice(i * 2, i * 2 + 2), 16) % 32];
+    const id = `EXP-${day}-${code}`;
+    if (!taken(id)) return id;
+  }
+}
+
+export const BATCH_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{2,39}$/;
+
+export function batchFolderName(batchId: string): string {
+  const day = Utilities.formatDate(new Date(), Session.getScriptTimeZone(), 'yyyy-MM-dd');
+  return `Export_${day}_${batchId}`;
+}
+
+export function exportSheetName(batchId: string): string {
+  return `Export_${batchId}_Data`;
+}

@@ -1,0 +1,38 @@
+import type { StagingPreview } from '../shared/rpc';
+import { Copier } from '../drive/copier';
+import { Task } from '../sheet/task';
+import { validateProductionFiles } from './validation';
+
+/** Looking up file sizes for the preview stops after this long; the rest is extrapolated. */
+const ESTIMATE_BUDGET_MS = 60 * 1000;
+
+/**
+ * Size estimates for the preview (PLAN 2.3 step 2): files and bytes per task from Drive, for as
+ * many tasks as fit in the budget; the remaining tasks are estimated from the average so far.
+ */
+export function estimateSizes(
+  tasks: readonly Task[],
+  copier: Copier,
+): Pick<StagingPreview, 'fileCount' | 'totalBytes' | 'perTask'> {
+  const stop = Date.now() + ESTIMATE_BUDGET_MS;
+  const perTask: StagingPreview['perTask'] = [];
+  for (const task of tasks) {
+    if (Date.now() > stop) break;
+    const v = validateProductionFiles(task, copier);
+    perTask.push({
+      taskId: task.taskId,
+      files: v.fileCount,
+      bytes: v.totalBytes,
+      problems: v.errors,
+    });
+  }
+  const seenFiles = perTask.reduce((s, t) => s + t.files, 0);
+  const seenBytes = perTask.reduce((s, t) => s + t.bytes, 0);
+  const unseen = tasks.length - perTask.length;
+  const avg = (n: number) => (perTask.length ? n / perTask.length : 0);
+  return {
+    fileCount: Math.round(seenFiles + unseen * avg(seenFiles)),
+    totalBytes: Math.round(seenBytes + unseen * avg(seenBytes)),
+    perTask,
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The continuation trigger: one time-driven trigger that resumes unfinished jobs when nobody drives
+ * them from a sidebar. It is armed before a slice does any work, so even an execution that Apps
+ * Script kills is picked up again.
+ */
+export const CONTINUATION_HANDLER = 'runExportJobs';
+const TRIGGER_KEY = 'exportJobs.trigger';
+
+/** A recorded trigger this much past its due time is taken as lost (its execution died early). */
+const OVERDUE_MS = 15 * 60 * 1000;
+
+interface Armed {
+  uid: string;
+  due: number;
+}
+
+function props() {
+  return PropertiesService.getScriptProperties();
+}
+
+function recorded(): Armed | null {
+  const raw = props().getProperty(TRIGGER_KEY);
+  return raw ? (JSON.parse(raw) as Armed) : null;
+}
+
+function findTrigger(uid: string): GoogleAppsScript.Script.Trigger | undefined {
+  return ScriptApp.getProjectTriggers().find((t) => t.getUniqueId() === uid);
+}
+
+/** Makes sure a continuation is due within `afterMs`; keeps the one already armed if it is. */
+export function armContinuation(afterMs: number): void {
+  const armed = recorded();
+  const now = Date.now();
+  if (armed && armed.due > now - OVERDUE_MS && findTrigger(armed.uid)) return;
+  if (armed) deleteTrigger(armed.uid);
+  const trigger = ScriptApp.newTrigger(CONTINUATION_HANDLER).timeBased().after(afterMs).create();
+  props().setProperty(
+    TRIGGER_KEY,
+    JSON.stringify({ uid: trigger.getUniqueId(), due: now + afterMs }),
+  );
+}
+
+/**
+ * Called first by the trigger handler: a one-off trigger stays listed after it fires, so it is
+ * deleted here, and the record cleared for the next slice to arm a new one.
+ */
+export function consumeFiredTrigger(uid: string | undefined): void {
+  if (uid) deleteTrigger(uid);
+  const armed = recorded();
+  if (armed && (!uid || armed.uid === uid)) props().deleteProperty(TRIGGER_KEY);
+}
+
+/** Removes the continuation when no job is left to continue. */
+export function disarmContinuation(): void {
+  const armed = recorded();
+  if (armed) deleteTrigger(armed.uid);
+  props().deleteProperty(TRIGGER_KEY);
+  for (const t of ScriptApp.getProjectTriggers()) {
+    if (t.getHandlerFunction() === CONTINUATION_HANDLER) ScriptApp.deleteTrigger(t);
+  }
+}
+
+function deleteTrigger(uid: string): void {
+  const trigger = findTrigger(uid);
+  if (trigger) ScriptApp.deleteTrigger(trigger);
+}

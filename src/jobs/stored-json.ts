@@ -1,0 +1,52 @@
+/**
+ * JSON kept in script properties across several keys: one property value holds at most 9 KB, so
+ * a larger record is split into chunks written in one `setProperties` call.
+ */
+const CHUNK_CHARS = 8000;
+
+/** JSON with every non-ASCII character escaped, so its length in characters is its size in bytes. */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+export function writeJson(
+  props: GoogleAppsScript.Properties.Properties,
+  key: string,
+  value: unknown,
+): void {
+  const text = asciiJson(value);
+  const chunks: Record<string, string> = {};
+  let count = 0;
+  for (let i = 0; i < text.length; i += CHUNK_CHARS) {
+    chunks[`${key}#${count}`] = text.slice(i, i + CHUNK_CHARS);
+    count += 1;
+  }
+  const previous = Number(props.getProperty(key) ?? 0);
+  props.setProperties({ ...chunks, [key]: String(count) });
+  for (let i = count; i < previous; i++) props.deleteProperty(`${key}#${i}`);
+}
+
+export function readJson<T>(
+  props: GoogleAppsScript.Properties.Properties,
+  key: string,
+  all: Record<string, string> = props.getProperties(),
+): T | null {
+  const count = Number(all[key] ?? 0);
+  if (!count) return null;
+  let text = '';
+  for (let i = 0; i < count; i++) {
+    const chunk = all[`${key}#${i}`];
+    if (chunk === undefined) return null;
+    text += chunk;
+  }
+  return JSON.parse(text) as T;
+}
+
+export function deleteJson(props: GoogleAppsScript.Properties.Properties, key: string): void {
+  const count = Number(props.getProperty(key) ?? 0);
+  for (let i = 0; i < count; i++) props.deleteProperty(`${key}#${i}`);
+  props.deleteProperty(key);
+}

@@ -1,0 +1,171 @@
+import { ADDED_COLUMNS, COLUMNS, ColumnKey, REQUIRED_COLUMNS, TASKS_SHEET_NAME } from './schema';
+import { HeaderMap, Task, parseTask, text } from './task';
+
+/** A column the add-on needs is not in the sheet's header row. */
+export class MissingColumnError extends Error {
+  constructor(column: string, sheet: string) {
+    super(
+      `The sheet "${sheet}" has no column "${column}" in its first row. Add it, then try again.`,
+    );
+    this.name = 'MissingColumnError';
+  }
+}
+
+export interface TableSnapshot {
+  sheetName: string;
+  headers: HeaderMap;
+  tasks: Task[];
+  /** Task IDs that appear on more than one row. */
+  duplicateIds: Set<string>;
+}
+
+/** A change to some export columns of one task, applied where the task is at write time. */
+export interface RowUpdate {
+  taskId: string;
+  changes: Partial<Record<ColumnKey, unknown>>;
+}
+
+export function trackingSheet(): GoogleAppsScript.Spreadsheet.Sheet {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  return spreadsheet.getSheetByName(TASKS_SHEET_NAME) ?? spreadsheet.getSheets()[0];
+}
+
+export function headerMap(headerRow: readonly unknown[]): HeaderMap {
+  const byText = new Map<string, number>();
+  headerRow.forEach((cell, i) => {
+    const key = text(cell).toLowerCase();
+    if (key && !byText.has(key)) byText.set(key, i);
+  });
+  const map: HeaderMap = {};
+  for (const key of Object.keys(COLUMNS) as ColumnKey[]) {
+    const col = byText.get(COLUMNS[key].toLowerCase());
+    if (col !== undefined) map[key] = col;
+  }
+  return map;
+}
+
+export function requireColumns(
+  headers: HeaderMap,
+  sheetName: string,
+  keys: readonly ColumnKey[] = [...REQUIRED_COLUMNS, ...ADDED_COLUMNS],
+): void {
+  for (const key of keys) {
+    if (headers[key] === undefined) throw new MissingColumnError(COLUMNS[key], sheetName);
+  }
+}
+
+/** One batched read of the whole tracking sheet. */
+export function readTable(sheet = trackingSheet()): TableSnapshot {
+  const values = sheet.getDataRange().getValues();
+  const headers = headerMap(values[0] ?? []);
+  requireColumns(headers, sheet.getName());
+  const tasks: Task[] = [];
+  const seen = new Set<string>();
+  const duplicateIds = new Set<string>();
+  for (let i = 1; i < values.length; i++) {
+    const task = parseTask(values[i], i + 1, headers);
+    if (!task.taskId) continue;
+    if (seen.has(task.taskId)) duplicateIds.add(task.taskId);
+    seen.add(task.taskId);
+    tasks.push(task);
+  }
+  return { sheetName: sheet.getName(), headers, tasks, duplicateIds };
+}
+
+export interface WriteResult {
+  /** Task IDs no longer in the sheet, or no longer on exactly one row. */
+  lost: string[];
+  /** Updates refused by `verify`, with its message. */
+  rejected: Array<{ taskId: string; message: string }>;
+  /** The task as it was just before the write, for each update written. */
+  before: Map<string, Task>;
+}
+
+/**
+ * Writes export columns of tasks found by Task ID now, not where they were when read: users sort
+ * and insert rows while a job runs. One fresh read, then one write per contiguous block of rows
+ * and columns. `verify` sees each task as it is now and may refuse its update by throwing; with
+ * `allOrNothing`, one refusal writes nothing and is thrown.
+ */
+export function writeUpdates(
+  updates: readonly RowUpdate[],
+  options: { verify?: (update: RowUpdate, current: Task) => void; allOrNothing?: boolean } = {},
+  sheet = trackingSheet(),
+): WriteResult {
+  const result: WriteResult = { lost: [], rejected: [], before: new Map() };
+  if (updates.length === 0) return result;
+  const values = sheet.getDataRange().getValues();
+  const headers = headerMap(values[0] ?? []);
+  const rowsById = new Map<string, number[]>();
+  for (let i = 1; i < values.length; i++) {
+    const id = text(values[i][headers.TASK_ID ?? -1]);
+    if (id) rowsById.set(id, [...(rowsById.get(id) ?? []), i]);
+  }
+  const accepted: Array<{ update: RowUpdate; row: number }> = [];
+  for (const update of updates) {
+    const rows = rowsById.get(update.taskId);
+    if (!rows || rows.length !== 1) {
+      result.lost.push(update.taskId);
+      continue;
+    }
+    const current = parseTask(values[rows[0]], rows[0] + 1, headers);
+    try {
+      options.verify?.(update, current);
+    } catch (e) {
+      if (options.allOrNothing) throw e;
+      result.rejected.push({ taskId: update.taskId, message: (e as Error).message });
+      continue;
+    }
+    result.before.set(update.taskId, current);
+    accepted.push({ update, row: rows[0] });
+  }
+  const touched = new Map<number, Set<number>>();
+  for (const { update, row } of accepted) {
+    for (const [key, value] of Object.entries(update.changes) as Array<[ColumnKey, unknown]>) {
+      const col = headers[key];
+      if (col === undefined) throw new MissingColumnError(COLUMNS[key], sheet.getName());
+      values[row][col] = value ?? '';
+      touched.set(row, (touched.get(row) ?? new Set()).add(col));
+    }
+  }
+  for (const block of blocks(touched)) {
+    const data = values
+      .slice(block.row, block.row + block.rows)
+      .map((r) => r.slice(block.col, block.col + block.cols));
+    sheet.getRange(block.row + 1, block.col + 1, block.rows, block.cols).setValues(data);
+  }
+  return result;
+}
+
+interface Block {
+  row: number;
+  rows: number;
+  col: number;
+  cols: number;
+}
+
+/**
+ * Contiguous runs of touched rows crossed with contiguous runs of touched columns (0-based). Cells
+ * of a block that were not touched are written back with the values just read: they are export
+ * columns of the same rows, read in this execution a moment before.
+ */
+function blocks(touched: Map<number, Set<number>>): Block[] {
+  const rows = [...touched.keys()].sort((a, b) => a - b);
+  const cols = [...new Set([...touched.values()].flatMap((s) => [...s]))].sort((a, b) => a - b);
+  const result: Block[] = [];
+  for (const [row, rowCount] of runs(rows)) {
+    for (const [col, colCount] of runs(cols))
+      result.push({ row, rows: rowCount, col, cols: colCount });
+  }
+  return result;
+}
+
+function runs(sorted: readonly number[]): Array<[start: number, length: number]> {
+  const out: Array<[number, number]> = [];
+  for (const n of sorted) {
+    const last = out[out.length - 1];
+    if (last && last[0] + last[1] === n) last[1] += 1;
+    else out.push([n, 1]);
+  }
+  return out;
+}

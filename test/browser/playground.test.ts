@@ -1,0 +1,217 @@
+/**
+ * The playground in Chromium: the menu onOpen builds, the demo sheet, the Help sidebar fed through
+ * the google.script.run bridge, and a not-yet-built item's message. Needs `npm run build` first.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Frame, Page, Route } from 'playwright-core';
+import { HOSTILE_MARKUP } from '../../emulator/demo';
+import { Playground, startPlayground } from '../../emulator/playground/server';
+import { launchChromium, screenshot } from './chromium';
+
+const TOOLS = [
+  'Configure Staging Folder',
+  'Stage Tasks for Export',
+  'Deliver Staged Export',
+  'Export Status Report',
+  'Resume Failed Exports',
+];
+
+let dir: string;
+let playground: Playground;
+let browser: Browser;
+let page: Page;
+const browserDialogs: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'playground-browser-'));
+  playground = await startPlayground({ port: 0, dir, reset: true, demo: { hostile: true } });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('dialog', (d) => {
+    browserDialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await playground?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  await page.goto(playground.url);
+});
+
+afterEach(() => {
+  // Nothing from the sheet or Drive may run as markup, and the page code must not fail.
+  expect(browserDialogs).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
+
+async function openTools(): Promise<void> {
+  await page.getByRole('button', { name: 'Production Tracker' }).click();
+  await page.getByRole('menuitem', { name: 'Tools' }).click();
+}
+
+async function openHelp(): Promise<Frame> {
+  await page.getByRole('button', { name: 'Production Tracker' }).click();
+  await page.getByRole('menuitem', { name: 'How exports work' }).click();
+  const heading = page.frameLocator('#sidebar-frame').getByRole('heading', { name: '1. Staging' });
+  await heading.waitFor();
+  const frame = page.frames().find((f) => new URL(f.url()).pathname === '/sidebar');
+  if (!frame) throw new Error('no sidebar frame');
+  return frame;
+}
+
+function taskIds(): string[] {
+  const sheet = playground.session.state().spreadsheet!.sheets[0];
+  const column = sheet.rows[0].indexOf('Task ID');
+  return sheet.rows.slice(1).map((row) => row[column]);
+}
+
+describe('playground page', () => {
+  it('shows the menu onOpen built, with the Tools sub-menu', async () => {
+    await openTools();
+    const tools = page.getByRole('menu', { name: 'Tools' });
+    await expect(tools.getByRole('menuitem').allTextContents()).resolves.toEqual(TOOLS);
+    await expect(
+      page.getByRole('menuitem', { name: 'How exports work' }).isVisible(),
+    ).resolves.toBe(true);
+    await screenshot(page, 'playground-menu');
+  });
+
+  it('shows the tracking sheet with the demo tasks, every value as text', async () => {
+    const ids = taskIds();
+    expect(ids.length).toBeGreaterThan(3);
+    await page.getByRole('columnheader', { name: 'Task ID', exact: true }).waitFor();
+    for (const id of ids.filter((t) => !t.includes('<')).slice(0, 5)) {
+      await page.getByRole('cell', { name: id, exact: true }).first().waitFor();
+    }
+    // The task whose id carries markup shows the markup as characters.
+    const hostile = page.locator('#grid td').filter({ hasText: HOSTILE_MARKUP });
+    await expect(hostile.count()).resolves.toBe(1);
+    await expect(page.locator('#grid img, #grid script').count()).resolves.toBe(0);
+    await screenshot(page, 'playground-sheet');
+  });
+
+  it('opens the Help sidebar, whose content comes through google.script.run', async () => {
+    await openHelp();
+    await expect(page.locator('#sidebar-title').textContent()).resolves.toBe('How exports work');
+    const help = page.frameLocator('#sidebar-frame');
+    await help.getByRole('heading', { name: '2. Delivery' }).waitFor();
+    await help.getByText('Configure Staging Folder', { exact: true }).waitFor();
+    const box = await page.locator('#sidebar-frame').boundingBox();
+    expect(box?.width).toBe(300);
+    await screenshot(page, 'playground-help-sidebar');
+    // The page's own Close button calls google.script.host.close().
+    await help.getByRole('button', { name: 'Close' }).click();
+    await page.locator('#sidebar').waitFor({ state: 'hidden' });
+    expect(playground.session.state().sidebar).toBeNull();
+  });
+
+  it('answers a not-yet-built item with its plain message', async () => {
+    await openTools();
+    await page.getByRole('menuitem', { name: 'Stage Tasks for Export' }).click();
+    const alert = page.getByRole('alertdialog');
+    await alert.getByText('"Stage Tasks for Export" is not built yet.', { exact: false }).waitFor();
+    await expect(page.locator('#modal-title').textContent()).resolves.toBe(
+      'Stage Tasks for Export',
+    );
+    await screenshot(page, 'playground-not-built');
+    await alert.getByRole('button', { name: 'OK' }).click();
+    await alert.waitFor({ state: 'hidden' });
+    const last = playground.session.state().executions[0];
+    expect(last).toMatchObject({ fn: 'showStagingWizard', outcome: 'ok' });
+  });
+
+  it('lets a page make 10 google.script.run calls at once and queues the rest', async () => {
+    const frame = await openHelp();
+    const held: Route[] = [];
+    await page.route('**/api/run', (route) => void held.push(route));
+    await frame.evaluate(() => {
+      const w = window as unknown as { done: number[]; google: any };
+      w.done = [];
+      for (let i = 0; i < 15; i++) {
+        w.google.script.run
+          .withSuccessHandler((_value: unknown, user: number) => w.done.push(user))
+          .withUserObject(i)
+          .getHelpInfo();
+      }
+    });
+    await waitUntil(() => held.length === 10);
+    await page.waitForTimeout(300);
+    expect(held).toHaveLength(10);
+    await held[0].continue();
+    await waitUntil(() => held.length === 11);
+    await page.waitForTimeout(300);
+    expect(held).toHaveLength(11);
+    await page.unroute('**/api/run');
+    for (const route of held.slice(1)) await route.continue();
+    await waitUntil(() => held.length === 15, () => held.slice(11).forEach((r) => void r.continue()));
+    const done = await frame.waitForFunction(() => {
+      const d = (window as unknown as { done: number[] }).done;
+      return d.length === 15 && d;
+    });
+    expect(((await done.jsonValue()) as number[]).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 15 }, (_, i) => i),
+    );
+  });
+
+  it('gives a failure handler an Error with the server message, and refuses illegal values', async () => {
+    const frame = await openHelp();
+    playground.session.ws.faults.add({
+      kind: 'error',
+      nth: 1,
+      match: (c) => c.service === 'PropertiesService',
+    });
+    const failure = await frame.evaluate(
+      () =>
+        new Promise((resolve) => {
+          (window as any).google.script.run
+            .withSuccessHandler(() => resolve(null))
+            .withFailureHandler((e: Error, user: string) =>
+              resolve({ isError: e instanceof Error, message: e.message, user }),
+            )
+            .withUserObject('tag')
+            .getHelpInfo();
+        }),
+    );
+    const serverError = playground.session.ws.runtime.executions.at(-1)!.error;
+    expect(serverError).toBeTruthy();
+    expect(failure).toEqual({ isError: true, message: serverError, user: 'tag' });
+    const refused = await frame.evaluate(() => {
+      const run = (window as any).google.script.run;
+      const thrown = (f: () => void) => {
+        try {
+          f();
+          return null;
+        } catch (e) {
+          return (e as Error).message;
+        }
+      };
+      return {
+        date: thrown(() => run.getHelpInfo(new Date())),
+        nested: thrown(() => run.getHelpInfo({ when: [() => 1] })),
+        unknown: typeof run.noSuchFunction,
+        known: typeof run.getHelpInfo,
+      };
+    });
+    expect(refused.date).toMatch(/illegal value/);
+    expect(refused.nested).toMatch(/illegal value/);
+    expect(refused).toMatchObject({ unknown: 'undefined', known: 'function' });
+  });
+});
+
+/** Polls `ready` (released requests arrive asynchronously); `nudge` runs on each poll. */
+async function waitUntil(ready: () => boolean, nudge?: () => void): Promise<void> {
+  for (let i = 0; i < 100 && !ready(); i++) {
+    nudge?.();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  expect(ready()).toBe(true);
+}

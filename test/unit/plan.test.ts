@@ -1,0 +1,38 @@
+import { missingCopies, planTargets } from '../../src/export/plan';
+
+describe('planTargets', () => {
+  test('keeps names, and makes repeated names unique before the extension', () => {
+    const plan = planTargets([
+      { id: 'a', name: 'render.jpg' },
+      { id: 'b', name: 'render.jpg' },
+      { id: 'c', name: 'RENDER.jpg' },
+      { id: 'd', name: 'notes' },
+      { id: 'e', name: 'notes' },
+    ]);
+    expect(plan.map((p) => p.targetName)).toEqual([
+      'render.jpg',
+      'render (2).jpg',
+      'RENDER (3).jpg',
+      'notes',
+      'notes (2)',
+    ]);
+  });
+
+  test('the same links always give the same plan', () => {
+    const files = [
+      { id: 'a', name: 'x.obj' },
+      { id: 'b', name: 'x.obj' },
+    ];
+    expect(planTargets(files)).toEqual(planTargets(files));
+  });
+
+  test('missingCopies leaves out what the folder already holds', () => {
+    const plan = planTargets([
+      { id: 'a', name: 'a.jpg' },
+      { id: 'b', name: 'b.jpg' },
+    ]);
+    expect(missingCopies(plan, [{ id: 'z', name: 'a.jpg', size: 1 }])).toEqual([
+      { sourceId: 'b', targetName: 'b.jpg' },
+    ]);
+  });
+});
