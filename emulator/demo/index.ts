@@ -11,9 +11,9 @@ import { SpreadsheetStore } from '../spreadsheet/store';
 import { DAY_MS, drawBatches, drawPeople } from './catalog';
 import { seedTaskFiles } from './files';
 import { DemoOptions, ResolvedOptions, resolveOptions } from './options';
-import { layoutKinds, planRows, specialKinds } from './plan';
+import { RowPlan, layoutKinds, planRows, specialKinds } from './plan';
 import { SHEET_NAME, trackingRow, writeTrackingSheet } from './sheet';
-import { buildTree } from './tree';
+import { DemoTree, buildTree } from './tree';
 import {
   DemoFolders,
   DemoKind,
@@ -50,27 +50,49 @@ export function seedDemo(ws: DemoHost, options?: DemoOptions): DemoWorkspace {
   const users = ensureUsers(ws);
 
   const random = ws.ctx.random;
-  const now = ws.ctx.clock.now();
-  const batches = drawBatches(random, now);
-  const plans = planRows(
-    random,
-    layoutKinds(random, o.tasks, special),
-    batches,
-    drawPeople(random),
-  );
+  const batches = drawBatches(random, ws.ctx.clock.now());
+  const kinds = layoutKinds(random, o.tasks, special);
+  const plans = planRows(random, kinds, batches, drawPeople(random));
   const since = batches[0].start - 7 * DAY_MS;
   const tree = buildTree(ws.drive, users, batches, since);
-
-  const headers = TRACKING_HEADERS.slice(
-    0,
-    TRACKING_HEADERS.length - (o.withExportColumns ? 0 : EXPORT_COLUMN_COUNT),
+  const headers = headersFor(o);
+  const { grid, tasks } = seedTasks(
+    { ctx: ws.ctx, drive: ws.drive, tree, users, o, headers },
+    plans,
   );
-  const grid: unknown[][] = [headers];
+  const spreadsheetId = writeTrackingSheet(ws.sheets, ws.drive, users, grid, since);
+  return {
+    spreadsheetId,
+    sheetName: SHEET_NAME,
+    headers,
+    folders: publicFolders(tree),
+    tasks,
+    users,
+  };
+}
+
+function headersFor(o: ResolvedOptions): string[] {
+  const dropped = o.withExportColumns ? 0 : EXPORT_COLUMN_COUNT;
+  return TRACKING_HEADERS.slice(0, TRACKING_HEADERS.length - dropped);
+}
+
+interface SeedContext {
+  ctx: ServiceContext;
+  drive: DriveStore;
+  tree: DemoTree;
+  users: DemoUsers;
+  o: ResolvedOptions;
+  headers: string[];
+}
+
+/** Each task's files, then its row: the grid to write (headers first) and what each row is. */
+function seedTasks(sc: SeedContext, plans: RowPlan[]) {
+  const grid: unknown[][] = [sc.headers];
   const tasks: DemoTask[] = [];
-  const fc = { ctx: ws.ctx, drive: ws.drive, tree, users, filesPerTask: o.filesPerTask };
+  const fc = { ...sc, filesPerTask: sc.o.filesPerTask };
   for (const plan of plans) {
     const files = seedTaskFiles(fc, plan);
-    grid.push(trackingRow(plan, files.cells, headers.length));
+    grid.push(trackingRow(plan, files.cells, sc.headers.length));
     tasks.push({
       taskId: plan.taskId,
       row: plan.index + 2,
@@ -82,8 +104,11 @@ export function seedDemo(ws: DemoHost, options?: DemoOptions): DemoWorkspace {
       ...(files.badFileId ? { badFileId: files.badFileId } : {}),
     });
   }
-  const spreadsheetId = writeTrackingSheet(ws.sheets, ws.drive, users, grid, since);
-  const folders: DemoFolders = {
+  return { grid, tasks };
+}
+
+function publicFolders(tree: DemoTree): DemoFolders {
+  return {
     production: tree.production,
     baseImages: tree.baseImages,
     staging: tree.staging,
@@ -92,7 +117,6 @@ export function seedDemo(ws: DemoHost, options?: DemoOptions): DemoWorkspace {
     clientViewOnly: tree.clientViewOnly,
     insideStaging: tree.insideStaging,
   };
-  return { spreadsheetId, sheetName: SHEET_NAME, headers, folders, tasks, users };
 }
 
 /** Every special row needs a row of its own; refusing beats silently dropping a case. */

@@ -128,7 +128,7 @@ describe('DriveApp writes', () => {
   test('writes need edit access to the target or destination', () => {
     const { drive, store, staging, task, file, run } = setup();
     store.share(staging.id, CLIENT, 'viewer');
-    const attempts = [
+    const attempts: Array<() => unknown> = [
       () => drive.getFileById(file.id).setName('x'),
       () => drive.getFileById(file.id).setDescription('x'),
       () => drive.getFileById(file.id).makeCopy('x', drive.getFolderById(task.id)),
@@ -179,10 +179,14 @@ describe('DriveApp writes', () => {
     expect(rest).toEqual(['text/plain', 6, 'text/csv']);
   });
 
-  test('moveTo moves a file into a folder the user can edit', () => {
-    const { drive, store, staging, file, run } = setup();
+  test('moveTo moves into a folder the user can edit, never into the item itself', () => {
+    const { drive, store, staging, task, file, run } = setup();
     run(() => drive.getFileById(file.id).moveTo(drive.getFolderById(staging.id)));
     expect(store.get(file.id)!.parentId).toBe(staging.id);
+    const loop = run(() => drive.getFolderById(staging.id).moveTo(drive.getFolderById(task.id)));
+    expect(loop.ok).toBe(false);
+    expect(loop.error).toMatch(/Invalid argument/);
+    expect(run(() => drive.getRootFolder().setTrashed(true)).error).toMatch(/Access denied/);
   });
 
   test('over the write ceiling a write throws and takes no effect', () => {
@@ -344,6 +348,8 @@ describe('DriveApp iterators', () => {
     expect(search()).toBe(true);
     expect(run(() => drive.getFilesByName('new.jpg').next().getId()).value).toBe(fresh.id);
     expect(run(() => drive.getFoldersByName('Staging').next().getId()).value).toBe(staging.id);
+    store.trash(fresh.id);
+    expect(search()).toBe(false);
   });
 
   test('iterator steps are gated reads', () => {

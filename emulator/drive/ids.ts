@@ -11,8 +11,3 @@ export function newDriveId(random: SeededRandom): string {
   for (let i = 0; i < 32; i += 1) id += ID_ALPHABET[random.int(ID_ALPHABET.length)];
   return id;
 }
-
-/** Whether `id` has the shape of a Drive id (used to tell a malformed id from a missing one). */
-export function looksLikeDriveId(id: string): boolean {
-  return /^[A-Za-z0-9_-]{10,64}$/.test(id);
-}

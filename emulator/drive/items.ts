@@ -141,6 +141,7 @@ abstract class FakeDriveItem<Self> {
     return this.env.write(`${this.className}.setTrashed`, (admit) => {
       const item = this.env.viewable(this.id);
       this.env.requireOwner(item);
+      if (this.env.store.isRoot(item.id)) throw new ScriptException(DRIVE_MESSAGES.accessDenied);
       admit();
       if (trashed) this.env.store.trash(item.id);
       else this.env.store.untrash(item.id);
@@ -155,6 +156,10 @@ abstract class FakeDriveItem<Self> {
       const target = this.env.viewable(folderIdOf(destination), 'folder');
       this.env.requireEdit(item);
       this.env.requireEdit(target);
+      // A My Drive root stays put, and a folder cannot go inside itself.
+      if (this.env.store.isRoot(item.id) || this.env.store.isWithin(target.id, item.id)) {
+        throw new ScriptException(DRIVE_MESSAGES.invalidArgument('destination'));
+      }
       admit();
       this.env.store.move(item.id, target.id);
       return this.self();

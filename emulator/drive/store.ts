@@ -183,11 +183,16 @@ export class DriveStore {
     return item;
   }
 
+  /** Whether `id` is `folderId` itself or lies anywhere below it. */
+  isWithin(id: string, folderId: string): boolean {
+    return this.chain(id).some((a) => a.id === folderId);
+  }
+
   move(id: string, parentId: string): void {
     const item = this.require(id);
     const target = this.folderId(parentId);
     if (item.parentId === null) throw new EmulatorUsageError('a My Drive root cannot be moved');
-    if (this.chain(target).some((a) => a.id === id)) {
+    if (this.isWithin(target, id)) {
       throw new EmulatorUsageError(`moving ${id} into ${target} would make a cycle`);
     }
     this.unlink(item);

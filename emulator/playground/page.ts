@@ -47,7 +47,27 @@ async function api<T>(path: string, body?: unknown): Promise<T> {
 // ---- what has been drawn, so a poll only redraws what changed ----
 const drawn = { menus: '', sheet: '', activity: '', sidebar: 0, dialog: 0, notice: -1, toast: -1 };
 let selectedSheet = '';
-let busy = false;
+
+/**
+ * Every call answers the whole state; answers can arrive out of order (a poll sent before a menu
+ * run may land after it), so only a state newer than the one drawn is drawn.
+ */
+let requested = 0;
+let applied = 0;
+
+async function fetchState<T extends { state?: PlaygroundState }>(
+  path: string,
+  body?: unknown,
+  pick: (reply: T) => PlaygroundState = (reply) => reply as unknown as PlaygroundState,
+): Promise<T> {
+  const id = ++requested;
+  const reply = await api<T>(path, body);
+  if (id > applied) {
+    applied = id;
+    draw(pick(reply));
+  }
+  return reply;
+}
 
 // ---- modal boxes: one at a time, answered by a button ----
 let modalQueue = Promise.resolve<unknown>(undefined);
@@ -159,21 +179,16 @@ document.addEventListener('click', (e) => {
 });
 
 async function runMenu(functionName: string, answers: Answer[] = []): Promise<void> {
-  busy = true;
-  try {
-    const outcome = await api<MenuOutcome & { state: PlaygroundState }>('/api/menu', {
-      functionName,
-      answers,
-    });
-    draw(outcome.state);
-    if (outcome.kind === 'ask') {
-      const answer = await askAlert(outcome.alert);
-      await runMenu(functionName, [...outcome.answers, answer]);
-    } else if (!outcome.ok) {
-      await showModal('Error', outcome.error ?? 'The script failed.', ['OK'], false);
-    }
-  } finally {
-    busy = false;
+  const outcome = await fetchState<MenuOutcome & { state: PlaygroundState }>(
+    '/api/menu',
+    { functionName, answers },
+    (reply) => reply.state,
+  );
+  if (outcome.kind === 'ask') {
+    const answer = await askAlert(outcome.alert);
+    await runMenu(functionName, [...outcome.answers, answer]);
+  } else if (!outcome.ok) {
+    await showModal('Error', outcome.error ?? 'The script failed.', ['OK'], false);
   }
 }
 
@@ -239,7 +254,7 @@ function drawSurface(which: 'sidebar' | 'dialog', meta: Omit<Surface, 'content'>
 }
 
 async function closeSurface(which: 'sidebar' | 'dialog'): Promise<void> {
-  draw(await api<PlaygroundState>('/api/close', { surface: which }));
+  await fetchState('/api/close', { surface: which });
 }
 
 $('sidebar-close').addEventListener('click', () => void closeSurface('sidebar'));
@@ -313,12 +328,13 @@ function drawActivity(state: PlaygroundState): void {
 function driveEntry(entry: DriveFolderView['children'][number]): HTMLLIElement {
   const li = el('li');
   if (!entry.folder) {
-    li.append(el('span', { title: entry.mimeType }, `📄 ${entry.name}`));
+    li.append(el('span', { title: entry.mimeType }, entry.name));
     return li;
   }
   const details = el('details');
   const list = el('ul');
-  details.append(el('summary', {}, `📁 ${entry.name}`), list);
+  // Folders end in "/", as paths do: the names are all text, no icons needed.
+  details.append(el('summary', {}, `${entry.name}/`), list);
   details.addEventListener('toggle', () => {
     if (details.open) void loadFolder(list, entry.id);
   });
@@ -342,7 +358,14 @@ $('drive').addEventListener('toggle', () => {
 });
 
 // ---- the loop ----
+let session = '';
+
 function draw(state: PlaygroundState, first = false): void {
+  if (session && state.session !== session) {
+    window.location.reload();
+    return;
+  }
+  session = state.session;
   $('now').textContent = state.now.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
   const menus = JSON.stringify(state.menus);
   if (menus !== drawn.menus) {
@@ -362,7 +385,7 @@ function draw(state: PlaygroundState, first = false): void {
 
 async function poll(): Promise<void> {
   try {
-    if (!busy) draw(await api<PlaygroundState>('/api/state'));
+    await fetchState('/api/state');
   } catch {
     // The server may be restarting; the next poll tries again.
   }
@@ -371,7 +394,7 @@ async function poll(): Promise<void> {
 
 $('reset').addEventListener('click', async () => {
   if (!window.confirm('Start over from fresh demo data? Everything done so far is lost.')) return;
-  draw(await api<PlaygroundState>('/api/reset', {}));
+  await fetchState('/api/reset', {});
 });
 
 void api<PlaygroundState>('/api/state').then((state) => {

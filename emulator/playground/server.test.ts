@@ -25,6 +25,9 @@ function askTwice() {
 function openPage() {
   SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutput('<p>hello</p>').setTitle('Page'));
 }
+function openDialog() {
+  SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput('<p>pick</p>'), 'Pick one');
+}
 function readProperties() { return PropertiesService.getScriptProperties().getProperties(); }
 function today() { return new Date(); }
 function fail() { throw new Error('the server says no'); }
@@ -180,6 +183,18 @@ describe('playground server', () => {
     const closed = await post(p, '/api/close', { surface: 'sidebar' });
     expect(closed.sidebar).toBeNull();
     expect((await get(p, '/sidebar')).status).toBe(404);
+  });
+
+  it('serves a dialog opened by a page call and lists the executions of undone runs once', async () => {
+    const p = await start();
+    expect((await call(p, 'openDialog')).ok).toBe(true);
+    const state = await (await get(p, '/api/state')).json();
+    expect(state.dialog).toMatchObject({ title: 'Pick one', modal: true });
+    expect(await (await get(p, '/dialog')).text()).toContain('<p>pick</p>');
+    await post(p, '/api/menu', { functionName: 'askTwice' });
+    const after = await (await get(p, '/api/state')).json();
+    // The run that stopped at the prompt was undone; the calls before it are still listed.
+    expect(after.executions.map((x: { fn: string }) => x.fn)).toEqual(['openDialog', 'onOpen']);
   });
 
   it('refuses requests from other sites and bodies that are not JSON', async () => {

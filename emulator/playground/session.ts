@@ -3,6 +3,7 @@
  * page sees of its user interface (the open sidebar or dialog, alerts, toasts). All of it runs on
  * the server's one thread, so a menu run, a page call and a clock tick never interleave.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { Workspace } from '../workspace';
 import { seedDemo, type DemoOptions } from '../demo';
@@ -62,6 +63,8 @@ export type MenuOutcome =
 export type PageReply = { ok: true; value: unknown } | { ok: false; error: string };
 
 export interface PlaygroundState {
+  /** Changes when the server restarts: the page then reloads, as a reopened spreadsheet. */
+  session: string;
   now: string;
   spreadsheet: SpreadsheetView | null;
   menus: MenuSpec[];
@@ -79,6 +82,7 @@ const SHOW_EXECUTIONS = 12;
 
 export class PlaygroundSession {
   ws: Workspace;
+  readonly id = randomUUID();
   private sidebar: Surface | null = null;
   private dialog: Surface | null = null;
   private seq = 0;
@@ -103,6 +107,7 @@ export class PlaygroundSession {
     const result = this.ws.functions().includes('onOpen')
       ? this.ws.run('onOpen')
       : this.ws.execute(() => undefined, { fn: 'onOpen' });
+    if (!result.ok) console.warn(`onOpen failed: ${result.error}`);
     this.observe();
     this.save();
     return result;
@@ -206,6 +211,7 @@ export class PlaygroundSession {
       return rest;
     };
     return {
+      session: this.id,
       now: new Date(ws.clock.now()).toISOString(),
       spreadsheet: spreadsheetView(ws),
       menus: ws.ui.menus,
@@ -254,11 +260,15 @@ export class PlaygroundSession {
     return ws.loadBundle(this.options.distDir);
   }
 
-  /** Back to the copy saved before the run; the Ui (not part of the save) keeps its menus. */
+  /**
+   * Back to the copy saved before the run. What a save leaves out carries over: the Ui's menus and
+   * the list of executions (the undone one, the last, dropped).
+   */
   private rollback(): void {
-    const menus = this.ws.ui.menus;
+    const before = this.ws;
     this.ws = this.load();
-    this.ws.ui.menus = menus;
+    this.ws.ui.menus = before.ui.menus;
+    this.ws.runtime.executions.push(...before.runtime.executions.slice(0, -1));
     this.markSeen();
   }
 

@@ -7,7 +7,7 @@
 import { ServiceContext } from '../core/context';
 import { EmulatorUsageError } from '../core/errors';
 import { DriveItem, DriveStore, FOLDER_MIME } from '../drive/store';
-import { FieldSelectionError, Mask, Schema, parseFields, select } from './fields';
+import { Mask, select } from './fields';
 import { DriveQuery, InvalidQuery, isNameSearch, nameContains, parseQuery } from './query';
 import {
   DEFAULT_FILE_FIELDS,
@@ -16,21 +16,14 @@ import {
   FILE_SCHEMA,
   fileResource,
 } from './resource';
+import { pageSizeOf, pageToken, readPageToken } from './paging';
+import { FetchRequest, fieldMask, requestMetadata } from './request';
 import { HttpAnswer, errors, htmlNotFound, jsonAnswer } from './response';
+
+export type { FetchRequest } from './request';
 
 export type DriveOp =
   'drive.files.get' | 'drive.files.list' | 'drive.files.create' | 'drive.files.copy';
-
-export interface FetchRequest {
-  url: URL;
-  /** Upper case: GET, POST, ... */
-  method: string;
-  /** Header names in lower case. */
-  headers: Record<string, string>;
-  contentType?: string;
-  payload?: unknown;
-  muteHttpExceptions: boolean;
-}
 
 /** One routed request: which gate it passes and how to answer it. */
 export interface Route {
@@ -53,12 +46,23 @@ export interface DriveApiOptions {
 }
 
 const API_ROOT = '/drive/v3/';
-const DEFAULT_PAGE_SIZE = 100;
-const MAX_PAGE_SIZE = 1000;
-/** Drive resources the emulator does not serve: a call to them is an emulator gap, not a 404. */
-const UNEMULATED = ['files', 'about', 'changes', 'drives', 'channels', 'teamdrives', 'apps'];
+/** Drive resources the emulator does not serve at all: a call to them is an emulator gap. */
+const UNEMULATED_RESOURCES = ['about', 'changes', 'drives', 'channels', 'teamdrives', 'apps'];
+/** Sub-resources and actions of a file that Drive has and the emulator does not serve. */
+const UNEMULATED_FILE_PARTS = [
+  'permissions',
+  'revisions',
+  'comments',
+  'export',
+  'watch',
+  'download',
+];
 
-type Body = Record<string, unknown>;
+interface Handler {
+  op: DriveOp;
+  kind: 'read' | 'write';
+  handle: (user: string, at: number) => HttpAnswer;
+}
 
 export class DriveRestApi {
   private readonly partialPageRate: number;
@@ -77,51 +81,54 @@ export class DriveRestApi {
   route(req: FetchRequest): Route {
     const pathname = req.url.pathname;
     if (pathname.startsWith('/upload/drive/')) unemulated(req);
-    if (!pathname.startsWith(API_ROOT)) return notFoundRoute(pathname);
+    const parts = pathname.startsWith(API_ROOT) ? pathParts(pathname) : undefined;
+    if (!parts) return notFoundRoute(pathname);
     const path = pathname.slice(API_ROOT.length);
-    const parts = path.split('/').map((p) => decodeURIComponent(p));
-    const params = req.url.searchParams;
-    const m = req.method;
-    if (parts[0] === 'files' && parts.length === 1) {
-      if (m === 'GET')
-        return this.authed(req, 'drive.files.list', 'read', path, (u) => this.list(params, u));
-      if (m === 'POST') {
-        return this.authed(req, 'drive.files.create', 'write', path, (u, at) =>
-          this.create(req, u, at),
-        );
-      }
-    }
-    if (parts[0] === 'files' && parts.length === 2 && m === 'GET' && !params.has('alt')) {
-      return this.authed(req, 'drive.files.get', 'read', path, (u) =>
-        this.get(parts[1], params, u),
-      );
-    }
-    if (parts[0] === 'files' && parts.length === 3 && parts[2] === 'copy' && m === 'POST') {
-      return this.authed(req, 'drive.files.copy', 'write', path, (u, at) =>
-        this.copy(parts[1], req, u, at),
-      );
-    }
-    if (UNEMULATED.includes(parts[0])) unemulated(req);
+    const handler = this.handlerFor(req, parts);
+    if (handler) return this.authed(req, path, handler);
+    if (isUnemulatedDriveCall(req.method, parts, req.url.searchParams)) unemulated(req);
     return notFoundRoute(pathname);
   }
 
+  private handlerFor(req: FetchRequest, parts: string[]): Handler | undefined {
+    const [resource, id, action] = parts;
+    const m = req.method;
+    const params = req.url.searchParams;
+    if (resource !== 'files') return undefined;
+    if (parts.length === 1 && m === 'GET') {
+      return { op: 'drive.files.list', kind: 'read', handle: (u) => this.list(params, u) };
+    }
+    if (parts.length === 1 && m === 'POST') {
+      return {
+        op: 'drive.files.create',
+        kind: 'write',
+        handle: (u, at) => this.create(req, u, at),
+      };
+    }
+    if (parts.length === 2 && m === 'GET' && params.get('alt') !== 'media') {
+      return { op: 'drive.files.get', kind: 'read', handle: (u) => this.get(id, params, u) };
+    }
+    if (parts.length === 3 && action === 'copy' && m === 'POST') {
+      return {
+        op: 'drive.files.copy',
+        kind: 'write',
+        handle: (u, at) => this.copy(id, req, u, at),
+      };
+    }
+    return undefined;
+  }
+
   /** A route whose answer starts with the bearer-token check (401 when it fails). */
-  private authed(
-    req: FetchRequest,
-    op: DriveOp,
-    kind: 'read' | 'write',
-    path: string,
-    handle: (user: string, at: number) => HttpAnswer,
-  ): Route {
+  private authed(req: FetchRequest, path: string, handler: Handler): Route {
     return {
-      op,
-      kind,
+      op: handler.op,
+      kind: handler.kind,
       path,
       run: (at) => {
         const auth = /^Bearer\s+(\S+)\s*$/i.exec(req.headers['authorization'] ?? '');
         if (!auth) return errors.loginRequired();
         const user = this.userForToken(auth[1]);
-        return user ? handle(user, at) : errors.invalidCredentials();
+        return user ? handler.handle(user, at) : errors.invalidCredentials();
       },
     };
   }
@@ -140,7 +147,7 @@ export class DriveRestApi {
     if (params.has('orderBy')) {
       throw new EmulatorUsageError('the emulated files.list does not support orderBy');
     }
-    const pageSize = parsePageSize(params.get('pageSize'));
+    const pageSize = pageSizeOf(params.get('pageSize'));
     if (typeof pageSize !== 'number') return pageSize;
     const q = params.get('q') ?? '';
     let query: DriveQuery;
@@ -167,12 +174,10 @@ export class DriveRestApi {
   private create(req: FetchRequest, user: string, at: number): HttpAnswer {
     const mask = fieldMask(req.url.searchParams, DEFAULT_FILE_FIELDS, FILE_SCHEMA);
     if (mask instanceof HttpAnswer) return mask;
-    const body = jsonBody(req);
-    if (!isBody(body)) return body;
-    const meta = metadata(body);
-    if (typeof meta === 'string') return errors.badRequest(meta);
+    const meta = requestMetadata(req);
+    if (meta instanceof HttpAnswer) return meta;
     const parent = this.destination(meta.parents?.[0] ?? 'root', user);
-    if (!isItem(parent)) return parent;
+    if (parent instanceof HttpAnswer) return parent;
     if (!this.admit(user, at)) return this.refused();
     const o = { name: meta.name ?? 'Untitled', parentId: parent.id, owner: user };
     const mimeType = meta.mimeType ?? 'application/octet-stream';
@@ -187,17 +192,15 @@ export class DriveRestApi {
   private copy(id: string, req: FetchRequest, user: string, at: number): HttpAnswer {
     const mask = fieldMask(req.url.searchParams, DEFAULT_FILE_FIELDS, FILE_SCHEMA);
     if (mask instanceof HttpAnswer) return mask;
-    const body = jsonBody(req);
-    if (!isBody(body)) return body;
-    const meta = metadata(body);
-    if (typeof meta === 'string') return errors.badRequest(meta);
+    const meta = requestMetadata(req);
+    if (meta instanceof HttpAnswer) return meta;
     const source = this.visible(id, user);
     if (!source) return errors.notFound(id);
     if (source.mimeType === FOLDER_MIME) return errors.cannotCopy();
     const beside =
       source.parentId && this.store.canEdit(source.parentId, user) ? source.parentId : 'root';
     const parent = this.destination(meta.parents?.[0] ?? beside, user);
-    if (!isItem(parent)) return parent;
+    if (parent instanceof HttpAnswer) return parent;
     if (!this.admit(user, at)) return this.refused();
     const copy = this.store.copy(source.id, {
       name: meta.name ?? `Copy of ${source.name}`,
@@ -284,103 +287,42 @@ export class DriveRestApi {
   }
 }
 
+/** The decoded path segments under the API root, or undefined when they cannot be decoded. */
+function pathParts(pathname: string): string[] | undefined {
+  try {
+    return pathname
+      .slice(API_ROOT.length)
+      .split('/')
+      .map((p) => decodeURIComponent(p));
+  } catch {
+    return undefined;
+  }
+}
+
 function notFoundRoute(pathname: string): Route {
   return { op: 'fetch', kind: 'read', path: pathname, run: () => htmlNotFound(pathname) };
+}
+
+/**
+ * Real Drive v3 calls the emulator does not answer (so a script relying on one fails loudly
+ * instead of getting a 404 Drive would not give); anything else is a path Drive does not have.
+ */
+function isUnemulatedDriveCall(method: string, parts: string[], params: URLSearchParams): boolean {
+  if (UNEMULATED_RESOURCES.includes(parts[0])) return true;
+  if (parts[0] !== 'files' || parts.length < 2) return false;
+  if (parts.length === 2) {
+    if (parts[1] === 'generateIds' || parts[1] === 'trash') return true;
+    return (
+      method === 'PATCH' ||
+      method === 'DELETE' ||
+      (method === 'GET' && params.get('alt') === 'media')
+    );
+  }
+  return UNEMULATED_FILE_PARTS.includes(parts[2]) || parts[2].endsWith('Labels');
 }
 
 function unemulated(req: FetchRequest): never {
   throw new EmulatorUsageError(
     `${req.method} ${req.url.pathname} is a Drive API call the emulator does not serve`,
   );
-}
-
-function fieldMask(
-  params: URLSearchParams,
-  fallback: string,
-  schema: Schema,
-): { fields: Mask } | HttpAnswer {
-  try {
-    return { fields: parseFields(params.get('fields') ?? fallback, schema) };
-  } catch (e) {
-    if (e instanceof FieldSelectionError) return errors.invalidFields(e.message);
-    throw e;
-  }
-}
-
-function parsePageSize(raw: string | null): number | HttpAnswer {
-  if (raw === null) return DEFAULT_PAGE_SIZE;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
-    return errors.invalidParameter(
-      'pageSize',
-      `Invalid value '${raw}'. Values must be within the range: [1, ${MAX_PAGE_SIZE}]`,
-    );
-  }
-  return n;
-}
-
-/** Page tokens carry the query they belong to and the creation position to resume after. */
-function pageToken(q: string, after: number): string {
-  return Buffer.from(JSON.stringify({ q, after }), 'utf8').toString('base64url');
-}
-
-function readPageToken(token: string | null, q: string): number | undefined {
-  if (token === null) return -1;
-  try {
-    const data = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    return data?.q === q && Number.isInteger(data.after) ? data.after : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The JSON request body; Apps Script form-encodes an object payload, which Drive cannot parse. */
-function jsonBody(req: FetchRequest): Body | HttpAnswer {
-  if (req.payload === undefined || req.payload === null || req.payload === '') return {};
-  const isJson = /^application\/json\b/i.test(req.contentType ?? '');
-  if (typeof req.payload !== 'string' || !isJson) return errors.parseError();
-  try {
-    const value: unknown = JSON.parse(req.payload);
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Body)
-      : errors.parseError();
-  } catch {
-    return errors.parseError();
-  }
-}
-
-interface Metadata {
-  name?: string;
-  mimeType?: string;
-  parents?: string[];
-  description?: string;
-}
-
-/** The File fields a create or copy body may set, or why the body is refused. */
-function metadata(body: Body): Metadata | string {
-  const out: Metadata = {};
-  for (const key of ['name', 'mimeType', 'description'] as const) {
-    const v = body[key];
-    if (v === undefined) continue;
-    if (typeof v !== 'string') return `Invalid value for ${key}.`;
-    out[key] = v;
-  }
-  const parents = body.parents;
-  if (parents !== undefined) {
-    if (!Array.isArray(parents) || !parents.every((p) => typeof p === 'string')) {
-      return 'Invalid value for parents.';
-    }
-    // Drive no longer lets an item have several parents.
-    if (parents.length > 1) return 'A file can only have one parent folder.';
-    out.parents = parents.length ? parents : undefined;
-  }
-  return out;
-}
-
-function isBody(value: Body | HttpAnswer): value is Body {
-  return !(value instanceof HttpAnswer);
-}
-
-function isItem(value: DriveItem | HttpAnswer): value is DriveItem {
-  return !(value instanceof HttpAnswer);
 }

@@ -11,7 +11,8 @@ import { ServiceContext, asReal } from '../core/context';
 import { ScriptException } from '../core/errors';
 import { FaultKind } from '../core/faults';
 import { DriveStore } from '../drive/store';
-import { DriveApiOptions, DriveRestApi, FetchRequest, Route } from './drive-api';
+import { DriveApiOptions, DriveRestApi, Route } from './drive-api';
+import { FetchRequest } from './request';
 import { FakeHTTPResponse, HttpAnswer, errors } from './response';
 
 export { FakeHTTPResponse } from './response';

@@ -508,5 +508,9 @@ describe('what is not Drive', () => {
     const r = s.run(() => s.app.fetch(API + `files/${s.file.id}`, request('delete')));
     expect(r.ok).toBe(false);
     expect(r.error).toMatch(/does not serve/);
+    const perms = s.run(() => s.app.fetch(API + `files/${s.file.id}/permissions`, request('get')));
+    expect(perms.error).toMatch(/does not serve/);
+    const put = s.run(() => s.app.fetch(API + 'files', request('put')).getResponseCode());
+    expect(put.value).toBe(404);
   });
 });

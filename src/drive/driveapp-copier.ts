@@ -59,7 +59,8 @@ export class DriveAppCopier implements Copier {
     const folder = DriveApp.getFolderById(folderId);
     const outcomes: CopyOutcome[] = [];
     for (const request of requests) {
-      if (Date.now() + COPY_ALLOWANCE_MS > deadline) break;
+      // At least one copy per call, so that even a tiny budget makes progress.
+      if (outcomes.length > 0 && Date.now() + COPY_ALLOWANCE_MS > deadline) break;
       outcomes.push(this.copyOne(request, folder));
     }
     return outcomes;

@@ -4,8 +4,13 @@ export const SIDEBAR_SLICE_PROPERTY = 'EXPORT_SIDEBAR_SLICE_MS';
 
 const DEFAULT_TRIGGER_SLICE_MS = 4.5 * 60 * 1000;
 const DEFAULT_SIDEBAR_SLICE_MS = 45 * 1000;
-/** Time kept back at the end of a slice to write the sheet, the log and the job state. */
-export const WRAP_UP_MS = 20 * 1000;
+/**
+ * Time kept back at the end of a slice to write the sheet, the log and the job state: a quarter of
+ * the budget, at most 20 s.
+ */
+export function wrapUpMs(budgetMs: number): number {
+  return Math.min(20 * 1000, budgetMs / 4);
+}
 /** The hard ceiling whatever is configured: Apps Script stops executions at 6 minutes. */
 const MAX_SLICE_MS = 5 * 60 * 1000;
 

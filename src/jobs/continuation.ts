@@ -41,13 +41,15 @@ export function armContinuation(afterMs: number): void {
 }
 
 /**
- * Called first by the trigger handler: a one-off trigger stays listed after it fires, so it is
- * deleted here, and the record cleared for the next slice to arm a new one.
+ * Called first by the trigger handler while work remains: arms the next continuation, then deletes
+ * the trigger that fired (a one-off trigger stays listed after it fires). In that order, an
+ * execution killed in between leaves two triggers, never none.
  */
-export function consumeFiredTrigger(uid: string | undefined): void {
+export function replaceFiredTrigger(uid: string | undefined, afterMs: number): void {
+  const trigger = ScriptApp.newTrigger(CONTINUATION_HANDLER).timeBased().after(afterMs).create();
+  const next: Armed = { uid: trigger.getUniqueId(), due: Date.now() + afterMs };
+  props().setProperty(TRIGGER_KEY, JSON.stringify(next));
   if (uid) deleteTrigger(uid);
-  const armed = recorded();
-  if (armed && (!uid || armed.uid === uid)) props().deleteProperty(TRIGGER_KEY);
 }
 
 /** Removes the continuation when no job is left to continue. */

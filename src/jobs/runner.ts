@@ -1,7 +1,7 @@
 import type { JobProgress, JobSummary } from '../shared/rpc';
 import { Copier } from '../drive/copier';
-import { Driver, WRAP_UP_MS, continuationDelayMs, sliceBudgetMs } from './budget';
-import { armContinuation, consumeFiredTrigger, disarmContinuation } from './continuation';
+import { Driver, continuationDelayMs, sliceBudgetMs, wrapUpMs } from './budget';
+import { armContinuation, disarmContinuation, replaceFiredTrigger } from './continuation';
 import {
   JobState,
   activeJobIds,
@@ -51,7 +51,8 @@ export function runSlice(
     const job = loadJob(jobId, all);
     if (!job) return progressOf(jobId);
     armContinuation(continuationDelayMs(all));
-    const deadline = started + sliceBudgetMs(driver, all) - WRAP_UP_MS;
+    const budget = sliceBudgetMs(driver, all);
+    const deadline = started + budget - wrapUpMs(budget);
     job.heartbeat = Date.now();
     job.slices += 1;
     saveJob(job);
@@ -88,18 +89,17 @@ export function runActiveJobs(
   handlerFor: (kind: JobState['kind']) => HandlerFactory,
   copier: Copier,
 ): void {
-  consumeFiredTrigger(e?.triggerUid);
-  const id = activeJobIds()[0];
-  const job = id ? loadJob(id) : null;
+  const ids = activeJobIds();
+  const job = ids.length ? loadJob(ids[0]) : null;
   if (!job) {
-    if (id) forgetJob(id);
-    if (activeJobIds().length === 0) disarmContinuation();
-    else armContinuation(continuationDelayMs(scriptProperties()));
-    return;
+    if (ids.length) forgetJob(ids[0]);
+    if (activeJobIds().length === 0) {
+      disarmContinuation();
+      return;
+    }
   }
-  const progress = runSlice(job.id, 'trigger', handlerFor(job.kind), copier);
-  // Busy: a sidebar is driving this job; keep the safety net armed and leave it alone.
-  if (progress.busy) armContinuation(continuationDelayMs(scriptProperties()));
+  replaceFiredTrigger(e?.triggerUid, continuationDelayMs(scriptProperties()));
+  if (job) runSlice(job.id, 'trigger', handlerFor(job.kind), copier);
 }
 
 function scriptProperties(): Record<string, string> {

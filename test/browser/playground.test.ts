@@ -93,8 +93,10 @@ describe('playground page', () => {
       await page.getByRole('cell', { name: id, exact: true }).first().waitFor();
     }
     // The task whose id carries markup shows the markup as characters.
-    const hostile = page.locator('#grid td').filter({ hasText: HOSTILE_MARKUP });
-    await expect(hostile.count()).resolves.toBe(1);
+    const hostileId = ids.find((id) => id.endsWith(HOSTILE_MARKUP))!;
+    expect(hostileId).toBeDefined();
+    const cells = await page.locator('#grid td').allTextContents();
+    expect(cells).toContain(hostileId);
     await expect(page.locator('#grid img, #grid script').count()).resolves.toBe(0);
     await screenshot(page, 'playground-sheet');
   });
@@ -129,10 +131,29 @@ describe('playground page', () => {
     expect(last).toMatchObject({ fn: 'showStagingWizard', outcome: 'ok' });
   });
 
+  it("browses the owner's Drive, names shown as text", async () => {
+    await page.getByText("Drive (owner's My Drive, read only)").click();
+    const drive = page.locator('#drive');
+    await drive.getByText('Production/', { exact: true }).click();
+    await drive.getByText('B-2026-10-C/', { exact: true }).click();
+    const hostile = drive.locator('summary').filter({ hasText: HOSTILE_MARKUP });
+    await hostile.first().waitFor();
+    await expect(drive.locator('img, script').count()).resolves.toBe(0);
+    await drive.getByText('Production Tracker', { exact: true }).waitFor();
+    await page.getByText('Triggers and executions').click();
+    await page.locator('#executions li').first().waitFor();
+    await expect(page.locator('#executions').textContent()).resolves.toContain('onOpen');
+    await screenshot(page, 'playground-panels');
+  });
+
   it('lets a page make 10 google.script.run calls at once and queues the rest', async () => {
     const frame = await openHelp();
     const held: Route[] = [];
-    await page.route('**/api/run', (route) => void held.push(route));
+    let release = false;
+    await page.route('**/api/run', (route) => {
+      held.push(route);
+      if (release) void route.continue();
+    });
     await frame.evaluate(() => {
       const w = window as unknown as { done: number[]; google: any };
       w.done = [];
@@ -150,9 +171,10 @@ describe('playground page', () => {
     await waitUntil(() => held.length === 11);
     await page.waitForTimeout(300);
     expect(held).toHaveLength(11);
-    await page.unroute('**/api/run');
-    for (const route of held.slice(1)) await route.continue();
-    await waitUntil(() => held.length === 15, () => held.slice(11).forEach((r) => void r.continue()));
+    const pending = held.slice(1);
+    release = true;
+    for (const route of pending) await route.continue();
+    await waitUntil(() => held.length === 15);
     const done = await frame.waitForFunction(() => {
       const d = (window as unknown as { done: number[] }).done;
       return d.length === 15 && d;
@@ -160,6 +182,7 @@ describe('playground page', () => {
     expect(((await done.jsonValue()) as number[]).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 15 }, (_, i) => i),
     );
+    await page.unroute('**/api/run');
   });
 
   it('gives a failure handler an Error with the server message, and refuses illegal values', async () => {
@@ -207,10 +230,9 @@ describe('playground page', () => {
   });
 });
 
-/** Polls `ready` (released requests arrive asynchronously); `nudge` runs on each poll. */
-async function waitUntil(ready: () => boolean, nudge?: () => void): Promise<void> {
+/** Polls `ready`: released requests and the calls queued behind them arrive asynchronously. */
+async function waitUntil(ready: () => boolean): Promise<void> {
   for (let i = 0; i < 100 && !ready(); i++) {
-    nudge?.();
     await new Promise((r) => setTimeout(r, 50));
   }
   expect(ready()).toBe(true);
