@@ -22,6 +22,7 @@ import * as queries from './export/queries';
 import { exportCopier, handlerFor } from './jobs/kinds';
 import { progressOf, runActiveJobs, runSlice } from './jobs/runner';
 import { loadJob } from './jobs/job';
+import * as statusAdmin from './export/status-admin';
 
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   void e;
@@ -98,6 +99,11 @@ export function continueJob(jobId: string): JobProgress {
 /** The continuation trigger's handler. */
 export function runExportJobs(e?: GoogleAppsScript.Events.TimeDriven): void {
   runActiveJobs(e, handlerFor, exportCopier());
+}
+
+/** PLAN 4.1: the ops team's manual override of one task's export status, with a reason. */
+export function resetTaskExportStatus(taskId: string, newStatus: string, reason: string): void {
+  statusAdmin.resetTaskExportStatus(taskId, newStatus, reason);
 }
 
 /** Compile-time check that the globals above match the contract the pages use. */

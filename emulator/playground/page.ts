@@ -96,6 +96,9 @@ function showModal(
         b.addEventListener('click', () => answer(button));
         row.append(b);
       }
+      field.onkeydown = (e) => {
+        if (e.key === 'Enter') answer(buttons[0]);
+      };
       // Closing the box with Escape is the dialog's close button: Apps Script answers CLOSE.
       $('modal').onkeydown = (e) => {
         if (e.key === 'Escape') answer('CLOSE');

@@ -11,6 +11,7 @@ function onOpen() {
     .addItem('Ask twice', 'askTwice')
     .addItem('Open page', 'openPage')
     .addItem('Arm timer', 'armTimer')
+    .addItem('Gone', 'removedFunction')
     .addToUi();
 }
 function askTwice() {
@@ -105,6 +106,7 @@ describe('playground server', () => {
           { caption: 'Ask twice', functionName: 'askTwice' },
           { caption: 'Open page', functionName: 'openPage' },
           { caption: 'Arm timer', functionName: 'armTimer' },
+          { caption: 'Gone', functionName: 'removedFunction' },
         ],
       },
     ]);
@@ -142,6 +144,9 @@ describe('playground server', () => {
     const outcome = await post(p, '/api/menu', { functionName: 'fail' });
     expect(outcome).toMatchObject({ kind: 'done', ok: false });
     expect(outcome.error).toContain('fail');
+    const gone = await post(p, '/api/menu', { functionName: 'removedFunction' });
+    expect(gone).toMatchObject({ kind: 'done', ok: false });
+    expect(gone.error).toContain('removedFunction');
   });
 
   it('bridges google.script.run with its rules on what may cross', async () => {

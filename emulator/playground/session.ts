@@ -101,13 +101,11 @@ export class PlaygroundSession {
    * What opening the spreadsheet does: no sidebar or dialog is open, and the simple trigger
    * onOpen builds the menu.
    */
-  openSpreadsheet(): RunResult {
+  openSpreadsheet(): RunResult | null {
     this.sidebar = null;
     this.dialog = null;
-    const result = this.ws.functions().includes('onOpen')
-      ? this.ws.run('onOpen')
-      : this.ws.execute(() => undefined, { fn: 'onOpen' });
-    if (!result.ok) console.warn(`onOpen failed: ${result.error}`);
+    const result = this.ws.functions().includes('onOpen') ? this.ws.run('onOpen') : null;
+    if (result && !result.ok) console.warn(`onOpen failed: ${result.error}`);
     this.observe();
     this.save();
     return result;
@@ -142,6 +140,12 @@ export class PlaygroundSession {
     this.save();
     const before = this.ws.ui.alerts.length;
     for (const a of answers) this.ws.ui.answerNext(a.button, a.text ?? '');
+    if (!this.ws.functions().includes(functionName)) {
+      // What Sheets says when a menu item names a function the project does not have.
+      this.dropUnusedAnswers();
+      const error = `Script function not found: ${functionName}`;
+      return { kind: 'done', ok: false, error, killed: false };
+    }
     const result = this.ws.run(functionName);
     const asked = this.ws.ui.alerts.slice(before);
     if (asked.length > answers.length) {

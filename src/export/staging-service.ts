@@ -72,6 +72,7 @@ export function executeStagingWizard(
     );
   }
   try {
+    requireSomeTasks(selection);
     const staging = requireStagingFolder();
     const table = preparedTable();
     const tasks = checkSelection(table, selection);
@@ -101,12 +102,15 @@ export function executeStagingWizard(
   }
 }
 
-function checkSelection(table: TableSnapshot, selection: StagingSelection): Task[] {
+function requireSomeTasks(selection: StagingSelection): void {
   if (!selection || !Array.isArray(selection.taskIds) || selection.taskIds.length === 0) {
     throw new StagingRequestError(
       'No tasks are selected. Change the filters so that some tasks match.',
     );
   }
+}
+
+function checkSelection(table: TableSnapshot, selection: StagingSelection): Task[] {
   const ids = [...new Set(selection.taskIds.map(String))];
   const duplicates = ids.filter((id) => table.duplicateIds.has(id));
   if (duplicates.length > 0) {
