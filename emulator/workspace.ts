@@ -56,21 +56,28 @@ export class Workspace {
   readonly drive: DriveStore;
   readonly sheets: SpreadsheetStore;
   readonly ui = new UiRecorder();
-  readonly properties = new PropertyStores();
+  readonly properties: PropertyStores;
   readonly locks = new LockManager();
-  readonly triggers = new TriggerRegistry();
+  readonly triggers: TriggerRegistry;
   readonly logs = new LogBook();
   readonly caches = new CacheStore();
   triggerLatenessMs: number;
   private bundle: BundleContext | null = null;
   private bundleFunctions: string[] = [];
 
-  constructor(readonly options: WorkspaceOptions = {}) {
+  constructor(
+    readonly options: WorkspaceOptions = {},
+    saved?: SavedWorkspace,
+  ) {
     validateOptions(options);
     this.ctx = createContext(contextOptions(options));
     this.users = options.users?.length ? [...options.users] : [DEFAULT_USER];
-    this.drive = new DriveStore(this.ctx);
-    this.sheets = new SpreadsheetStore(this.ctx, this.drive);
+    this.drive = saved ? DriveStore.fromJSON(this.ctx, saved.drive) : new DriveStore(this.ctx);
+    this.sheets = saved
+      ? SpreadsheetStore.fromJSON(this.ctx, this.drive, saved.sheets)
+      : new SpreadsheetStore(this.ctx, this.drive);
+    this.properties = saved ? PropertyStores.fromJSON(saved.properties) : new PropertyStores();
+    this.triggers = saved ? TriggerRegistry.fromJSON(saved.triggers) : new TriggerRegistry();
     this.triggerLatenessMs = options.triggerLatenessMs ?? DEFAULT_TRIGGER_LATENESS_MS;
     this.ctx.runtime.onExecutionEnd((ex) => this.locks.releaseAll(ex.id));
   }
@@ -238,7 +245,7 @@ export class Workspace {
   }
 
   /** Everything needed to restore the workspace: the playground persists it between runs. */
-  toJSON(): unknown {
+  toJSON(): SavedWorkspace {
     return {
       version: 1,
       options: this.options,
@@ -257,25 +264,25 @@ export class Workspace {
   }
 
   static load(file: string, overrides: WorkspaceOptions = {}): Workspace {
-    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as SavedWorkspace;
     if (json?.version !== 1) throw new EmulatorUsageError(`${file} is not a saved workspace`);
-    const ws = new Workspace({ ...json.options, ...overrides, start: json.now, users: json.users });
-    ws.restore(json);
-    return ws;
+    return new Workspace(
+      { ...json.options, ...overrides, start: json.now, users: json.users },
+      json,
+    );
   }
+}
 
-  private restore(json: {
-    drive: unknown;
-    sheets: unknown;
-    properties: unknown;
-    triggers: unknown;
-  }): void {
-    const self = this as unknown as Record<string, unknown>;
-    self.drive = DriveStore.fromJSON(this.ctx, json.drive);
-    self.sheets = SpreadsheetStore.fromJSON(this.ctx, this.drive, json.sheets);
-    self.properties = PropertyStores.fromJSON(json.properties);
-    self.triggers = TriggerRegistry.fromJSON(json.triggers);
-  }
+/** What `toJSON` writes and `load` reads back. */
+export interface SavedWorkspace {
+  version: 1;
+  options: WorkspaceOptions;
+  users: string[];
+  now: number;
+  drive: unknown;
+  sheets: unknown;
+  properties: unknown;
+  triggers: unknown;
 }
 
 function contextOptions(o: WorkspaceOptions): ContextOptions {
