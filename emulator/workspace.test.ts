@@ -29,7 +29,7 @@ describe('Workspace', () => {
     expect(() => new Workspace({ sead: 1 } as never)).toThrow(/unknown workspace option "sead"/);
     expect(() => new Workspace({ seed: 1.5 })).toThrow(/seed must be an integer/);
     expect(() => new Workspace({ latency: 'slow' as never })).toThrow(/latency must be/);
-    expect(() => new Workspace({ start: 'yesterday' })).toThrow(/not a valid date/);
+    expect(() => new Workspace({ start: 'yesterday' as never })).toThrow(/not a valid date/);
     expect(() => new Workspace(null as never)).toThrow(/options must be an object/);
   });
 
