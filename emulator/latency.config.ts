@@ -8,10 +8,15 @@ import type { LatencyTable } from './core/latency';
  * Sources:
  * [copy]   Public reports of sequential DriveApp `File.makeCopy` in Apps Script: about 1 to 2.7 s per
  *          file (Stack Overflow threads on copying folders, and the issue text of this project).
- * [rest]   Drive v3 `files.copy` over UrlFetchApp: a few hundred ms per request; `fetchAll` sends
- *          its requests in parallel and returns when the slowest one answers.
- * [quota]  Drive API usage limits: about 3 sustained write requests per second per account for
- *          copies and inserts; 403 userRateLimitExceeded / 429 beyond it.
+ * [rest]   Drive v3 over UrlFetchApp: a few hundred ms per request, a copy or a create (a write)
+ *          slower than a get or a list. `fetchAll` sends its requests asynchronously and returns
+ *          them in order once all have answered, so it takes about the time of its slowest request
+ *          (K. Tanaike, "Benchmark: fetchAll method in UrlFetch service for Google Apps Script",
+ *          gist.github.com/tanaikech/c0f383034045ab63c19604139ecb0728).
+ * [quota]  Drive API usage limits (developers.google.com/drive/api/guides/limits): over the quota
+ *          Drive answers 403 "User rate limit exceeded", and its backend may answer 429; clients
+ *          should back off exponentially. Google also states about 3 sustained write requests
+ *          (copies, inserts) per second per account, the ceiling modelled below.
  * [sheets] Apps Script best practices: a batched getValues/setValues costs about what one cell
  *          does (tens to a few hundred ms); alternating reads and writes is what is slow.
  * [props]  PropertiesService / CacheService / LockService: small, tens of ms per call.

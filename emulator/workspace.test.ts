@@ -76,6 +76,22 @@ describe('Workspace', () => {
     expect(ws.settle().map((r) => r.execution.fn)).toEqual(['tick', 'tick']);
   });
 
+  test('settle() fires a trigger that fell due while an execution ran, at once', () => {
+    const ws = new Workspace({ triggerLatenessMs: 0 }).loadBundle(
+      deployment(`
+function arm(ms) { ScriptApp.newTrigger('tick').timeBased().after(ms).create(); }
+function nap(ms) { Utilities.sleep(ms); }
+function tick() { PropertiesService.getScriptProperties().setProperty('at', String(Date.now())); }
+`),
+    );
+    ws.run('arm', [1000]);
+    ws.run('nap', [30_000]);
+    const overdueAt = ws.clock.now();
+    expect(ws.settle().map((r) => r.execution.fn)).toEqual(['tick']);
+    expect(Number(ws.properties.script.get('at'))).toBeGreaterThanOrEqual(overdueAt);
+    expect(Number(ws.properties.script.get('at')) - overdueAt).toBeLessThan(1000);
+  });
+
   test('save and load restore the sheet, Drive, properties, triggers and the clock', () => {
     const ws = new Workspace({ seed: 5 });
     const demo = seedDemo(ws, { tasks: 16 });

@@ -195,7 +195,8 @@ export class Workspace {
     for (;;) {
       const next = this.triggers.nextDue(this.triggerLatenessMs);
       if (!next || next.fireAt > deadline) break;
-      results.push(...this.advance(next.fireAt - this.clock.now()));
+      // A trigger that fell due while an execution ran is overdue: it fires now.
+      results.push(...this.advance(Math.max(0, next.fireAt - this.clock.now())));
     }
     return results;
   }

@@ -4,6 +4,11 @@
  */
 import type {
   ExportFilterOptions,
+  ExportSheetPreview,
+  FolderListing,
+  FolderRef,
+  JobKind,
+  StagingWizardSetup,
   HelpInfo,
   JobProgress,
   StagedBatch,
@@ -15,7 +20,6 @@ import type {
 } from './shared/rpc';
 import * as help from './ui/help';
 import { buildMenu } from './ui/menu';
-import { notBuiltYet } from './ui/placeholders';
 import { openSidebar } from './ui/sidebars';
 import * as staging from './export/staging-service';
 import * as queries from './export/queries';
@@ -23,6 +27,35 @@ import { exportCopier, handlerFor } from './jobs/kinds';
 import { progressOf, runActiveJobs, runSlice } from './jobs/runner';
 import { loadJob } from './jobs/job';
 import * as statusAdmin from './export/status-admin';
+import type {
+  CleanupSummary,
+  ClientFolderCheck,
+  DeliveryStart,
+  ExportBatchInfo,
+  ExportStatusReport,
+  RecentClientFolder,
+  RecoverableExports,
+  RecoveryResult,
+  StagedExport,
+  StagedExportPreview,
+  TaskSummary,
+} from './shared/rpc';
+import * as delivery from './export/delivery-service';
+import { getRecentClientFolders as recentClientFolders } from './export/client-folder';
+import { previewStagedExport as previewStaged } from './export/delivery-preview';
+import * as recovery from './export/recovery';
+import * as reporting from './export/reporting';
+import { cleanupFailedExports as cleanup } from './export/cleanup';
+import * as recoverable from './export/recoverable';
+import { runWatchdog } from './jobs/watchdog';
+import * as pages from './ui/pages';
+import * as settings from './config/settings';
+import * as folderBrowser from './drive/folder-browser';
+import * as stagingWizard from './ui/staging-wizard';
+import * as sheetPreview from './export/sheet-preview';
+import { activeJobs } from './jobs/active';
+import type { DeliveredCount, DeliveryWizardSetup } from './shared/rpc';
+import * as deliveryWizard from './ui/delivery-wizard';
 
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   void e;
@@ -35,23 +68,33 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 }
 
 export function configureStagingFolder(): void {
-  notBuiltYet('Configure Staging Folder');
+  pages.configureStagingFolder();
 }
 
 export function showStagingWizard(): void {
-  notBuiltYet('Stage Tasks for Export');
+  pages.showStagingWizard();
+}
+
+/** PLAN 7.2: the legacy Export Wizard opens the staging wizard, which explains the two phases. */
+export function showExportWizard(): void {
+  pages.showExportWizard();
 }
 
 export function showDeliveryWizard(): void {
-  notBuiltYet('Deliver Staged Export');
+  pages.showDeliveryWizard();
+}
+
+/** The staging wizard's "Continue to delivery": the delivery wizard, opened on that batch. */
+export function showDeliveryWizardForBatch(batchId: string): void {
+  pages.showDeliveryWizard(batchId);
 }
 
 export function showExportStatusReport(): void {
-  notBuiltYet('Export Status Report');
+  pages.showExportStatusReport();
 }
 
 export function showResumeFailedExports(): void {
-  notBuiltYet('Resume Failed Exports');
+  pages.showResumeFailedExports();
 }
 
 export function showHelp(): void {
@@ -106,8 +149,156 @@ export function resetTaskExportStatus(taskId: string, newStatus: string, reason:
   statusAdmin.resetTaskExportStatus(taskId, newStatus, reason);
 }
 
+export function saveStagingFolder(linkOrId: string): FolderRef {
+  return settings.saveStagingFolder(linkOrId);
+}
+
+export function listDriveFolders(folderId: string | null, pageToken: string | null): FolderListing {
+  return folderBrowser.listDriveFolders(folderId, pageToken);
+}
+
+export function getStagingWizardSetup(): StagingWizardSetup {
+  return stagingWizard.getStagingWizardSetup();
+}
+
+export function getExportSheetPreview(taskIds: string[]): ExportSheetPreview {
+  return sheetPreview.getExportSheetPreview(taskIds);
+}
+
+/** The jobs running now (of one kind, or all): a wizard reopened mid-job finds its job here. */
+export function getActiveJobs(kind: JobKind | null): JobProgress[] {
+  return activeJobs(kind);
+}
+
+// ---- Delivery (PLAN 3.3), status management (4.1), recovery (4.2), reporting (6.1) ----
+
+export function getAvailableStagedExports(): StagedExport[] {
+  return delivery.getAvailableStagedExports();
+}
+
+export function previewStagedExport(batchId: string): StagedExportPreview {
+  return previewStaged(batchId);
+}
+
+export function checkClientFolder(linkOrId: string, batchId: string | null): ClientFolderCheck {
+  return delivery.checkClientFolder(linkOrId, batchId);
+}
+
+export function getRecentClientFolders(): RecentClientFolder[] {
+  return recentClientFolders();
+}
+
+export function executeDeliveryWizard(batchId: string, clientFolderId: string): DeliveryStart {
+  return delivery.executeDeliveryWizard(batchId, clientFolderId, exportCopier());
+}
+
+export function listRecoverableExports(): RecoverableExports {
+  return recoverable.listRecoverableExports();
+}
+
+export function resumeFailedStaging(batchId: string): RecoveryResult {
+  return recovery.resumeFailedStaging(batchId, exportCopier());
+}
+
+export function retryFailedStagingTasks(batchId: string, taskIds: string[] | null): RecoveryResult {
+  return recovery.retryFailedStagingTasks(batchId, taskIds, exportCopier());
+}
+
+export function resumeFailedDelivery(batchId: string): RecoveryResult {
+  return recovery.resumeFailedDelivery(batchId, exportCopier());
+}
+
+export function retryFailedDelivery(
+  batchId: string,
+  clientFolderId: string | null,
+): RecoveryResult {
+  return recovery.retryFailedDelivery(batchId, clientFolderId, exportCopier());
+}
+
+/** The watchdog trigger's handler: resumes jobs nobody drives any more, then goes when idle. */
+export function runExportWatchdog(e?: GoogleAppsScript.Events.TimeDriven): void {
+  void e;
+  runWatchdog(handlerFor, exportCopier(), recoverable.orphanRecovery);
+}
+
+export function generateExportStatusReport(): ExportStatusReport {
+  return reporting.generateExportStatusReport();
+}
+
+export function listAllExportBatches(): ExportBatchInfo[] {
+  return reporting.listAllExportBatches();
+}
+
+export function cleanupFailedExports(olderThanDays: number): CleanupSummary {
+  return cleanup(olderThanDays);
+}
+
+export function getTasksByExportStatus(
+  status: string | null,
+  exportBatchId: string | null,
+): TaskSummary[] {
+  return statusAdmin.getTasksByExportStatus(status, exportBatchId);
+}
+
+export function updateTaskExportStatus(
+  taskIds: string[],
+  status: string | null,
+  exportBatchId: string | null,
+  reason: string,
+): { updated: string[] } {
+  return statusAdmin.updateTaskExportStatus(taskIds, status, exportBatchId, reason);
+}
+
+export function getDeliveryWizardSetup(): DeliveryWizardSetup {
+  return deliveryWizard.getDeliveryWizardSetup();
+}
+
+export function getDeliveryCounts(
+  batchId: string,
+  deliveryFolderUrl: string | null,
+  taskIds: string[],
+): DeliveredCount[] {
+  return deliveryWizard.getDeliveryCounts(batchId, deliveryFolderUrl, taskIds);
+}
+
 /** Compile-time check that the globals above match the contract the pages use. */
 const contract: ServerFunctions = {
   getHelpInfo,
+  getAvailableStagedExports,
+  previewStagedExport,
+  checkClientFolder,
+  getRecentClientFolders,
+  executeDeliveryWizard,
+  listRecoverableExports,
+  resumeFailedStaging,
+  retryFailedStagingTasks,
+  resumeFailedDelivery,
+  retryFailedDelivery,
+  generateExportStatusReport,
+  listAllExportBatches,
+  cleanupFailedExports,
+  getTasksByExportStatus,
+  updateTaskExportStatus,
+  resetTaskExportStatus,
+  getStagingConfiguration,
+  saveStagingFolder,
+  listDriveFolders,
+  getStagingWizardSetup,
+  getExportFilterOptions,
+  getTasksForStaging,
+  getExportSheetPreview,
+  executeStagingWizard,
+  getActiveJobs,
+  getJobProgress,
+  continueJob,
+  getStagedExportBatches,
+  configureStagingFolder,
+  showStagingWizard,
+  showDeliveryWizard,
+  showDeliveryWizardForBatch,
+  showExportStatusReport,
+  showResumeFailedExports,
+  getDeliveryWizardSetup,
+  getDeliveryCounts,
 };
 void contract;

@@ -195,6 +195,10 @@ describe('simulated Date', () => {
     expect(SimDate.now()).toBe(Date.UTC(2030, 0, 1, 0, 0, 1));
     expect(new SimDate(0).getTime()).toBe(0);
     expect(new Date(5) instanceof SimDate).toBe(true);
+    expect(new SimDate(5) instanceof Date).toBe(true);
+    expect(new SimDate(2000, 1, 3).getMonth()).toBe(1);
+    expect((SimDate as unknown as () => string)()).toBe(new Date(SimDate.now()).toString());
     expect(SimDate.UTC(2000, 0, 1)).toBe(Date.UTC(2000, 0, 1));
+    expect(SimDate.parse('2000-01-01T00:00:00Z')).toBe(Date.UTC(2000, 0, 1));
   });
 });

@@ -303,6 +303,7 @@ function drawActivity(state: PlaygroundState): void {
   const key = JSON.stringify([state.triggers, state.executions]);
   if (key === drawn.activity) return;
   drawn.activity = key;
+  refreshDrive();
   $('triggers').replaceChildren(
     ...(state.triggers.length
       ? state.triggers.map((t) =>
@@ -327,9 +328,14 @@ function drawActivity(state: PlaygroundState): void {
   );
 }
 
-// ---- Drive: folders load when opened ----
+// ---- Drive: folders load when opened, and load again as scripts run ----
+/** The page's id for "Shared with me" (SHARED_WITH_ME of view.ts, which the page does not bundle). */
+const SHARED_WITH_ME = 'shared-with-me';
+/** Each open folder's list and the folder it shows (undefined: My Drive). */
+const openFolders = new Map<HTMLElement, string | undefined>();
+
 function driveEntry(entry: DriveFolderView['children'][number]): HTMLLIElement {
-  const li = el('li');
+  const li = el('li', { 'data-id': entry.id });
   if (!entry.folder) {
     li.append(el('span', { title: entry.mimeType }, entry.name));
     return li;
@@ -340,24 +346,48 @@ function driveEntry(entry: DriveFolderView['children'][number]): HTMLLIElement {
   details.append(el('summary', {}, `${entry.name}/`), list);
   details.addEventListener('toggle', () => {
     if (details.open) void loadFolder(list, entry.id);
+    else openFolders.delete(list);
   });
   li.append(details);
   return li;
 }
 
+/**
+ * Lists a folder. Entries already shown are kept as they are (with their open sub-folders), so a
+ * folder listed again while a job runs only gains and loses what changed.
+ */
 async function loadFolder(list: HTMLElement, id?: string): Promise<void> {
+  openFolders.set(list, id);
   const folder = await api<DriveFolderView>(
     `/api/drive${id ? `?id=${encodeURIComponent(id)}` : ''}`,
   );
+  const entries = [...folder.children];
+  if (!id) {
+    entries.push({ id: SHARED_WITH_ME, name: 'Shared with me', folder: true, mimeType: '' });
+  }
+  const shown = new Map<string, Element>();
+  for (const li of list.querySelectorAll(':scope > li[data-id]')) {
+    shown.set(li.getAttribute('data-id') ?? '', li);
+  }
   list.replaceChildren(
-    ...(folder.children.length
-      ? folder.children.map(driveEntry)
+    ...(entries.length
+      ? entries.map((entry) => shown.get(entry.id) ?? driveEntry(entry))
       : [el('li', { class: 'secondary' }, '(empty)')]),
   );
 }
 
+/** Lists every open folder again: called when a script ran, which may have changed Drive. */
+function refreshDrive(): void {
+  if (!($('drive') as HTMLDetailsElement).open) return;
+  for (const [list, id] of openFolders) {
+    if (list.isConnected) void loadFolder(list, id).catch(() => undefined);
+    else openFolders.delete(list);
+  }
+}
+
 $('drive').addEventListener('toggle', () => {
   if (($('drive') as HTMLDetailsElement).open) void loadFolder($('drive-root'));
+  else openFolders.clear();
 });
 
 // ---- the loop ----

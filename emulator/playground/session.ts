@@ -11,8 +11,10 @@ import type { AlertRecord, ButtonName, MenuSpec, ToastRecord } from '../spreadsh
 import { BUTTON } from '../spreadsheet/ui';
 import type { RunResult } from '../core/runtime';
 import {
+  SHARED_WITH_ME,
   driveFolderView,
   executionsView,
+  sharedWithOwnerView,
   spreadsheetView,
   triggersView,
   type DriveFolderView,
@@ -229,6 +231,7 @@ export class PlaygroundSession {
   }
 
   drive(folderId?: string): DriveFolderView | null {
+    if (folderId === SHARED_WITH_ME) return sharedWithOwnerView(this.ws);
     return driveFolderView(this.ws, folderId);
   }
 

@@ -124,6 +124,43 @@ export function executionsView(ws: Workspace, last: number): ExecutionView[] {
     }));
 }
 
+/** The id the page asks for to list "Shared with me" instead of a folder. */
+export const SHARED_WITH_ME = 'shared-with-me';
+
+/**
+ * What others shared with the owner directly (as Drive's "Shared with me" shows it): items the
+ * owner can see whose parent folder they cannot, such as a client's folder shared as viewer.
+ */
+export function sharedWithOwnerView(ws: Workspace): DriveFolderView {
+  const owner = ws.owner;
+  const children = ws.drive
+    .all()
+    .filter(
+      (item) =>
+        item.parentId !== null &&
+        item.owner !== owner &&
+        !ws.drive.isTrashed(item.id) &&
+        ws.drive.canView(item.id, owner) &&
+        !ws.drive.canView(item.parentId, owner),
+    )
+    .map(entryView)
+    .sort(byFolderThenName);
+  return { id: SHARED_WITH_ME, path: 'Shared with me', children };
+}
+
+function entryView(item: { id: string; name: string; mimeType: string }): DriveEntryView {
+  return {
+    id: item.id,
+    name: item.name,
+    folder: item.mimeType === FOLDER_MIME,
+    mimeType: item.mimeType,
+  };
+}
+
+function byFolderThenName(a: DriveEntryView, b: DriveEntryView): number {
+  return Number(b.folder) - Number(a.folder) || a.name.localeCompare(b.name);
+}
+
 /** One folder of the owner's Drive (My Drive when `id` is absent); null if the owner cannot see it. */
 export function driveFolderView(ws: Workspace, id?: string): DriveFolderView | null {
   const folderId = id ?? ws.drive.rootId(ws.owner);
@@ -134,12 +171,7 @@ export function driveFolderView(ws: Workspace, id?: string): DriveFolderView | n
   const children = ws.drive
     .children(folderId)
     .filter((item) => ws.drive.canView(item.id, ws.owner))
-    .map((item) => ({
-      id: item.id,
-      name: item.name,
-      folder: item.mimeType === FOLDER_MIME,
-      mimeType: item.mimeType,
-    }))
-    .sort((a, b) => Number(b.folder) - Number(a.folder) || a.name.localeCompare(b.name));
+    .map(entryView)
+    .sort(byFolderThenName);
   return { id: folderId, path: ws.drive.pathOf(folderId), children };
 }

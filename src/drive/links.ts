@@ -21,7 +21,10 @@ export function extractFileIdFromUrl(text: string): LinkResult {
   const link = text.trim();
   if (link === '') return { ok: false, reason: 'the cell is empty' };
   if (BARE_ID.test(link)) return { ok: true, id: link };
-  const match = PATH_ID.exec(link) ?? QUERY_ID.exec(link);
+  // Cheap checks first: this runs for every link of every row of big sheets.
+  const match =
+    (link.includes('/d/') ? PATH_ID.exec(link) : null) ??
+    (link.includes('id=') ? QUERY_ID.exec(link) : null);
   if (match) return { ok: true, id: match[1] };
   if (FOLDER_LINK.test(link)) {
     return { ok: false, reason: `"${shorten(link)}" is a link to a folder, not to a file` };
@@ -46,17 +49,36 @@ export function extractFolderId(text: string): LinkResult {
 /**
  * A cell may hold several links, one per line or separated by commas; links separated by spaces
  * are split too, but free text ("see slack") stays whole so the message quotes what was typed.
+ * Runs for every link cell of every row of sheets of 20,000 rows, so a cell holding one link is
+ * not split at all.
  */
 export function splitLinks(cell: unknown): string[] {
-  return String(cell ?? '')
-    .split(/[\r\n,;]+/)
-    .map((part) => part.trim())
-    .filter((part) => part !== '')
-    .flatMap((part) => {
-      const words = part.split(/\s+/);
-      const allLinks = words.every((w) => /^https?:\/\//i.test(w) || BARE_ID.test(w));
-      return words.length > 1 && allLinks ? words : [part];
-    });
+  const raw = cell === null || cell === undefined ? '' : String(cell);
+  const links: string[] = [];
+  if (raw === '') return links;
+  if (!HAS_SEPARATOR.test(raw)) {
+    addPart(raw.trim(), links);
+    return links;
+  }
+  for (const piece of raw.split(SEPARATORS)) addPart(piece.trim(), links);
+  return links;
+}
+
+const HAS_SEPARATOR = /[\r\n,;]/;
+const SEPARATORS = /[\r\n,;]+/;
+const HAS_SPACE = /\s/;
+const SPACES = /\s+/;
+const LINK_START = /^https?:\/\//i;
+
+function addPart(part: string, links: string[]): void {
+  if (part === '') return;
+  if (!HAS_SPACE.test(part)) {
+    links.push(part);
+    return;
+  }
+  const words = part.split(SPACES);
+  if (words.every((w) => LINK_START.test(w) || BARE_ID.test(w))) links.push(...words);
+  else links.push(part);
 }
 
 function shorten(text: string): string {

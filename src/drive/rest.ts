@@ -1,6 +1,8 @@
+import type { SourceFile } from './copier';
+
 /**
- * A small Drive v3 REST client over UrlFetchApp, for what DriveApp cannot tell: a folder's
- * capabilities (can the user add files to it?) without writing into it.
+ * A small Drive v3 REST client over UrlFetchApp, for what DriveApp cannot tell (a folder's
+ * capabilities, without writing into it) and for parallel copies (the REST copier).
  */
 const DRIVE_API = 'https://www.googleapis.com/drive/v3';
 
@@ -57,4 +59,130 @@ export function getFileMeta(id: string, fields: string): RestAnswer<DriveFileMet
     muteHttpExceptions: true,
   });
   return parseAnswer<DriveFileMeta>(response);
+}
+
+/** Items of a listing page with the fields the copier asks for. */
+export interface ListPage {
+  nextPageToken?: string;
+  files?: Array<{ id: string; name: string; size?: string }>;
+}
+
+export const FOLDER_MIME = 'application/vnd.google-apps.folder';
+
+/**
+ * What an answer means for the request that got it. Told by the HTTP status and, for a 403, by
+ * Drive's error reason code (a fixed identifier, unlike the message, which is localised):
+ * - `ok`: done;
+ * - `refusedForRate`: Drive refused it for going too fast (403 userRateLimitExceeded /
+ *   rateLimitExceeded, 429); nothing happened, try again after backing off;
+ * - `unknown`: 5xx, or no answer at all; a write may have happened anyway, so look before retrying;
+ * - `notFound`: 404, the file or folder is missing or not shared with the user (Drive says both
+ *   the same way);
+ * - `denied`: any other 4xx except 401: Drive will keep refusing this request;
+ * - `unauthorised`: 401, the script's token was not accepted.
+ */
+export type AnswerKind =
+  'ok' | 'refusedForRate' | 'unknown' | 'notFound' | 'denied' | 'unauthorised';
+
+const RATE_REASONS = new Set(['userRateLimitExceeded', 'rateLimitExceeded']);
+
+export function kindOf(answer: RestAnswer<unknown> | null): AnswerKind {
+  if (!answer) return 'unknown';
+  const { status } = answer;
+  if (status >= 200 && status < 300) return 'ok';
+  if (status === 429) return 'refusedForRate';
+  if (status >= 500) return 'unknown';
+  if (status === 401) return 'unauthorised';
+  if (status === 404) return 'notFound';
+  if (status === 403 && RATE_REASONS.has(errorReason(answer.body))) return 'refusedForRate';
+  return 'denied';
+}
+
+function errorReason(body: unknown): string {
+  const errors = (body as { error?: { errors?: Array<{ reason?: unknown }> } } | null)?.error
+    ?.errors;
+  const reason = Array.isArray(errors) ? errors[0]?.reason : undefined;
+  return typeof reason === 'string' ? reason : '';
+}
+
+type FetchRequest = GoogleAppsScript.URL_Fetch.URLFetchRequest;
+
+/** Drive quotes ids and names in queries with single quotes; backslash escapes both. */
+function quoted(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** files.get of a source file, with the fields the copier needs. */
+export function getRequest(token: string, id: string): FetchRequest {
+  return {
+    url: driveUrl(`files/${encodeURIComponent(id)}`, {
+      fields: 'id,name,mimeType,size,trashed',
+    }),
+    method: 'get',
+    headers: { Authorization: `Bearer ${token}` },
+    muteHttpExceptions: true,
+  };
+}
+
+/** One page of a folder's files or sub-folders (not trashed), listed by parent. */
+export function listRequest(
+  token: string,
+  folderId: string,
+  what: 'files' | 'folders',
+  pageToken?: string,
+): FetchRequest {
+  const type = what === 'folders' ? `mimeType = '${FOLDER_MIME}'` : `mimeType != '${FOLDER_MIME}'`;
+  const query: Record<string, string | number | boolean> = {
+    q: `${quoted(folderId)} in parents and trashed = false and ${type}`,
+    fields: 'nextPageToken,files(id,name,size)',
+    pageSize: 1000,
+    includeItemsFromAllDrives: true,
+  };
+  if (pageToken) query.pageToken = pageToken;
+  return {
+    url: driveUrl('files', query),
+    method: 'get',
+    headers: { Authorization: `Bearer ${token}` },
+    muteHttpExceptions: true,
+  };
+}
+
+/** files.copy of a source into a folder under a planned name. */
+export function copyRequest(
+  token: string,
+  sourceId: string,
+  name: string,
+  folderId: string,
+): FetchRequest {
+  return {
+    url: driveUrl(`files/${encodeURIComponent(sourceId)}/copy`, { fields: 'id,name' }),
+    method: 'post',
+    contentType: 'application/json',
+    payload: JSON.stringify({ name, parents: [folderId] }),
+    headers: { Authorization: `Bearer ${token}` },
+    muteHttpExceptions: true,
+  };
+}
+
+/** files.create of a folder (metadata only). */
+export function createFolderRequest(token: string, parentId: string, name: string): FetchRequest {
+  return {
+    url: driveUrl('files', { fields: 'id,name' }),
+    method: 'post',
+    contentType: 'application/json',
+    payload: JSON.stringify({ name, mimeType: FOLDER_MIME, parents: [parentId] }),
+    headers: { Authorization: `Bearer ${token}` },
+    muteHttpExceptions: true,
+  };
+}
+
+/** A source file as the copier describes it, from files.get's answer. */
+export function sourceFileOf(meta: DriveFileMeta): SourceFile {
+  return {
+    id: meta.id,
+    name: meta.name,
+    mimeType: meta.mimeType,
+    size: Number(meta.size ?? 0),
+    trashed: meta.trashed === true,
+  };
 }

@@ -12,8 +12,22 @@ export interface BatchRecord {
   batchFolderUrl: string;
   exportSheetId: string | null;
   exportSheetUrl: string | null;
-  deliveries: Array<{ clientFolderId: string; deliveryFolderId: string; url: string; at: string }>;
+  deliveries: DeliveryRecord[];
 }
+
+/** A delivery started for the batch: where it went, when and by whom. */
+export interface DeliveryRecord {
+  clientFolderId: string;
+  deliveryFolderId: string;
+  url: string;
+  at: string;
+  clientFolderName?: string;
+  clientFolderUrl?: string;
+  by?: string;
+}
+
+/** Deliveries kept per batch record: a property value holds at most 9 KB. */
+const KEPT_DELIVERIES = 10;
 
 const PREFIX = 'exportBatch.';
 
@@ -28,6 +42,18 @@ export function saveBatch(record: BatchRecord): void {
 export function loadBatch(batchId: string, all?: Record<string, string>): BatchRecord | null {
   const raw = all ? all[PREFIX + batchId] : props().getProperty(PREFIX + batchId);
   return raw ? (JSON.parse(raw) as BatchRecord) : null;
+}
+
+/** Records a delivery; a delivery again into the same folder (a retry) replaces its entry. */
+export function recordDelivery(record: BatchRecord, delivery: DeliveryRecord): BatchRecord {
+  const others = record.deliveries.filter((d) => d.deliveryFolderId !== delivery.deliveryFolderId);
+  const updated = { ...record, deliveries: [...others, delivery].slice(-KEPT_DELIVERIES) };
+  saveBatch(updated);
+  return updated;
+}
+
+export function removeBatch(batchId: string): void {
+  props().deleteProperty(PREFIX + batchId);
 }
 
 export function allBatches(all = props().getProperties()): BatchRecord[] {

@@ -1,10 +1,12 @@
 import type { StagingPreview } from '../shared/rpc';
-import { Copier } from '../drive/copier';
+import { Copier, sourceFilesOf } from '../drive/copier';
 import { Task } from '../sheet/task';
-import { validateProductionFiles } from './validation';
+import { sourceIdsOf, validateWithSources } from './validation';
 
 /** Looking up file sizes for the preview stops after this long; the rest is extrapolated. */
 const ESTIMATE_BUDGET_MS = 60 * 1000;
+/** Tasks whose files are looked up together, when the copier can ask for many in parallel. */
+const TASKS_PER_LOOKUP = 20;
 
 /**
  * Size estimates for the preview (PLAN 2.3 step 2): files and bytes per task from Drive, for as
@@ -16,15 +18,20 @@ export function estimateSizes(
 ): Pick<StagingPreview, 'fileCount' | 'totalBytes' | 'perTask'> {
   const stop = Date.now() + ESTIMATE_BUDGET_MS;
   const perTask: StagingPreview['perTask'] = [];
-  for (const task of tasks) {
-    if (Date.now() > stop) break;
-    const v = validateProductionFiles(task, copier);
-    perTask.push({
-      taskId: task.taskId,
-      files: v.fileCount,
-      bytes: v.totalBytes,
-      problems: v.errors,
-    });
+  // One by one otherwise, so the budget is checked between tasks.
+  const step = copier.sourceFiles ? TASKS_PER_LOOKUP : 1;
+  for (let start = 0; start < tasks.length && Date.now() <= stop; start += step) {
+    const group = tasks.slice(start, start + step);
+    const sources = sourceFilesOf(copier, group.flatMap(sourceIdsOf));
+    for (const task of group) {
+      const v = validateWithSources(task, sources);
+      perTask.push({
+        taskId: task.taskId,
+        files: v.fileCount,
+        bytes: v.totalBytes,
+        problems: v.errors,
+      });
+    }
   }
   const seenFiles = perTask.reduce((s, t) => s + t.files, 0);
   const seenBytes = perTask.reduce((s, t) => s + t.bytes, 0);

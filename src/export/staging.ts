@@ -1,4 +1,10 @@
-import { Copier, findOrCreateFolder } from '../drive/copier';
+import {
+  Copier,
+  FolderCopy,
+  FolderCopyResult,
+  PlanFromSources,
+  copyFolders,
+} from '../drive/copier';
 import { JobHandler } from '../jobs/runner';
 import { JobState, TaskOutcome } from '../jobs/job';
 import { readTable } from '../sheet/table';
@@ -6,14 +12,22 @@ import { Task } from '../sheet/task';
 import type { JobSummary } from '../shared/rpc';
 import { loadBatch, saveBatch } from './batches';
 import { writeExportSheet } from './export-sheet';
-import { missingCopies, planTargets } from './plan';
+import { planTargets } from './plan';
+import { ExportState } from './status';
 import { Transition, commitTransitions } from './transitions';
-import { describeFailure, validateProductionFiles } from './validation';
+import { describeFailure, sourceIdsOf, validateWithSources } from './validation';
 
 /** A copy Drive keeps refusing is given up after this many slices, and the task fails. */
 const MAX_ATTEMPTS = 5;
 
-type Step = 'done' | 'partial' | 'later';
+type Step = 'done' | 'later';
+
+const STAGED_OR_LATER: readonly ExportState[] = [
+  'staged',
+  'delivering',
+  'delivered',
+  'delivery_failed',
+];
 
 /** The staging job: validate, copy each task's files into its folder exactly once, count. */
 export function stagingHandler(_job: JobState, copier: Copier): JobHandler {
@@ -25,24 +39,82 @@ export function stagingHandler(_job: JobState, copier: Copier): JobHandler {
   };
 }
 
+/**
+ * Hands the pending tasks, in order, to the copier, which validates, copies and counts them until
+ * the deadline; each task's result is saved as it comes.
+ */
 function work(job: JobState, deadline: number, checkpoint: () => void, copier: Copier): void {
   const table = readTable();
   const byId = new Map(table.tasks.map((t) => [t.taskId, t]));
-  while (job.pending.length > 0 && Date.now() < deadline) {
-    const taskId = job.pending[0];
+  const copies: FolderCopy[] = [];
+  for (const taskId of [...job.pending]) {
     const task = byId.get(taskId);
-    job.currentTask = taskId;
-    const step: Step =
-      !task || table.duplicateIds.has(taskId)
-        ? settle(job, taskId, false, 0, lostRowReason(taskId, !task))
-        : stageTask(job, task, copier, deadline);
-    if (step === 'done') job.pending.shift();
-    if (step === 'later') job.pending.push(job.pending.shift()!);
-    checkpoint();
-    if (step === 'partial') break;
+    if (task && !table.duplicateIds.has(taskId)) copies.push(folderCopyOf(job, task));
+    else drop(job, taskId, settle(job, taskId, false, 0, lostRowReason(taskId, !task)));
   }
+  job.currentTask = job.pending[0] ?? null;
+  const results = copyFolders(copier, copies, deadline, (result) => {
+    apply(job, result);
+    job.currentTask = job.pending[0] ?? null;
+    checkpoint();
+  });
+  for (const result of results) if (result.state === 'pending') apply(job, result);
   job.currentTask = null;
   job.currentFile = null;
+}
+
+/** What the copier should make of a task: its folder in the batch folder and its planned copies. */
+function folderCopyOf(job: JobState, task: Task): FolderCopy {
+  const { taskId } = task;
+  return {
+    key: taskId,
+    parentId: job.batchFolderId,
+    folderName: job.folderNames[taskId] ?? task.folderName,
+    folderId: job.taskFolders[taskId],
+    plan: job.plans[taskId] ?? validatedPlan(job, task),
+  };
+}
+
+/** The plan, once the copier has looked up the task's files: validated, names made unique. */
+function validatedPlan(job: JobState, task: Task): PlanFromSources {
+  return {
+    sourceIds: sourceIdsOf(task),
+    make: (sources) => {
+      const validation = validateWithSources(task, sources);
+      if (!validation.isValid) return { problem: describeFailure(task, validation) };
+      const plan = planTargets(validation.files);
+      job.plans[task.taskId] = plan;
+      return plan;
+    },
+  };
+}
+
+function apply(job: JobState, result: FolderCopyResult): void {
+  const taskId = result.key;
+  if (result.folderId) job.taskFolders[taskId] = result.folderId;
+  job.filesCopied += result.copied;
+  switch (result.state) {
+    case 'done': {
+      const count = result.present.length;
+      return drop(job, taskId, settle(job, taskId, true, count, `Staged ${count} file(s).`));
+    }
+    case 'invalid':
+      return drop(job, taskId, settle(job, taskId, false, 0, result.problem));
+    case 'failed': {
+      const reason = `Task ${taskId}: "${result.request.targetName}" could not be copied: ${result.message}.`;
+      return drop(job, taskId, settle(job, taskId, false, 0, reason));
+    }
+    case 'refused':
+      return drop(job, taskId, retryLater(job, taskId));
+    case 'pending':
+      return;
+  }
+}
+
+/** Takes a task out of the pending list once settled, or puts it last to be tried again later. */
+function drop(job: JobState, taskId: string, step: Step): void {
+  job.pending = job.pending.filter((id) => id !== taskId);
+  if (step === 'later') job.pending.push(taskId);
 }
 
 function lostRowReason(taskId: string, deleted: boolean): string {
@@ -59,54 +131,6 @@ function settle(job: JobState, taskId: string, ok: boolean, files: number, reaso
   return 'done';
 }
 
-function stageTask(job: JobState, task: Task, copier: Copier, deadline: number): Step {
-  let plan = job.plans[task.taskId];
-  if (!plan) {
-    const validation = validateProductionFiles(task, copier);
-    if (!validation.isValid)
-      return settle(job, task.taskId, false, 0, describeFailure(task, validation));
-    plan = planTargets(validation.files);
-    job.plans[task.taskId] = plan;
-  }
-  const folderId =
-    job.taskFolders[task.taskId] ??
-    findOrCreateFolder(copier, job.batchFolderId, job.folderNames[task.taskId] ?? task.folderName);
-  job.taskFolders[task.taskId] = folderId;
-  const missing = missingCopies(plan, copier.listFiles(folderId));
-  if (missing.length > 0) {
-    const step = copyMissing(job, task, copier, folderId, missing, deadline);
-    if (step) return step;
-  }
-  const present = copier.listFiles(folderId);
-  if (missingCopies(plan, present).length > 0) return retryLater(job, task.taskId);
-  return settle(job, task.taskId, true, present.length, `Staged ${present.length} file(s).`);
-}
-
-function copyMissing(
-  job: JobState,
-  task: Task,
-  copier: Copier,
-  folderId: string,
-  missing: ReturnType<typeof missingCopies>,
-  deadline: number,
-): Step | null {
-  job.currentFile = missing[0].targetName;
-  const outcomes = copier.copyFiles(missing, folderId, deadline);
-  job.filesCopied += outcomes.filter((o) => o.ok).length;
-  const gone = outcomes.find((o) => !o.ok && !o.retry);
-  if (gone && !gone.ok) {
-    return settle(
-      job,
-      task.taskId,
-      false,
-      0,
-      `Task ${task.taskId}: "${gone.request.targetName}" could not be copied: ${gone.message}.`,
-    );
-  }
-  if (outcomes.length < missing.length) return 'partial';
-  return null;
-}
-
 function retryLater(job: JobState, taskId: string): Step {
   const attempts = (job.attempts[taskId] ?? 0) + 1;
   job.attempts[taskId] = attempts;
@@ -120,16 +144,26 @@ function retryLater(job: JobState, taskId: string): Step {
   );
 }
 
-/** Claims the job's tasks: each moves to "staging" with the batch id, or is dropped with a reason. */
+/**
+ * Claims the job's tasks: each moves to "staging" with the batch id, or is dropped with a reason.
+ * A task already staging in this batch was claimed by a start that died before saving that it had.
+ */
 export function claimForStaging(job: JobState): void {
+  const mine = new Set(
+    readTable()
+      .tasks.filter((t) => t.exportStatus === 'staging' && t.exportBatchId === job.batchId)
+      .map((t) => t.taskId),
+  );
   const result = commitTransitions(
-    job.taskIds.map((taskId) => ({
-      taskId,
-      to: 'staging' as const,
-      cause: 'stage' as const,
-      exportBatchId: job.batchId,
-      reason: `Selected for export batch ${job.batchId}.`,
-    })),
+    job.taskIds
+      .filter((taskId) => !mine.has(taskId))
+      .map((taskId) => ({
+        taskId,
+        to: 'staging' as const,
+        cause: 'stage' as const,
+        exportBatchId: job.batchId,
+        reason: `Selected for export batch ${job.batchId}.`,
+      })),
   );
   for (const taskId of [...result.lost, ...result.rejected.map((r) => r.taskId)]) {
     job.outcomes[taskId] = {
@@ -167,8 +201,12 @@ function finish(job: JobState, checkpoint: () => void): JobSummary {
       .map((o) => o.taskId),
   );
   let sheet: { id: string; url: string } | null = null;
-  if (stagedIds.size > 0) {
-    const staged = readTable().tasks.filter((t) => stagedIds.has(t.taskId));
+  // Every task of the batch that got through staging, not only this job's: a retry or a resumed
+  // job rewrites the sheet of the whole batch.
+  const staged = readTable().tasks.filter(
+    (t) => t.exportBatchId === job.batchId && STAGED_OR_LATER.includes(t.exportStatus),
+  );
+  if (staged.length > 0) {
     sheet = writeExportSheet(job, staged, checkpoint);
     job.exportSheetUrl = sheet.url;
   }

@@ -36,11 +36,12 @@ type Edge = readonly [from: ExportState, to: ExportState, causes: readonly Trans
 const EDGES: readonly Edge[] = [
   [null, 'staging', ['stage']],
   ['staging', 'staged', ['copy']],
-  ['staging', 'staging_failed', ['validate', 'copy']],
+  // 'resume': a task left in flight by a job whose state was lost, and which cannot be resumed.
+  ['staging', 'staging_failed', ['validate', 'copy', 'resume']],
   ['staging_failed', 'staging', ['retry', 'stage']],
   ['staged', 'delivering', ['deliver']],
   ['delivering', 'delivered', ['verify']],
-  ['delivering', 'delivery_failed', ['verify', 'deliver']],
+  ['delivering', 'delivery_failed', ['verify', 'deliver', 'resume']],
   ['delivery_failed', 'staged', ['retry', 'manualReset', 'cleanup']],
   ['delivery_failed', 'delivering', ['retry']],
   // Manual resets and clean-up put a task back to "never exported"; never from delivered.

@@ -1,4 +1,4 @@
-import { Copier, SourceFile, SourceUnavailableError } from '../drive/copier';
+import { Copier, SourceFile, sourceFilesOf } from '../drive/copier';
 import { extractFileIdFromUrl } from '../drive/links';
 import { COLUMNS } from '../sheet/schema';
 import { Task } from '../sheet/task';
@@ -41,8 +41,26 @@ function linksOf(task: Task): LinkRef[] {
   ];
 }
 
-/** Opens every linked file; each unusable link becomes an error naming it. */
-function resolveFiles(task: Task, copier: Copier): { files: TaskFile[]; errors: string[] } {
+/** The ids of the task's usable links, each once, in the order of the columns. */
+export function sourceIdsOf(task: Task): string[] {
+  const ids = new Set<string>();
+  const add = (link: string) => {
+    const parsed = extractFileIdFromUrl(link);
+    if (parsed.ok) ids.add(parsed.id);
+  };
+  for (const link of task.baseImageLinks) add(link);
+  for (const { link } of task.productionLinks) add(link);
+  return [...ids];
+}
+
+/**
+ * The linked files, looked up beforehand (`sources`: null or absent for a file that cannot be
+ * opened); each unusable link becomes an error naming it.
+ */
+function resolveFiles(
+  task: Task,
+  sources: ReadonlyMap<string, SourceFile | null>,
+): { files: TaskFile[]; errors: string[] } {
   const files: TaskFile[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
@@ -54,17 +72,16 @@ function resolveFiles(task: Task, copier: Copier): { files: TaskFile[]; errors: 
     }
     if (seen.has(parsed.id)) continue;
     seen.add(parsed.id);
-    try {
-      const file = copier.sourceFile(parsed.id);
-      if (file.trashed) {
-        errors.push(`${ref.column}: the file "${file.name}" (${ref.link}) is in the trash`);
-        continue;
-      }
-      files.push({ ...file, link: ref.link, isBaseImage: ref.isBaseImage });
-    } catch (e) {
-      if (!(e instanceof SourceUnavailableError)) throw e;
+    const file = sources.get(parsed.id);
+    if (!file) {
       errors.push(`${ref.column}: ${ref.link} does not exist or is not shared with you`);
+      continue;
     }
+    if (file.trashed) {
+      errors.push(`${ref.column}: the file "${file.name}" (${ref.link}) is in the trash`);
+      continue;
+    }
+    files.push({ ...file, link: ref.link, isBaseImage: ref.isBaseImage });
   }
   return { files, errors };
 }
@@ -81,7 +98,15 @@ const REQUIRED_TYPES = [
  * name the link, never crashes.
  */
 export function validateProductionFiles(task: Task, copier: Copier): ValidationResult {
-  const { files, errors } = resolveFiles(task, copier);
+  return validateWithSources(task, sourceFilesOf(copier, sourceIdsOf(task)));
+}
+
+/** The same check, with the task's source files already looked up (several tasks at once). */
+export function validateWithSources(
+  task: Task,
+  sources: ReadonlyMap<string, SourceFile | null>,
+): ValidationResult {
+  const { files, errors } = resolveFiles(task, sources);
   const folder = task.folderName.toLowerCase();
   const missingTypes: string[] = [];
   if (!task.folderName) errors.unshift('the Folder Name cell is empty');

@@ -1,5 +1,6 @@
 import type { JobKind, JobSummary, TaskFailure } from '../shared/rpc';
 import { deleteJson, readJson, writeJson } from './stored-json';
+import { ensureWatchdog } from './watchdog-trigger';
 
 /** A task's result inside a job, kept until it is written to the sheet. */
 export interface TaskOutcome {
@@ -71,10 +72,12 @@ export function activeJobIds(all?: Record<string, string>): string[] {
   return raw ? (JSON.parse(raw) as string[]) : [];
 }
 
+/** Makes a job active; the watchdog is installed with it, for when no trigger or page drives it. */
 export function registerJob(job: JobState): void {
   saveJob(job);
   const ids = activeJobIds();
   if (!ids.includes(job.id)) props().setProperty(ACTIVE_KEY, JSON.stringify([...ids, job.id]));
+  ensureWatchdog();
 }
 
 /** Removes every property of a finished job. */

@@ -1,16 +1,31 @@
 import { DriveAppCopier } from '../drive/driveapp-copier';
 import { Copier } from '../drive/copier';
+import { DEFAULT_WRITES_PER_SECOND } from '../drive/pacer';
+import { RestCopier } from '../drive/rest-copier';
 import { stagingHandler } from '../export/staging';
+import { deliveryHandler } from '../export/delivery';
 import type { JobKind } from '../shared/rpc';
 import { HandlerFactory } from './runner';
 
 /** The handler of each kind of job. */
 export function handlerFor(kind: JobKind): HandlerFactory {
   if (kind === 'staging') return stagingHandler;
+  if (kind === 'delivery') return deliveryHandler;
   throw new Error(`Jobs of kind "${kind}" cannot run in this version.`);
 }
 
-/** The copier exports use. */
+/** Script property choosing the copier: 'rest' (the default) or 'driveapp' (the fallback). */
+export const COPIER_PROPERTY = 'EXPORT_COPIER';
+/** Script property: Drive writes per second the REST copier keeps to (default 3). */
+export const WRITE_RATE_PROPERTY = 'EXPORT_WRITES_PER_SECOND';
+
+/**
+ * The copier exports use: parallel REST copies paced to Drive's write rate, unless the settings
+ * ask for DriveApp's one-by-one copies.
+ */
 export function exportCopier(): Copier {
-  return new DriveAppCopier();
+  const all = PropertiesService.getScriptProperties().getProperties();
+  if (all[COPIER_PROPERTY] === 'driveapp') return new DriveAppCopier();
+  const rate = Number(all[WRITE_RATE_PROPERTY]);
+  return new RestCopier(rate > 0 ? rate : DEFAULT_WRITES_PER_SECOND);
 }

@@ -2,6 +2,7 @@ import type { JobProgress, JobSummary } from '../shared/rpc';
 import { Copier } from '../drive/copier';
 import { Driver, continuationDelayMs, sliceBudgetMs, wrapUpMs } from './budget';
 import { armContinuation, disarmContinuation, replaceFiredTrigger } from './continuation';
+import { retireWatchdogIfIdle } from './watchdog-trigger';
 import {
   JobState,
   activeJobIds,
@@ -76,7 +77,10 @@ function finishJob(job: JobState, handler: JobHandler): JobProgress {
   const summary = handler.finish(job, () => saveJob(job));
   rememberSummary(job.id, summary);
   forgetJob(job.id);
-  if (activeJobIds().length === 0) disarmContinuation();
+  if (activeJobIds().length === 0) {
+    disarmContinuation();
+    retireWatchdogIfIdle();
+  }
   return { ...toProgress(job), currentTask: null, currentFile: null, finished: true, summary };
 }
 

@@ -143,3 +143,304 @@ export interface StagingConfiguration {
   folder: { id: string; name: string; url: string } | null;
   error: string | null;
 }
+
+// ---- The staging folder page and the staging wizard ----
+
+/**
+ * What the server tells a page when it opens it (read by the page before its first render).
+ * `legacyExportWizard`: opened from the old Export Wizard, so the page explains the two phases.
+ */
+export interface PageOptions {
+  notice?: 'legacyExportWizard';
+  /** The delivery wizard opens on this staged export (from the staging wizard's last step). */
+  batchId?: string;
+}
+
+/** A Drive folder the add-on uses (staging folder, client folder), checked writable. */
+export interface FolderRef {
+  id: string;
+  name: string;
+  url: string;
+}
+
+/** A folder as the Drive browser lists it. */
+export interface BrowsedFolder {
+  id: string;
+  name: string;
+  /** The user may add files to it (Drive's capabilities.canAddChildren). */
+  canAddChildren: boolean;
+}
+
+/** One page of the sub-folders of a folder; `nextPageToken` asks for the next page. */
+export interface FolderListing {
+  folder: BrowsedFolder;
+  folders: BrowsedFolder[];
+  nextPageToken: string | null;
+}
+
+/** An override of the default criteria, with what the wizard says before it is used. */
+export interface OverrideChoice {
+  flag: OverrideFlag;
+  label: string;
+  warning: string;
+}
+
+/** Everything the staging wizard needs when it opens, in one call. */
+export interface StagingWizardSetup {
+  filterOptions: ExportFilterOptions;
+  overrides: OverrideChoice[];
+  staging: StagingConfiguration;
+  /** Staging jobs running now, oldest first: the wizard shows one instead of the filters. */
+  runningJobs: JobProgress[];
+}
+
+/** The first rows the internal export sheet will hold, every value as text. */
+export interface ExportSheetPreview {
+  sheetName: string;
+  columns: string[];
+  rows: string[][];
+  totalRows: number;
+}
+
+/**
+ * The page-callable functions of the staging pages (merged into ServerFunctions above, so that
+ * main.ts's compile-time check covers them too).
+ */
+export interface ServerFunctions {
+  getStagingConfiguration(): StagingConfiguration;
+  saveStagingFolder(linkOrId: string): FolderRef;
+  listDriveFolders(folderId: string | null, pageToken: string | null): FolderListing;
+  getStagingWizardSetup(): StagingWizardSetup;
+  getExportFilterOptions(): ExportFilterOptions;
+  getTasksForStaging(filters: ExportFilters): StagingPreview;
+  getExportSheetPreview(taskIds: string[]): ExportSheetPreview;
+  executeStagingWizard(selection: StagingSelection, exportBatchId?: string): StagingStart;
+  getActiveJobs(kind: JobKind | null): JobProgress[];
+  getJobProgress(jobId: string): JobProgress;
+  continueJob(jobId: string): JobProgress;
+  getStagedExportBatches(): StagedBatch[];
+  configureStagingFolder(): void;
+  showStagingWizard(): void;
+  showDeliveryWizard(): void;
+}
+
+// ---- Delivery, recovery, status management and reporting ----
+
+/** A staged export the delivery wizard offers (PLAN 3.3), with what the registry knows of it. */
+export interface StagedExport extends StagedBatch {
+  createdBy: string | null;
+  exportSheetUrl: string | null;
+  /** The last delivery started for this batch, if any (a batch may be delivered in parts). */
+  lastDelivery: { clientFolderUrl: string; deliveryFolderUrl: string; at: string } | null;
+  /** A job of this batch is running now; the wizard shows it instead of starting another. */
+  running: JobKind | null;
+}
+
+/** One item of a staging batch folder, and whether a delivery takes it to the client. */
+export interface StagedExportItem {
+  name: string;
+  kind: 'taskFolder' | 'exportSheet' | 'other';
+  /** The staged task the folder belongs to (task folders of staged tasks only). */
+  taskId: string | null;
+  /** Files and bytes in a task folder; null when not counted (time ran out, or not a folder). */
+  files: number | null;
+  bytes: number | null;
+  toClient: boolean;
+}
+
+/** PLAN 3.2 step 2: what a delivery of this batch takes to the client and what stays internal. */
+export interface StagedExportPreview {
+  batchId: string;
+  createdDate: string | null;
+  createdBy: string | null;
+  /** Staged tasks: those a delivery takes. */
+  taskCount: number;
+  stagingFolder: FolderRef | null;
+  items: StagedExportItem[];
+  /** Staged tasks whose folder is not in the staging batch folder any more. */
+  missingTaskFolders: TaskFailure[];
+  /** Every task folder was counted (counting stops after a while on very large batches). */
+  complete: boolean;
+  /** The internal export sheet: its first rows as text; it never goes to the client. */
+  exportSheet: {
+    url: string | null;
+    columns: Array<{ name: string; internal: boolean }>;
+    rows: string[][];
+    totalRows: number;
+    error: string | null;
+  };
+}
+
+/** The answer of a client folder check: the folder, or why it cannot be used. */
+export interface ClientFolderCheck {
+  ok: boolean;
+  folder: FolderRef | null;
+  error: string | null;
+}
+
+/** A client folder this user delivered to recently (remembered per user, last 5). */
+export interface RecentClientFolder extends FolderRef {
+  usedAt: string;
+}
+
+export interface DeliveryStart {
+  jobId: string;
+  batchId: string;
+  taskCount: number;
+  clientFolder: FolderRef;
+  /** The folder made for the batch inside the client folder. */
+  deliveryFolderUrl: string;
+  /** Tasks of the batch that could not be taken (changed since the wizard listed them). */
+  leftOut: TaskFailure[];
+}
+
+export type RecoveryAction =
+  | 'resumeFailedStaging'
+  | 'retryFailedStagingTasks'
+  | 'resumeFailedDelivery'
+  | 'retryFailedDelivery';
+
+/** Something "Resume Failed Exports" can do for a batch. */
+export interface RecoverableExport {
+  batchId: string;
+  action: RecoveryAction;
+  kind: JobKind;
+  /** What the action does, in plain words. */
+  what: string;
+  taskIds: string[];
+  /** Each task's latest reason from the Export Log. */
+  reasons: TaskFailure[];
+  /** For delivery actions: the client folder of the batch's last delivery. */
+  clientFolderUrl: string | null;
+}
+
+export interface RecoverableExports {
+  items: RecoverableExport[];
+  /** Jobs running now: nothing to resume there, they go on by themselves. */
+  running: JobProgress[];
+}
+
+/** What a recovery action did: a job started, or tasks marked failed because it could not be. */
+export interface RecoveryResult {
+  action: RecoveryAction;
+  batchId: string;
+  jobId: string | null;
+  taskCount: number;
+  failed: TaskFailure[];
+  message: string;
+}
+
+/** A task that needs someone to look at it, with the latest reason from the Export Log. */
+export interface AttentionItem {
+  taskId: string;
+  batchId: string;
+  status: string;
+  reason: string;
+  /** ISO time of that Export Log entry. */
+  since: string | null;
+  action: RecoveryAction | null;
+}
+
+export interface StagingUsage {
+  configured: boolean;
+  folder: FolderRef | null;
+  folders: number;
+  files: number;
+  bytes: number;
+  /** Everything was counted before the time allowed for it ran out. */
+  complete: boolean;
+  error: string | null;
+}
+
+/** PLAN 6.1: the export status report. */
+export interface ExportStatusReport {
+  generatedAt: string;
+  totalTasks: number;
+  /** Tasks per export status; "not exported" for an empty cell, "invalid" for anything else. */
+  counts: Record<string, number>;
+  activeBatches: JobProgress[];
+  attention: AttentionItem[];
+  /** How many tasks need attention (the list holds the first ones). */
+  attentionTotal: number;
+  stagingUsage: StagingUsage;
+}
+
+/** PLAN 6.1: one export batch with its status summary and links. */
+export interface ExportBatchInfo {
+  batchId: string;
+  createdAt: string | null;
+  createdBy: string | null;
+  taskCount: number;
+  counts: Record<string, number>;
+  stagingFolderUrl: string | null;
+  exportSheetUrl: string | null;
+  deliveries: Array<{ clientFolderUrl: string; deliveryFolderUrl: string; at: string }>;
+  running: JobKind | null;
+}
+
+export interface CleanupSummary {
+  olderThanDays: number;
+  cutoff: string;
+  reset: Array<{ taskId: string; batchId: string; from: string; to: string }>;
+  /** Failures newer than the cutoff (or with no Export Log entry), left as they are. */
+  keptRecent: number;
+  /** Batch records removed: no task refers to them any more. */
+  clearedBatches: string[];
+}
+
+/** The page-callable functions of delivery, recovery and reporting (merged as above). */
+export interface ServerFunctions {
+  getAvailableStagedExports(): StagedExport[];
+  previewStagedExport(batchId: string): StagedExportPreview;
+  checkClientFolder(linkOrId: string, batchId: string | null): ClientFolderCheck;
+  getRecentClientFolders(): RecentClientFolder[];
+  executeDeliveryWizard(batchId: string, clientFolderId: string): DeliveryStart;
+  listRecoverableExports(): RecoverableExports;
+  resumeFailedStaging(batchId: string): RecoveryResult;
+  retryFailedStagingTasks(batchId: string, taskIds: string[] | null): RecoveryResult;
+  resumeFailedDelivery(batchId: string): RecoveryResult;
+  retryFailedDelivery(batchId: string, clientFolderId: string | null): RecoveryResult;
+  generateExportStatusReport(): ExportStatusReport;
+  listAllExportBatches(): ExportBatchInfo[];
+  cleanupFailedExports(olderThanDays: number): CleanupSummary;
+  getTasksByExportStatus(status: string | null, exportBatchId: string | null): TaskSummary[];
+  updateTaskExportStatus(
+    taskIds: string[],
+    status: string | null,
+    exportBatchId: string | null,
+    reason: string,
+  ): { updated: string[] };
+  resetTaskExportStatus(taskId: string, newStatus: string, reason: string): void;
+}
+
+// ---- The delivery wizard, the status report and Resume Failed Exports pages ----
+
+/** Everything the delivery wizard needs when it opens, in one call. */
+export interface DeliveryWizardSetup {
+  exports: StagedExport[];
+  recentClientFolders: RecentClientFolder[];
+  /** Delivery jobs running now, oldest first: the wizard shows one instead of the list. */
+  runningJobs: JobProgress[];
+}
+
+/** A delivered task's files: its Staged Count, and what its client folder holds now. */
+export interface DeliveredCount {
+  taskId: string;
+  /** null: the Staged Count cell is empty, or the task's row is gone. */
+  expected: number | null;
+  /** null: Drive did not list the folder this time. */
+  found: number | null;
+}
+
+/** The page-callable functions of these pages (merged as above). */
+export interface ServerFunctions {
+  getDeliveryWizardSetup(): DeliveryWizardSetup;
+  getDeliveryCounts(
+    batchId: string,
+    deliveryFolderUrl: string | null,
+    taskIds: string[],
+  ): DeliveredCount[];
+  showDeliveryWizardForBatch(batchId: string): void;
+  showExportStatusReport(): void;
+  showResumeFailedExports(): void;
+}

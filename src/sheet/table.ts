@@ -57,8 +57,9 @@ export function requireColumns(
 /** One batched read of the whole tracking sheet. */
 export function readTable(sheet = trackingSheet()): TableSnapshot {
   const values = sheet.getDataRange().getValues();
+  const sheetName = sheet.getName();
   const headers = headerMap(values[0] ?? []);
-  requireColumns(headers, sheet.getName());
+  requireColumns(headers, sheetName);
   const tasks: Task[] = [];
   const seen = new Set<string>();
   const duplicateIds = new Set<string>();
@@ -69,7 +70,7 @@ export function readTable(sheet = trackingSheet()): TableSnapshot {
     seen.add(task.taskId);
     tasks.push(task);
   }
-  return { sheetName: sheet.getName(), headers, tasks, duplicateIds };
+  return { sheetName, headers, tasks, duplicateIds };
 }
 
 export interface WriteResult {
@@ -83,9 +84,9 @@ export interface WriteResult {
 
 /**
  * Writes export columns of tasks found by Task ID now, not where they were when read: users sort
- * and insert rows while a job runs. One fresh read, then one write per contiguous block of rows
- * and columns. `verify` sees each task as it is now and may refuse its update by throwing; with
- * `allOrNothing`, one refusal writes nothing and is thrown.
+ * and insert rows while a job runs. One fresh read, then one write (one per run of adjacent
+ * columns), however many rows change. `verify` sees each task as it is now and may refuse its
+ * update by throwing; with `allOrNothing`, one refusal writes nothing and is thrown.
  */
 export function writeUpdates(
   updates: readonly RowUpdate[],
@@ -145,19 +146,19 @@ interface Block {
 }
 
 /**
- * Contiguous runs of touched rows crossed with contiguous runs of touched columns (0-based). Cells
- * of a block that were not touched are written back with the values just read: they are export
- * columns of the same rows, read in this execution a moment before.
+ * One block per run of adjacent touched columns (one block when the export columns sit side by
+ * side, as they do), spanning every row from the first touched to the last (0-based): a slice
+ * writes once whatever the number of rows it touched. Cells of a block that were not touched are
+ * written back with the values just read: they are export columns, which only the add-on writes,
+ * read in this execution a moment before.
  */
 function blocks(touched: Map<number, Set<number>>): Block[] {
-  const rows = [...touched.keys()].sort((a, b) => a - b);
+  const rows = [...touched.keys()];
+  if (rows.length === 0) return [];
+  const first = Math.min(...rows);
+  const last = Math.max(...rows);
   const cols = [...new Set([...touched.values()].flatMap((s) => [...s]))].sort((a, b) => a - b);
-  const result: Block[] = [];
-  for (const [row, rowCount] of runs(rows)) {
-    for (const [col, colCount] of runs(cols))
-      result.push({ row, rows: rowCount, col, cols: colCount });
-  }
-  return result;
+  return runs(cols).map(([col, cols]) => ({ row: first, rows: last - first + 1, col, cols }));
 }
 
 function runs(sorted: readonly number[]): Array<[start: number, length: number]> {

@@ -26,16 +26,22 @@ export interface Task {
   baseImageLinks: string[];
   productionLinks: Array<{ column: ColumnKey; link: string }>;
   /** The whole row by column key, for the internal export sheet. */
-  cells: Partial<Record<ColumnKey, unknown>>;
+  readonly cells: Partial<Record<ColumnKey, unknown>>;
 }
 
 export type HeaderMap = Partial<Record<ColumnKey, number>>;
 
+const COLUMN_KEYS = Object.keys(COLUMNS) as ColumnKey[];
+
 export function isDate(value: unknown): value is Date {
+  if (typeof value !== 'object' || value === null) return false;
+  if (value instanceof Date) return !isNaN(+value);
+  // A Date of another realm (a value handed over by another script context).
   return Object.prototype.toString.call(value) === '[object Date]' && !isNaN(+(value as Date));
 }
 
 export function text(value: unknown): string {
+  if (typeof value === 'string') return value.trim();
   if (value === null || value === undefined) return '';
   if (isDate(value)) return value.toISOString();
   return String(value).trim();
@@ -63,10 +69,7 @@ export function parseTask(values: readonly unknown[], row: number, headers: Head
     const col = headers[key];
     return col === undefined ? '' : values[col];
   };
-  const cells: Partial<Record<ColumnKey, unknown>> = {};
-  for (const key of Object.keys(COLUMNS) as ColumnKey[]) {
-    if (headers[key] !== undefined) cells[key] = cell(key);
-  }
+  let cells: Partial<Record<ColumnKey, unknown>> | undefined;
   const state = parseExportState(cell('EXPORT_STATUS'));
   return {
     taskId: text(cell('TASK_ID')),
@@ -87,9 +90,30 @@ export function parseTask(values: readonly unknown[], row: number, headers: Head
     invalidExportStatus: state !== null && typeof state === 'object' ? state.invalid : undefined,
     stagedCount: numberOf(cell('STAGED_COUNT')),
     baseImageLinks: BASE_IMAGE_COLUMNS.flatMap((key) => splitLinks(cell(key))),
-    productionLinks: PRODUCTION_FILE_COLUMNS.flatMap((key) =>
-      splitLinks(cell(key)).map((link) => ({ column: key, link })),
-    ),
-    cells,
+    productionLinks: productionLinksOf(cell),
+    // Made when first read: only the staged tasks' rows go into the export sheet.
+    get cells() {
+      return (cells ??= cellsOf(values, headers));
+    },
   };
+}
+
+function cellsOf(
+  values: readonly unknown[],
+  headers: HeaderMap,
+): Partial<Record<ColumnKey, unknown>> {
+  const cells: Partial<Record<ColumnKey, unknown>> = {};
+  for (const key of COLUMN_KEYS) {
+    const col = headers[key];
+    if (col !== undefined) cells[key] = values[col];
+  }
+  return cells;
+}
+
+function productionLinksOf(cell: (key: ColumnKey) => unknown): Task['productionLinks'] {
+  const links: Task['productionLinks'] = [];
+  for (const column of PRODUCTION_FILE_COLUMNS) {
+    for (const link of splitLinks(cell(column))) links.push({ column, link });
+  }
+  return links;
 }

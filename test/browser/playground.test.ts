@@ -116,19 +116,20 @@ describe('playground page', () => {
     expect(playground.session.state().sidebar).toBeNull();
   });
 
-  it('answers a not-yet-built item with its plain message', async () => {
+  it('opens the Export Status Report from the menu as a sidebar', async () => {
     await openTools();
-    await page.getByRole('menuitem', { name: 'Stage Tasks for Export' }).click();
-    const alert = page.getByRole('alertdialog');
-    await alert.getByText('"Stage Tasks for Export" is not built yet.', { exact: false }).waitFor();
-    await expect(page.locator('#modal-title').textContent()).resolves.toBe(
-      'Stage Tasks for Export',
+    await page.getByRole('menuitem', { name: 'Export Status Report' }).click();
+    await page.locator('#sidebar').waitFor();
+    await expect(page.locator('#sidebar-title').textContent()).resolves.toBe(
+      'Export status report',
     );
-    await screenshot(page, 'playground-not-built');
-    await alert.getByRole('button', { name: 'OK' }).click();
-    await alert.waitFor({ state: 'hidden' });
-    const last = playground.session.state().executions[0];
-    expect(last).toMatchObject({ fn: 'showStagingWizard', outcome: 'ok' });
+    const report = page.frameLocator('#sidebar-frame');
+    await report.getByRole('heading', { name: 'Tasks by export status' }).waitFor();
+    await screenshot(page, 'playground-report-sidebar');
+    const last = playground.session
+      .state()
+      .executions.find((x) => x.fn === 'showExportStatusReport');
+    expect(last).toMatchObject({ fn: 'showExportStatusReport', outcome: 'ok' });
   });
 
   it("browses the owner's Drive, names shown as text", async () => {
@@ -140,6 +141,9 @@ describe('playground page', () => {
     await hostile.first().waitFor();
     await expect(drive.locator('img, script').count()).resolves.toBe(0);
     await drive.getByText('Production Tracker', { exact: true }).waitFor();
+    // What others shared with the owner: the client folder shared as viewer.
+    await drive.getByText('Shared with me/', { exact: true }).click();
+    await drive.getByText('Globex (view only)/', { exact: true }).waitFor();
     await page.getByText('Triggers and executions').click();
     await page.locator('#executions li').first().waitFor();
     await expect(page.locator('#executions').textContent()).resolves.toContain('onOpen');

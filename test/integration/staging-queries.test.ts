@@ -196,7 +196,7 @@ describe('the sidebar drives slices; the lock keeps it safe', () => {
     const start = call<{ jobId: string }>(d, 'executeStagingWizard', { filters: {}, taskIds });
     let raced: { ok: boolean; value?: unknown } | null = null;
     const stop = d.ws.runtime.onCall((c) => {
-      if (raced || c.method !== 'File.makeCopy') return;
+      if (raced || c.method !== 'drive.files.copy') return;
       raced = d.ws.callFromPage('continueJob', [start.jobId]);
     });
     call(d, 'continueJob', start.jobId);

@@ -1,0 +1,138 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { JobProgress, RecoverableExports, RecoveryResult } from '../shared/rpc';
+import { ErrorMessage, Loading, Success } from './components/messages';
+import { useAction } from './hooks';
+import { ACTION_LABELS, startRecovery } from './recovery/actions';
+import { JobRun } from './recovery/JobRun';
+import { RecoverableItem } from './recovery/RecoverableItem';
+import { RecoveryRun } from './recovery/RecoveryRun';
+import { RunningJobs } from './recovery/RunningJobs';
+import { call, closeSidebar } from './rpc';
+
+type View =
+  | { show: 'list' }
+  | { show: 'started'; result: RecoveryResult }
+  | { show: 'following'; job: JobProgress };
+
+/** Resume Failed Exports (PLAN 4.2): what can be resumed or retried, batch by batch. */
+function RecoveryPage() {
+  const loading = useAction();
+  const acting = useAction();
+  const [list, setList] = useState<RecoverableExports | null>(null);
+  const [view, setView] = useState<View>({ show: 'list' });
+  /** A client folder typed for a delivery retry, per batch: kept while the list is read again. */
+  const [folders, setFolders] = useState<Record<string, string>>({});
+
+  const load = () =>
+    void loading.run('list the failed exports', async () => {
+      setList(await call('listRecoverableExports'));
+    });
+  useEffect(load, []);
+
+  const back = () => {
+    acting.clearError();
+    setView({ show: 'list' });
+    load();
+  };
+
+  const start = (key: string, action: RecoverableExports['items'][number]) =>
+    void acting.run(ACTION_LABELS[action.action].doing, async () => {
+      const result = await startRecovery(action.action, action.batchId, folders[key] ?? '');
+      setView({ show: 'started', result });
+    });
+
+  const busy = acting.busy !== null || loading.busy !== null;
+  return (
+    <div>
+      <h1>Resume failed exports</h1>
+      {view.show === 'started' ? (
+        <RecoveryRun result={view.result} onBack={back} backLabel="Back to the list" />
+      ) : view.show === 'following' ? (
+        <section aria-label="Recovery">
+          <p>
+            Export batch <strong>{view.job.batchId}</strong>
+          </p>
+          <JobRun jobId={view.job.jobId} kind={view.job.kind} first={view.job} />
+          <div class="buttons">
+            <button type="button" onClick={back}>
+              Back to the list
+            </button>
+          </div>
+        </section>
+      ) : (
+        <div>
+          <p class="secondary">
+            Exports that were interrupted, and tasks that failed, batch by batch. Nothing is copied
+            twice: a resumed or retried export copies only what is missing.
+          </p>
+          <ErrorMessage text={loading.error} />
+          {loading.busy ? <Loading what="Looking for failed exports" /> : null}
+          {list ? (
+            <Lists
+              list={list}
+              folders={folders}
+              onFolder={(key, text) => setFolders((all) => ({ ...all, [key]: text }))}
+              onStart={start}
+              onFollow={(job) => setView({ show: 'following', job })}
+              busy={busy}
+            />
+          ) : null}
+          <ErrorMessage text={acting.error} />
+          <div class="buttons">
+            <button type="button" disabled={busy} onClick={load}>
+              Refresh
+            </button>
+            <button type="button" disabled={busy} onClick={closeSidebar}>
+              Close
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Lists({
+  list,
+  folders,
+  onFolder,
+  onStart,
+  onFollow,
+  busy,
+}: {
+  list: RecoverableExports;
+  folders: Record<string, string>;
+  onFolder(key: string, text: string): void;
+  onStart(key: string, item: RecoverableExports['items'][number]): void;
+  onFollow(job: JobProgress): void;
+  busy: boolean;
+}) {
+  return (
+    <div>
+      <RunningJobs jobs={list.running} onFollow={onFollow} busy={busy} />
+      <h2>To resume or retry</h2>
+      {list.items.length === 0 ? (
+        <Success>
+          <p>Nothing to resume or retry: no export is interrupted and no task has failed.</p>
+        </Success>
+      ) : (
+        list.items.map((item) => {
+          const key = `${item.batchId} ${item.action}`;
+          return (
+            <RecoverableItem
+              key={key}
+              item={item}
+              folderText={folders[key] ?? ''}
+              onFolderText={(text) => onFolder(key, text)}
+              onStart={() => onStart(key, item)}
+              busy={busy}
+            />
+          );
+        })
+      )}
+    </div>
+  );
+}
+
+render(<RecoveryPage />, document.getElementById('app') as HTMLElement);

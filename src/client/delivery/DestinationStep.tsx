@@ -1,0 +1,116 @@
+import { useState } from 'preact/hooks';
+import type { FolderRef, RecentClientFolder, StagedExport } from '../../shared/rpc';
+import { FolderPicker } from '../components/FolderPicker';
+import { Buttons, ExternalLink, StepHeader } from '../components/layout';
+import { ErrorMessage, Loading, Success } from '../components/messages';
+import { plural } from '../format';
+import { useAction } from '../hooks';
+import { call } from '../rpc';
+
+/**
+ * Step 3: the client's folder, pasted, browsed or picked from the recent ones, checked by the
+ * server before anything is written (it takes new files and lies outside staging) (PLAN 3.2).
+ */
+export function DestinationStep({
+  batch,
+  recent,
+  text,
+  onText,
+  folder,
+  onFolder,
+  onBack,
+  onDeliver,
+  busy,
+  error,
+}: {
+  batch: StagedExport;
+  recent: RecentClientFolder[];
+  text: string;
+  onText(text: string): void;
+  /** The folder chosen and found usable, kept by the wizard. */
+  folder: FolderRef | null;
+  onFolder(folder: FolderRef | null): void;
+  onBack(): void;
+  onDeliver(): void;
+  busy: boolean;
+  error: string | null;
+}) {
+  const checking = useAction();
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [changing, setChanging] = useState(folder === null);
+
+  const check = (linkOrId: string) =>
+    void checking.run('check the client folder', async () => {
+      setRefusal(null);
+      const answer = await call('checkClientFolder', linkOrId, batch.batchId);
+      if (answer.ok && answer.folder) {
+        onFolder(answer.folder);
+        setChanging(false);
+      } else {
+        setRefusal(answer.error ?? 'This folder cannot take the delivery. Choose another.');
+      }
+    });
+
+  const locked = busy || checking.busy !== null;
+  return (
+    <div>
+      <StepHeader step={3} of={5} title="Choose the client folder" />
+      <p>
+        The {plural(batch.taskCount, 'task folder')} of export batch{' '}
+        <strong>{batch.batchId}</strong> go into a new folder “{batch.batchId}” inside the client's
+        folder.
+      </p>
+      {folder && !changing ? (
+        <Success>
+          <p>
+            Deliver to <ExternalLink href={folder.url}>{folder.name}</ExternalLink>
+          </p>
+          <p class="destination">
+            {folder.name} › {batch.batchId}
+          </p>
+          <button type="button" class="link" disabled={locked} onClick={() => setChanging(true)}>
+            Choose another folder
+          </button>
+        </Success>
+      ) : (
+        <FolderPicker
+          what="client folder"
+          busy={locked}
+          onChoose={check}
+          recent={recent}
+          text={text}
+          onText={onText}
+        />
+      )}
+      {folder && changing ? (
+        <button
+          type="button"
+          class="link"
+          disabled={locked}
+          onClick={() => {
+            setRefusal(null);
+            setChanging(false);
+          }}
+        >
+          Keep “{folder.name}”
+        </button>
+      ) : null}
+      {checking.busy ? <Loading what="Checking the folder" /> : null}
+      <ErrorMessage text={refusal ?? checking.error} />
+      <ErrorMessage text={error} />
+      <Buttons>
+        <button type="button" disabled={locked} onClick={onBack}>
+          Back
+        </button>
+        <button
+          type="button"
+          class="action"
+          disabled={locked || !folder || changing}
+          onClick={onDeliver}
+        >
+          {busy ? 'Starting…' : `Deliver ${plural(batch.taskCount, 'task')}`}
+        </button>
+      </Buttons>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import type { JobProgress } from '../../shared/rpc';
+import { ProgressBar } from '../components/ProgressBar';
+import { plural } from '../format';
+
+const VERB = { staging: 'Staging', delivery: 'Delivering' } as const;
+
+/** Jobs running now: nothing to resume there; they can be followed from this sidebar. */
+export function RunningJobs({
+  jobs,
+  onFollow,
+  busy,
+  heading = true,
+}: {
+  jobs: JobProgress[];
+  /** The section has a heading of its own (the report gives it one). */
+  heading?: boolean;
+  onFollow?(job: JobProgress): void;
+  busy: boolean;
+}) {
+  if (jobs.length === 0) return null;
+  return (
+    <section>
+      {heading ? <h2>Running now</h2> : null}
+      <ul class="plain">
+        {jobs.map((job) => (
+          <li key={job.jobId}>
+            <strong>{job.batchId}</strong>
+            <br />
+            {VERB[job.kind]} {job.done} of {plural(job.total, 'task')}
+            <ProgressBar done={job.done} total={job.total} label={`${job.batchId} progress`} />
+            {onFollow ? (
+              <button type="button" disabled={busy} onClick={() => onFollow(job)}>
+                Follow
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

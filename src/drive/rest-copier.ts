@@ -1,0 +1,150 @@
+import {
+  CopyOutcome,
+  CopyRequest,
+  Copier,
+  FolderCopy,
+  FolderCopyResult,
+  FolderEntry,
+  SourceFile,
+  SourceUnavailableError,
+} from './copier';
+import { runCopyRounds } from './copy-rounds';
+import { FolderRun } from './folder-run';
+import {
+  DriveFileMeta,
+  ListPage,
+  createFolderRequest,
+  getRequest,
+  kindOf,
+  listRequest,
+  sourceFileOf,
+} from './rest';
+import { MAX_READ_TRIES, RestSession, driveError } from './rest-session';
+
+/**
+ * The copier over Drive's REST API: copies go out in parallel with UrlFetchApp.fetchAll, paced to
+ * Drive's sustained write rate (3 per second per account by default), with backoff on refusals
+ * and a look at the folder before any copy is sent again. Several task folders are worked at once
+ * (`copyFolders`), so the rate holds across tasks.
+ */
+export class RestCopier implements Copier {
+  readonly kind = 'rest' as const;
+  private readonly session: RestSession;
+
+  constructor(writesPerSecond: number) {
+    this.session = new RestSession(writesPerSecond);
+  }
+
+  sourceFile(id: string): SourceFile {
+    const file = this.sourceFiles([id]).get(id);
+    if (!file) throw new SourceUnavailableError(id);
+    return file;
+  }
+
+  sourceFiles(ids: readonly string[]): Map<string, SourceFile | null> {
+    const unique = [...new Set(ids)];
+    const answers = this.session.readAll(unique.map((id) => getRequest(this.session.token, id)));
+    const found = new Map<string, SourceFile | null>();
+    unique.forEach((id, i) => {
+      const answer = answers[i];
+      const kind = kindOf(answer);
+      if (kind === 'ok') found.set(id, sourceFileOf(answer!.body as DriveFileMeta));
+      else if (kind === 'notFound' || kind === 'denied') found.set(id, null);
+      else throw driveError(answer, `look up the file ${id}`);
+    });
+    return found;
+  }
+
+  listFiles(folderId: string): FolderEntry[] {
+    return this.list(folderId, 'files');
+  }
+
+  listFolders(folderId: string): FolderEntry[] {
+    return this.list(folderId, 'folders');
+  }
+
+  createFolder(parentId: string, name: string): string {
+    for (let attempt = 1; ; attempt++) {
+      this.session.sleepUntil(this.session.backoff.holdUntil());
+      this.session.sleepUntil(this.session.pacer.readyAt(1, Date.now()));
+      const [answer] = this.session.send(
+        [createFolderRequest(this.session.token, parentId, name)],
+        1,
+      );
+      const kind = kindOf(answer);
+      this.session.noteRound([kind], 1);
+      if (kind === 'ok') return (answer!.body as { id: string }).id;
+      // A create that got no clear answer may have happened: the caller lists before retrying.
+      if (kind !== 'refusedForRate' || attempt >= MAX_READ_TRIES) {
+        throw driveError(answer, `create the folder "${name}" in the folder ${parentId}`);
+      }
+    }
+  }
+
+  copyFiles(requests: readonly CopyRequest[], folderId: string, deadline: number): CopyOutcome[] {
+    const copy: FolderCopy = {
+      key: folderId,
+      parentId: '',
+      folderName: '',
+      folderId,
+      plan: [...requests],
+    };
+    const [run] = runCopyRounds(this.session, [copy], deadline, () => undefined, { listed: true });
+    return outcomesOf(run, requests);
+  }
+
+  copyFolders(
+    copies: readonly FolderCopy[],
+    deadline: number,
+    onResult: (result: FolderCopyResult) => void,
+  ): FolderCopyResult[] {
+    const runs = runCopyRounds(this.session, copies, deadline, onResult, { verify: true });
+    return runs.map(
+      (run) =>
+        run.result ?? {
+          key: run.copy.key,
+          folderId: run.folderId,
+          copied: run.copied(),
+          state: 'pending',
+        },
+    );
+  }
+
+  private list(folderId: string, what: 'files' | 'folders'): FolderEntry[] {
+    const entries: FolderEntry[] = [];
+    let pageToken: string | undefined;
+    do {
+      const [answer] = this.session.readAll([
+        listRequest(this.session.token, folderId, what, pageToken),
+      ]);
+      if (kindOf(answer) !== 'ok') throw driveError(answer, `list the folder ${folderId}`);
+      const page = (answer!.body ?? {}) as ListPage;
+      for (const f of page.files ?? []) {
+        entries.push({ id: f.id, name: f.name, size: Number(f.size ?? 0) });
+      }
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    return entries;
+  }
+}
+
+/** One outcome per request tried, in the order asked; requests never sent are left out. */
+function outcomesOf(run: FolderRun, requests: readonly CopyRequest[]): CopyOutcome[] {
+  const outcomes: CopyOutcome[] = [];
+  for (const request of requests) {
+    const name = request.targetName;
+    const id = run.landed.get(name);
+    const failure = run.failures.get(name);
+    if (id) outcomes.push({ request, ok: true, id });
+    else if (failure) outcomes.push({ request, ok: false, retry: false, message: failure });
+    else if (run.tried.has(name)) {
+      outcomes.push({
+        request,
+        ok: false,
+        retry: true,
+        message: 'Google Drive did not confirm the copy',
+      });
+    }
+  }
+  return outcomes;
+}

@@ -1,0 +1,196 @@
+/**
+ * `npm run bench`: stages and then delivers 200 tasks x 12 files (2,400 files each way) on the
+ * emulator with the realistic latency model and Drive's write ceiling on, with the project's engine
+ * (the sidebar open, and triggers only) and with the naive plan of PLAN.md, then plans a
+ * 20,000-row sheet. Times are on the simulated clock. Prints a table, then one JSON line.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Workspace, seedDemo } from '../../emulator';
+import { EngineRun, runEngine } from './engine';
+import { PhaseFigures } from './measure';
+import { runNaive } from './naive';
+import { measurePlanning } from './planning';
+
+const SEED = 7;
+const TASKS = 200;
+const FILES_PER_TASK = 12;
+
+/** The sidebar's slice budget the long-slice variant uses: as long as a trigger's. */
+const LONG_SIDEBAR_SLICE_MS = 270_000;
+
+/** The build, copied once: every run loads the same bundle even if dist/ is rebuilt meanwhile. */
+const DIST = (() => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-dist-'));
+  fs.copyFileSync(path.join('dist', 'Code.js'), path.join(dir, 'Code.js'));
+  return dir;
+})();
+
+function workspace(props: Record<string, string> = {}) {
+  const ws = new Workspace({ seed: SEED, latency: 'realistic', driveWriteCeiling: true });
+  const demo = seedDemo(ws, { tasks: TASKS, filesPerTask: FILES_PER_TASK, invalid: false });
+  ws.loadBundle(DIST);
+  ws.properties.script.set('STAGING_FOLDER_ID', demo.folders.staging);
+  for (const [key, value] of Object.entries(props)) ws.properties.script.set(key, value);
+  return { ws, demo };
+}
+
+type Phase = 'staging' | 'delivery';
+
+interface Runs {
+  sidebar: EngineRun;
+  longSlices: EngineRun;
+  trigger: EngineRun;
+  naive: { staging: PhaseFigures; delivery: PhaseFigures };
+}
+
+function phaseOf(run: EngineRun, phase: Phase): PhaseFigures | null {
+  return phase === 'staging' ? run.staging : run.delivery;
+}
+
+const fixed = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+function table(runs: Runs, phases: Phase[]): string {
+  const lines: Array<[string, PhaseFigures]> = [];
+  for (const phase of phases) {
+    lines.push([`${phase}  engine, sidebar`, phaseOf(runs.sidebar, phase)!]);
+    lines.push([`${phase}  engine, sidebar, 4.5-min slices`, phaseOf(runs.longSlices, phase)!]);
+    lines.push([`${phase}  engine, triggers only`, phaseOf(runs.trigger, phase)!]);
+    lines.push([`${phase}  naive plan`, runs.naive[phase]]);
+  }
+  const columns: Array<[string, (f: PhaseFigures) => string]> = [
+    ['files', (f) => String(f.files)],
+    ['dupl.', (f) => String(f.duplicates)],
+    ['seconds', (f) => f.seconds.toFixed(0)],
+    ['files/s', (f) => f.filesPerSecond.toFixed(2)],
+    ['execs', (f) => String(f.executions)],
+    ['runtime s', (f) => f.runtimeSeconds.toFixed(0)],
+    ['s/1000 files', (f) => f.runtimeSecondsPer1000Files.toFixed(0)],
+    ['longest s', (f) => f.maxExecutionSeconds.toFixed(0)],
+    ['sheet calls/slice', (f) => `${f.sheetCallsPerSlice.min}-${f.sheetCallsPerSlice.max}`],
+    ['refused', (f) => String(f.refusedWrites)],
+    ['URL fetches', (f) => String(f.urlFetches)],
+  ];
+  const cells = [
+    ['', ...columns.map(([name]) => name)],
+    ...lines.map(([label, f]) => [label, ...columns.map(([, value]) => value(f))]),
+  ];
+  const widths = cells[0].map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  return cells
+    .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '))
+    .join('\n');
+}
+
+function main(): void {
+  const began = Date.now();
+  const sidebar = workspace();
+  const longSlices = workspace({ EXPORT_SIDEBAR_SLICE_MS: String(LONG_SIDEBAR_SLICE_MS) });
+  const trigger = workspace();
+  const naive = workspace();
+  const runs: Runs = {
+    sidebar: runEngine(sidebar.ws, sidebar.demo, 'sidebar'),
+    longSlices: runEngine(longSlices.ws, longSlices.demo, 'sidebar'),
+    trigger: runEngine(trigger.ws, trigger.demo, 'trigger'),
+    naive: runNaive(naive.ws, naive.demo),
+  };
+  const planning = measurePlanning(20_000);
+  const phases: Phase[] = runs.sidebar.delivery ? ['staging', 'delivery'] : ['staging'];
+
+  const engineOf = (phase: Phase) => phaseOf(runs.sidebar, phase)!;
+  const slower = phases.reduce((a, b) =>
+    engineOf(b).filesPerSecond < engineOf(a).filesPerSecond ? b : a,
+  );
+  const naiveSlower = phases.reduce((a, b) =>
+    runs.naive[b].filesPerSecond < runs.naive[a].filesPerSecond ? b : a,
+  );
+  const all = phases.flatMap((p) => [
+    phaseOf(runs.sidebar, p)!,
+    phaseOf(runs.longSlices, p)!,
+    phaseOf(runs.trigger, p)!,
+  ]);
+  const engine = engineOf(slower);
+  const perPhase = Object.fromEntries(
+    phases.map((p) => {
+      const e = engineOf(p);
+      const t = phaseOf(runs.trigger, p)!;
+      const l = phaseOf(runs.longSlices, p)!;
+      const n = runs.naive[p];
+      return [
+        p,
+        {
+          engine: {
+            filesPerSecond: fixed(e.filesPerSecond),
+            triggerOnlyFilesPerSecond: fixed(t.filesPerSecond),
+            longSidebarSlicesFilesPerSecond: fixed(l.filesPerSecond),
+            runtimeSecondsPer1000Files: fixed(e.runtimeSecondsPer1000Files, 0),
+            triggerOnlyRuntimeSecondsPer1000Files: fixed(t.runtimeSecondsPer1000Files, 0),
+            executions: e.executions,
+            triggerOnlyExecutions: t.executions,
+            maxExecutionSeconds: fixed(
+              Math.max(e.maxExecutionSeconds, t.maxExecutionSeconds, l.maxExecutionSeconds),
+              1,
+            ),
+            sheetCallsPerSlice: e.sheetCallsPerSlice.max,
+            urlFetches: e.urlFetches,
+            duplicates: e.duplicates + t.duplicates + l.duplicates,
+          },
+          naive: {
+            filesPerSecond: fixed(n.filesPerSecond),
+            runtimeSecondsPer1000Files: fixed(n.runtimeSecondsPer1000Files, 0),
+            executions: n.executions,
+            duplicates: n.duplicates,
+          },
+          speedup: fixed(e.filesPerSecond / n.filesPerSecond, 1),
+        },
+      ];
+    }),
+  );
+  const sheetCalls = all.map((f) => f.sheetCallsPerSlice);
+  const result = {
+    files: engine.files,
+    engine: {
+      phase: slower,
+      filesPerSecond: fixed(engine.filesPerSecond),
+      triggerOnlyFilesPerSecond: fixed(phaseOf(runs.trigger, slower)!.filesPerSecond),
+      longSidebarSlicesFilesPerSecond: fixed(phaseOf(runs.longSlices, slower)!.filesPerSecond),
+      runtimeSecondsPer1000Files: fixed(engine.runtimeSecondsPer1000Files, 0),
+      executions: engine.executions,
+      maxExecutionSeconds: fixed(Math.max(...all.map((f) => f.maxExecutionSeconds)), 1),
+      sheetCallsPerSlice: Math.max(...sheetCalls.map((c) => c.max)),
+      sheetCallsPerSliceConstant: sheetCalls.every((c) => c.min === c.max),
+      duplicates: all.reduce((n, f) => n + f.duplicates, 0),
+      refusedWrites: all.reduce((n, f) => n + f.refusedWrites, 0),
+    },
+    naive: {
+      phase: naiveSlower,
+      filesPerSecond: fixed(runs.naive[naiveSlower].filesPerSecond),
+      runtimeSecondsPer1000Files: fixed(runs.naive[naiveSlower].runtimeSecondsPer1000Files, 0),
+      executions: runs.naive[naiveSlower].executions,
+    },
+    speedup: Math.min(...phases.map((p) => perPhase[p].speedup)),
+    phases: perPhase,
+    planning20kRowsMs: Math.round(planning.cpuMs),
+    planning20kRowsRunsMs: planning.runsMs,
+    deliveryMeasured: phases.includes('delivery'),
+    benchRealSeconds: fixed((Date.now() - began) / 1000, 1),
+  };
+
+  console.log(
+    `${TASKS} tasks x ${FILES_PER_TASK} files, realistic latency, Drive write ceiling 3/s. Seconds are\n` +
+      `simulated: from the wizard's start to the last copy. "sidebar": continueJob called again as\n` +
+      `soon as a slice returns (45-s slices by default) while the continuation trigger fires when due;\n` +
+      `"4.5-min slices": the same with EXPORT_SIDEBAR_SLICE_MS=${LONG_SIDEBAR_SLICE_MS}. Runtime: the\n` +
+      `Apps Script time of the phase's executions. Sheet calls: per slice that worked (not the last).\n`,
+  );
+  console.log(table(runs, phases));
+  console.log(
+    `\nplanning ${planning.rows} rows (read, filter, plan ${planning.selected} tasks' folders and files): ` +
+      `${planning.cpuMs.toFixed(0)} ms CPU (best of 3 cold runs: ${planning.runsMs.join(', ')} ms)`,
+  );
+  if (!runs.sidebar.delivery)
+    console.log('delivery: not measured (no executeDeliveryWizard in the bundle)');
+  console.log(JSON.stringify(result));
+}
+
+main();

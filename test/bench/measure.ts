@@ -1,0 +1,112 @@
+/**
+ * What the benchmark measures on a workspace: the executions of a phase, their Apps Script runtime
+ * on the simulated clock, the sheet calls each made, and the files a phase left in Drive.
+ */
+import type { Execution, Workspace } from '../../emulator';
+
+export interface PhaseFigures {
+  files: number;
+  duplicates: number;
+  /** Simulated seconds from the phase's start to its last copy. */
+  seconds: number;
+  filesPerSecond: number;
+  executions: number;
+  runtimeSeconds: number;
+  runtimeSecondsPer1000Files: number;
+  maxExecutionSeconds: number;
+  /** Spreadsheet calls made by each slice that worked on tasks (not the last, which finishes). */
+  sheetCallsPerSlice: { min: number; max: number };
+  refusedWrites: number;
+  /** UrlFetchApp requests (each request of a fetchAll counts, as Google's daily quota does). */
+  urlFetches: number;
+}
+
+/** Counts the SpreadsheetApp and the UrlFetchApp requests of every execution while it runs. */
+export class SheetCallCounter {
+  readonly byExecution = new Map<number, number>();
+  readonly fetchesByExecution = new Map<number, number>();
+  private readonly stop: () => void;
+
+  constructor(ws: Workspace) {
+    this.stop = ws.runtime.onCall((call) => {
+      const counts =
+        call.service === 'SpreadsheetApp'
+          ? this.byExecution
+          : call.service === 'UrlFetchApp'
+            ? this.fetchesByExecution
+            : null;
+      counts?.set(call.executionId, (counts.get(call.executionId) ?? 0) + 1);
+    });
+  }
+
+  dispose(): void {
+    this.stop();
+  }
+}
+
+/** Files (not folders) under a folder, by path; a name seen twice is a duplicate. */
+export function filesUnder(ws: Workspace, folderId: string, prefix = ''): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const item of ws.drive.children(folderId)) {
+    const path = `${prefix}${item.name}`;
+    if (item.mimeType === 'application/vnd.google-apps.folder') {
+      for (const [k, v] of filesUnder(ws, item.id, `${path}/`)) out.set(k, (out.get(k) ?? 0) + v);
+    } else {
+      out.set(path, (out.get(path) ?? 0) + 1);
+    }
+  }
+  return out;
+}
+
+/**
+ * The creation time of the newest file in the sub-folders of a folder (when Drive made the last
+ * copy); files directly in it (the export sheet) are not copies.
+ */
+export function lastCopyAt(ws: Workspace, folderId: string, depth = 0): number {
+  let last = 0;
+  for (const item of ws.drive.children(folderId)) {
+    if (item.mimeType === 'application/vnd.google-apps.folder') {
+      last = Math.max(last, lastCopyAt(ws, item.id, depth + 1));
+    } else if (depth > 0) {
+      last = Math.max(last, item.createdAt);
+    }
+  }
+  return last;
+}
+
+export function figures(input: {
+  ws: Workspace;
+  startedAt: number;
+  lastCopyAt: number;
+  tree: Map<string, number>;
+  executions: readonly Execution[];
+  workingSlices: readonly Execution[];
+  sheetCalls: SheetCallCounter;
+  refusedBefore: number;
+}): PhaseFigures {
+  const files = [...input.tree.values()].reduce((a, b) => a + b, 0);
+  const duplicates = [...input.tree.values()].reduce((a, n) => a + Math.max(0, n - 1), 0);
+  const seconds = (input.lastCopyAt - input.startedAt) / 1000;
+  const durations = input.executions.map((e) => ((e.endedAt ?? e.startedAt) - e.startedAt) / 1000);
+  const runtime = durations.reduce((a, b) => a + b, 0);
+  const calls = input.workingSlices.map((e) => input.sheetCalls.byExecution.get(e.id) ?? 0);
+  return {
+    files,
+    duplicates,
+    seconds,
+    filesPerSecond: files / seconds,
+    executions: input.executions.length,
+    runtimeSeconds: runtime,
+    runtimeSecondsPer1000Files: (runtime / files) * 1000,
+    maxExecutionSeconds: Math.max(0, ...durations),
+    sheetCallsPerSlice: {
+      min: calls.length ? Math.min(...calls) : 0,
+      max: calls.length ? Math.max(...calls) : 0,
+    },
+    refusedWrites: input.ws.ctx.ceiling.refused.length - input.refusedBefore,
+    urlFetches: input.executions.reduce(
+      (n, e) => n + (input.sheetCalls.fetchesByExecution.get(e.id) ?? 0),
+      0,
+    ),
+  };
+}

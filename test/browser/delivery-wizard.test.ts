@@ -1,0 +1,341 @@
+/**
+ * The delivery wizard in Chromium against the playground, as a person uses it, on exports staged
+ * through the server beforehand: a staged export delivered end to end (one task's count off, so
+ * the completion shows expected against found); client folders that cannot be used, refused
+ * plainly while the wizard stays usable; a staging folder trashed before the start; a sidebar
+ * closed mid-delivery and reopened. Names carrying markup are shown as text. Needs a build.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { HOSTILE_MARKUP } from '../../emulator/demo';
+import { Playground, startPlayground } from '../../emulator/playground/server';
+import type { JobProgress } from '../../src/shared/rpc';
+import { launchChromium } from './chromium';
+import {
+  FOLDER_MIME,
+  callOk,
+  driveTree,
+  folderByName,
+  setStagedCount,
+  sheetRows,
+  stageThroughServer,
+  tasksIn,
+  waitFor,
+  watchSlices,
+  settledCopyOfBuild,
+} from './export-helpers';
+import { chooseTool, closeSidebarBox, overflowing, sidebar, sidebarShot } from './sidebar';
+
+/** About one file per slice on the playground's fast latency: a delivery takes many slices. */
+const SLICE_MS = '1000';
+
+let dir: string;
+let playground: Playground;
+let browser: Browser;
+let page: Page;
+const dialogs: string[] = [];
+const pageErrors: string[] = [];
+/** Export batches staged before the tests, one per work batch of the demo. */
+const staged: Record<'A' | 'B' | 'C', string> = { A: '', B: '', C: '' };
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'delivery-wizard-browser-'));
+  playground = await startPlayground({
+    port: 0,
+    dir,
+    distDir: await settledCopyOfBuild(dir),
+    reset: true,
+    speed: 300,
+    tickMs: 50,
+    demo: { hostile: true },
+  });
+  const props = playground.session.ws.properties.script;
+  props.set('STAGING_FOLDER_ID', folderByName(playground, 'Exports Staging'));
+  for (const work of ['A', 'B', 'C'] as const) {
+    staged[work] = stageThroughServer(playground, { batchIds: [`B-2026-10-${work}`] });
+  }
+  props.set('EXPORT_SLICE_BUDGET_MS', SLICE_MS);
+  props.set('EXPORT_SIDEBAR_SLICE_MS', SLICE_MS);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(playground.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await playground?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  // Nothing from the sheet or Drive ran as markup, and the page code did not fail.
+  expect(dialogs).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
+
+async function openWizard() {
+  await chooseTool(page, 'Deliver Staged Export');
+  const bar = sidebar(page);
+  await bar.getByRole('heading', { name: 'Choose a staged export' }).waitFor();
+  await expect(page.locator('#sidebar-title').textContent()).resolves.toBe('Deliver staged export');
+  return bar;
+}
+
+async function pickAndReview(batchId: string) {
+  const bar = sidebar(page);
+  await bar.getByRole('radio', { name: new RegExp(batchId) }).check();
+  await bar.getByRole('button', { name: 'Review this export' }).click();
+  await bar.getByRole('heading', { name: 'Review the export' }).waitFor();
+  await bar.getByRole('list', { name: 'Task folders for the client' }).waitFor();
+}
+
+function jobProgress(jobId: string): JobProgress {
+  return callOk<JobProgress>(playground, 'getJobProgress', jobId);
+}
+
+describe('the delivery wizard', () => {
+  it('delivers a staged export end to end: review, client folder, progress, the outcome checked', async () => {
+    const batchId = staged.C;
+    const deliverable = tasksIn(playground, batchId, 'staged');
+    expect(deliverable).toHaveLength(4);
+    // Someone typed over one Staged Count: its delivery must be reported as a mismatch.
+    const [miscounted] = deliverable;
+    setStagedCount(playground, miscounted, 9);
+    const slices = await watchSlices(page);
+
+    const bar = await openWizard();
+    const choices = bar.getByRole('radio');
+    await expect(choices.count()).resolves.toBe(3);
+    await bar.getByText(`${deliverable.length} tasks staged`, { exact: false }).first().waitFor();
+    await sidebarShot(page, 'delivery-wizard-1-pick');
+    expect(await overflowing(page)).toEqual([]);
+
+    await pickAndReview(batchId);
+    const toClient = bar.getByRole('list', { name: 'Task folders for the client' });
+    const folders = deliverable.map((id) => sheetRows(playground).get(id)!.folder);
+    await expect(toClient.locator('.name').allTextContents()).resolves.toEqual(
+      [...folders].sort((a, b) => a.localeCompare(b)),
+    );
+    expect(folders.some((f) => f.includes(HOSTILE_MARKUP))).toBe(true);
+    const internal = bar.getByRole('list', { name: 'Items that stay internal' });
+    await internal.getByText(`Export_${batchId}_Data`, { exact: true }).waitFor();
+    await bar.getByText('The export sheet: internal data, stays in staging.').waitFor();
+    const sheet = bar.locator('table.sheet');
+    await expect(sheet.locator('th').first().textContent()).resolves.toBe('Task ID');
+    await expect(sheet.locator('th.internal').first().textContent()).resolves.toMatch(
+      / \(internal\)$/,
+    );
+    await expect(sheet.locator('tbody tr').count()).resolves.toBe(deliverable.length);
+    await expect(bar.locator('#app img, #app script').count()).resolves.toBe(0);
+    await sidebarShot(page, 'delivery-wizard-2-review');
+    expect(await overflowing(page)).toEqual([]);
+
+    await bar.getByRole('button', { name: 'Choose the client folder' }).click();
+    await bar.getByRole('heading', { name: 'Choose the client folder' }).waitFor();
+    await bar.getByRole('button', { name: 'Browse Drive' }).click();
+    await bar
+      .getByRole('list', { name: 'Folders in My Drive' })
+      .getByRole('button', { name: 'Clients' })
+      .click();
+    await bar
+      .getByRole('list', { name: 'Folders in Clients' })
+      .getByRole('button', { name: 'Acme Corp' })
+      .click();
+    await bar.getByRole('list', { name: 'Folders in Acme Corp' }).waitFor();
+    await bar.getByRole('button', { name: 'Choose this folder' }).click();
+    const chosen = bar.getByRole('status').filter({ hasText: 'Deliver to' });
+    await chosen.getByRole('link', { name: 'Acme Corp' }).waitFor();
+    await expect(bar.locator('.destination').textContent()).resolves.toBe(`Acme Corp › ${batchId}`);
+    await sidebarShot(page, 'delivery-wizard-3-client-folder');
+    expect(await overflowing(page)).toEqual([]);
+
+    const held = slices.holdAt(3);
+    await bar.getByRole('button', { name: `Deliver ${deliverable.length} tasks` }).click();
+    const release = await held;
+    await bar.getByRole('heading', { name: 'Delivering' }).waitFor();
+    await expect(bar.locator('.status-line').textContent()).resolves.toMatch(
+      new RegExp(`^Delivering [0-9]+ of ${deliverable.length} tasks$`),
+    );
+    await bar.getByRole('progressbar', { name: 'Delivering progress' }).waitFor();
+    await sidebarShot(page, 'delivery-wizard-4-running');
+    expect(await overflowing(page)).toEqual([]);
+    release();
+
+    await bar.getByRole('heading', { name: 'Delivery complete' }).waitFor();
+    // The sidebar drove the job to its end, its progress only moving forward.
+    const done = slices.seen.map((p) => p.done);
+    expect([...done].sort((a, b) => a - b)).toEqual(done);
+    expect(slices.seen.at(-1)).toMatchObject({ finished: true, total: deliverable.length });
+    await bar
+      .getByRole('status')
+      .getByText(`${deliverable.length - 1} tasks of export batch ${batchId} delivered to`, {
+        exact: false,
+      })
+      .waitFor();
+    const row = bar.locator('table.failures-table tbody tr');
+    await expect(row.count()).resolves.toBe(1);
+    await expect(row.locator('td.num').allTextContents()).resolves.toEqual(['9', '8']);
+    await expect(row.locator('td').first().textContent()).resolves.toContain(
+      `expected 9 file(s) in the client folder`,
+    );
+    const link = bar.getByRole('link', { name: 'Open the client delivery folder' });
+    const acme = folderByName(playground, 'Acme Corp');
+    const delivery = playground.session.ws.drive.children(acme).find((f) => f.name === batchId)!;
+    await expect(link.getAttribute('href')).resolves.toBe(
+      `https://drive.google.com/drive/folders/${delivery.id}`,
+    );
+    await sidebarShot(page, 'delivery-wizard-5-complete');
+    expect(await overflowing(page)).toEqual([]);
+
+    // The sheet and Drive end as the server tests expect.
+    const rows = sheetRows(playground);
+    for (const id of deliverable) {
+      expect([id, rows.get(id)!.status]).toEqual([
+        id,
+        id === miscounted ? 'delivery_failed' : 'delivered',
+      ]);
+    }
+    // Exactly the staged task folders and their files, nothing else (no export sheet).
+    const { drive } = playground.session.ws;
+    const stagingBatch = drive
+      .children(folderByName(playground, 'Exports Staging'))
+      .find((f) => f.name.endsWith(batchId))!;
+    const expected = new Map<string, number>();
+    for (const item of drive.children(stagingBatch.id)) {
+      if (!folders.includes(item.name)) continue;
+      expected.set(item.name, 1);
+      for (const f of drive.children(item.id)) expected.set(`${item.name}/${f.name}`, 1);
+    }
+    expect(expected.size).toBe(folders.length * 9);
+    const files = driveTree(playground, delivery.id);
+    expect([...files].sort()).toEqual([...expected].sort());
+    expect(playground.session.ws.drive.children(acme).map((i) => i.name)).toEqual([batchId]);
+  });
+
+  it('refuses client folders that cannot be used, plainly, and stays usable; a trashed staging folder too', async () => {
+    const batchId = staged.A;
+    const bar = await openWizard();
+    // The batch delivered just now is no longer offered.
+    await expect(bar.getByRole('radio').count()).resolves.toBe(2);
+    await pickAndReview(batchId);
+    await bar.getByRole('button', { name: 'Choose the client folder' }).click();
+    const field = bar.getByLabel('Folder link or id');
+    const viewOnly = folderByName(playground, 'Globex (view only)');
+    await field.fill(`https://drive.google.com/drive/folders/${viewOnly}`);
+    await bar.getByRole('button', { name: 'Use this folder' }).click();
+    await bar
+      .getByRole('alert')
+      .getByText(
+        'You cannot add files to the client folder "Globex (view only)". Ask its owner for edit access or choose another folder.',
+        { exact: true },
+      )
+      .waitFor();
+    await expect(field.inputValue()).resolves.toBe(
+      `https://drive.google.com/drive/folders/${viewOnly}`,
+    );
+    await sidebarShot(page, 'delivery-wizard-3-view-only');
+    expect(await overflowing(page)).toEqual([]);
+
+    await field.fill(folderByName(playground, 'Not a client folder'));
+    await bar.getByRole('button', { name: 'Use this folder' }).click();
+    await bar
+      .getByRole('alert')
+      .getByText(
+        'The folder "Not a client folder" is inside the staging folder, which stays internal. Choose the client\'s own folder, outside the staging folder.',
+        { exact: true },
+      )
+      .waitFor();
+    await expect(bar.getByRole('button', { name: 'Deliver 3 tasks' }).isDisabled()).resolves.toBe(
+      true,
+    );
+    await sidebarShot(page, 'delivery-wizard-3-inside-staging');
+
+    // Back and forth keeps what was typed; the recent folder of the last delivery is offered.
+    await bar.getByRole('button', { name: 'Back' }).click();
+    await bar.getByRole('heading', { name: 'Review the export' }).waitFor();
+    await bar.getByRole('button', { name: 'Choose the client folder' }).click();
+    await expect(field.inputValue()).resolves.toBe(folderByName(playground, 'Not a client folder'));
+    await bar
+      .getByRole('list', { name: 'Recently used folders' })
+      .getByRole('button', { name: 'Acme Corp' })
+      .click();
+    await bar.getByRole('status').filter({ hasText: 'Deliver to' }).waitFor();
+    await expect(bar.getByRole('alert').count()).resolves.toBe(0);
+
+    // The staging folder of the batch is trashed before the start: a plain message, no change.
+    const batchFolder = playground.session.ws.drive
+      .all()
+      .find((i) => i.name.endsWith(batchId) && i.mimeType === FOLDER_MIME)!;
+    const before = JSON.stringify([...sheetRows(playground)]);
+    playground.session.ws.drive.trash(batchFolder.id);
+    const deliver = bar.getByRole('button', { name: 'Deliver 3 tasks' });
+    await deliver.click();
+    await bar
+      .getByRole('alert')
+      .getByText(
+        `Could not start the delivery. Export batch ${batchId}: its staging folder "${batchFolder.name}" is in the trash`,
+        { exact: false },
+      )
+      .waitFor();
+    await sidebarShot(page, 'delivery-wizard-3-staging-trashed');
+    expect(await overflowing(page)).toEqual([]);
+    expect(JSON.stringify([...sheetRows(playground)])).toBe(before);
+    await expect(deliver.isEnabled()).resolves.toBe(true);
+
+    playground.session.ws.drive.untrash(batchFolder.id);
+    await deliver.click();
+    await bar.getByRole('heading', { name: 'Delivery complete' }).waitFor();
+    await bar
+      .getByRole('status')
+      .getByText(`3 tasks of export batch ${batchId} delivered to Acme Corp`, { exact: false })
+      .waitFor();
+    expect(tasksIn(playground, batchId, 'delivered')).toHaveLength(3);
+  });
+
+  it('closed mid-delivery, the job goes on by triggers; reopened, it shows where it stands, then finishes', async () => {
+    const batchId = staged.B;
+    const slices = await watchSlices(page);
+    const bar = await openWizard();
+    await pickAndReview(batchId);
+    await bar.getByRole('button', { name: 'Choose the client folder' }).click();
+    await bar
+      .getByRole('list', { name: 'Recently used folders' })
+      .getByRole('button', { name: 'Acme Corp' })
+      .click();
+    const held = slices.holdAt(2);
+    await bar.getByRole('button', { name: 'Deliver 4 tasks' }).click();
+    const release = await held;
+    const { jobId } = slices.seen[0];
+    await closeSidebarBox(page);
+    release();
+    const atClose = jobProgress(jobId);
+    expect(atClose.finished).toBe(false);
+
+    // Nobody drives it now: the continuation trigger does.
+    await waitFor(() => jobProgress(jobId).filesCopied > atClose.filesCopied, 'trigger progress');
+    const reopenedSlice = slices.holdAt(slices.seen.length + 1);
+    await chooseTool(page, 'Deliver Staged Export');
+    await bar.getByRole('heading', { name: 'Delivering' }).waitFor();
+    await bar.getByText('This delivery was already running.', { exact: false }).waitFor();
+    const shown = await bar.locator('.status-line').textContent();
+    expect(Number(/^Delivering (\d+) of 4 tasks$/.exec(shown ?? '')![1])).toBeGreaterThanOrEqual(
+      atClose.done,
+    );
+    await sidebarShot(page, 'delivery-wizard-4-reopened');
+    expect(await overflowing(page)).toEqual([]);
+    (await reopenedSlice)();
+
+    await bar.getByRole('heading', { name: 'Delivery complete' }).waitFor();
+    expect(jobProgress(jobId)).toMatchObject({ finished: true, succeeded: 4, failed: 0 });
+    expect(tasksIn(playground, batchId, 'delivered')).toHaveLength(4);
+    await expect(bar.locator('table.failures-table').count()).resolves.toBe(0);
+  });
+});

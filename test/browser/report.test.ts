@@ -1,0 +1,259 @@
+/**
+ * The Export Status Report and Resume Failed Exports in Chromium against the playground, on a
+ * scene set through the server: two staged batches, one delivered with a task whose count was
+ * typed over (a delivery failure), staging failures, and a delivery interrupted for good. The
+ * report's figures match the sheet and Drive; a retry from it delivers the fixed task; Resume
+ * Failed Exports resumes the interrupted delivery and retries the failed staging. Needs a build.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { HOSTILE_MARKUP } from '../../emulator/demo';
+import { Playground, startPlayground } from '../../emulator/playground/server';
+import { launchChromium } from './chromium';
+import {
+  FOLDER_MIME,
+  callOk,
+  folderByName,
+  loseJobs,
+  setStagedCount,
+  sheetRows,
+  stageThroughServer,
+  tasksIn,
+  settledCopyOfBuild,
+} from './export-helpers';
+import { chooseTool, overflowing, sidebar, sidebarShot } from './sidebar';
+
+const SLICE_MS = '1000';
+
+let dir: string;
+let playground: Playground;
+let browser: Browser;
+let page: Page;
+const dialogs: string[] = [];
+const pageErrors: string[] = [];
+/** Work batches A and B staged together (then delivered), and C staged alone. */
+let first: string;
+let second: string;
+let miscounted: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-browser-'));
+  playground = await startPlayground({
+    port: 0,
+    dir,
+    distDir: await settledCopyOfBuild(dir),
+    reset: true,
+    speed: 300,
+    tickMs: 50,
+    demo: { hostile: true },
+  });
+  const props = playground.session.ws.properties.script;
+  props.set('STAGING_FOLDER_ID', folderByName(playground, 'Exports Staging'));
+  first = stageThroughServer(playground, { batchIds: ['B-2026-10-A', 'B-2026-10-B'] });
+  second = stageThroughServer(playground, { batchIds: ['B-2026-10-C'] });
+  // A Staged Count typed over by hand: that task's delivery fails the count check.
+  miscounted = tasksIn(playground, first, 'staged')[0];
+  setStagedCount(playground, miscounted, 9);
+  callOk(playground, 'executeDeliveryWizard', first, folderByName(playground, 'Acme Corp'));
+  playground.session.ws.settle();
+  props.set('EXPORT_SLICE_BUDGET_MS', SLICE_MS);
+  props.set('EXPORT_SIDEBAR_SLICE_MS', SLICE_MS);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(playground.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await playground?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  expect(dialogs).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
+
+/** Tasks per export status as the sheet holds them. */
+function sheetCounts(): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of sheetRows(playground).values()) {
+    const status = r.status || 'not exported';
+    counts[status] = (counts[status] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** The report's table of counts: status -> the number shown. */
+async function shownCounts(): Promise<Record<string, number>> {
+  const rows = sidebar(page).locator('table.counts tbody tr');
+  const out: Record<string, number> = {};
+  for (const row of await rows.all()) {
+    const status = (await row.getAttribute('data-status'))!;
+    const n = Number(await row.locator('td.num').textContent());
+    if (n > 0) out[status] = n;
+  }
+  return out;
+}
+
+/** Folders, files and bytes under a folder, straight from the emulated Drive. */
+function usageOf(folderId: string) {
+  const total = { folders: 0, files: 0, bytes: 0 };
+  for (const item of playground.session.ws.drive.children(folderId)) {
+    if (item.mimeType === FOLDER_MIME) {
+      const inner = usageOf(item.id);
+      total.folders += 1 + inner.folders;
+      total.files += inner.files;
+      total.bytes += inner.bytes;
+    } else {
+      total.files += 1;
+      total.bytes += item.size;
+    }
+  }
+  return total;
+}
+
+describe('the export status report', () => {
+  it('shows counts, failures with reasons and staging usage as the sheet and Drive hold them; a retry from it delivers the fixed task', async () => {
+    await chooseTool(page, 'Export Status Report');
+    const bar = sidebar(page);
+    await bar.getByRole('heading', { name: 'Export status report' }).waitFor();
+    await bar.locator('table.counts').waitFor();
+    await expect(page.locator('#sidebar-title').textContent()).resolves.toBe(
+      'Export status report',
+    );
+    expect(await shownCounts()).toEqual(sheetCounts());
+    await expect(
+      bar.locator('table.counts tfoot td, table.counts tfoot th').last().textContent(),
+    ).resolves.toBe(String(sheetRows(playground).size));
+    await bar.getByText('No export is running.', { exact: true }).waitFor();
+
+    // Failures needing attention, by batch and what can be done, with the Export Log's reasons.
+    const failedStaging = [...tasksIn(playground, first, 'staging_failed')];
+    const needing = failedStaging.length + tasksIn(playground, second, 'staging_failed').length + 1;
+    await bar.getByText(`${needing} tasks need attention.`, { exact: true }).waitFor();
+    const retryStaging = bar.getByRole('region', { name: `${first}: Retry staging` });
+    await expect(retryStaging.locator('li').count()).resolves.toBe(failedStaging.length);
+    const delivery = bar.getByRole('region', { name: `${first}: Retry delivery` });
+    await expect(delivery.locator('li strong').allTextContents()).resolves.toEqual([miscounted]);
+    await delivery
+      .getByText(`Task ${miscounted}: expected 9 file(s) in the client folder`, { exact: false })
+      .waitFor();
+
+    // Staging usage: what Drive holds under the staging folder.
+    const usage = usageOf(folderByName(playground, 'Exports Staging'));
+    const figures = bar.locator('.figures').last();
+    await expect(figures.locator('strong').allTextContents()).resolves.toEqual([
+      String(usage.folders),
+      String(usage.files),
+      expect.stringMatching(/ (KB|MB|GB)$/),
+    ]);
+    await bar.getByRole('link', { name: 'Exports Staging' }).waitFor();
+    await sidebarShot(page, 'report-1-status');
+    expect(await overflowing(page)).toEqual([]);
+
+    // The count is fixed in the sheet, then the failed delivery is retried from the report.
+    setStagedCount(playground, miscounted, 8);
+    await delivery.getByRole('button', { name: 'Retry delivery' }).click();
+    await bar
+      .getByRole('status')
+      .getByText('Delivery of 1 task(s) to "Acme Corp" retried.', { exact: true })
+      .waitFor();
+    await bar
+      .getByRole('status')
+      .getByText(`1 task delivered in export batch ${first}.`, { exact: true })
+      .waitFor();
+    await sidebarShot(page, 'report-2-retried');
+    expect(await overflowing(page)).toEqual([]);
+    expect(sheetRows(playground).get(miscounted)!.status).toBe('delivered');
+
+    await bar.getByRole('button', { name: 'Back to the report' }).click();
+    await bar.getByRole('region', { name: `${first}: Retry staging` }).waitFor();
+    await expect(
+      bar.getByRole('region', { name: `${first}: Retry delivery` }).count(),
+    ).resolves.toBe(0);
+    expect(await shownCounts()).toEqual(sheetCounts());
+    expect(sheetCounts().delivery_failed).toBeUndefined();
+  });
+});
+
+describe('Resume Failed Exports', () => {
+  it('lists what can be resumed or retried, resumes an interrupted delivery and retries failed staging', async () => {
+    // A delivery whose execution died for good: its tasks stay "delivering" with no job.
+    const acme = folderByName(playground, 'Acme Corp');
+    callOk(playground, 'executeDeliveryWizard', second, acme);
+    loseJobs(playground);
+    const inFlight = tasksIn(playground, second, 'delivering');
+    expect(inFlight).toHaveLength(4);
+
+    await chooseTool(page, 'Resume Failed Exports');
+    const bar = sidebar(page);
+    await bar.getByRole('heading', { name: 'Resume failed exports' }).waitFor();
+    const resume = bar.getByRole('region', { name: `${second}: Resume delivery` });
+    await resume
+      .getByText('Delivery was interrupted: resume it into the same client folder.')
+      .waitFor();
+    await resume.getByText('4 tasks', { exact: true }).click();
+    await expect(resume.locator('li strong').allTextContents()).resolves.toEqual(inFlight);
+    await expect(resume.locator('li strong').last().textContent()).resolves.toContain(
+      HOSTILE_MARKUP,
+    );
+    await expect(bar.locator('#app img, #app script').count()).resolves.toBe(0);
+    const retry = bar.getByRole('region', { name: `${first}: Retry staging` });
+    const failedStaging = tasksIn(playground, first, 'staging_failed');
+    await retry
+      .getByRole('button', { name: `Retry staging of ${failedStaging.length} tasks` })
+      .waitFor();
+    await sidebarShot(page, 'recovery-1-list');
+    expect(await overflowing(page)).toEqual([]);
+
+    await resume.getByRole('button', { name: 'Resume delivery of 4 tasks' }).click();
+    await bar
+      .getByRole('status')
+      .getByText('Delivery of 4 task(s) to "Acme Corp" resumed.', { exact: true })
+      .waitFor();
+    await bar
+      .getByRole('status')
+      .getByText(`4 tasks delivered in export batch ${second}.`, { exact: true })
+      .waitFor();
+    await sidebarShot(page, 'recovery-2-resumed');
+    expect(await overflowing(page)).toEqual([]);
+    expect(tasksIn(playground, second, 'delivered').sort()).toEqual([...inFlight].sort());
+    const delivered = playground.session.ws.drive.children(acme).find((f) => f.name === second)!;
+    expect(playground.session.ws.drive.children(delivered.id)).toHaveLength(4);
+
+    // Back to the list; one failed task's file is restored, and failed staging is retried.
+    await bar.getByRole('button', { name: 'Back to the list' }).click();
+    await retry.waitFor();
+    await expect(
+      bar.getByRole('region', { name: `${second}: Resume delivery` }).count(),
+    ).resolves.toBe(0);
+    const trashed = playground.session.ws.drive
+      .all()
+      .find((i) => i.trashed && i.name.startsWith('TSK-0013'))!;
+    playground.session.ws.drive.untrash(trashed.id);
+    await retry
+      .getByRole('button', { name: `Retry staging of ${failedStaging.length} tasks` })
+      .click();
+    await bar
+      .getByRole('status')
+      .getByText(`1 task staged in export batch ${first}.`, { exact: true })
+      .waitFor();
+    await bar
+      .getByRole('heading', { name: `${failedStaging.length - 1} tasks failed again` })
+      .waitFor();
+    await sidebarShot(page, 'recovery-3-retried-staging');
+    expect(await overflowing(page)).toEqual([]);
+    expect(tasksIn(playground, first, 'staging_failed')).toHaveLength(failedStaging.length - 1);
+    expect(
+      sheetRows(playground).get(failedStaging.find((id) => id.startsWith('TSK-0013'))!),
+    ).toMatchObject({ status: 'staged', count: expect.any(Number) });
+  });
+});

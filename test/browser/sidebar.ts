@@ -1,0 +1,92 @@
+/**
+ * Working the playground's sidebar as a person does: the menu, the sidebar frame, screenshots of
+ * the whole sidebar page, and a check that nothing sticks out of its 300 px.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { SCREENSHOT_DIR } from './chromium';
+
+const DIST = path.resolve(__dirname, '..', '..', 'dist');
+
+/**
+ * A copy of the built deployment in `dir`, for a playground to serve: a build started meanwhile
+ * (another `npm run build`) cannot pull pages from under a running test.
+ */
+export function copyOfBuild(dir: string): string {
+  const copy = path.join(dir, 'dist');
+  fs.cpSync(DIST, copy, { recursive: true });
+  return copy;
+}
+
+export async function chooseTool(page: Page, caption: string): Promise<void> {
+  await page.getByRole('button', { name: 'Production Tracker' }).click();
+  await page.getByRole('menuitem', { name: 'Tools' }).click();
+  await page.getByRole('menuitem', { name: caption }).click();
+}
+
+export function sidebar(page: Page): FrameLocator {
+  return page.frameLocator('#sidebar-frame');
+}
+
+export async function closeSidebarBox(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Close sidebar' }).click();
+  await page.locator('#sidebar').waitFor({ state: 'hidden' });
+}
+
+/**
+ * Screenshot of the sidebar page from top to bottom (test-output/screenshots/<name>.png): the frame
+ * is stretched to its content for the shot, so a long step is seen whole.
+ */
+export async function sidebarShot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  const frame = page.locator('#sidebar-frame');
+  // Only the sidebar is shown meanwhile, so nothing of the playground page overlaps the shot.
+  const style = await page.addStyleTag({
+    content: 'body > :not(main), #sheet { display: none !important; } main { overflow: visible; }',
+  });
+  await frame.evaluate((el: HTMLIFrameElement) => {
+    const height = el.contentDocument?.body.scrollHeight ?? 600;
+    el.style.flex = 'none';
+    el.style.height = `${height}px`;
+  });
+  try {
+    await frame.screenshot({ path: file });
+  } finally {
+    await frame.evaluate((el: HTMLIFrameElement) => {
+      el.style.flex = '';
+      el.style.height = '';
+    });
+    await style.evaluate((el) => (el as HTMLElement).remove());
+  }
+  return file;
+}
+
+/**
+ * What sticks out of the 300 px sidebar: the page scrolling sideways, or an element reaching past
+ * its right edge (inside a box that scrolls on its own is fine).
+ */
+export async function overflowing(page: Page): Promise<string[]> {
+  const frame = page.frames().find((f) => new URL(f.url()).pathname === '/sidebar');
+  if (!frame) throw new Error('no sidebar frame');
+  return frame.evaluate(() => {
+    const root = document.documentElement;
+    const out: string[] = [];
+    if (root.scrollWidth > root.clientWidth) out.push(`page ${root.scrollWidth}px wide`);
+    const inScroller = (el: Element) => {
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        if (style.overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    for (const el of document.body.querySelectorAll('*')) {
+      const box = el.getBoundingClientRect();
+      if (box.width > 0 && box.right > root.clientWidth + 0.5 && !inScroller(el)) {
+        out.push(`${el.tagName.toLowerCase()}.${el.className}: right edge at ${box.right}px`);
+      }
+    }
+    return out;
+  });
+}

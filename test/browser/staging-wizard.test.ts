@@ -1,0 +1,398 @@
+/**
+ * The staging wizard in Chromium against the playground, as a person uses it: filters with an
+ * override and its warning, the preview, the sidebar driving the job to its end, the summary;
+ * a sidebar closed mid-job (the job goes on by triggers) and reopened; the staging folder trashed
+ * before step 3; the legacy Export Wizard's notice. Task ids and folder names carrying markup are
+ * shown as text. Needs `npm run build` first.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page, Route } from 'playwright-core';
+import { HOSTILE_MARKUP } from '../../emulator/demo';
+import { Playground, startPlayground } from '../../emulator/playground/server';
+import type { JobProgress } from '../../src/shared/rpc';
+import { launchChromium } from './chromium';
+import {
+  chooseTool,
+  copyOfBuild,
+  closeSidebarBox,
+  overflowing,
+  sidebar,
+  sidebarShot,
+} from './sidebar';
+
+/** One file per slice on the playground's fast latency: a job takes many slices to watch. */
+const SLICE_MS = '1000';
+const PENDING_WARNING =
+  'Tasks that have not been reviewed yet will be staged. Make sure someone checks them before delivery.';
+
+let dir: string;
+let playground: Playground;
+let browser: Browser;
+let page: Page;
+const dialogs: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'staging-wizard-browser-'));
+  // Each 50 ms tick is 15 simulated seconds: a continuation trigger fires every quarter second.
+  playground = await startPlayground({
+    port: 0,
+    dir,
+    distDir: copyOfBuild(dir),
+    reset: true,
+    speed: 300,
+    tickMs: 50,
+    demo: { hostile: true },
+  });
+  const props = playground.session.ws.properties.script;
+  props.set('STAGING_FOLDER_ID', stagingFolderId());
+  props.set('EXPORT_SLICE_BUDGET_MS', SLICE_MS);
+  props.set('EXPORT_SIDEBAR_SLICE_MS', SLICE_MS);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(playground.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await playground?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  // Nothing from the sheet or Drive ran as markup, and the page code did not fail.
+  expect(dialogs).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
+
+function stagingFolderId(): string {
+  return playground.session.ws.drive.all().find((i) => i.name === 'Exports Staging')!.id;
+}
+
+/** The tracking sheet as the person sees it: Task ID -> [Export Status, Staged Count, batch]. */
+function sheetRows(): Map<string, { status: string; count: string; batch: string; work: string }> {
+  const rows = playground.session.state().spreadsheet!.sheets[0].rows;
+  const col = (name: string) => rows[0].indexOf(name);
+  return new Map(
+    rows.slice(1).map((r) => [
+      r[col('Task ID')],
+      {
+        status: r[col('Export Status')],
+        count: r[col('Staged Count')],
+        batch: r[col('Export Batch ID')],
+        work: r[col('Batch ID')],
+      },
+    ]),
+  );
+}
+
+function tasksOf(workBatch: string): string[] {
+  return [...sheetRows().entries()].filter(([, r]) => r.work === workBatch).map(([id]) => id);
+}
+
+/** Export Status cells of the grid the page draws, for the rows of one export batch. */
+async function gridStatuses(exportBatch: string): Promise<string[]> {
+  return page.locator('#grid').evaluate((grid, batch) => {
+    const heads = [...grid.querySelectorAll('thead th')].map((th) => th.textContent);
+    const status = heads.indexOf('Export Status');
+    const owner = heads.indexOf('Export Batch ID');
+    return [...grid.querySelectorAll('tbody tr')]
+      .map((tr) => [...tr.children].map((td) => td.textContent ?? ''))
+      .filter((cells) => cells[owner] === batch)
+      .map((cells) => cells[status]);
+  }, exportBatch);
+}
+
+/**
+ * Watches the sidebar's continueJob calls: every progress it received, in order, and a way to hold
+ * one answer back (the slice has run on the server; the page has not heard of it yet).
+ */
+async function watchSlices(p: Page) {
+  const seen: JobProgress[] = [];
+  let gate: { at: number; reached(): void; release: Promise<void> } | null = null;
+  await p.route('**/api/run', async (route: Route) => {
+    const body = route.request().postDataJSON() as { fn?: string };
+    if (body?.fn !== 'continueJob') return route.continue();
+    const response = await route.fetch();
+    const reply = (await response.json()) as { ok: boolean; value: JobProgress };
+    if (reply.ok) seen.push(reply.value);
+    if (gate && seen.length >= gate.at) {
+      const held = gate;
+      gate = null;
+      held.reached();
+      await held.release;
+    }
+    // The sidebar may have been closed meanwhile: then nobody hears the answer, as in Sheets.
+    await route.fulfill({ response }).catch(() => undefined);
+  });
+  return {
+    seen,
+    /** Holds the `at`-th answer; resolves once it is held, with the function that lets it go. */
+    holdAt(at: number): Promise<() => void> {
+      return new Promise((resolveHeld) => {
+        let release!: () => void;
+        const released = new Promise<void>((r) => (release = r));
+        gate = { at, reached: () => resolveHeld(release), release: released };
+      });
+    },
+  };
+}
+
+async function openWizard() {
+  await chooseTool(page, 'Stage Tasks for Export');
+  const bar = sidebar(page);
+  await bar.getByRole('heading', { name: 'Choose tasks' }).waitFor();
+  return bar;
+}
+
+async function chooseWorkBatch(workBatch: string) {
+  const bar = sidebar(page);
+  await bar.getByText('Work batch:', { exact: true }).click();
+  await bar.getByRole('group', { name: 'Work batch' }).getByLabel(workBatch).check();
+}
+
+async function waitFor(ready: () => boolean | Promise<boolean>, what: string, ms = 20000) {
+  const stop = Date.now() + ms;
+  while (!(await ready())) {
+    if (Date.now() > stop) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function jobProgress(jobId: string): JobProgress {
+  const reply = playground.session.callFromPage('getJobProgress', [jobId]);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value as JobProgress;
+}
+
+describe('the staging wizard', () => {
+  it('stages a filtered batch with an override, shows the progress to the end and the summary', async () => {
+    const slices = await watchSlices(page);
+    const bar = await openWizard();
+    await bar.getByText('Staging folder:', { exact: false }).waitFor();
+    await sidebarShot(page, 'staging-wizard-1-filters');
+    expect(await overflowing(page)).toEqual([]);
+
+    await chooseWorkBatch('B-2026-10-C');
+    await bar.getByLabel('Include tasks not reviewed yet').check();
+    await bar.getByRole('note').getByText(PENDING_WARNING, { exact: true }).waitFor();
+    await expect(bar.getByRole('note').count()).resolves.toBe(1);
+    await sidebarShot(page, 'staging-wizard-1-filters-override');
+    expect(await overflowing(page)).toEqual([]);
+
+    await bar.getByRole('button', { name: 'Preview' }).click();
+    await bar.getByRole('heading', { name: 'Check the selection' }).waitFor();
+    // Complete tasks of the work batch, passed or (by the override) not yet reviewed.
+    const all = tasksOf('B-2026-10-C');
+    const picked = all.filter((id) => !/TSK-0019|TSK-0022/.test(id));
+    const rows = bar.locator('table.tasks tbody tr');
+    await expect(rows.count()).resolves.toBe(picked.length);
+    const firstCells = await rows.locator('td:first-child').allTextContents();
+    expect(firstCells.map((c) => picked.find((id) => c.startsWith(id)))).toEqual(picked);
+    const hostileId = picked.find((id) => id.includes(HOSTILE_MARKUP))!;
+    expect(firstCells.some((c) => c.startsWith(hostileId))).toBe(true);
+    await bar.getByRole('note').getByText(PENDING_WARNING, { exact: true }).waitFor();
+    await expect(bar.locator('.destination').textContent()).resolves.toMatch(
+      /^Exports Staging › Export_\d{4}-\d{2}-\d{2}_<batch id>$/,
+    );
+    await bar.getByText('will fail the file check', { exact: false }).waitFor();
+    const sheet = bar.locator('table.sheet');
+    await sheet.waitFor();
+    await expect(sheet.locator('th').first().textContent()).resolves.toBe('Task ID');
+    await expect(sheet.locator('tbody tr').count()).resolves.toBe(5);
+    await expect(bar.locator('#app img, #app script').count()).resolves.toBe(0);
+    await sidebarShot(page, 'staging-wizard-2-preview');
+    expect(await overflowing(page)).toEqual([]);
+
+    const held = slices.holdAt(3);
+    await bar.getByRole('button', { name: `Stage ${picked.length} tasks` }).click();
+    const release = await held;
+    await bar.getByRole('heading', { name: 'Staging' }).waitFor();
+    const line = bar.locator('.status-line');
+    await expect(line.textContent()).resolves.toMatch(
+      new RegExp(`^Staging [0-9]+ of ${picked.length} tasks$`),
+    );
+    await bar.getByRole('progressbar', { name: 'Staging progress' }).waitFor();
+    await bar.getByText('files copied', { exact: false }).waitFor();
+    await sidebarShot(page, 'staging-wizard-3-running');
+    expect(await overflowing(page)).toEqual([]);
+    release();
+    await bar.getByRole('heading', { name: 'Staging complete' }).waitFor();
+    // The sidebar drove the job to its end, slice by slice, its progress only moving forward.
+    const done = slices.seen.map((p) => p.done);
+    expect([...done].sort((a, b) => a - b)).toEqual(done);
+    expect(slices.seen.at(-1)).toMatchObject({ finished: true, total: picked.length });
+    const files = slices.seen.map((p) => p.filesCopied);
+    expect([...files].sort((a, b) => a - b)).toEqual(files);
+    expect(new Set(files).size).toBeGreaterThan(3);
+
+    const batchId = slices.seen[0].batchId;
+    const statuses = sheetRows();
+    const failedId = picked.find((id) => id.startsWith('TSK-0017'))!;
+    for (const id of picked) {
+      expect([id, statuses.get(id)!.status, statuses.get(id)!.batch]).toEqual([
+        id,
+        id === failedId ? 'staging_failed' : 'staged',
+        batchId,
+      ]);
+    }
+    await bar
+      .getByRole('status')
+      .getByText(`${picked.length - 1} tasks staged in export batch ${batchId} (`, { exact: false })
+      .waitFor();
+    const folderLink = bar.getByRole('link', { name: 'Open the staging folder' });
+    await expect(folderLink.getAttribute('href')).resolves.toMatch(
+      /^https:\/\/drive\.google\.com\/drive\/folders\/[\w-]+$/,
+    );
+    const sheetLink = bar.getByRole('link', { name: 'Open the export sheet' });
+    await expect(sheetLink.getAttribute('href')).resolves.toMatch(
+      /^https:\/\/docs\.google\.com\/spreadsheets\//,
+    );
+    const failure = bar.locator('.failures li');
+    await expect(failure.count()).resolves.toBe(1);
+    await expect(failure.textContent()).resolves.toMatch(
+      new RegExp(`^${failedId}Task ${failedId}: .+`),
+    );
+    // The hostile task was staged: its folder in Drive carries the markup, shown nowhere as markup.
+    const staged = playground.session.ws.drive.all().filter((i) => i.name.includes(HOSTILE_MARKUP));
+    expect(staged.length).toBeGreaterThan(1);
+    await sidebarShot(page, 'staging-wizard-4-complete');
+    expect(await overflowing(page)).toEqual([]);
+
+    await bar.getByRole('button', { name: 'Stage another batch' }).click();
+    await bar.getByRole('heading', { name: 'Choose tasks' }).waitFor();
+    // What was entered is still there.
+    await expect(bar.getByLabel('Include tasks not reviewed yet').isChecked()).resolves.toBe(true);
+  });
+
+  it('closed mid-job, the job goes on by triggers; reopened, it shows where it stands, then finishes', async () => {
+    const slices = await watchSlices(page);
+    // The playground's Drive panel is open on the staging folder meanwhile.
+    await page.getByText("Drive (owner's My Drive, read only)").click();
+    const drive = page.locator('#drive');
+    await drive.getByText('Exports Staging/', { exact: true }).click();
+    const bar = await openWizard();
+    await chooseWorkBatch('B-2026-10-B');
+    await bar.getByRole('button', { name: 'Preview' }).click();
+    await bar.getByRole('heading', { name: 'Check the selection' }).waitFor();
+    const count = await bar.locator('table.tasks tbody tr').count();
+    const held = slices.holdAt(2);
+    await bar.getByRole('button', { name: `Stage ${count} tasks` }).click();
+    const release = await held;
+    const { jobId, batchId } = slices.seen[0];
+    await closeSidebarBox(page);
+    release();
+    const atClose = jobProgress(jobId);
+    expect(atClose.finished).toBe(false);
+    const executionsAtClose = playground.session.ws.runtime.executions.length;
+
+    // Nobody drives it now: the continuation trigger does, and the grid shows tasks being staged.
+    await waitFor(async () => (await gridStatuses(batchId)).includes('staged'), 'a staged row');
+    const byTrigger = playground.session.ws.runtime.executions
+      .slice(executionsAtClose)
+      .filter((x) => x.fn === 'runExportJobs' && x.triggerUid && x.outcome === 'ok');
+    expect(byTrigger.length).toBeGreaterThan(0);
+    // The open folder shows the new batch folder without being opened again.
+    await drive.getByText(new RegExp(`^Export_\\d{4}-\\d{2}-\\d{2}_${batchId}/$`)).waitFor();
+    const beforeReopen = jobProgress(jobId);
+    expect(beforeReopen.filesCopied).toBeGreaterThan(atClose.filesCopied);
+    expect(beforeReopen.finished).toBe(false);
+
+    // The reopened sidebar's first slice is held back: what it shows first is what it found.
+    const reopenedSlice = slices.holdAt(slices.seen.length + 1);
+    await chooseTool(page, 'Stage Tasks for Export');
+    await bar.getByRole('heading', { name: 'Staging' }).waitFor();
+    await bar.getByText('This staging was already running.', { exact: false }).waitFor();
+    await bar.getByText(`Export batch ${batchId}`, { exact: true }).waitFor();
+    const shown = await bar.locator('.status-line').textContent();
+    const shownDone = Number(/^Staging (\d+) of/.exec(shown ?? '')![1]);
+    expect(shownDone).toBeGreaterThanOrEqual(atClose.done);
+    expect(shownDone).toBeLessThan(count);
+    await bar.getByRole('button', { name: 'Stage other tasks meanwhile' }).waitFor();
+    await sidebarShot(page, 'staging-wizard-3-reopened');
+    (await reopenedSlice)();
+
+    await bar.getByRole('heading', { name: 'Staging complete' }).waitFor();
+    const end = jobProgress(jobId);
+    expect(end.finished).toBe(true);
+    expect(end.done).toBe(count);
+    const statuses = tasksOf('B-2026-10-B').map((id) => sheetRows().get(id)!.status);
+    expect(statuses.filter((s) => s === 'staged')).toHaveLength(end.succeeded);
+    expect(statuses.filter((s) => s === 'staging_failed')).toHaveLength(end.failed);
+    await expect(bar.locator('.failures li').count()).resolves.toBe(end.failed);
+
+    // On to delivery: the delivery wizard opens on this batch, at its review.
+    await bar.getByRole('button', { name: 'Continue to delivery' }).click();
+    await bar.getByRole('heading', { name: 'Review the export' }).waitFor();
+    await bar.getByText(`Export batch ${batchId}`, { exact: true }).waitFor();
+  });
+
+  it('the staging folder trashed before step 3: a plain message, the wizard stays usable', async () => {
+    const bar = await openWizard();
+    await chooseWorkBatch('B-2026-10-A');
+    await bar.getByLabel('Minimum').fill('50');
+    // A range that cannot match is caught in the page, with no call.
+    await bar.getByLabel('Maximum').fill('20');
+    await bar.getByRole('button', { name: 'Preview' }).click();
+    await bar
+      .getByRole('alert')
+      .getByText('The minimum review score is higher than the maximum.', { exact: true })
+      .waitFor();
+    await bar.getByLabel('Maximum').fill('');
+    await bar.getByRole('button', { name: 'Preview' }).click();
+    await bar.getByRole('heading', { name: 'Check the selection' }).waitFor();
+    const count = await bar.locator('table.tasks tbody tr').count();
+    expect(count).toBeGreaterThan(0);
+    const before = JSON.stringify([...sheetRows()]);
+    playground.session.ws.drive.trash(stagingFolderId());
+
+    const stage = bar.getByRole('button', { name: `Stage ${count} tasks` });
+    await stage.click();
+    await bar
+      .getByRole('alert')
+      .getByText(
+        'Could not start staging. The staging folder "Exports Staging" is in the trash. Restore it or choose another.',
+        { exact: true },
+      )
+      .waitFor();
+    await sidebarShot(page, 'staging-wizard-2-folder-trashed');
+    expect(await overflowing(page)).toEqual([]);
+    expect(JSON.stringify([...sheetRows()])).toBe(before);
+    await expect(stage.isEnabled()).resolves.toBe(true);
+
+    // Back keeps what was entered; after the folder is restored, staging starts.
+    await bar.getByRole('button', { name: 'Back' }).click();
+    await bar.getByRole('heading', { name: 'Choose tasks' }).waitFor();
+    await expect(bar.getByLabel('Minimum').inputValue()).resolves.toBe('50');
+    await expect(bar.locator('summary', { hasText: 'Work batch:' }).textContent()).resolves.toBe(
+      'Work batch: B-2026-10-A',
+    );
+    playground.session.ws.drive.untrash(stagingFolderId());
+    await bar.getByRole('button', { name: 'Preview' }).click();
+    await bar.getByRole('button', { name: `Stage ${count} tasks` }).click();
+    await bar.getByRole('heading', { name: 'Staging complete' }).waitFor();
+    await expect(bar.getByRole('alert').count()).resolves.toBe(0);
+  });
+
+  it('the legacy Export Wizard opens the staging wizard with a notice on the two phases', async () => {
+    // An old button on the sheet still runs showExportWizard.
+    expect(playground.session.callFromPage('showExportWizard', [])).toMatchObject({ ok: true });
+    const bar = sidebar(page);
+    const notice = bar.getByRole('note', { name: 'The export has changed' });
+    await notice.getByText('Exports now happen in two steps.', { exact: false }).waitFor();
+    await notice.getByText('Deliver Staged Export', { exact: true }).waitFor();
+    await bar.getByRole('heading', { name: 'Choose tasks' }).waitFor();
+    await sidebarShot(page, 'staging-wizard-legacy-notice');
+    expect(await overflowing(page)).toEqual([]);
+    await notice.getByRole('button', { name: 'Got it' }).click();
+    await notice.waitFor({ state: 'detached' });
+  });
+});

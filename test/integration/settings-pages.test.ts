@@ -1,0 +1,187 @@
+import fs from 'node:fs';
+import type {
+  ExportSheetPreview,
+  JobProgress,
+  StagingPreview,
+  StagingStart,
+  StagingWizardSetup,
+} from '../../src/shared/rpc';
+import {
+  Demo,
+  call,
+  callError,
+  demoWorkspace,
+  setSliceBudget,
+  snapshot,
+} from '../helpers/workspace';
+
+/** The options the server put into the page it opened (see src/ui/sidebars.ts). */
+function pageOptionsOf(d: Demo): unknown {
+  const content = d.ws.ui.sidebar!.content;
+  const element = /<script type="application\/json" id="page-options">([^<]*)<\/script>/.exec(
+    content,
+  );
+  return element ? JSON.parse(element[1]) : undefined;
+}
+
+function startStaging(d: Demo, filters = {}): StagingStart {
+  const preview = call<StagingPreview>(d, 'getTasksForStaging', filters);
+  const taskIds = preview.selection.tasks.map((t) => t.taskId);
+  return call<StagingStart>(d, 'executeStagingWizard', { filters, taskIds });
+}
+
+describe('the menu items that open pages', () => {
+  test.each([
+    ['configureStagingFolder', 'StagingFolder', 'Staging folder', {}],
+    ['showStagingWizard', 'StagingWizard', 'Stage tasks for export', {}],
+    [
+      'showExportWizard',
+      'StagingWizard',
+      'Stage tasks for export',
+      { notice: 'legacyExportWizard' },
+    ],
+  ])('%s opens the %s page as a sidebar titled "%s"', (fn, page, title, options) => {
+    const d = demoWorkspace();
+    const before = snapshot(d);
+    expect(d.ws.run(fn).ok).toBe(true);
+    expect(d.ws.ui.sidebar?.title).toBe(title);
+    const built = fs.readFileSync(`dist/${page}.html`, 'utf8');
+    expect(d.ws.ui.sidebar?.content.length).toBeGreaterThan(built.length - 100);
+    expect(d.ws.ui.sidebar?.content).toContain(built.slice(-200));
+    expect(pageOptionsOf(d)).toEqual(options);
+    // Opening a page changes nothing.
+    expect(snapshot(d)).toEqual(before);
+  });
+
+  test('the legacy Export Wizard is not in the menu, but stays callable', () => {
+    const d = demoWorkspace();
+    expect(d.ws.run('onOpen').ok).toBe(true);
+    expect(JSON.stringify(d.ws.ui.menus)).not.toContain('showExportWizard');
+    expect(d.ws.functions()).toContain('showExportWizard');
+  });
+
+  test('a page can open another (the staging wizard asks for the settings page)', () => {
+    const d = demoWorkspace();
+    expect(call(d, 'configureStagingFolder')).toBeNull();
+    expect(d.ws.ui.sidebar?.title).toBe('Staging folder');
+  });
+});
+
+describe('what the staging wizard reads when it opens', () => {
+  test('filter choices, overrides with their warnings, the staging folder, no job', () => {
+    const d = demoWorkspace();
+    const setup = call<StagingWizardSetup>(d, 'getStagingWizardSetup');
+    expect(setup.filterOptions).toEqual(call(d, 'getExportFilterOptions'));
+    expect(setup.overrides.map((o) => [o.flag, o.label])).toEqual([
+      ['includeUnreviewed', 'Include tasks not reviewed yet'],
+      ['includeFailed', 'Include tasks that failed review'],
+      ['includeAlreadyExported', 'Include tasks already delivered'],
+    ]);
+    // The warnings are the ones the preview repeats for the overrides chosen.
+    const preview = call<StagingPreview>(d, 'getTasksForStaging', {
+      includeUnreviewed: true,
+      includeFailed: true,
+      includeAlreadyExported: true,
+    });
+    expect(preview.selection.overrides).toEqual(
+      setup.overrides.map(({ flag, warning }) => ({ flag, warning })),
+    );
+    expect(setup.staging).toEqual({
+      folder: expect.objectContaining({ id: d.demo.folders.staging, name: 'Exports Staging' }),
+      error: null,
+    });
+    expect(setup.runningJobs).toEqual([]);
+  });
+
+  test('an unusable staging folder is reported, not thrown: the wizard still opens', () => {
+    const d = demoWorkspace({ configureStaging: false });
+    const setup = call<StagingWizardSetup>(d, 'getStagingWizardSetup');
+    expect(setup.staging.folder).toBeNull();
+    expect(setup.staging.error).toMatch(/^No staging folder is set yet/);
+  });
+
+  test('a staging job that runs is listed where it stands, and no longer once it ended', () => {
+    const d = demoWorkspace();
+    setSliceBudget(d, 1500);
+    const started = startStaging(d);
+    const first = call<StagingWizardSetup>(d, 'getStagingWizardSetup').runningJobs;
+    expect(first).toEqual([
+      expect.objectContaining({
+        jobId: started.jobId,
+        batchId: started.batchId,
+        done: 0,
+        finished: false,
+      }),
+    ]);
+    // The sidebar drives a few slices: the job is partway.
+    for (let i = 0; i < 20; i++) {
+      if (call<JobProgress>(d, 'continueJob', started.jobId).filesCopied > 0) break;
+    }
+    const [running] = call<JobProgress[]>(d, 'getActiveJobs', 'staging');
+    expect(running).toEqual(call<JobProgress>(d, 'getJobProgress', started.jobId));
+    expect(running.filesCopied).toBeGreaterThan(0);
+    expect(running.finished).toBe(false);
+    expect(call<JobProgress[]>(d, 'getActiveJobs', null)).toEqual([running]);
+    expect(call<JobProgress[]>(d, 'getActiveJobs', 'delivery')).toEqual([]);
+    d.ws.settle();
+    expect(call<StagingWizardSetup>(d, 'getStagingWizardSetup').runningJobs).toEqual([]);
+    // The job that ended is still told by its id (the wizard shows how it ended once).
+    expect(call<JobProgress>(d, 'getJobProgress', started.jobId)).toMatchObject({
+      finished: true,
+      summary: expect.objectContaining({ batchId: started.batchId }),
+    });
+  });
+
+  test('an unknown kind of job is refused plainly', () => {
+    const d = demoWorkspace();
+    expect(callError(d, 'getActiveJobs', 'export')).toMatch(
+      /"export" is not a kind of export job \(staging or delivery\)\./,
+    );
+  });
+});
+
+describe('the export sheet preview', () => {
+  test('its name, every column of the export sheet, the first rows as text', () => {
+    const d = demoWorkspace();
+    const preview = call<StagingPreview>(d, 'getTasksForStaging', {});
+    const ids = preview.selection.tasks.map((t) => t.taskId);
+    const before = snapshot(d);
+    const sheet = call<ExportSheetPreview>(d, 'getExportSheetPreview', ids);
+    expect(snapshot(d)).toEqual(before);
+    expect(sheet.sheetName).toBe('Export_<batch id>_Data');
+    expect(sheet.columns).toEqual(d.demo.headers);
+    expect(sheet.totalRows).toBe(ids.length);
+    expect(sheet.rows.map((r) => r[0])).toEqual(ids.slice(0, 5));
+    const values = d.ws.sheets.values(d.demo.spreadsheetId, 'Tasks');
+    const row = values.find((r) => r[0] === ids[0])!;
+    sheet.rows[0].forEach((cell, i) => {
+      expect(typeof cell).toBe('string');
+      const value = row[i];
+      if (value instanceof Date) expect(cell).toMatch(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/);
+      else expect(cell).toBe(String(value));
+    });
+  });
+
+  test('rows come in the order asked, unknown ids are left out', () => {
+    const d = demoWorkspace();
+    const ids = [d.demo.tasks[3].taskId, 'TSK-NOPE', d.demo.tasks[1].taskId];
+    const sheet = call<ExportSheetPreview>(d, 'getExportSheetPreview', ids);
+    expect(sheet.rows.map((r) => r[0])).toEqual([ids[0], ids[2]]);
+    expect(sheet.totalRows).toBe(2);
+  });
+
+  test('markup in the sheet comes back as the characters it is', () => {
+    const d = demoWorkspace({ demo: { hostile: true } });
+    const hostile = d.demo.tasks.find((t) => t.kind === 'hostile')!;
+    const sheet = call<ExportSheetPreview>(d, 'getExportSheetPreview', [hostile.taskId]);
+    expect(sheet.rows[0][0]).toBe(hostile.taskId);
+    expect(sheet.rows[0][4]).toBe(hostile.folderName);
+  });
+
+  test('a list that is not a list is refused plainly', () => {
+    const d = demoWorkspace();
+    expect(callError(d, 'getExportSheetPreview', 'TSK-0001')).toMatch(
+      /The task list could not be read\. Go back to the filters and preview again\./,
+    );
+  });
+});

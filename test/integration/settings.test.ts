@@ -1,0 +1,226 @@
+import { Demo, call, callError as rawError, demoWorkspace, snapshot } from '../helpers/workspace';
+
+interface Folder {
+  id: string;
+  name: string;
+  url: string;
+}
+interface Listing {
+  folder: { id: string; name: string; canAddChildren: boolean };
+  folders: Array<{ id: string; name: string; canAddChildren: boolean }>;
+  nextPageToken: string | null;
+}
+
+/** The message as the page shows it: without the error's type name in front. */
+const callError = (d: Demo, fn: string, ...args: unknown[]) =>
+  rawError(d, fn, ...args).replace(/^[A-Za-z]*(?:Error|Exception): /, '');
+
+const unset = () => demoWorkspace({ configureStaging: false });
+const setting = (d: Demo) => d.ws.properties.script.get('STAGING_FOLDER_ID') ?? null;
+const folderUrl = (id: string) => `https://drive.google.com/drive/folders/${id}`;
+
+/** Every page of a folder's sub-folders, following the page tokens. */
+function allPages(d: Demo, folderId: string | null): Listing['folders'] {
+  const out: Listing['folders'] = [];
+  let token: string | null = null;
+  let pages = 0;
+  do {
+    const page: Listing = call<Listing>(d, 'listDriveFolders', folderId, token);
+    out.push(...page.folders);
+    token = page.nextPageToken;
+    pages += 1;
+  } while (token && pages < 50);
+  return out;
+}
+
+describe('saving the staging folder (Configure Staging Folder)', () => {
+  test.each([
+    ['a folder link', (id: string) => folderUrl(id)],
+    ['a shared folder link', (id: string) => `${folderUrl(id)}?usp=sharing`],
+    [
+      'a link of a second account',
+      (id: string) => `https://drive.google.com/drive/u/1/folders/${id}`,
+    ],
+    ['a bare id with spaces around', (id: string) => `  ${id} `],
+  ])('by %s: checked, saved, confirmed with name and link', (_shape, link) => {
+    const d = unset();
+    const staging = d.demo.folders.staging;
+    const saved = call<Folder>(d, 'saveStagingFolder', link(staging));
+    expect(saved).toEqual({ id: staging, name: 'Exports Staging', url: folderUrl(staging) });
+    expect(setting(d)).toBe(staging);
+    expect(call(d, 'getStagingConfiguration')).toEqual({ folder: saved, error: null });
+  });
+
+  test('a later save replaces the setting', () => {
+    const d = demoWorkspace();
+    call(d, 'saveStagingFolder', folderUrl(d.demo.folders.clientAcme));
+    expect(setting(d)).toBe(d.demo.folders.clientAcme);
+  });
+
+  test.each([
+    [
+      'text that is no link',
+      () => 'the staging folder',
+      /^That is not a folder link: "the staging folder" is not a link to a Drive folder\.$/,
+    ],
+    [
+      'an empty field',
+      () => '',
+      /^That is not a folder link: "" is not a link to a Drive folder\.$/,
+    ],
+    [
+      'another site',
+      () => 'https://www.dropbox.com/home/staging',
+      /is not a link to a Drive folder/,
+    ],
+    [
+      'a folder that does not exist',
+      () => folderUrl('1NoSuchFolderAnywhereXXXXXXXXXX'),
+      /^The staging folder \(1NoSuchFolderAnywhereXXXXXXXXXX\) does not exist or is not shared with you\. Check the link or ask its owner to share it\.$/,
+    ],
+  ])('refuses %s, saying why; nothing changes', (_what, link, message) => {
+    const d = demoWorkspace();
+    const before = snapshot(d);
+    expect(callError(d, 'saveStagingFolder', link())).toMatch(message);
+    expect(snapshot(d)).toEqual(before);
+  });
+
+  test('refuses a file, a trashed folder and a folder without write access, naming it', () => {
+    const d = unset();
+    const file = d.demo.tasks[0].fileIds[0];
+    const fileName = d.ws.drive.get(file)!.name;
+    const before = snapshot(d);
+    expect(callError(d, 'saveStagingFolder', `https://drive.google.com/file/d/${file}/view`)).toBe(
+      `The staging folder link points to a file, "${fileName}", not a folder.`,
+    );
+    expect(callError(d, 'saveStagingFolder', d.demo.folders.clientViewOnly)).toBe(
+      'You cannot add files to the staging folder "Globex (view only)". Ask its owner for edit access or choose another folder.',
+    );
+    expect(snapshot(d)).toEqual(before);
+    d.ws.drive.trash(d.demo.folders.clients);
+    const trashed = snapshot(d);
+    // Inside a trashed folder counts as trashed, as Drive reports it.
+    expect(callError(d, 'saveStagingFolder', d.demo.folders.clientAcme)).toBe(
+      'The staging folder "Acme Corp" is in the trash. Restore it or choose another.',
+    );
+    expect(snapshot(d)).toEqual(trashed);
+    expect(setting(d)).toBeNull();
+  });
+
+  test('a folder someone else owns and shared as editor can be the staging folder', () => {
+    const d = unset();
+    const shared = d.ws.drive.createFolder({
+      name: 'Team staging',
+      parentId: d.ws.drive.rootId(d.demo.users.other),
+      owner: d.demo.users.other,
+    });
+    d.ws.drive.share(shared.id, d.ws.owner, 'editor');
+    expect(call<Folder>(d, 'saveStagingFolder', folderUrl(shared.id)).name).toBe('Team staging');
+  });
+});
+
+describe('browsing Drive folders for the folder pickers', () => {
+  test('My Drive first: its folders by name, with whether files can be added, never files', () => {
+    const d = demoWorkspace();
+    const before = snapshot(d);
+    const root = call<Listing>(d, 'listDriveFolders', null, null);
+    expect(root.folder).toEqual({
+      id: d.ws.drive.rootId(d.ws.owner),
+      name: 'My Drive',
+      canAddChildren: true,
+    });
+    expect(root.folders.map((f) => f.name)).toEqual(['Clients', 'Exports Staging', 'Production']);
+    expect(root.folders.every((f) => f.canAddChildren)).toBe(true);
+    expect(root.nextPageToken).toBeNull();
+    // Listing reads only.
+    expect(snapshot(d)).toEqual(before);
+    expect(call<Listing>(d, 'listDriveFolders', 'root', '')).toEqual(root);
+  });
+
+  test('a sub-folder lists its folders; trashed ones are left out', () => {
+    const d = demoWorkspace();
+    const staging = call<Listing>(d, 'listDriveFolders', d.demo.folders.staging, null);
+    expect(staging.folder.name).toBe('Exports Staging');
+    expect(staging.folders).toEqual([
+      { id: d.demo.folders.insideStaging, name: 'Not a client folder', canAddChildren: true },
+    ]);
+    d.ws.drive.trash(d.demo.folders.insideStaging!);
+    expect(call<Listing>(d, 'listDriveFolders', d.demo.folders.staging, null).folders).toEqual([]);
+  });
+
+  test('a folder shared as viewer can be opened but is marked as not writable', () => {
+    const d = demoWorkspace();
+    const viewOnly = call<Listing>(d, 'listDriveFolders', d.demo.folders.clientViewOnly, null);
+    expect(viewOnly.folder).toEqual({
+      id: d.demo.folders.clientViewOnly,
+      name: 'Globex (view only)',
+      canAddChildren: false,
+    });
+  });
+
+  test('many folders come a page at a time; following the tokens gives each exactly once', () => {
+    const d = demoWorkspace();
+    const parent = d.demo.folders.clients;
+    const names = Array.from({ length: 230 }, (_, i) => `Client ${String(i).padStart(3, '0')}`);
+    for (const name of names)
+      d.ws.drive.createFolder({ name, parentId: parent, owner: d.ws.owner });
+    const first = call<Listing>(d, 'listDriveFolders', parent, null);
+    expect(first.folders.length).toBeLessThanOrEqual(100);
+    expect(first.nextPageToken).toEqual(expect.any(String));
+    const listed = allPages(d, parent).map((f) => f.name);
+    expect(listed.sort()).toEqual(['Acme Corp', ...names].sort());
+  });
+
+  test('bad, missing and trashed folders get a plain message, and nothing changes', () => {
+    const d = demoWorkspace();
+    const other = d.demo.users.other;
+    // A folder of someone else's that was never shared is as good as missing.
+    const secret = d.ws.drive.createFolder({
+      name: 'Private',
+      parentId: d.ws.drive.rootId(other),
+      owner: other,
+    });
+    const file = d.demo.tasks[0].fileIds[0];
+    const before = snapshot(d);
+    expect(callError(d, 'listDriveFolders', "x' or name contains 'a", null)).toBe(
+      `"x' or name contains 'a" is not a Drive folder id.`,
+    );
+    const missing =
+      'does not exist or is not shared with you. Go back to My Drive and try another folder.';
+    expect(callError(d, 'listDriveFolders', '1NoSuchFolderAnywhereXXXXXXXXXX', null)).toBe(
+      `The folder 1NoSuchFolderAnywhereXXXXXXXXXX ${missing}`,
+    );
+    expect(callError(d, 'listDriveFolders', secret.id, null)).toBe(
+      `The folder ${secret.id} ${missing}`,
+    );
+    expect(callError(d, 'listDriveFolders', file, null)).toBe(
+      `"${d.ws.drive.get(file)!.name}" is a file, not a folder.`,
+    );
+    expect(snapshot(d)).toEqual(before);
+    d.ws.drive.trash(d.demo.folders.staging);
+    expect(callError(d, 'listDriveFolders', d.demo.folders.staging, null)).toBe(
+      'The folder "Exports Staging" is in the trash.',
+    );
+  });
+
+  test('a page token from another folder is refused with what to do', () => {
+    const d = demoWorkspace();
+    const parent = d.demo.folders.clients;
+    for (let i = 0; i < 150; i++)
+      d.ws.drive.createFolder({ name: `C${i}`, parentId: parent, owner: d.ws.owner });
+    const token = call<Listing>(d, 'listDriveFolders', parent, null).nextPageToken!;
+    expect(callError(d, 'listDriveFolders', d.demo.folders.production, token)).toBe(
+      'The list of folders in "Production" changed. Open the folder again.',
+    );
+  });
+
+  test('Drive answering an error is reported with what to do', () => {
+    const d = demoWorkspace();
+    // The folder is found, then listing its sub-folders answers a server error.
+    d.ws.faults.add({ kind: 'transient5xx', nth: 2, match: (c) => c.service === 'UrlFetchApp' });
+    expect(callError(d, 'listDriveFolders', null, null)).toMatch(
+      /^Google Drive did not answer this time \(code 50\d\)\. Please try again in a moment\.$/,
+    );
+    expect(call<Listing>(d, 'listDriveFolders', null, null).folders).toHaveLength(3);
+  });
+});
