@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { HelpInfo } from '../shared/rpc';
+import { ExternalLink } from './components/layout';
 import { call, closeSidebar } from './rpc';
 
 function HelpPage() {
@@ -38,9 +39,9 @@ function HelpPage() {
       <h2>Staging folder</h2>
       {info.stagingFolder.configured ? (
         <p>
-          <a href={info.stagingFolder.url} target="_blank" rel="noopener">
+          <ExternalLink href={info.stagingFolder.url ?? null}>
             {info.stagingFolder.name}
-          </a>
+          </ExternalLink>
         </p>
       ) : (
         <p class="secondary">Not set yet: use Tools › Configure Staging Folder.</p>

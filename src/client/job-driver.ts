@@ -1,7 +1,8 @@
 /**
  * The open sidebar drives a running job slice by slice (`continueJob`), so a watched export goes as
  * fast as Apps Script allows; the continuation trigger finishes it if the sidebar is closed. While
- * a slice runs (up to a minute), the job's saved progress is polled so the counts stay live.
+ * a slice runs (up to the slice budget, 4.5 minutes by default), the job's saved progress is polled
+ * so the counts stay live.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { JobProgress } from '../shared/rpc';

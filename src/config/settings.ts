@@ -79,7 +79,11 @@ export function requireStagingFolder(): FolderInfo {
 
 /** Saves the staging folder after checking it; returns what the confirmation shows. */
 export function saveStagingFolder(linkOrId: string): FolderInfo {
-  const parsed = extractFolderId(String(linkOrId ?? ''));
+  const text = String(linkOrId ?? '').trim();
+  if (!text) {
+    throw new FolderSettingError("Paste the staging folder's link, or browse to the folder.");
+  }
+  const parsed = extractFolderId(text);
   if (!parsed.ok) throw new FolderSettingError(`That is not a folder link: ${parsed.reason}.`);
   const folder = checkWritableFolder(parsed.id, 'staging folder');
   PropertiesService.getScriptProperties().setProperty(STAGING_FOLDER_PROPERTY, folder.id);

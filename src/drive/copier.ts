@@ -15,11 +15,15 @@ export interface FolderEntry {
   id: string;
   name: string;
   size: number;
+  /** The item's description when the listing tells it (the REST listings do); '' or absent: none. */
+  description?: string;
 }
 
 export interface CopyRequest {
   sourceId: string;
   targetName: string;
+  /** The copy's description; without it, Drive gives the copy its source's description. */
+  description?: string;
 }
 
 export type CopyOutcome =
@@ -77,6 +81,12 @@ export interface FolderCopy {
   folderId?: string;
   /** The planned copies, or how to plan them from their sources' metadata or a folder's files. */
   plan: CopyRequest[] | PlanFromSources | PlanFromFolder;
+  /**
+   * False: copies that were made but are gone when the folder is checked after them (someone
+   * removed them meanwhile) are reported ('short') and not made again, so that the caller counts
+   * the folder as it is. By default they are made once more.
+   */
+  remakeLost?: boolean;
 }
 
 export interface PlanFromSources {
@@ -106,7 +116,12 @@ export function planOf(
 export type FolderCopyResult = { key: string; folderId?: string; copied: number } & (
   | /** Every planned copy is in the folder, checked by listing it: `present` is that listing. */
     { state: 'done'; folderId: string; present: FolderEntry[] }
-    /** The plan could not be made: `problem` says why. */
+    /**
+     * Only with `remakeLost: false`: every copy was made, but the listing after them (`present`)
+     * lacks the `lost` ones.
+     */
+  | { state: 'short'; folderId: string; present: FolderEntry[]; lost: CopyRequest[] }
+  /** The plan could not be made: `problem` says why. */
   | { state: 'invalid'; problem: string }
   /** A copy Drive will never make (the source is gone or may not be copied). */
   | { state: 'failed'; request: CopyRequest; message: string }
@@ -162,10 +177,12 @@ function copyFolderInTurn(copier: Copier, copy: FolderCopy, deadline: number): F
   if (!Array.isArray(plan)) return { key, copied: 0, state: 'invalid', problem: plan.problem };
   const folderId = copy.folderId ?? findOrCreateFolder(copier, copy.parentId, copy.folderName);
   const missing = notIn(plan, copier.listFiles(folderId));
+  const unconfirmed = new Set(missing.map((r) => r.targetName));
   let copied = 0;
   if (missing.length > 0) {
     const outcomes = copier.copyFiles(missing, folderId, deadline);
     copied = outcomes.filter((o) => o.ok).length;
+    for (const o of outcomes) if (o.ok) unconfirmed.delete(o.request.targetName);
     const gone = outcomes.find((o) => !o.ok && !o.retry);
     if (gone && !gone.ok) {
       const { request, message } = gone;
@@ -174,8 +191,16 @@ function copyFolderInTurn(copier: Copier, copy: FolderCopy, deadline: number): F
     if (outcomes.length < missing.length) return { key, folderId, copied, state: 'pending' };
   }
   const present = copier.listFiles(folderId);
-  if (notIn(plan, present).length > 0) return { key, folderId, copied, state: 'refused' };
-  return { key, folderId, copied, state: 'done', present };
+  const absent = notIn(plan, present);
+  if (absent.some((r) => unconfirmed.has(r.targetName))) {
+    return { key, folderId, copied, state: 'refused' };
+  }
+  if (absent.length === 0) return { key, folderId, copied, state: 'done', present };
+  if (copy.remakeLost === false) {
+    return { key, folderId, copied, state: 'short', present, lost: absent };
+  }
+  // Made, then removed before the check: the next pass makes them again.
+  return { key, folderId, copied, state: 'refused' };
 }
 
 /** The planned copies whose name is not among the entries (compared exactly, as planned). */

@@ -12,8 +12,12 @@ import { Exchange, Parents } from './paged-listing';
 import { kindOf } from './rest';
 import { MAX_PER_FETCH, RestSession } from './rest-session';
 
-/** Tasks are prepared ahead while this many rounds of writes are still queued before them. */
-const LOOKAHEAD_ROUNDS = 3;
+/**
+ * Tasks are prepared ahead while this many rounds of writes are still queued before them: enough
+ * for the next task to be listed and planned (a listing may take two pages) and its folder made
+ * while the current task's copies still go, so that no round goes out with a folder alone.
+ */
+const LOOKAHEAD_ROUNDS = 6;
 
 /**
  * Works the folders in order until all are settled or `deadline` comes; returns every folder's

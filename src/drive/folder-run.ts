@@ -250,6 +250,9 @@ export class FolderRun {
     this.recognise(entries);
     const missing = notIn(this.plan, entries);
     if (missing.length === 0) return this.settle({ state: 'done', present: entries });
+    if (this.copy.remakeLost === false) {
+      return this.settle({ state: 'short', present: entries, lost: missing });
+    }
     // Answered as copied, yet not there (removed by hand meanwhile?): copy them once more.
     this.verifyTries += 1;
     if (this.verifyTries >= 2) return this.settle({ state: 'refused' });
@@ -336,6 +339,7 @@ export class FolderRun {
         request.sourceId,
         request.targetName,
         this.folderId!,
+        request.description,
       ),
       answered: (answer, kind) => this.copyAnswered(request, answer, kind),
     };

@@ -81,6 +81,7 @@ function addPart(part: string, links: string[]): void {
   else links.push(part);
 }
 
-function shorten(text: string): string {
+/** Text quoted in a message, cut to 80 characters: a cell may hold thousands. */
+export function shorten(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -1,5 +1,5 @@
 import { FolderEntry } from './copier';
-import { AnswerKind, ListPage, RestAnswer, listRequest } from './rest';
+import { AnswerKind, ListPage, RestAnswer, entryOf, listRequest } from './rest';
 import { DriveRequestError, MAX_READ_TRIES, RestSession, driveError } from './rest-session';
 
 type FetchRequest = GoogleAppsScript.URL_Fetch.URLFetchRequest;
@@ -39,7 +39,7 @@ export class Listing {
     if (kind === 'ok') {
       const page = (answer?.body ?? {}) as ListPage;
       for (const f of page.files ?? []) {
-        this.entries.push({ id: f.id, name: f.name, size: Number(f.size ?? 0) });
+        this.entries.push(entryOf(f));
       }
       this.pageToken = page.nextPageToken;
       this.done = !this.pageToken;

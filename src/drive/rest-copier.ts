@@ -14,6 +14,7 @@ import {
   DriveFileMeta,
   ListPage,
   createFolderRequest,
+  entryOf,
   getRequest,
   kindOf,
   listRequest,
@@ -120,7 +121,7 @@ export class RestCopier implements Copier {
       if (kindOf(answer) !== 'ok') throw driveError(answer, `list the folder ${folderId}`);
       const page = (answer!.body ?? {}) as ListPage;
       for (const f of page.files ?? []) {
-        entries.push({ id: f.id, name: f.name, size: Number(f.size ?? 0) });
+        entries.push(entryOf(f));
       }
       pageToken = page.nextPageToken;
     } while (pageToken);

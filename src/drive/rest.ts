@@ -1,4 +1,4 @@
-import type { SourceFile } from './copier';
+import type { FolderEntry, SourceFile } from './copier';
 
 /**
  * A small Drive v3 REST client over UrlFetchApp, for what DriveApp cannot tell (a folder's
@@ -64,7 +64,7 @@ export function getFileMeta(id: string, fields: string): RestAnswer<DriveFileMet
 /** Items of a listing page with the fields the copier asks for. */
 export interface ListPage {
   nextPageToken?: string;
-  files?: Array<{ id: string; name: string; size?: string }>;
+  files?: Array<{ id: string; name: string; size?: string; description?: string }>;
 }
 
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
@@ -124,6 +124,8 @@ export function getRequest(token: string, id: string): FetchRequest {
   };
 }
 
+const FILE_FIELDS = 'nextPageToken,files(id,name,size,description)';
+
 /** One page of a folder's files or sub-folders (not trashed), listed by parent. */
 export function listRequest(
   token: string,
@@ -134,7 +136,8 @@ export function listRequest(
   const type = what === 'folders' ? `mimeType = '${FOLDER_MIME}'` : `mimeType != '${FOLDER_MIME}'`;
   const query: Record<string, string | number | boolean> = {
     q: `${quoted(folderId)} in parents and trashed = false and ${type}`,
-    fields: 'nextPageToken,files(id,name,size)',
+    // A file's description tells whoever counts a client folder that one needs clearing.
+    fields: what === 'folders' ? 'nextPageToken,files(id,name)' : FILE_FIELDS,
     pageSize: 1000,
     includeItemsFromAllDrives: true,
   };
@@ -147,18 +150,23 @@ export function listRequest(
   };
 }
 
-/** files.copy of a source into a folder under a planned name. */
+/**
+ * files.copy of a source into a folder under a planned name; with a description, the copy gets it
+ * instead of its source's.
+ */
 export function copyRequest(
   token: string,
   sourceId: string,
   name: string,
   folderId: string,
+  description?: string,
 ): FetchRequest {
+  const metadata = description === undefined ? {} : { description };
   return {
     url: driveUrl(`files/${encodeURIComponent(sourceId)}/copy`, { fields: 'id,name' }),
     method: 'post',
     contentType: 'application/json',
-    payload: JSON.stringify({ name, parents: [folderId] }),
+    payload: JSON.stringify({ name, parents: [folderId], ...metadata }),
     headers: { Authorization: `Bearer ${token}` },
     muteHttpExceptions: true,
   };
@@ -185,4 +193,11 @@ export function sourceFileOf(meta: DriveFileMeta): SourceFile {
     size: Number(meta.size ?? 0),
     trashed: meta.trashed === true,
   };
+}
+
+/** A listed item as the copier describes it. */
+export function entryOf(f: NonNullable<ListPage['files']>[number]): FolderEntry {
+  const entry: FolderEntry = { id: f.id, name: f.name, size: Number(f.size ?? 0) };
+  if (f.description) entry.description = f.description;
+  return entry;
 }

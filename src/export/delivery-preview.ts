@@ -12,6 +12,7 @@ import {
   requireStagingBatchFolder,
 } from './batch-checks';
 import { findTaskFolder } from './task-folders';
+import { lostItem } from './lost-items';
 
 const PREVIEW_ROWS = 10;
 /** Counting files per task folder stops after this long; the rest shows as not counted. */
@@ -27,7 +28,14 @@ const INTERNAL_NAMES = new Set(INTERNAL_COLUMNS.map((key) => COLUMNS[key].toLowe
 export function previewStagedExport(batchId: unknown): StagedExportPreview {
   const id = requireBatchId(batchId);
   const tasks = batchTasks(preparedTable(), id);
-  const batch = requireRecord(id, loadBatch(id));
+  const record = loadBatch(id);
+  if (!record && tasks.length === 0) {
+    // A wizard left open while the batch was cleaned up, or an id typed by hand.
+    throw new ExportRequestError(
+      `There is no export batch ${id}. Pick one from the list of staged exports.`,
+    );
+  }
+  const batch = requireRecord(id, record);
   requireStagingBatchFolder(batch);
   const children = listOrExplain(batch);
   const { items, missing, complete } = describeItems(batch, tasks, children);
@@ -124,6 +132,12 @@ function sheetPreview(batch: BatchRecord): StagedExportPreview['exportSheet'] {
     return {
       ...empty,
       error: `No export sheet was written for export batch ${batch.batchId} yet: staging may not have finished.`,
+    };
+  }
+  if (lostItem(batch.exportSheetId) === 'trashed') {
+    return {
+      ...empty,
+      error: `The export sheet of export batch ${batch.batchId} is in the trash. Restore it to review it here; the delivery does not need it.`,
     };
   }
   let sheet: GoogleAppsScript.Spreadsheet.Sheet;

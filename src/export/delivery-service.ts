@@ -1,9 +1,8 @@
 import type { ClientFolderCheck, DeliveryStart, FolderRef, StagedExport } from '../shared/rpc';
 import { folderUrl } from '../config/settings';
 import { Copier, findOrCreateFolder } from '../drive/copier';
-import { continuationDelayMs } from '../jobs/budget';
-import { armContinuation } from '../jobs/continuation';
-import { JobState, jobIdFor, registerJob, saveJob } from '../jobs/job';
+import { JobState, jobIdFor, saveJob } from '../jobs/job';
+import { requireRoomFor, startJob } from '../jobs/start';
 import { currentUser } from '../log/export-log';
 import { preparedTable } from '../sheet/migration';
 import { Task } from '../sheet/task';
@@ -125,12 +124,14 @@ export interface DeliveryJobRequest {
 }
 
 /**
- * Makes (or finds again) the batch's folder in the client folder, records the delivery, registers
- * the job with its continuation armed, and only then claims the tasks: a start that dies after
+ * Makes (or finds again) the batch's folder in the client folder, records the delivery, starts
+ * the job (its triggers armed first), and only then claims the tasks: a start that dies after
  * claiming leaves a job that claims again, idempotently.
  */
 export function startDeliveryJob(request: DeliveryJobRequest): DeliveryStart {
   const { batch, client, copier } = request;
+  // Checked before the delivery folder is made, so that a refusal leaves the client folder alone.
+  requireRoomFor(newDeliveryJob(request, '', ''));
   const deliveryFolderId = findOrCreateFolder(copier, client.id, batch.batchId);
   const deliveryFolderUrl = folderUrl(deliveryFolderId);
   recordDelivery(batch, {
@@ -143,8 +144,7 @@ export function startDeliveryJob(request: DeliveryJobRequest): DeliveryStart {
     by: currentUser(),
   });
   const job = newDeliveryJob(request, deliveryFolderId, deliveryFolderUrl);
-  registerJob(job);
-  armContinuation(continuationDelayMs(PropertiesService.getScriptProperties().getProperties()));
+  startJob(job);
   if (!job.claimed) claimForDelivery(job);
   saveJob(job);
   if (request.remember) rememberClientFolder(client);

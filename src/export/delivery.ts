@@ -1,18 +1,27 @@
-import { CopyRequest, Copier, FolderEntry } from '../drive/copier';
-import { FolderListingError, ListedItem, isFolder, listChildren } from '../drive/listing';
+import {
+  CopyRequest,
+  Copier,
+  FolderCopy,
+  FolderCopyResult,
+  FolderEntry,
+  PlanFromFolder,
+  copyFolders,
+} from '../drive/copier';
 import { JobHandler } from '../jobs/runner';
-import { JobState, TaskOutcome, failures } from '../jobs/job';
-import { readTable } from '../sheet/table';
-import { Task } from '../sheet/task';
+import { JobState, TaskOutcome, failures, markCommitted, notWritten } from '../jobs/job';
+import { readTableExpecting } from '../sheet/table';
+import { Task, text } from '../sheet/task';
+import { shorten } from '../drive/links';
 import type { JobSummary } from '../shared/rpc';
-import { missingCopies, planTargets } from './plan';
+import { planTargets } from './plan';
+import { deliveryFolderLost, lostItem } from './lost-items';
 import { findTaskFolder } from './task-folders';
 import { Transition, commitTransitions } from './transitions';
 
-/** A copy or listing Drive keeps refusing is given up after this many tries, and the task fails. */
+/** A task Drive keeps refusing to copy or list is given up after this many passes, and fails. */
 const MAX_ATTEMPTS = 5;
 
-type Step = 'done' | 'partial' | 'later';
+type Step = 'done' | 'later';
 
 /**
  * The delivery job (PLAN 3.1): each staged task folder of the batch is copied file by file into a
@@ -29,36 +38,131 @@ export function deliveryHandler(_job: JobState, copier: Copier): JobHandler {
   };
 }
 
+/**
+ * Hands the pending tasks, in order, to the copier, which fills their client task folders until
+ * the deadline and lists each one once its copies are made; each task is counted from that listing
+ * as its result comes, and saved.
+ */
 function work(job: JobState, deadline: number, checkpoint: () => void, copier: Copier): void {
-  const table = readTable();
+  const table = readTableExpecting(job.pending);
   const byId = new Map(table.tasks.map((t) => [t.taskId, t]));
-  const folders = new SliceFolders(job, copier);
-  const deferred = new Set<string>();
-  while (job.pending.length > 0 && Date.now() < deadline && !deferred.has(job.pending[0])) {
-    const taskId = job.pending[0];
+  const staged = stagedTaskFolders(job, copier);
+  const tasks = new Map<string, Task>();
+  const copies: FolderCopy[] = [];
+  for (const taskId of [...job.pending]) {
     const task = byId.get(taskId);
-    job.currentTask = taskId;
-    const step: Step =
-      !task || table.duplicateIds.has(taskId)
-        ? settle(job, taskId, false, 0, lostRowReason(taskId, !task))
-        : deliverTask(job, task, copier, deadline, folders);
-    if (step === 'done') job.pending.shift();
-    if (step === 'later') {
-      // Tried again in a later pass, and not before every other pending task had its turn.
-      deferred.add(taskId);
-      job.pending.push(job.pending.shift()!);
+    const copy =
+      task && !table.duplicateIds.has(taskId)
+        ? folderCopyOf(job, task, staged)
+        : lostRowReason(taskId, !task);
+    if (typeof copy === 'string') {
+      drop(job, taskId, settle(job, taskId, false, 0, copy));
+    } else {
+      tasks.set(taskId, task!);
+      copies.push(copy);
     }
+  }
+  const lost = copies.length > 0 ? lostItem(job.deliveryFolderId!) : null;
+  for (const { key } of lost ? copies.splice(0) : []) {
+    drop(job, key, settle(job, key, false, 0, deliveryFolderLost(key, job, lost!)));
+  }
+  job.currentTask = job.pending[0] ?? null;
+  job.currentFile = null;
+  const results = copyFolders(copier, copies, deadline, (result) => {
+    apply(job, tasks.get(result.key)!, result);
+    job.currentTask = job.pending[0] ?? null;
     checkpoint();
-    if (step === 'partial') break;
+  });
+  for (const result of results) {
+    if (result.state === 'pending') apply(job, tasks.get(result.key)!, result);
   }
   job.currentTask = null;
-  job.currentFile = null;
 }
 
 function lostRowReason(taskId: string, deleted: boolean): string {
   return deleted
     ? `Task ${taskId}: its row was deleted from the sheet while it was being delivered.`
     : `Task ${taskId}: the Task ID now appears on more than one row; make it unique and retry.`;
+}
+
+/** The staging batch folder's task folders, listed once per slice, and only if a task needs them. */
+function stagedTaskFolders(job: JobState, copier: Copier): () => FolderEntry[] {
+  let listed: FolderEntry[] | null = null;
+  return () => (listed ??= copier.listFolders(job.batchFolderId));
+}
+
+/**
+ * What the copier should make of a task: its folder in the delivery folder, named as its staged
+ * folder, holding copies of the staged folder's files (planned from its listing the first time).
+ * Returns the failure reason when the staged folder is gone.
+ */
+function folderCopyOf(job: JobState, task: Task, staged: () => FolderEntry[]): FolderCopy | string {
+  const { taskId } = task;
+  const base = {
+    key: taskId,
+    parentId: job.deliveryFolderId!,
+    folderId: job.taskFolders[taskId],
+    // A file removed from the client folder after it was copied is reported by the count, not hidden.
+    remakeLost: false,
+  };
+  const plan = job.plans[taskId];
+  const name = job.folderNames[taskId];
+  if (plan && name) return { ...base, folderName: name, plan: forClient(plan) };
+  const source = findTaskFolder(task, staged());
+  if (!source) {
+    return `Task ${taskId}: its folder "${task.folderName}" is no longer in the staging folder of export batch ${job.batchId} (deleted or renamed), so nothing of it was delivered. Stage the task again, then deliver it.`;
+  }
+  job.folderNames[taskId] = source.name;
+  return { ...base, folderName: source.name, plan: planFromStaged(job, taskId, source.id) };
+}
+
+/** The plan, made once the copier has listed the staged folder (names were made unique then). */
+function planFromStaged(job: JobState, taskId: string, sourceFolderId: string): PlanFromFolder {
+  return {
+    sourceFolderId,
+    make: (files) => {
+      const plan = planTargets(files);
+      job.plans[taskId] = plan;
+      return forClient(plan);
+    },
+  };
+}
+
+/**
+ * The copies as they go to the client: without a description, which Drive would otherwise copy
+ * from the staged file, and which may hold internal notes.
+ */
+function forClient(plan: readonly CopyRequest[]): CopyRequest[] {
+  return plan.map((r) => ({ sourceId: r.sourceId, targetName: r.targetName, description: '' }));
+}
+
+function apply(job: JobState, task: Task, result: FolderCopyResult): void {
+  const taskId = result.key;
+  if (result.folderId) job.taskFolders[taskId] = result.folderId;
+  job.filesCopied += result.copied;
+  switch (result.state) {
+    case 'done':
+    case 'short':
+      // The copier listed the folder after the last copy: that listing is the count.
+      return drop(job, taskId, count(job, task, result.present));
+    case 'invalid':
+      return drop(job, taskId, settle(job, taskId, false, 0, result.problem));
+    case 'failed': {
+      const reason = `Task ${taskId}: "${result.request.targetName}" could not be copied from the staging folder: ${result.message}. Stage the task again, then deliver it.`;
+      return drop(job, taskId, settle(job, taskId, false, 0, reason));
+    }
+    case 'refused':
+      // A refused copy may have landed anyway: the next pass lists the folder before copying again.
+      return drop(job, taskId, retryLater(job, taskId));
+    case 'pending':
+      return;
+  }
+}
+
+/** Takes a task out of the pending list once settled, or puts it last to be tried again later. */
+function drop(job: JobState, taskId: string, step: Step): void {
+  job.pending = job.pending.filter((id) => id !== taskId);
+  if (step === 'later') job.pending.push(taskId);
 }
 
 function settle(job: JobState, taskId: string, ok: boolean, files: number, reason: string): Step {
@@ -69,144 +173,25 @@ function settle(job: JobState, taskId: string, ok: boolean, files: number, reaso
   return 'done';
 }
 
-function deliverTask(
-  job: JobState,
-  task: Task,
-  copier: Copier,
-  deadline: number,
-  folders: SliceFolders,
-): Step {
-  const plan = job.plans[task.taskId] ?? planTask(job, task, copier, folders);
-  if (typeof plan === 'string') return settle(job, task.taskId, false, 0, plan);
-  const target = folders.clientTaskFolder(task.taskId);
-  job.taskFolders[task.taskId] = target.id;
-  // A folder made a moment ago is empty: no need to list it before copying.
-  const present = target.fresh ? [] : copier.listFiles(target.id);
-  const missing = missingCopies(plan, present);
-  if (missing.length > 0) {
-    const step = copyMissing(job, task, copier, target.id, missing, deadline);
-    if (step) return step;
-  }
-  return verify(job, task, target.id);
-}
-
 /**
- * The folders a slice works between, each listed once per slice: the staging batch folder's task
- * folders, and the task folders already in the delivery folder (only this job adds to it: one job
- * per batch, and the delivery folder is the batch's own).
+ * Counts what arrived from the listing of the client task folder made after its copies, and clears
+ * any description left on a file there (nothing but the files may reach the client). The count is
+ * not corrected by copying again: a difference is reported.
  */
-class SliceFolders {
-  private staged: FolderEntry[] | null = null;
-  private delivered: FolderEntry[] | null = null;
-
-  constructor(
-    private readonly job: JobState,
-    private readonly copier: Copier,
-  ) {}
-
-  stagedTaskFolders(): FolderEntry[] {
-    return (this.staged ??= this.copier.listFolders(this.job.batchFolderId));
-  }
-
-  /** The task's folder in the delivery folder, found or made; `fresh` when made just now. */
-  clientTaskFolder(taskId: string): { id: string; fresh: boolean } {
-    const known = this.job.taskFolders[taskId];
-    if (known) return { id: known, fresh: false };
-    const parent = this.job.deliveryFolderId!;
-    const name = this.job.folderNames[taskId];
-    const existing = this.deliveredFolders().find((f) => f.name === name);
-    if (existing) return { id: existing.id, fresh: false };
-    try {
-      const id = this.copier.createFolder(parent, name);
-      this.deliveredFolders().push({ id, name, size: 0 });
-      return { id, fresh: true };
-    } catch (e) {
-      // The create may have happened anyway (Drive can answer an error after a write).
-      this.delivered = this.copier.listFolders(parent);
-      const landed = this.delivered.find((f) => f.name === name);
-      if (landed) return { id: landed.id, fresh: false };
-      throw e;
-    }
-  }
-
-  private deliveredFolders(): FolderEntry[] {
-    return (this.delivered ??= this.copier.listFolders(this.job.deliveryFolderId!));
-  }
-}
-
-/**
- * The copy plan: the staged task folder's files as they are listed (their names were made unique
- * when they were staged). Returns the failure reason when the folder is gone.
- */
-function planTask(
-  job: JobState,
-  task: Task,
-  copier: Copier,
-  folders: SliceFolders,
-): CopyRequest[] | string {
-  const source = findTaskFolder(task, folders.stagedTaskFolders());
-  if (!source) {
-    return `Task ${task.taskId}: its folder "${task.folderName}" is no longer in the staging folder of export batch ${job.batchId} (deleted or renamed), so nothing of it was delivered. Stage the task again, then deliver it.`;
-  }
-  job.folderNames[task.taskId] = source.name;
-  const plan = planTargets(copier.listFiles(source.id).map((f) => ({ id: f.id, name: f.name })));
-  job.plans[task.taskId] = plan;
-  return plan;
-}
-
-function copyMissing(
-  job: JobState,
-  task: Task,
-  copier: Copier,
-  folderId: string,
-  missing: CopyRequest[],
-  deadline: number,
-): Step | null {
-  job.currentFile = missing[0].targetName;
-  const outcomes = copier.copyFiles(missing, folderId, deadline);
-  job.filesCopied += outcomes.filter((o) => o.ok).length;
-  const gone = outcomes.find((o) => !o.ok && !o.retry);
-  if (gone && !gone.ok) {
-    return settle(
-      job,
-      task.taskId,
-      false,
-      0,
-      `Task ${task.taskId}: "${gone.request.targetName}" could not be copied from the staging folder: ${gone.message}. Stage the task again, then deliver it.`,
-    );
-  }
-  if (outcomes.length < missing.length) return 'partial';
-  // A refused copy may have landed anyway: the next pass lists the folder before copying again.
-  if (outcomes.some((o) => !o.ok)) return retryLater(job, task.taskId);
-  return null;
-}
-
-/**
- * Counts what arrived by listing the client task folder, and clears any description the copies
- * brought along (Drive copies keep their source's description, and nothing but the files may
- * reach the client). The count is not corrected by copying again: a difference is reported.
- */
-function verify(job: JobState, task: Task, folderId: string): Step {
-  let files: ListedItem[];
-  try {
-    files = listChildren(folderId).filter((item) => !isFolder(item));
-  } catch (e) {
-    if (!(e instanceof FolderListingError)) throw e;
-    return retryLater(job, task.taskId);
-  }
-  for (const f of files) {
+function count(job: JobState, task: Task, present: readonly FolderEntry[]): Step {
+  for (const f of present) {
     if (f.description) DriveApp.getFileById(f.id).setDescription('');
   }
   const name = job.folderNames[task.taskId];
   const expected = task.stagedCount;
-  const actual = files.length;
+  const actual = present.length;
   if (expected === null) {
     return settle(
       job,
       task.taskId,
       false,
       actual,
-      `Task ${task.taskId}: its Staged Count cell is empty, so the ${actual} file(s) in the client folder "${name}" cannot be checked. Stage the task again, then deliver it.`,
+      `Task ${task.taskId}: its Staged Count cell ${stagedCountCell(task)}, so the ${actual} file(s) in the client folder "${name}" cannot be checked. Stage the task again, then deliver it.`,
     );
   }
   if (actual !== expected) {
@@ -219,6 +204,12 @@ function verify(job: JobState, task: Task, folderId: string): Step {
     );
   }
   return settle(job, task.taskId, true, actual, `Delivered ${actual} file(s) to "${name}".`);
+}
+
+/** What an unreadable Staged Count cell holds, in words: empty, or typed over by hand. */
+function stagedCountCell(task: Task): string {
+  const typed = text(task.cells.STAGED_COUNT);
+  return typed ? `holds "${shorten(typed)}", which is not a number` : 'is empty';
 }
 
 function retryLater(job: JobState, taskId: string): Step {
@@ -240,7 +231,7 @@ function retryLater(job: JobState, taskId: string): Step {
  * any other task is left out with the reason.
  */
 export function claimForDelivery(job: JobState): void {
-  const byId = new Map(readTable().tasks.map((t) => [t.taskId, t]));
+  const byId = new Map(readTableExpecting(job.taskIds).tasks.map((t) => [t.taskId, t]));
   const transitions: Transition[] = [];
   const leftOut: string[] = [];
   for (const taskId of job.taskIds) {
@@ -249,7 +240,7 @@ export function claimForDelivery(job: JobState): void {
     else if (task.exportStatus === 'delivering') continue;
     else transitions.push(claimOf(job, taskId, task.exportStatus === 'delivery_failed'));
   }
-  const result = commitTransitions(transitions);
+  const result = commitTransitions(transitions, { user: job.createdBy });
   leftOut.push(...result.lost, ...result.rejected.map((r) => r.taskId));
   for (const taskId of leftOut) {
     const now = byId.get(taskId);
@@ -287,7 +278,7 @@ function commitOutcomes(job: JobState): void {
   const open = Object.values(job.outcomes).filter((o) => !o.committed);
   if (open.length === 0) return;
   const now = new Date();
-  commitTransitions(
+  const result = commitTransitions(
     open.map((o) => ({
       taskId: o.taskId,
       to: o.ok ? 'delivered' : 'delivery_failed',
@@ -296,9 +287,9 @@ function commitOutcomes(job: JobState): void {
       exportBatchId: job.batchId,
       ...(o.ok ? { set: { EXPORT_TIME: now } } : {}),
     })),
+    { user: job.createdBy },
   );
-  // Rows deleted or changed by hand meanwhile cannot take the outcome; the job reports them anyway.
-  for (const o of open) o.committed = true;
+  markCommitted(job, open, notWritten(result, 'delivered'));
 }
 
 function finish(job: JobState): JobSummary {

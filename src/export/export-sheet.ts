@@ -2,6 +2,7 @@ import { JobState } from '../jobs/job';
 import { COLUMNS, COLUMN_ORDER } from '../sheet/schema';
 import { Task } from '../sheet/task';
 import { exportSheetName } from './batches';
+import { lostItem } from './lost-items';
 
 const SHEET_MIME = 'application/vnd.google-apps.spreadsheet';
 
@@ -29,7 +30,9 @@ function findOrCreate(
   checkpoint: () => void,
 ): GoogleAppsScript.Spreadsheet.Spreadsheet {
   const name = exportSheetName(job.batchId);
-  const known = job.exportSheetId ?? findIn(DriveApp.getFolderById(job.batchFolderId), name);
+  // Someone may have deleted the sheet by hand before this job finished: then a new one is written.
+  const kept = job.exportSheetId && !lostItem(job.exportSheetId) ? job.exportSheetId : null;
+  const known = kept ?? findIn(DriveApp.getFolderById(job.batchFolderId), name);
   if (known) {
     placeInBatchFolder(known, job.batchFolderId);
     return SpreadsheetApp.openById(known);

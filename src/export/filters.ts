@@ -1,6 +1,7 @@
 import type { ExportFilterOptions, ExportFilters, OverrideFlag } from '../shared/rpc';
 import { EXPORT_STATUS_VALUES } from './status';
-import { Task } from '../sheet/task';
+import { Task, text } from '../sheet/task';
+import { shorten } from '../drive/links';
 
 export const REVIEW_STATUSES = ['passed', 'failed', 'pending'] as const;
 
@@ -72,6 +73,40 @@ function matchesFilters(task: Task, f: ExportFilters): boolean {
 
 export function selectTasks(tasks: readonly Task[], filters: ExportFilters): Task[] {
   return tasks.filter((t) => eligible(t, filters) && matchesFilters(t, filters));
+}
+
+/**
+ * Tasks a review score or date filter leaves out only because the cell holds something that is
+ * not a score or a date ("ninety", "last week"): named with the reason instead of dropped without
+ * a word. An empty cell is no score or no date, and simply does not match.
+ */
+export function unreadableForFilters(
+  tasks: readonly Task[],
+  f: ExportFilters,
+): Array<{ taskId: string; reason: string }> {
+  const scored = f.reviewScoreMin !== undefined || f.reviewScoreMax !== undefined;
+  const dated = Boolean(f.dateFrom || f.dateTo);
+  if (!scored && !dated) return [];
+  const out: Array<{ taskId: string; reason: string }> = [];
+  for (const task of tasks) {
+    const score = scored && task.reviewScore === null ? text(task.cells.REVIEW_SCORE) : '';
+    const day = dated && task.completedDate === null ? text(task.cells.COMPLETED_DATE) : '';
+    if ((!score && !day) || !eligible(task, f)) continue;
+    const others: ExportFilters = {
+      ...f,
+      ...(score ? { reviewScoreMin: undefined, reviewScoreMax: undefined } : {}),
+      ...(day ? { dateFrom: undefined, dateTo: undefined } : {}),
+    };
+    if (!matchesFilters(task, others)) continue;
+    const cell = score
+      ? `its Review Score cell holds "${shorten(score)}", which is not a number`
+      : `its Completed Date cell holds "${shorten(day)}", which is not a date`;
+    out.push({
+      taskId: task.taskId,
+      reason: `Task ${task.taskId}: ${cell}, so the ${score ? 'review score' : 'date'} filter cannot tell whether it matches. Correct the cell to include it.`,
+    });
+  }
+  return out;
 }
 
 export function chosenOverrides(

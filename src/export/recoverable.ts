@@ -96,8 +96,9 @@ export const orphanRecovery: OrphanRecovery<Orphan> = {
           : task.exportStatus === 'delivering'
             ? 'delivery'
             : null;
-      // Without a batch id there is nothing to rebuild from; the report lists such tasks.
-      if (!kind || !task.exportBatchId) continue;
+      // Without a batch id there is nothing to rebuild from; a Task ID on two rows cannot be
+      // written until someone makes it unique. The report lists such tasks.
+      if (!kind || !task.exportBatchId || table.duplicateIds.has(task.taskId)) continue;
       if (active.includes(jobIdFor(kind, task.exportBatchId))) continue;
       found.set(`${kind}:${task.exportBatchId}`, { kind, batchId: task.exportBatchId });
     }

@@ -2,9 +2,7 @@
 import type { FolderRef } from '../shared/rpc';
 import { FolderSettingError, folderUrl, requireStagingFolder } from '../config/settings';
 import { Copier, findOrCreateFolder } from '../drive/copier';
-import { continuationDelayMs } from '../jobs/budget';
-import { armContinuation } from '../jobs/continuation';
-import { JobState, jobIdFor, registerJob } from '../jobs/job';
+import { JobState, jobIdFor } from '../jobs/job';
 import { currentUser } from '../log/export-log';
 import { Task } from '../sheet/task';
 import { ExportRequestError, stagingFolderProblem } from './batch-checks';
@@ -77,12 +75,6 @@ export function stagingJob(
     folderNames: folderNamesFor(tasks, inBatch, copier.listFolders(batch.batchFolderId)),
     plans: {},
   };
-}
-
-/** Registers the job with its continuation armed before any task is claimed. */
-export function startJob(job: JobState): void {
-  registerJob(job);
-  armContinuation(continuationDelayMs(PropertiesService.getScriptProperties().getProperties()));
 }
 
 /** staging_failed -> staging; tasks that changed meanwhile are left out with the reason. */

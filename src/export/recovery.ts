@@ -1,6 +1,7 @@
 import type { FolderRef, RecoveryAction, RecoveryResult, TaskFailure } from '../shared/rpc';
 import { Copier } from '../drive/copier';
 import { JobState, saveJob } from '../jobs/job';
+import { startJob } from '../jobs/start';
 import { preparedTable } from '../sheet/migration';
 import { TableSnapshot } from '../sheet/table';
 import { Task } from '../sheet/task';
@@ -17,7 +18,7 @@ import {
 import { BatchRecord, loadBatch } from './batches';
 import { requireClientFolder } from './client-folder';
 import { startDeliveryJob } from './delivery-service';
-import { batchForRetry, claimRetry, stagingJob, startJob } from './recovery-staging';
+import { batchForRetry, claimRetry, stagingJob } from './recovery-staging';
 import { ExportStatus } from './status';
 import { commitTransitions } from './transitions';
 

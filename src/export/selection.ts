@@ -1,7 +1,7 @@
 import type { ExportFilters, TaskSelection, TaskSummary } from '../shared/rpc';
 import { TableSnapshot } from '../sheet/table';
 import { Task } from '../sheet/task';
-import { chosenOverrides, selectTasks } from './filters';
+import { chosenOverrides, selectTasks, unreadableForFilters } from './filters';
 
 export function summarize(task: Task): TaskSummary {
   return {
@@ -19,16 +19,24 @@ export function summarize(task: Task): TaskSummary {
   };
 }
 
-/** PLAN 2.1: the tasks the filters pick, minus those no export may take (duplicate Task IDs). */
+/**
+ * PLAN 2.1: the tasks the filters pick, minus those no export may take (duplicate Task IDs); those,
+ * and those a filter cannot read a cell of, are listed apart with the reason.
+ */
 export function getTasksForExport(table: TableSnapshot, filters: ExportFilters): TaskSelection {
   const picked = selectTasks(table.tasks, filters);
-  const duplicates = picked.filter((t) => table.duplicateIds.has(t.taskId));
+  const duplicated = [
+    ...new Set(picked.filter((t) => table.duplicateIds.has(t.taskId)).map((t) => t.taskId)),
+  ].map((taskId) => ({
+    taskId,
+    reason: `Task ID ${taskId} appears on ${table.tasks.filter((t) => t.taskId === taskId).length} rows; make it unique to export it.`,
+  }));
+  const unreadable = unreadableForFilters(table.tasks, filters).filter(
+    (x) => !table.duplicateIds.has(x.taskId),
+  );
   return {
     tasks: picked.filter((t) => !table.duplicateIds.has(t.taskId)).map(summarize),
     overrides: chosenOverrides(filters),
-    excluded: [...new Set(duplicates.map((t) => t.taskId))].map((taskId) => ({
-      taskId,
-      reason: `Task ID ${taskId} appears on ${table.tasks.filter((t) => t.taskId === taskId).length} rows; make it unique to export it.`,
-    })),
+    excluded: [...duplicated, ...unreadable],
   };
 }

@@ -6,18 +6,17 @@ import type {
   StagingStart,
 } from '../shared/rpc';
 import { FolderInfo, requireStagingFolder } from '../config/settings';
-import { Copier, findOrCreateFolder } from '../drive/copier';
-import { JobState, registerJob, jobIdFor, saveJob } from '../jobs/job';
-import { armContinuation } from '../jobs/continuation';
-import { continuationDelayMs } from '../jobs/budget';
+import { Copier } from '../drive/copier';
+import { JobState, jobIdFor, saveJob } from '../jobs/job';
+import { abandonJob, startJob } from '../jobs/start';
 import { preparedTable } from '../sheet/migration';
 import { TableSnapshot } from '../sheet/table';
 import { Task } from '../sheet/task';
 import { currentUser } from '../log/export-log';
-import { BATCH_ID_PATTERN, allBatches, batchFolderName, newBatchId, saveBatch } from './batches';
+import { BATCH_ID_PATTERN, allBatches, batchFolderName, newBatchId } from './batches';
 import { checkFilters, selectTasks } from './filters';
 import { getTasksForExport } from './selection';
-import { claimForStaging } from './staging';
+import { claimForStaging, ensureBatchFolder } from './staging';
 import { estimateSizes } from './estimate';
 
 /** A request the staging wizard cannot carry out; the message is for the ops person. */
@@ -77,23 +76,16 @@ export function executeStagingWizard(
     const table = preparedTable();
     const tasks = checkSelection(table, selection);
     const batchId = chooseBatchId(table, exportBatchId);
-    const folderName = batchFolderName(batchId);
-    const batchFolderId = findOrCreateFolder(copier, staging.id, folderName);
-    const job = newStagingJob(batchId, tasks, staging, batchFolderId);
-    saveBatch({
-      batchId,
-      createdAt: job.createdAt,
-      createdBy: job.createdBy,
-      stagingFolderId: staging.id,
-      batchFolderId,
-      batchFolderName: folderName,
-      batchFolderUrl: job.batchFolderUrl,
-      exportSheetId: null,
-      exportSheetUrl: null,
-      deliveries: [],
-    });
-    registerJob(job);
-    armContinuation(continuationDelayMs(PropertiesService.getScriptProperties().getProperties()));
+    const job = newStagingJob(batchId, tasks, staging, batchFolderName(batchId));
+    // From here on the job is resumed however this execution ends; its first slice makes the
+    // batch folder if this start did not get that far.
+    startJob(job);
+    try {
+      ensureBatchFolder(job, copier);
+    } catch (e) {
+      abandonJob(job);
+      throw e;
+    }
     claimForStaging(job);
     saveJob(job);
     return { jobId: job.id, batchId, taskCount: job.pending.length };
@@ -181,7 +173,7 @@ function newStagingJob(
   batchId: string,
   tasks: readonly Task[],
   staging: FolderInfo,
-  batchFolderId: string,
+  batchFolderName: string,
 ): JobState {
   const ids = tasks.map((t) => t.taskId);
   return {
@@ -200,8 +192,9 @@ function newStagingJob(
     currentTask: null,
     currentFile: null,
     stagingFolderId: staging.id,
-    batchFolderId,
-    batchFolderUrl: `https://drive.google.com/drive/folders/${batchFolderId}`,
+    batchFolderId: '',
+    batchFolderName,
+    batchFolderUrl: '',
     taskFolders: {},
     exportSheetId: null,
     exportSheetUrl: null,

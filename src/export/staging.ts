@@ -1,17 +1,20 @@
+import { folderUrl } from '../config/settings';
 import {
   Copier,
   FolderCopy,
   FolderCopyResult,
   PlanFromSources,
   copyFolders,
+  findOrCreateFolder,
 } from '../drive/copier';
 import { JobHandler } from '../jobs/runner';
-import { JobState, TaskOutcome } from '../jobs/job';
-import { readTable } from '../sheet/table';
+import { JobState, TaskOutcome, markCommitted, notWritten } from '../jobs/job';
+import { readTable, readTableExpecting } from '../sheet/table';
 import { Task } from '../sheet/task';
 import type { JobSummary } from '../shared/rpc';
-import { loadBatch, saveBatch } from './batches';
+import { batchFolderName, loadBatch, saveBatch } from './batches';
 import { writeExportSheet } from './export-sheet';
+import { lostItem, stagingFolderLost } from './lost-items';
 import { planTargets } from './plan';
 import { ExportState } from './status';
 import { Transition, commitTransitions } from './transitions';
@@ -44,14 +47,21 @@ export function stagingHandler(_job: JobState, copier: Copier): JobHandler {
  * the deadline; each task's result is saved as it comes.
  */
 function work(job: JobState, deadline: number, checkpoint: () => void, copier: Copier): void {
-  const table = readTable();
+  const table = readTableExpecting(job.pending);
   const byId = new Map(table.tasks.map((t) => [t.taskId, t]));
-  const copies: FolderCopy[] = [];
+  const tasks: Task[] = [];
   for (const taskId of [...job.pending]) {
     const task = byId.get(taskId);
-    if (task && !table.duplicateIds.has(taskId)) copies.push(folderCopyOf(job, task));
+    if (task && !table.duplicateIds.has(taskId)) tasks.push(task);
     else drop(job, taskId, settle(job, taskId, false, 0, lostRowReason(taskId, !task)));
   }
+  if (tasks.length > 0) ensureBatchFolder(job, copier);
+  const lost = tasks.length > 0 ? lostItem(job.batchFolderId) : null;
+  for (const task of lost ? tasks.splice(0) : []) {
+    const reason = stagingFolderLost(task.taskId, job, lost!);
+    drop(job, task.taskId, settle(job, task.taskId, false, 0, reason));
+  }
+  const copies = tasks.map((task) => folderCopyOf(job, task));
   job.currentTask = job.pending[0] ?? null;
   const results = copyFolders(copier, copies, deadline, (result) => {
     apply(job, result);
@@ -61,6 +71,30 @@ function work(job: JobState, deadline: number, checkpoint: () => void, copier: C
   for (const result of results) if (result.state === 'pending') apply(job, result);
   job.currentTask = null;
   job.currentFile = null;
+}
+
+/**
+ * The batch's folder in the staging folder and its record in the registry, made once: by the start,
+ * or by the first slice when the start died before (found again by its name, fixed at the start).
+ */
+export function ensureBatchFolder(job: JobState, copier: Copier): void {
+  if (job.batchFolderId) return;
+  const name = job.batchFolderName ?? batchFolderName(job.batchId);
+  const folderId = findOrCreateFolder(copier, job.stagingFolderId, name);
+  job.batchFolderId = folderId;
+  job.batchFolderUrl = folderUrl(folderId);
+  saveBatch({
+    batchId: job.batchId,
+    createdAt: job.createdAt,
+    createdBy: job.createdBy,
+    stagingFolderId: job.stagingFolderId,
+    batchFolderId: folderId,
+    batchFolderName: name,
+    batchFolderUrl: job.batchFolderUrl,
+    exportSheetId: null,
+    exportSheetUrl: null,
+    deliveries: [],
+  });
 }
 
 /** What the copier should make of a task: its folder in the batch folder and its planned copies. */
@@ -150,7 +184,7 @@ function retryLater(job: JobState, taskId: string): Step {
  */
 export function claimForStaging(job: JobState): void {
   const mine = new Set(
-    readTable()
+    readTableExpecting(job.taskIds)
       .tasks.filter((t) => t.exportStatus === 'staging' && t.exportBatchId === job.batchId)
       .map((t) => t.taskId),
   );
@@ -164,6 +198,7 @@ export function claimForStaging(job: JobState): void {
         exportBatchId: job.batchId,
         reason: `Selected for export batch ${job.batchId}.`,
       })),
+    { user: job.createdBy },
   );
   for (const taskId of [...result.lost, ...result.rejected.map((r) => r.taskId)]) {
     job.outcomes[taskId] = {
@@ -189,9 +224,19 @@ function commitOutcomes(job: JobState): void {
     exportBatchId: job.batchId,
     set: o.ok ? { STAGED_COUNT: o.files } : { STAGED_COUNT: '' },
   }));
-  commitTransitions(transitions);
-  // Rows deleted or changed by hand meanwhile cannot take the outcome; the job reports them anyway.
-  for (const o of open) o.committed = true;
+  const result = commitTransitions(transitions, { user: job.createdBy });
+  markCommitted(
+    job,
+    open,
+    notWritten(result, 'staged', (id) => filesNote(job, id)),
+  );
+}
+
+function filesNote(job: JobState, taskId: string): string {
+  const o = job.outcomes[taskId];
+  return o?.ok
+    ? ` Its ${o.files} file(s) are in the staging folder of export batch ${job.batchId}.`
+    : '';
 }
 
 function finish(job: JobState, checkpoint: () => void): JobSummary {
@@ -206,12 +251,14 @@ function finish(job: JobState, checkpoint: () => void): JobSummary {
   const staged = readTable().tasks.filter(
     (t) => t.exportBatchId === job.batchId && STAGED_OR_LATER.includes(t.exportStatus),
   );
-  if (staged.length > 0) {
+  // A batch folder gone to the trash (or for good) gets no sheet; its record keeps the one it had.
+  const lost = staged.length > 0 ? lostItem(job.batchFolderId) : null;
+  if (staged.length > 0 && !lost) {
     sheet = writeExportSheet(job, staged, checkpoint);
     job.exportSheetUrl = sheet.url;
   }
   const batch = loadBatch(job.batchId);
-  if (batch)
+  if (batch && !lost)
     saveBatch({ ...batch, exportSheetId: sheet?.id ?? null, exportSheetUrl: sheet?.url ?? null });
   return {
     kind: 'staging',

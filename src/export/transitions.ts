@@ -23,11 +23,12 @@ export interface CommitResult {
 /**
  * The one way export statuses change: each task's current status is read at write time and the
  * move checked against the state machine; applied changes are logged in one batched append.
- * With `allOrNothing`, one illegal move writes nothing and throws its error.
+ * With `allOrNothing`, one illegal move writes nothing and throws its error. `user` is the person
+ * the Export Log names, when it is not the one running this execution.
  */
 export function commitTransitions(
   transitions: readonly Transition[],
-  options: { allOrNothing?: boolean } = {},
+  options: { allOrNothing?: boolean; user?: string } = {},
 ): CommitResult {
   const byId = new Map(transitions.map((t) => [t.taskId, t]));
   const updates: RowUpdate[] = transitions.map((t) => ({
@@ -51,7 +52,8 @@ export function commitTransitions(
     },
   });
   const time = new Date();
-  const user = currentUser();
+  // A job's slices may run under another person's trigger: the log names who started the job.
+  const user = options.user || currentUser();
   const applied = transitions.filter((t) => written.before.has(t.taskId));
   const entries: LogEntry[] = applied.map((t) => {
     const before = written.before.get(t.taskId)!;

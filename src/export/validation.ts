@@ -1,5 +1,6 @@
 import { Copier, SourceFile, sourceFilesOf } from '../drive/copier';
-import { extractFileIdFromUrl } from '../drive/links';
+import { extractFileIdFromUrl, shorten } from '../drive/links';
+import { FOLDER_MIME } from '../drive/rest';
 import { COLUMNS } from '../sheet/schema';
 import { Task } from '../sheet/task';
 
@@ -53,37 +54,50 @@ export function sourceIdsOf(task: Task): string[] {
   return [...ids];
 }
 
+/** Unusable links named one by one in a message; the rest are counted, so a reason stays short. */
+const LINKS_NAMED = 3;
+
 /**
  * The linked files, looked up beforehand (`sources`: null or absent for a file that cannot be
- * opened); each unusable link becomes an error naming it.
+ * opened); each unusable link becomes a problem naming its column and the link or file.
  */
 function resolveFiles(
   task: Task,
   sources: ReadonlyMap<string, SourceFile | null>,
-): { files: TaskFile[]; errors: string[] } {
+): { files: TaskFile[]; problems: string[] } {
   const files: TaskFile[] = [];
-  const errors: string[] = [];
+  const problems: string[] = [];
   const seen = new Set<string>();
   for (const ref of linksOf(task)) {
     const parsed = extractFileIdFromUrl(ref.link);
     if (!parsed.ok) {
-      errors.push(`${ref.column}: ${parsed.reason}`);
+      problems.push(`${ref.column}: ${parsed.reason}`);
       continue;
     }
     if (seen.has(parsed.id)) continue;
     seen.add(parsed.id);
     const file = sources.get(parsed.id);
     if (!file) {
-      errors.push(`${ref.column}: ${ref.link} does not exist or is not shared with you`);
-      continue;
+      problems.push(
+        `${ref.column}: the file ${shorten(parsed.id)} does not exist or is not shared with you`,
+      );
+    } else if (file.trashed) {
+      problems.push(`${ref.column}: the file "${shorten(file.name)}" is in the trash`);
+    } else if (file.mimeType === FOLDER_MIME) {
+      problems.push(
+        `${ref.column}: "${shorten(file.name)}" is a folder, not a file; link the file itself`,
+      );
+    } else {
+      files.push({ ...file, link: ref.link, isBaseImage: ref.isBaseImage });
     }
-    if (file.trashed) {
-      errors.push(`${ref.column}: the file "${file.name}" (${ref.link}) is in the trash`);
-      continue;
-    }
-    files.push({ ...file, link: ref.link, isBaseImage: ref.isBaseImage });
   }
-  return { files, errors };
+  return { files, problems };
+}
+
+function namedProblems(problems: readonly string[]): string[] {
+  if (problems.length <= LINKS_NAMED) return [...problems];
+  const more = problems.length - LINKS_NAMED;
+  return [...problems.slice(0, LINKS_NAMED), `${more} more link(s) cannot be used either`];
 }
 
 const REQUIRED_TYPES = [
@@ -106,25 +120,28 @@ export function validateWithSources(
   task: Task,
   sources: ReadonlyMap<string, SourceFile | null>,
 ): ValidationResult {
-  const { files, errors } = resolveFiles(task, sources);
-  const folder = task.folderName.toLowerCase();
-  const missingTypes: string[] = [];
+  const { files, problems } = resolveFiles(task, sources);
+  const errors = namedProblems(problems);
   if (!task.folderName) errors.unshift('the Folder Name cell is empty');
-  for (const type of REQUIRED_TYPES) {
-    const found = files.some(
-      (f) =>
-        f.name.toLowerCase().endsWith(type.ext) &&
-        folder !== '' &&
-        f.name.toLowerCase().includes(folder) &&
-        !(type.production && f.isBaseImage),
+  const missingTypes = REQUIRED_TYPES.filter((type) => !hasType(task, files, type)).map(
+    (type) => type.label,
+  );
+  if (files.length === 0) {
+    // Saying that each type and the count are missing too would only repeat it.
+    errors.push(
+      problems.length > 0
+        ? 'none of its links leads to a file that can be copied'
+        : 'none of its file cells holds a link',
     );
-    if (!found) {
-      missingTypes.push(type.label);
-      errors.push(`no ${type.label} file whose name contains "${task.folderName}"`);
+  } else {
+    const folder = shorten(task.folderName);
+    // Without a folder name no file can match it: the empty cell is the one thing to fix.
+    for (const label of task.folderName ? missingTypes : []) {
+      errors.push(`no ${label} file whose name contains "${folder}"`);
     }
-  }
-  if (files.length < MIN_FILE_COUNT) {
-    errors.push(`only ${files.length} usable file(s); at least ${MIN_FILE_COUNT} are needed`);
+    if (files.length < MIN_FILE_COUNT) {
+      errors.push(`only ${files.length} usable file(s); at least ${MIN_FILE_COUNT} are needed`);
+    }
   }
   return {
     isValid: errors.length === 0,
@@ -134,6 +151,21 @@ export function validateWithSources(
     errors,
     files,
   };
+}
+
+function hasType(
+  task: Task,
+  files: readonly TaskFile[],
+  type: (typeof REQUIRED_TYPES)[number],
+): boolean {
+  const folder = task.folderName.toLowerCase();
+  return files.some(
+    (f) =>
+      f.name.toLowerCase().endsWith(type.ext) &&
+      folder !== '' &&
+      f.name.toLowerCase().includes(folder) &&
+      !(type.production && f.isBaseImage),
+  );
 }
 
 /** One line for the log and the wizard: "Task X: reason; reason". */

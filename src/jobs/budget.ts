@@ -3,7 +3,6 @@ export const TRIGGER_SLICE_PROPERTY = 'EXPORT_SLICE_BUDGET_MS';
 export const SIDEBAR_SLICE_PROPERTY = 'EXPORT_SIDEBAR_SLICE_MS';
 
 const DEFAULT_TRIGGER_SLICE_MS = 4.5 * 60 * 1000;
-const DEFAULT_SIDEBAR_SLICE_MS = 45 * 1000;
 /**
  * Time kept back at the end of a slice to write the sheet, the log and the job state: a quarter of
  * the budget, at most 20 s.
@@ -16,11 +15,17 @@ const MAX_SLICE_MS = 5 * 60 * 1000;
 
 export type Driver = 'sidebar' | 'trigger';
 
+/**
+ * A sidebar slice is, unless configured, as long as a trigger's. Each slice pays a few seconds of
+ * fixed cost while Drive takes no copies (the sheet read and the outcomes' write, the job state,
+ * the first listings), and the sidebar shows the saved progress while a slice runs, so a long
+ * slice costs the person watching nothing. Not longer, so that the continuation (armed for a
+ * trigger slice plus a minute) does not fire while a sidebar slice still runs.
+ */
 export function sliceBudgetMs(driver: Driver, all: Record<string, string>): number {
-  const key = driver === 'sidebar' ? SIDEBAR_SLICE_PROPERTY : TRIGGER_SLICE_PROPERTY;
-  const fallback = driver === 'sidebar' ? DEFAULT_SIDEBAR_SLICE_MS : DEFAULT_TRIGGER_SLICE_MS;
-  const configured = Number(all[key]);
-  const budget = configured > 0 ? configured : fallback;
+  const configured = (key: string) => (Number(all[key]) > 0 ? Number(all[key]) : null);
+  const trigger = configured(TRIGGER_SLICE_PROPERTY) ?? DEFAULT_TRIGGER_SLICE_MS;
+  const budget = driver === 'sidebar' ? (configured(SIDEBAR_SLICE_PROPERTY) ?? trigger) : trigger;
   return Math.min(budget, MAX_SLICE_MS);
 }
 

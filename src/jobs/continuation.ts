@@ -33,7 +33,7 @@ export function armContinuation(afterMs: number): void {
   const now = Date.now();
   if (armed && armed.due > now - OVERDUE_MS && findTrigger(armed.uid)) return;
   if (armed) deleteTrigger(armed.uid);
-  const trigger = ScriptApp.newTrigger(CONTINUATION_HANDLER).timeBased().after(afterMs).create();
+  const trigger = newContinuation(afterMs);
   props().setProperty(
     TRIGGER_KEY,
     JSON.stringify({ uid: trigger.getUniqueId(), due: now + afterMs }),
@@ -43,19 +43,35 @@ export function armContinuation(afterMs: number): void {
 /**
  * Called first by the trigger handler while work remains: arms the next continuation, then deletes
  * the trigger that fired (a one-off trigger stays listed after it fires). In that order, an
- * execution killed in between leaves two triggers, never none.
+ * execution killed in between leaves two triggers, never none. When there is no room for a second
+ * one (a person may have 20 triggers on a script), the fired one goes first; a kill in between
+ * then leaves none, and the watchdog resumes the job.
  */
 export function replaceFiredTrigger(uid: string | undefined, afterMs: number): void {
-  const trigger = ScriptApp.newTrigger(CONTINUATION_HANDLER).timeBased().after(afterMs).create();
+  let trigger: GoogleAppsScript.Script.Trigger;
+  try {
+    trigger = newContinuation(afterMs);
+  } catch (e) {
+    if (!uid) throw e;
+    deleteTrigger(uid);
+    uid = undefined;
+    trigger = newContinuation(afterMs);
+  }
   const next: Armed = { uid: trigger.getUniqueId(), due: Date.now() + afterMs };
   props().setProperty(TRIGGER_KEY, JSON.stringify(next));
   if (uid) deleteTrigger(uid);
 }
 
-/** Removes the continuation when no job is left to continue. */
+function newContinuation(afterMs: number): GoogleAppsScript.Script.Trigger {
+  return ScriptApp.newTrigger(CONTINUATION_HANDLER).timeBased().after(afterMs).create();
+}
+
+/**
+ * Removes the continuation when no job is left to continue. Its record goes first: a kill after
+ * that leaves a trigger, which finds no job when it fires and removes itself, never a record of a
+ * trigger that is gone.
+ */
 export function disarmContinuation(): void {
-  const armed = recorded();
-  if (armed) deleteTrigger(armed.uid);
   props().deleteProperty(TRIGGER_KEY);
   for (const t of ScriptApp.getProjectTriggers()) {
     if (t.getHandlerFunction() === CONTINUATION_HANDLER) ScriptApp.deleteTrigger(t);

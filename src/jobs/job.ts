@@ -1,6 +1,5 @@
 import type { JobKind, JobSummary, TaskFailure } from '../shared/rpc';
 import { deleteJson, readJson, writeJson } from './stored-json';
-import { ensureWatchdog } from './watchdog-trigger';
 
 /** A task's result inside a job, kept until it is written to the sheet. */
 export interface TaskOutcome {
@@ -30,7 +29,10 @@ export interface JobState {
   currentFile: string | null;
   /** Staging: the configured staging folder and this batch's folder in it. */
   stagingFolderId: string;
+  /** Empty until the folder is made (by the start, or by the first slice if the start died). */
   batchFolderId: string;
+  /** The batch folder's name, fixed when the job starts. */
+  batchFolderName?: string;
   batchFolderUrl: string;
   /** Task folder of each task in the batch folder (staging) or the delivery folder (delivery). */
   taskFolders: Record<string, string>;
@@ -63,8 +65,22 @@ export function loadJob(id: string, all?: Record<string, string>): JobState | nu
   return readJson<JobState>(props(), jobKey(id), all);
 }
 
+/** A job's progress could not be saved; it goes on from its last saved state once it can be. */
+export class JobSaveError extends Error {
+  constructor(job: JobState, cause: unknown) {
+    super(
+      `Export batch ${job.batchId}: its progress could not be saved (Google said: ${(cause as Error)?.message}). The script's properties hold at most 500 KB and may be full: ask the script owner to remove properties no longer needed (Extensions > Apps Script > Project Settings). Nothing is lost: the export goes on from where it stands once there is room.`,
+    );
+    this.name = 'JobSaveError';
+  }
+}
+
 export function saveJob(job: JobState): void {
-  writeJson(props(), jobKey(job.id), job);
+  try {
+    writeJson(props(), jobKey(job.id), job);
+  } catch (e) {
+    throw new JobSaveError(job, e);
+  }
 }
 
 export function activeJobIds(all?: Record<string, string>): string[] {
@@ -72,12 +88,15 @@ export function activeJobIds(all?: Record<string, string>): string[] {
   return raw ? (JSON.parse(raw) as string[]) : [];
 }
 
-/** Makes a job active; the watchdog is installed with it, for when no trigger or page drives it. */
+/**
+ * Makes a job active: its state and its place in the active list in one write, so that a kill
+ * leaves both or neither. Its triggers must be armed before (see start.ts).
+ */
 export function registerJob(job: JobState): void {
-  saveJob(job);
   const ids = activeJobIds();
-  if (!ids.includes(job.id)) props().setProperty(ACTIVE_KEY, JSON.stringify([...ids, job.id]));
-  ensureWatchdog();
+  const active: Record<string, string> = {};
+  if (!ids.includes(job.id)) active[ACTIVE_KEY] = JSON.stringify([...ids, job.id]);
+  writeJson(props(), jobKey(job.id), job, active);
 }
 
 /** Removes every property of a finished job. */
@@ -86,6 +105,46 @@ export function forgetJob(id: string): void {
   const ids = activeJobIds().filter((j) => j !== id);
   if (ids.length) props().setProperty(ACTIVE_KEY, JSON.stringify(ids));
   else props().deleteProperty(ACTIVE_KEY);
+}
+
+/**
+ * Marks the outcomes just written to the sheet as committed; successes the sheet could not take
+ * (the task's row was deleted, or its status changed by hand, meanwhile) become failures that say
+ * so, since the summary must not report as done what the sheet does not show.
+ */
+export function markCommitted(
+  job: JobState,
+  open: readonly TaskOutcome[],
+  notWritten: ReadonlyMap<string, string>,
+): void {
+  for (const o of open) {
+    o.committed = true;
+    const why = notWritten.get(o.taskId);
+    // A failure stays listed with its own reason.
+    if (why !== undefined && o.ok) job.outcomes[o.taskId] = { ...o, ok: false, reason: why };
+  }
+}
+
+/** Why outcomes were not written to the sheet, by Task ID, from what the write reported. */
+export function notWritten(
+  result: { lost: readonly string[]; rejected: ReadonlyArray<{ taskId: string; message: string }> },
+  doing: 'staged' | 'delivered',
+  note: (taskId: string) => string = () => '',
+): Map<string, string> {
+  const why = new Map<string, string>();
+  for (const id of result.lost) {
+    why.set(
+      id,
+      `Task ${id}: its row was deleted from the sheet (or its Task ID now appears on more than one row) while it was being ${doing}, so its result could not be written there.${note(id)}`,
+    );
+  }
+  for (const r of result.rejected) {
+    why.set(
+      r.taskId,
+      `${r.message} It was changed in the sheet while it was being ${doing}, so the result was not written.`,
+    );
+  }
+  return why;
 }
 
 export function failures(job: JobState): TaskFailure[] {
@@ -97,12 +156,34 @@ export function failures(job: JobState): TaskFailure[] {
 const SUMMARY_TTL_SECONDS = 6 * 60 * 60;
 const summaryKey = (id: string) => `exportJobSummary.${id}`;
 
+/**
+ * A cache value holds at most 100 KB, and a summary of many failed tasks (a batch whose links all
+ * broke) is larger: it is kept in parts small enough even for text of 4-byte characters.
+ */
+const SUMMARY_PART_CHARS = 24 * 1024;
+
 /** Finished jobs leave no properties; their summary stays in the cache for the wizards. */
 export function rememberSummary(id: string, summary: JobSummary): void {
-  CacheService.getScriptCache().put(summaryKey(id), JSON.stringify(summary), SUMMARY_TTL_SECONDS);
+  const text = JSON.stringify(summary);
+  const values: Record<string, string> = {};
+  let parts = 0;
+  for (let i = 0; i < text.length; i += SUMMARY_PART_CHARS) {
+    values[`${summaryKey(id)}#${parts++}`] = text.slice(i, i + SUMMARY_PART_CHARS);
+  }
+  values[summaryKey(id)] = String(parts);
+  CacheService.getScriptCache().putAll(values, SUMMARY_TTL_SECONDS);
 }
 
 export function recalledSummary(id: string): JobSummary | null {
-  const raw = CacheService.getScriptCache().get(summaryKey(id));
-  return raw ? (JSON.parse(raw) as JobSummary) : null;
+  const cache = CacheService.getScriptCache();
+  const head = cache.get(summaryKey(id));
+  // A summary remembered whole by an earlier version.
+  if (head?.startsWith('{')) return JSON.parse(head) as JobSummary;
+  const parts = Number(head ?? 0);
+  if (!(parts > 0)) return null;
+  const keys = Array.from({ length: parts }, (_, i) => `${summaryKey(id)}#${i}`);
+  const found = cache.getAll(keys);
+  // A part evicted early: the summary is gone, as it would be after 6 hours.
+  if (keys.some((k) => found[k] === undefined)) return null;
+  return JSON.parse(keys.map((k) => found[k]).join('')) as JobSummary;
 }

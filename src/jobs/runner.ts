@@ -95,15 +95,27 @@ export function runActiveJobs(
 ): void {
   const ids = activeJobIds();
   const job = ids.length ? loadJob(ids[0]) : null;
-  if (!job) {
-    if (ids.length) forgetJob(ids[0]);
-    if (activeJobIds().length === 0) {
-      disarmContinuation();
-      return;
-    }
-  }
+  if (!job && retiredWhenIdle(ids[0])) return;
   replaceFiredTrigger(e?.triggerUid, continuationDelayMs(scriptProperties()));
   if (job) runSlice(job.id, 'trigger', handlerFor(job.kind), copier);
+}
+
+/**
+ * With no job to run, the continuation is removed, under the lock: a job being started at this
+ * moment (the start holds the lock) must keep the continuation it has just armed. An active entry
+ * whose state is gone is forgotten. False when something may still need the continuation.
+ */
+function retiredWhenIdle(staleId: string | undefined): boolean {
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) return false;
+  try {
+    if (staleId && !loadJob(staleId)) forgetJob(staleId);
+    if (activeJobIds().length > 0) return false;
+    disarmContinuation();
+    return true;
+  } finally {
+    lock.releaseLock();
+  }
 }
 
 function scriptProperties(): Record<string, string> {

@@ -12,10 +12,15 @@ function asciiJson(value: unknown): string {
   );
 }
 
+/**
+ * Writes `value` under `key` (and `alongside`, other properties that must change with it) in one
+ * `setProperties` call: a kill leaves all of it or none of it.
+ */
 export function writeJson(
   props: GoogleAppsScript.Properties.Properties,
   key: string,
   value: unknown,
+  alongside: Record<string, string> = {},
 ): void {
   const text = asciiJson(value);
   const chunks: Record<string, string> = {};
@@ -25,7 +30,7 @@ export function writeJson(
     count += 1;
   }
   const previous = Number(props.getProperty(key) ?? 0);
-  props.setProperties({ ...chunks, [key]: String(count) });
+  props.setProperties({ ...alongside, ...chunks, [key]: String(count) });
   for (let i = count; i < previous; i++) props.deleteProperty(`${key}#${i}`);
 }
 

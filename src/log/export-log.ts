@@ -41,9 +41,16 @@ export function appendLog(entries: readonly LogEntry[]): void {
     e.exportBatchId,
     label(e.from),
     label(e.to),
-    e.reason,
+    fitCell(e.reason),
   ]);
   sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, LOG_HEADERS.length).setValues(rows);
+}
+
+/** A cell holds at most 50,000 characters; a reason quoting a huge cell is cut to fit. */
+const MAX_CELL_CHARS = 50000;
+
+function fitCell(text: string): string {
+  return text.length > MAX_CELL_CHARS ? `${text.slice(0, MAX_CELL_CHARS - 3)}...` : text;
 }
 
 export function currentUser(): string {

@@ -1,4 +1,5 @@
 import { ADDED_COLUMNS, COLUMNS, ColumnKey, REQUIRED_COLUMNS, TASKS_SHEET_NAME } from './schema';
+import { Expected, Touched, putRightMovedRows } from './moved-rows';
 import { HeaderMap, Task, parseTask, text } from './task';
 
 /** A column the add-on needs is not in the sheet's header row. */
@@ -73,6 +74,20 @@ export function readTable(sheet = trackingSheet()): TableSnapshot {
   return { sheetName, headers, tasks, duplicateIds };
 }
 
+/**
+ * The table, read a second time when some `expected` Task IDs are not in it: a row inserted between
+ * finding the sheet's extent and reading it pushes the last row out of the read, so one read cannot
+ * tell a task whose row was deleted from one whose row moved down.
+ */
+export function readTableExpecting(
+  expected: readonly string[],
+  sheet = trackingSheet(),
+): TableSnapshot {
+  const first = readTable(sheet);
+  const found = new Set(first.tasks.map((t) => t.taskId));
+  return expected.every((id) => found.has(id)) ? first : readTable(sheet);
+}
+
 export interface WriteResult {
   /** Task IDs no longer in the sheet, or no longer on exactly one row. */
   lost: string[];
@@ -85,8 +100,9 @@ export interface WriteResult {
 /**
  * Writes export columns of tasks found by Task ID now, not where they were when read: users sort
  * and insert rows while a job runs. One fresh read, then one write (one per run of adjacent
- * columns), however many rows change. `verify` sees each task as it is now and may refuse its
- * update by throwing; with `allOrNothing`, one refusal writes nothing and is thrown.
+ * columns), however many rows change, then one read to check that no row moved in between (see
+ * moved-rows.ts). `verify` sees each task as it is now and may refuse its update by throwing; with
+ * `allOrNothing`, one refusal writes nothing and is thrown.
  */
 export function writeUpdates(
   updates: readonly RowUpdate[],
@@ -95,13 +111,9 @@ export function writeUpdates(
 ): WriteResult {
   const result: WriteResult = { lost: [], rejected: [], before: new Map() };
   if (updates.length === 0) return result;
-  const values = sheet.getDataRange().getValues();
-  const headers = headerMap(values[0] ?? []);
-  const rowsById = new Map<string, number[]>();
-  for (let i = 1; i < values.length; i++) {
-    const id = text(values[i][headers.TASK_ID ?? -1]);
-    if (id) rowsById.set(id, [...(rowsById.get(id) ?? []), i]);
-  }
+  const first = locateRows(sheet);
+  const found = updates.every((u) => first.rowsById.has(u.taskId));
+  const { values, headers, rowsById } = found ? first : locateRows(sheet);
   const accepted: Array<{ update: RowUpdate; row: number }> = [];
   for (const update of updates) {
     const rows = rowsById.get(update.taskId);
@@ -120,7 +132,7 @@ export function writeUpdates(
     result.before.set(update.taskId, current);
     accepted.push({ update, row: rows[0] });
   }
-  const touched = new Map<number, Set<number>>();
+  const touched: Touched = new Map();
   for (const { update, row } of accepted) {
     for (const [key, value] of Object.entries(update.changes) as Array<[ColumnKey, unknown]>) {
       const col = headers[key];
@@ -129,13 +141,57 @@ export function writeUpdates(
       touched.set(row, (touched.get(row) ?? new Set()).add(col));
     }
   }
+  if (touched.size === 0) return result;
+  const write = (rows: unknown[][], cells: Touched) => writeBlocks(sheet, rows, cells);
+  write(values, touched);
+  putRightMovedRows(sheet, expectedRows(values, rowsById, headers, touched), write);
+  return result;
+}
+
+/**
+ * The sheet read at once, with the rows of each Task ID. A task not found is looked for in a second
+ * read before it counts as gone: a row inserted between finding the sheet's extent and reading it
+ * pushes the last row out of the read.
+ */
+function locateRows(sheet: GoogleAppsScript.Spreadsheet.Sheet) {
+  const values = sheet.getDataRange().getValues();
+  const headers = headerMap(values[0] ?? []);
+  const rowsById = new Map<string, number[]>();
+  for (let i = 1; i < values.length; i++) {
+    const id = text(values[i][headers.TASK_ID ?? -1]);
+    if (id) rowsById.set(id, [...(rowsById.get(id) ?? []), i]);
+  }
+  return { values, headers, rowsById };
+}
+
+/** Each task's row as written, by Task ID, for checking the write against moved rows. */
+function expectedRows(
+  values: unknown[][],
+  rowsById: Map<string, number[]>,
+  headers: HeaderMap,
+  touched: Touched,
+): Expected {
+  const rows = new Map<string, unknown[]>();
+  const ambiguous = new Set<string>();
+  for (const [id, at] of rowsById) {
+    if (at.length === 1) rows.set(id, values[at[0]]);
+    else ambiguous.add(id);
+  }
+  const cols = [...new Set([...touched.values()].flatMap((s) => [...s]))];
+  return { taskIdCol: headers.TASK_ID!, rows, ambiguous, cols };
+}
+
+function writeBlocks(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  values: unknown[][],
+  touched: Touched,
+): void {
   for (const block of blocks(touched)) {
     const data = values
       .slice(block.row, block.row + block.rows)
       .map((r) => r.slice(block.col, block.col + block.cols));
     sheet.getRange(block.row + 1, block.col + 1, block.rows, block.cols).setValues(data);
   }
-  return result;
 }
 
 interface Block {
@@ -152,7 +208,7 @@ interface Block {
  * written back with the values just read: they are export columns, which only the add-on writes,
  * read in this execution a moment before.
  */
-function blocks(touched: Map<number, Set<number>>): Block[] {
+function blocks(touched: Touched): Block[] {
   const rows = [...touched.keys()];
   if (rows.length === 0) return [];
   const first = Math.min(...rows);

@@ -106,8 +106,10 @@ describe('the delivery wizard', () => {
     const batchId = staged.C;
     const deliverable = tasksIn(playground, batchId, 'staged');
     expect(deliverable).toHaveLength(4);
-    // Someone typed over one Staged Count: its delivery must be reported as a mismatch.
-    const [miscounted] = deliverable;
+    // Someone typed over one Staged Count: its delivery must be reported as a mismatch. It is the
+    // task whose id and folder name carry markup: the completion shows them as text.
+    const miscounted = deliverable.find((id) => id.includes(HOSTILE_MARKUP))!;
+    expect(miscounted).toBeDefined();
     setStagedCount(playground, miscounted, 9);
     const slices = await watchSlices(page);
 
@@ -186,6 +188,11 @@ describe('the delivery wizard', () => {
     await expect(row.locator('td').first().textContent()).resolves.toContain(
       `expected 9 file(s) in the client folder`,
     );
+    await expect(row.locator('strong').textContent()).resolves.toBe(miscounted);
+    await expect(row.locator('td').first().textContent()).resolves.toContain(
+      `"${sheetRows(playground).get(miscounted)!.folder}"`,
+    );
+    await expect(bar.locator('#app img, #app script').count()).resolves.toBe(0);
     const link = bar.getByRole('link', { name: 'Open the client delivery folder' });
     const acme = folderByName(playground, 'Acme Corp');
     const delivery = playground.session.ws.drive.children(acme).find((f) => f.name === batchId)!;

@@ -3,7 +3,7 @@
  * batch and delivers it to a client folder, going on as a person and the safety nets would after
  * anything goes wrong; then everything the promises cover is compared with an undisturbed run.
  */
-import type { DemoOptions } from '../../emulator';
+import type { CallInfo, DemoOptions, WorkspaceOptions } from '../../emulator';
 import { Demo, demoWorkspace, rows, setSliceBudget, tree } from './workspace';
 
 const FOLDER_MIME = 'application/vnd.google-apps.folder';
@@ -11,6 +11,8 @@ const SHEET_MIME = 'application/vnd.google-apps.spreadsheet';
 
 export interface SweepSetup {
   demo: DemoOptions;
+  /** Workspace options (seed, write ceiling...) over the defaults of demoWorkspace. */
+  ws?: WorkspaceOptions;
   /** Slice budget of both drivers, small enough that each job takes several slices. */
   sliceBudgetMs?: number;
   /** 'driveapp' to run with the fallback copier; the REST copier otherwise. */
@@ -19,7 +21,7 @@ export interface SweepSetup {
 
 /** A fresh workspace for one run of the journey: the same seed, so the same calls in order. */
 export function sweepWorkspace(setup: SweepSetup): Demo {
-  const d = demoWorkspace({ demo: setup.demo });
+  const d = demoWorkspace({ demo: setup.demo, ws: setup.ws });
   if (setup.sliceBudgetMs) setSliceBudget(d, setup.sliceBudgetMs);
   if (setup.copier === 'driveapp') d.ws.properties.script.set('EXPORT_COPIER', 'driveapp');
   return d;
@@ -65,7 +67,7 @@ interface Preview {
   selection: { tasks: Array<{ taskId: string }> };
 }
 
-function stageAsPerson(d: Demo, journey: Journey): void {
+export function stageAsPerson(d: Demo, journey: Journey): void {
   for (let i = 0; i < TRIES; i++) {
     const preview = read<Preview>(d, journey, 'getTasksForStaging', {});
     const taskIds = preview.selection.tasks.map((t) => t.taskId);
@@ -81,7 +83,7 @@ interface Listed {
   running: string | null;
 }
 
-function deliverAsPerson(d: Demo, journey: Journey): void {
+export function deliverAsPerson(d: Demo, journey: Journey): void {
   for (let i = 0; i < TRIES; i++) {
     const listed = read<Listed[]>(d, journey, 'getAvailableStagedExports');
     const ready = listed.filter((b) => !b.running);
@@ -119,15 +121,24 @@ export function endState(d: Demo): EndState {
     d.demo.tasks.filter((t) => t.kind === 'alreadyExported').map((t) => t.taskId),
   );
   const batches: string[] = [];
-  const statuses = rows(d).map((r) => {
-    const id = String(r['Task ID']);
-    let batch = String(r['Export Batch ID'] ?? '');
-    if (batch && !legacy.has(id)) {
-      if (!batches.includes(batch)) batches.push(batch);
-      batch = `<batch ${batches.indexOf(batch) + 1}>`;
-    }
-    return [id, r['Export Status'], r['Staged Count'], batch].join(' | ');
-  });
+  // A row without a Task ID (a note, a blank row a user inserted) counts only if the add-on wrote
+  // something into it.
+  const blank = (r: Record<string, unknown>) =>
+    r['Task ID'] === '' &&
+    ['Export Status', 'Staged Count', 'Export Batch ID', 'Export Time'].every(
+      (h) => r[h] === '' || r[h] === undefined,
+    );
+  const statuses = rows(d)
+    .filter((r) => !blank(r))
+    .map((r) => {
+      const id = String(r['Task ID']);
+      let batch = String(r['Export Batch ID'] ?? '');
+      if (batch && !legacy.has(id)) {
+        if (!batches.includes(batch)) batches.push(batch);
+        batch = `<batch ${batches.indexOf(batch) + 1}>`;
+      }
+      return [id, r['Export Status'], r['Staged Count'], batch].join(' | ');
+    });
   const anon = (name: string) =>
     batches.reduce((n, b, i) => n.split(b).join(`<batch ${i + 1}>`), name);
   const staging = entries(d, d.demo.folders.staging).map(([p, n, folder]) => [anon(p), n, folder]);
@@ -202,4 +213,42 @@ function clientInternals(d: Demo): string[] {
   };
   for (const root of roots) walk(root);
   return out;
+}
+
+/** Gives `user` what an ops colleague has: edit access to the sheet and every export folder. */
+export function shareWorkWith(d: Demo, user: string): void {
+  const f = d.demo.folders;
+  for (const id of [d.demo.spreadsheetId, f.production, f.staging, f.clientAcme]) {
+    d.ws.drive.share(id, user, 'editor');
+  }
+}
+
+/**
+ * Runs `action` once, from inside the `k`-th service call (1-based) of the next execution of
+ * `fn`: another execution at the same moment, as Apps Script runs them side by side. Returns
+ * whether that call came (false: the execution made fewer calls) and what the action returned.
+ */
+export function during<T>(
+  d: Demo,
+  fn: string,
+  k: number,
+  action: (call: CallInfo) => T,
+): { came: () => boolean; result: () => T | undefined; stop: () => void } {
+  let target: number | null = null;
+  let seen = 0;
+  let came = false;
+  let result: T | undefined;
+  const stop = d.ws.runtime.onCall((c) => {
+    if (came) return;
+    if (target === null) {
+      if (d.ws.runtime.executions[c.executionId - 1].fn !== fn) return;
+      target = c.executionId;
+    }
+    if (c.executionId !== target) return;
+    seen += 1;
+    if (seen < k) return;
+    came = true;
+    result = action(c);
+  });
+  return { came: () => came, result: () => result, stop };
 }

@@ -155,6 +155,56 @@ describe('delivery through the built bundle', () => {
     }
   });
 
+  test('with the DriveApp copier (EXPORT_COPIER=driveapp) it ends as with the REST copier, nothing internal', () => {
+    const outcome = (copier: 'rest' | 'driveapp') => {
+      const d = demoWorkspace({ demo: { tasks: 24 } });
+      if (copier === 'driveapp') d.ws.properties.script.set('EXPORT_COPIER', 'driveapp');
+      const marked = validTasks(d)[2];
+      d.ws.drive.update(marked.fileIds[0], { description: 'Reviewer notes: score 88' });
+      const batchId = stageAll(d);
+      const copies: string[] = [];
+      d.ws.runtime.onCall((c) => {
+        if (c.method === 'File.makeCopy' || c.method === 'drive.files.copy') copies.push(c.method);
+      });
+      deliver(d, batchId);
+      d.ws.settle();
+      const delivered = deliveryFolder(d, batchId)!;
+      expect(everything(d, delivered.id).filter((i) => i.description !== '')).toEqual([]);
+      expect(duplicatesIn(tree(d, delivered.id))).toEqual([]);
+      for (const task of validTasks(d)) {
+        expect(rowOf(d, task.taskId)['Export Status']).toBe('delivered');
+      }
+      return { end: deliveryOutcome(d, batchId), copies: [...new Set(copies)] };
+    };
+    const rest = outcome('rest');
+    const driveApp = outcome('driveapp');
+    expect(rest.copies).toEqual(['drive.files.copy']);
+    expect(driveApp.copies).toEqual(['File.makeCopy']);
+    expect(driveApp.end).toEqual(rest.end);
+  });
+
+  test('a description that reached a delivered copy anyway is cleared when the folder is counted', () => {
+    const { d, batchId } = staged();
+    const victim = validTasks(d)[3];
+    let marked: string | null = null;
+    // Once the task's copies are all made, before the listing that counts them.
+    d.ws.runtime.onCall((c) => {
+      if (marked || c.method !== 'drive.files.list') return;
+      const delivery = deliveryFolder(d, batchId);
+      const folder =
+        delivery && d.ws.drive.children(delivery.id).find((f) => f.name === victim.folderName);
+      const files = folder ? d.ws.drive.children(folder.id) : [];
+      if (files.length !== victim.expectedFiles) return;
+      marked = files[0].id;
+      d.ws.drive.update(marked, { description: 'Reviewer notes: score 71' });
+    });
+    deliver(d, batchId);
+    d.ws.settle();
+    expect(marked).not.toBeNull();
+    expect(d.ws.drive.get(marked!)!.description).toBe('');
+    expect(rowOf(d, victim.taskId)['Export Status']).toBe('delivered');
+  });
+
   test('the delivery is recorded in the batch registry and the client folder remembered for the user', () => {
     const { d, batchId } = staged();
     const start = deliver(d, batchId);

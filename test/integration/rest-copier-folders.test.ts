@@ -154,6 +154,112 @@ describe('copyFolders: task folders filled from source folders', () => {
   });
 });
 
+describe('copyFolders: a copy removed after it was made, before the folder is checked', () => {
+  /** The first folder's files once its copies are all made; trashes one of them at `method`. */
+  function removeOnceComplete(
+    ws: Workspace,
+    target: string,
+    source: { id: string; name: string },
+    method: string,
+  ): () => string | null {
+    let removed: string | null = null;
+    ws.runtime.onCall((c) => {
+      if (removed || c.method !== method) return;
+      const folder = ws.drive.children(target).find((f) => f.name === source.name);
+      const files = folder ? ws.drive.children(folder.id) : [];
+      if (files.length === 0 || files.length !== ws.drive.children(source.id).length) return;
+      removed = files[1].name;
+      ws.drive.trash(files[1].id);
+    });
+    return () => removed;
+  }
+
+  test.each([
+    ['the REST copier', () => new RestCopier(3), true, 'drive.files.list'],
+    ['the DriveApp copier', () => new DriveAppCopier(), false, 'Folder.getFiles'],
+  ])(
+    '%s with remakeLost false reports it short, with the listing and the lost copy, and does not make it again',
+    (_n, make, ceiling, method) => {
+      const { ws, target, sources } = setup(ceiling);
+      const [first] = sources;
+      const removed = removeOnceComplete(ws, target, first, method);
+      const copies = folderCopies(target, [first]).map((c) => ({ ...c, remakeLost: false }));
+      const [result] = inExecution(ws, () => copyFolders(make(), copies, Date.now() + 300_000));
+      expect(removed()).not.toBeNull();
+      const files = ws.drive.children(first.id).length;
+      expect(result).toMatchObject({
+        key: first.name,
+        state: 'short',
+        copied: files,
+        lost: [{ targetName: removed() }],
+      });
+      if (result.state !== 'short') return;
+      expect(result.present).toHaveLength(files - 1);
+      expect(result.present.map((f) => f.name)).not.toContain(removed());
+      const folder = ws.drive.children(target)[0];
+      expect(ws.drive.children(folder.id).map((f) => f.name)).not.toContain(removed());
+    },
+  );
+
+  test('by default the REST copier makes it again and reports the folder done and whole', () => {
+    const { ws, target, sources } = setup();
+    const [first] = sources;
+    const removed = removeOnceComplete(ws, target, first, 'drive.files.list');
+    const [result] = inExecution(ws, () =>
+      copyFolders(new RestCopier(3), folderCopies(target, [first]), Date.now() + 300_000),
+    );
+    expect(removed()).not.toBeNull();
+    expect(result.state).toBe('done');
+    if (result.state !== 'done') return;
+    expect(result.present.map((f) => f.name)).toContain(removed());
+    expect(treeOf(ws, target)).toEqual(
+      ws.drive
+        .children(first.id)
+        .map((c) => `${first.name}/${c.name}`)
+        .sort(),
+    );
+  });
+});
+
+describe('copies with a description of their own', () => {
+  test.each([
+    ['the REST copier', () => new RestCopier(3), true],
+    ['the DriveApp copier', () => new DriveAppCopier(), false],
+  ])(
+    '%s gives each copy the description asked for instead of its source’s',
+    (_n, make, ceiling) => {
+      const { ws, target, sources } = setup(ceiling);
+      const files = ws.drive.children(sources[0].id);
+      for (const f of files) ws.drive.update(f.id, { description: `reviewer notes on ${f.name}` });
+      const plan = planTargets(files).map((r) => ({ ...r, description: '' }));
+      const outcomes = inExecution(ws, () => {
+        const copier: Copier = make();
+        const folder = copier.createFolder(target, 'Clean');
+        return copier.copyFiles(plan, folder, Date.now() + 120_000);
+      });
+      expect(outcomes.every((o) => o.ok)).toBe(true);
+      const made = ws.drive.children(ws.drive.children(target)[0].id);
+      expect(made.map((f) => [f.name, f.description])).toEqual(files.map((f) => [f.name, '']));
+      // Without one, a copy keeps its source's: staging relies on that.
+      const kept = inExecution(ws, () =>
+        make().copyFiles(planTargets(files.slice(0, 1)), sources[1].id, Date.now() + 60_000),
+      );
+      expect(ws.drive.get(kept[0].ok ? kept[0].id : '')!.description).toBe(
+        `reviewer notes on ${files[0].name}`,
+      );
+    },
+  );
+
+  test('the REST listings report descriptions, so that whoever counts can check them', () => {
+    const { ws, sources } = setup();
+    const [one, two] = ws.drive.children(sources[0].id);
+    ws.drive.update(one.id, { description: 'score 93' });
+    const listed = inExecution(ws, () => new RestCopier(3).listFiles(sources[0].id));
+    expect(listed.find((f) => f.id === one.id)!.description).toBe('score 93');
+    expect(listed.find((f) => f.id === two.id)!.description ?? '').toBe('');
+  });
+});
+
 describe('copyFiles: one folder, the copies asked for', () => {
   test('answers one outcome per copy; under 500s that hide made copies, no duplicate', () => {
     const { ws, target, sources } = setup();

@@ -1,4 +1,5 @@
 import type { CallInfo } from '../../emulator';
+import { deliver, deliveryFolder, deliveryOutcome, stageAll } from '../helpers/delivery';
 import {
   Demo,
   call,
@@ -271,7 +272,8 @@ describe('the REST copier through the built bundle', () => {
     const working = slices.slice(0, -1).map((r) => sheetCalls.get(r.execution.id) ?? []);
     expect(working.length).toBeGreaterThan(3);
     for (const calls of working) {
-      expect(calls.filter((m) => m === 'Range.getValues').length).toBeLessThanOrEqual(2);
+      // Reads: the sheet for the work, then, for the commit, the rows and a check that none moved.
+      expect(calls.filter((m) => m === 'Range.getValues').length).toBeLessThanOrEqual(3);
       expect(calls.filter((m) => m === 'Range.setValues').length).toBeLessThanOrEqual(2);
     }
     // Slices that settled tasks made the same calls, whether they settled one row or several
@@ -291,5 +293,55 @@ describe('the REST copier through the built bundle', () => {
     expect(scattered.length).toBeGreaterThan(0);
     const committing = working.filter((calls) => calls.includes('Range.setValues'));
     expect(new Set(committing.map((calls) => calls.length)).size).toBe(1);
+  });
+});
+
+describe('delivery with the REST copier', () => {
+  /** A batch staged with the write ceiling on, ready to deliver. */
+  function staged(copier: 'rest' | 'driveapp' = 'rest') {
+    const d = workspace(copier);
+    return { d, batchId: stageAll(d) };
+  }
+
+  /** Delivered by the DriveApp copier, by triggers: what every REST delivery must end as. */
+  const delivered = (() => {
+    const { d, batchId } = staged('driveapp');
+    deliver(d, batchId);
+    d.ws.settle();
+    return deliveryOutcome(d, batchId);
+  })();
+
+  function expectDelivered(d: Demo, batchId: string): void {
+    expect(deliveryOutcome(d, batchId)).toEqual(delivered);
+    expect(duplicatesIn(tree(d, deliveryFolder(d, batchId)!.id))).toEqual([]);
+  }
+
+  test('paced across task folders and back-to-back slices: never more than 3 writes in any second', () => {
+    const { d, batchId } = staged();
+    setSliceBudget(d, 2500);
+    const log = callLog(d);
+    const start = deliver(d, batchId);
+    bySidebar(d, start.jobId);
+    expectDelivered(d, batchId);
+    const writes = log.filter((c) => WRITES.has(c.method));
+    expect(new Set(writes.map((c) => c.executionId)).size).toBeGreaterThan(3);
+    expect(busiestSecond(writes.map((c) => c.at))).toBe(3);
+    expect(d.ws.ctx.ceiling.refused).toEqual([]);
+  });
+
+  test('copies and folders made but answered 500, and rate-limit refusals: same end, no duplicate', () => {
+    const { d, batchId } = staged();
+    d.ws.faults.add({
+      kind: 'successWithError',
+      probability: 0.25,
+      match: (c) => WRITES.has(c.method),
+    });
+    d.ws.faults.add({ kind: 'rateLimit', probability: 0.2, match: isCopy });
+    deliver(d, batchId);
+    d.ws.settle();
+    const fired = (kind: string) => d.ws.faults.fired.filter((f) => f.kind === kind).length;
+    expect(fired('successWithError')).toBeGreaterThan(5);
+    expect(fired('rateLimit')).toBeGreaterThan(5);
+    expectDelivered(d, batchId);
   });
 });

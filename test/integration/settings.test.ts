@@ -63,11 +63,7 @@ describe('saving the staging folder (Configure Staging Folder)', () => {
       () => 'the staging folder',
       /^That is not a folder link: "the staging folder" is not a link to a Drive folder\.$/,
     ],
-    [
-      'an empty field',
-      () => '',
-      /^That is not a folder link: "" is not a link to a Drive folder\.$/,
-    ],
+    ['an empty field', () => '', /^Paste the staging folder's link, or browse to the folder\.$/],
     [
       'another site',
       () => 'https://www.dropbox.com/home/staging',

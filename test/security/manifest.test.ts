@@ -7,7 +7,16 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'appsscript.json'), 
 
 /** Which scope each service the bundle calls needs (Apps Script's authorization scopes). */
 const SCOPE_OF: Array<{ uses: RegExp; scope: string }> = [
-  { uses: /\bSpreadsheetApp\./, scope: 'https://www.googleapis.com/auth/spreadsheets' },
+  // Other spreadsheets than the bound one (the export sheets) need the full scope, else the
+  // bound one alone would do.
+  {
+    uses: /\bSpreadsheetApp\.(openById|openByUrl|create)\b/,
+    scope: 'https://www.googleapis.com/auth/spreadsheets',
+  },
+  {
+    uses: /\bSpreadsheetApp\.(?!openById|openByUrl|create)/,
+    scope: 'https://www.googleapis.com/auth/spreadsheets.currentonly',
+  },
   { uses: /\bDriveApp\./, scope: 'https://www.googleapis.com/auth/drive' },
   {
     uses: /\bScriptApp\.(newTrigger|getOAuthToken|getProjectTriggers|deleteTrigger)\b/,
@@ -26,8 +35,25 @@ const SCOPE_OF: Array<{ uses: RegExp; scope: string }> = [
 
 describe('appsscript.json asks for exactly the scopes the code calls', () => {
   test('every scope is used, and every service used has its scope', () => {
-    const needed = SCOPE_OF.filter((s) => s.uses.test(code)).map((s) => s.scope);
-    expect([...manifest.oauthScopes].sort()).toEqual([...new Set(needed)].sort());
+    const needed = new Set(SCOPE_OF.filter((s) => s.uses.test(code)).map((s) => s.scope));
+    // The full scope covers the bound spreadsheet too.
+    if (needed.has('https://www.googleapis.com/auth/spreadsheets')) {
+      needed.delete('https://www.googleapis.com/auth/spreadsheets.currentonly');
+    }
+    expect([...manifest.oauthScopes].sort()).toEqual([...needed].sort());
+  });
+
+  test('URL Fetch goes to Drive’s API only, with the token of the drive scope; no advanced service', () => {
+    const hosts = new Set([...code.matchAll(/https?:\/\/([a-z0-9.-]+)/gi)].map((m) => m[1]));
+    // drive.google.com and docs.google.com are the links people paste and the folder links shown.
+    expect([...hosts].sort()).toEqual(['drive.google.com', 'www.googleapis.com']);
+    const apis = [...code.matchAll(/https:\/\/www\.googleapis\.com(\/[a-z0-9/]*)/gi)].map(
+      (m) => m[1],
+    );
+    expect(new Set(apis)).toEqual(new Set(['/drive/v3']));
+    expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/drive');
+    expect(manifest.dependencies?.enabledAdvancedServices ?? []).toEqual([]);
+    expect(code).not.toMatch(/\b(Drive|Sheets)\.(Files|Spreadsheets|Permissions)\./);
   });
 
   test('the bundle calls no service outside the known list', () => {

@@ -51,6 +51,13 @@ describe('requests ask for what they use only', () => {
     expect(params(r.url).get('supportsAllDrives')).toBe('true');
     expect(r.method).toBe('post');
     expect(JSON.parse(String(r.payload))).toEqual({ name: "it's.jpg", parents: ['DEST'] });
+    // With a description, the copy gets it instead of its source's.
+    const clean = copyRequest('tok', 'SRC', 'a.jpg', 'DEST', '');
+    expect(JSON.parse(String(clean.payload))).toEqual({
+      name: 'a.jpg',
+      parents: ['DEST'],
+      description: '',
+    });
     expect(r.contentType).toBe('application/json');
     expect(r.headers).toEqual({ Authorization: 'Bearer tok' });
     expect(r.muteHttpExceptions).toBe(true);
@@ -61,7 +68,7 @@ describe('requests ask for what they use only', () => {
     expect(files.get('q')).toBe(
       "'a\\'b' in parents and trashed = false and mimeType != 'application/vnd.google-apps.folder'",
     );
-    expect(files.get('fields')).toBe('nextPageToken,files(id,name,size)');
+    expect(files.get('fields')).toBe('nextPageToken,files(id,name,size,description)');
     expect(files.get('pageToken')).toBe('NEXT');
     expect(files.get('pageSize')).toBe('1000');
     expect(files.get('supportsAllDrives')).toBe('true');
@@ -69,6 +76,7 @@ describe('requests ask for what they use only', () => {
     expect(folders.get('q')).toBe(
       "'P' in parents and trashed = false and mimeType = 'application/vnd.google-apps.folder'",
     );
+    expect(folders.get('fields')).toBe('nextPageToken,files(id,name)');
     expect(folders.has('pageToken')).toBe(false);
   });
 

@@ -1,0 +1,43 @@
+/**
+ * Items a running job relies on that may go from under it: moved to the trash (by hand, or with a
+ * folder above it), deleted, or no longer shared with the user. Drive lists nothing in a trashed
+ * folder, so a job that went on would find each task folder empty and copy it again, into the
+ * trash, slice after slice: each slice asks about its folder first, and stops with a reason per
+ * task instead. The export sheet is asked about the same way before it is written again.
+ */
+import { getFileMeta, kindOf } from '../drive/rest';
+import { JobState } from '../jobs/job';
+import { loadBatch } from './batches';
+
+export type Lost = 'trashed' | 'gone';
+
+/**
+ * Whether a folder (or file) went to the trash or is gone, or null: asked of Drive by id, and
+ * told by the answer's status, so an item Drive did not answer about this time is taken as there.
+ */
+export function lostItem(id: string): Lost | null {
+  const answer = getFileMeta(id, 'id,trashed');
+  const kind = kindOf(answer);
+  // Drive answers 404 for an item deleted for good and for one no longer shared; a 403 may be a
+  // quota, which passes, so it condemns nothing.
+  if (kind === 'notFound') return 'gone';
+  if (kind === 'ok' && answer.body?.trashed === true) return 'trashed';
+  return null;
+}
+
+/** The reason a staging task gets when its batch folder went mid-job. */
+export function stagingFolderLost(taskId: string, job: JobState, lost: Lost): string {
+  const name = job.batchFolderName ?? loadBatch(job.batchId)?.batchFolderName ?? job.batchId;
+  const folder = `the staging folder "${name}" of export batch ${job.batchId}`;
+  return lost === 'trashed'
+    ? `Task ${taskId}: ${folder} was moved to the trash while the export ran, so the task was not staged and nothing more was copied into the trash. Restore the folder from the trash, then retry the task from Resume Failed Exports.`
+    : `Task ${taskId}: ${folder} was deleted or is no longer shared with you while the export ran, so the task was not staged. Retry it from Resume Failed Exports.`;
+}
+
+/** The reason a delivery task gets when the batch's folder in the client folder went mid-job. */
+export function deliveryFolderLost(taskId: string, job: JobState, lost: Lost): string {
+  const folder = `the delivery folder "${job.batchId}" in the client folder`;
+  return lost === 'trashed'
+    ? `Task ${taskId}: ${folder} was moved to the trash while the delivery ran, so the task was not delivered and nothing more was copied into the trash. Restore the folder, or retry the delivery into another client folder from Resume Failed Exports.`
+    : `Task ${taskId}: ${folder} was deleted or is no longer shared with you while the delivery ran, so the task was not delivered. Check the client folder's sharing, then retry the delivery from Resume Failed Exports.`;
+}
