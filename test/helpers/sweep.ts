@@ -177,8 +177,8 @@ function entries(d: Demo, folderId: string): Array<[string, number, boolean]> {
 export function violations(d: Demo, end: EndState, expected: EndState): string[] {
   const found: string[] = [];
   const differ = (what: string, got: readonly string[], want: readonly string[]) => {
-    const extra = got.filter((x) => !want.includes(x));
-    const missing = want.filter((x) => !got.includes(x));
+    const extra = without(got, want);
+    const missing = without(want, got);
     if (extra.length || missing.length) {
       found.push(`${what}: extra [${extra.join('; ')}] missing [${missing.join('; ')}]`);
     }
@@ -197,6 +197,16 @@ export function violations(d: Demo, end: EndState, expected: EndState): string[]
   const triggers = d.ws.triggers.list().map((t) => t.handlerFunction);
   if (triggers.length) found.push(`triggers left: ${triggers.join(', ')}`);
   return found;
+}
+
+/** The lines of `a` left once each line of `b` has taken away one equal line. */
+function without(a: readonly string[], b: readonly string[]): string[] {
+  const left = [...a];
+  for (const line of b) {
+    const i = left.indexOf(line);
+    if (i >= 0) left.splice(i, 1);
+  }
+  return left;
 }
 
 /** Spreadsheets (an export sheet) or an Export Log anywhere under a client folder. */

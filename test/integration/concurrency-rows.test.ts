@@ -17,6 +17,9 @@ import {
 
 const SETUP: SweepSetup = { demo: { tasks: 16, filesPerTask: 6 } };
 
+// Each test runs the journey once per call of an execution: tens of seconds, not a time limit.
+jest.setTimeout(5 * 60_000);
+
 type Edit = 'sort' | 'insert' | 'delete';
 const EDITS: readonly Edit[] = ['sort', 'insert', 'delete'];
 

@@ -26,6 +26,9 @@ import {
 } from '../helpers/sweep';
 
 const SETUP: SweepSetup = { demo: { tasks: 16, filesPerTask: 6 }, sliceBudgetMs: 2500 };
+
+// Each test runs the journey once per call of an execution: tens of seconds, not a time limit.
+jest.setTimeout(5 * 60_000);
 /** A colleague with the owner's access (other@example.com owns files the owner cannot open). */
 const OTHER = 'colleague@example.com';
 
