@@ -21,13 +21,16 @@ export function exposedFunctions(entry = path.join(root, 'src/main.ts')) {
   const source = program.getSourceFile(entry);
   const moduleSymbol = checker.getSymbolAtLocation(source);
   if (!moduleSymbol) throw new Error('src/main.ts has no exports');
-  return checker.getExportsOfModule(moduleSymbol).map((symbol) => {
-    const type = checker.getTypeOfSymbolAtLocation(symbol, source);
+  return checker.getExportsOfModule(moduleSymbol).map((exported) => {
+    // main.ts re-exports: the function is the symbol the alias stands for.
+    const symbol =
+      exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    const type = checker.getTypeOfSymbol(symbol);
     const signatures = type.getCallSignatures();
     if (signatures.length !== 1) {
-      throw new Error(`src/main.ts export "${symbol.name}" must be exactly one function`);
+      throw new Error(`src/main.ts export "${exported.name}" must be exactly one function`);
     }
-    return { name: symbol.name, params: signatures[0].parameters.map((p) => p.name) };
+    return { name: exported.name, params: signatures[0].parameters.map((p) => p.name) };
   });
 }
 

@@ -4,9 +4,10 @@ import { EmulatorUsageError } from './core/errors';
 
 // gas-local loads an Apps Script project's .js files into one vm context holding the globals we
 // pass, as Apps Script loads a project's files into one global scope.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const gas: {
   require(folder: string, globals: object, options?: { filter?: (f: string) => boolean }): object;
+  // gas-local has no types and is CommonJS.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
 } = require('gas-local');
 
 export type BundleContext = Record<string, unknown>;

@@ -289,7 +289,10 @@ describe('DriveApp iterators', () => {
       const folder = drive.getFolderById(staging.id);
       const count = (it: GoogleAppsScript.Drive.FileIterator) => {
         let n = 0;
-        while (it.hasNext()) (it.next(), (n += 1));
+        while (it.hasNext()) {
+          it.next();
+          n += 1;
+        }
         return n;
       };
       return [

@@ -22,8 +22,3 @@ export function when(iso: string | null): string {
   const date = new Date(iso);
   return isNaN(+date) ? iso : date.toLocaleString();
 }
-
-/** An ISO time as a day (YYYY-MM-DD), for completed dates. */
-export function day(iso: string | null): string {
-  return iso ? iso.slice(0, 10) : '';
-}

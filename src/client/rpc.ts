@@ -1,4 +1,18 @@
-import type { PageOptions, ServerFunctionName, ServerFunctions } from '../shared/rpc';
+import type { PageOptions, Wire } from '../shared/rpc';
+import type * as server from '../main';
+
+/**
+ * The server functions a page may call: every global of src/main.ts but the menu and trigger
+ * handlers, typed from their definitions (as enuchi/React-Google-Apps-Script's client does), so a
+ * signature is written once, on the server.
+ */
+type Server = typeof server;
+type NotForPages = 'onOpen' | 'onInstall' | 'runExportJobs' | 'runExportWatchdog';
+export type ServerFunctionName = Exclude<keyof Server, NotForPages>;
+/** Each parameter as it crosses; mapped over a type parameter, so a tuple stays a tuple. */
+type WireArgs<P extends unknown[]> = { [I in keyof P]: Wire<P[I]> };
+type Args<K extends ServerFunctionName> = WireArgs<Parameters<Server[K]>>;
+type Result<K extends ServerFunctionName> = Wire<ReturnType<Server[K]>>;
 
 /** The part of the page's `google.script.run` this project uses. */
 interface ScriptRun {
@@ -23,13 +37,10 @@ export class ServerError extends Error {
  * Calls a server function and resolves with its result: one typed promise over the callback style
  * of `google.script.run`.
  */
-export function call<K extends ServerFunctionName>(
-  fn: K,
-  ...args: Parameters<ServerFunctions[K]>
-): Promise<ReturnType<ServerFunctions[K]>> {
+export function call<K extends ServerFunctionName>(fn: K, ...args: Args<K>): Promise<Result<K>> {
   return new Promise((resolve, reject) => {
     const runner = google.script.run
-      .withSuccessHandler((value) => resolve(value as ReturnType<ServerFunctions[K]>))
+      .withSuccessHandler((value) => resolve(value as Result<K>))
       .withFailureHandler((error) => reject(new ServerError(fn, messageOf(error))));
     const target = runner[fn];
     if (typeof target !== 'function') {

@@ -42,7 +42,7 @@ export function driveUrl(path: string, query: Record<string, string | number | b
 export function parseAnswer<T>(response: GoogleAppsScript.URL_Fetch.HTTPResponse): RestAnswer<T> {
   const status = response.getResponseCode();
   const textBody = response.getContentText();
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = textBody ? JSON.parse(textBody) : null;
   } catch {

@@ -3,8 +3,6 @@
  * more (see watchdog.ts). At most one exists; it is installed when a job starts and removes itself
  * when nothing is left to watch.
  */
-import { IN_FLIGHT } from '../export/status';
-import { readTable } from '../sheet/table';
 
 export const WATCHDOG_HANDLER = 'runExportWatchdog';
 /** ClockTriggerBuilder.everyMinutes takes 1, 5, 10, 15 or 30. */
@@ -27,15 +25,24 @@ export function removeWatchdog(): void {
 }
 
 /**
+ * Whether the sheet shows tasks in flight: told by the export side (see rpc/job-kinds.ts), since the
+ * runner knows nothing of sheets. Until it is told, it assumes there are some and keeps the
+ * watchdog, whose own round removes it when idle.
+ */
+let tasksInFlight: () => boolean = () => true;
+
+export function watchForTasksInFlight(check: () => boolean): void {
+  tasksInFlight = check;
+}
+
+/**
  * Called when the last active job has ended: the watchdog goes with it, unless the sheet still
  * shows tasks in flight (a job whose state was lost), which its next round rebuilds.
  */
 export function retireWatchdogIfIdle(): void {
   let inFlight: boolean;
   try {
-    inFlight = readTable().tasks.some(
-      (t) => t.exportStatus !== null && IN_FLIGHT.includes(t.exportStatus),
-    );
+    inFlight = tasksInFlight();
   } catch {
     // The sheet could not be read now; the watchdog's own round decides later.
     return;

@@ -1,8 +1,28 @@
 /**
- * The contract between the server (the Apps Script bundle) and the sidebar pages. Both sides compile
- * against these types. Only JSON-safe values cross `google.script.run`: no Date (send ISO strings),
- * no functions, no `undefined` inside arrays.
+ * The data that crosses between the server (the Apps Script bundle) and the sidebar pages. The
+ * functions themselves are typed once, by their definitions in src/rpc/ that src/main.ts
+ * re-exports; the pages take their signatures from there (src/client/rpc.ts). Only JSON-safe
+ * values cross `google.script.run`: no Date (send ISO strings), no functions, no `undefined`
+ * inside arrays; `Wire` below makes a page that sends or expects one fail to compile.
  */
+
+/** Values google.script.run can carry. */
+type WirePrimitive = string | number | boolean | null | undefined;
+
+/**
+ * `T` as it crosses google.script.run, or `never` where it cannot: a Date, a function, a Map or a
+ * class instance with methods. A parameter or result of type `never` makes the call site fail to
+ * compile, which is the point.
+ */
+export type Wire<T> = T extends WirePrimitive
+  ? T
+  : T extends Date | ((...args: never[]) => unknown) | Map<unknown, unknown> | Set<unknown>
+    ? never
+    : T extends ReadonlyArray<infer U>
+      ? Array<Wire<U>>
+      : T extends object
+        ? { [K in keyof T]: Wire<T[K]> }
+        : never;
 
 export interface HelpInfo {
   addonName: string;
@@ -11,13 +31,6 @@ export interface HelpInfo {
   menuItems: Array<{ caption: string; what: string }>;
   stagingFolder: { configured: boolean; name?: string; url?: string };
 }
-
-/** Every server function a page may call, with its arguments and result. */
-export interface ServerFunctions {
-  getHelpInfo(): HelpInfo;
-}
-
-export type ServerFunctionName = keyof ServerFunctions;
 
 export type OverrideFlag = 'includeUnreviewed' | 'includeFailed' | 'includeAlreadyExported';
 
@@ -202,28 +215,6 @@ export interface ExportSheetPreview {
   totalRows: number;
 }
 
-/**
- * The page-callable functions of the staging pages (merged into ServerFunctions above, so that
- * main.ts's compile-time check covers them too).
- */
-export interface ServerFunctions {
-  getStagingConfiguration(): StagingConfiguration;
-  saveStagingFolder(linkOrId: string): FolderRef;
-  listDriveFolders(folderId: string | null, pageToken: string | null): FolderListing;
-  getStagingWizardSetup(): StagingWizardSetup;
-  getExportFilterOptions(): ExportFilterOptions;
-  getTasksForStaging(filters: ExportFilters): StagingPreview;
-  getExportSheetPreview(taskIds: string[]): ExportSheetPreview;
-  executeStagingWizard(selection: StagingSelection, exportBatchId?: string): StagingStart;
-  getActiveJobs(kind: JobKind | null): JobProgress[];
-  getJobProgress(jobId: string): JobProgress;
-  continueJob(jobId: string): JobProgress;
-  getStagedExportBatches(): StagedBatch[];
-  configureStagingFolder(): void;
-  showStagingWizard(): void;
-  showDeliveryWizard(): void;
-}
-
 // ---- Delivery, recovery, status management and reporting ----
 
 /** A staged export the delivery wizard offers (PLAN 3.3), with what the registry knows of it. */
@@ -388,31 +379,6 @@ export interface CleanupSummary {
   clearedBatches: string[];
 }
 
-/** The page-callable functions of delivery, recovery and reporting (merged as above). */
-export interface ServerFunctions {
-  getAvailableStagedExports(): StagedExport[];
-  previewStagedExport(batchId: string): StagedExportPreview;
-  checkClientFolder(linkOrId: string, batchId: string | null): ClientFolderCheck;
-  getRecentClientFolders(): RecentClientFolder[];
-  executeDeliveryWizard(batchId: string, clientFolderId: string): DeliveryStart;
-  listRecoverableExports(): RecoverableExports;
-  resumeFailedStaging(batchId: string): RecoveryResult;
-  retryFailedStagingTasks(batchId: string, taskIds: string[] | null): RecoveryResult;
-  resumeFailedDelivery(batchId: string): RecoveryResult;
-  retryFailedDelivery(batchId: string, clientFolderId: string | null): RecoveryResult;
-  generateExportStatusReport(): ExportStatusReport;
-  listAllExportBatches(): ExportBatchInfo[];
-  cleanupFailedExports(olderThanDays: number): CleanupSummary;
-  getTasksByExportStatus(status: string | null, exportBatchId: string | null): TaskSummary[];
-  updateTaskExportStatus(
-    taskIds: string[],
-    status: string | null,
-    exportBatchId: string | null,
-    reason: string,
-  ): { updated: string[] };
-  resetTaskExportStatus(taskId: string, newStatus: string, reason: string): void;
-}
-
 // ---- The delivery wizard, the status report and Resume Failed Exports pages ----
 
 /** Everything the delivery wizard needs when it opens, in one call. */
@@ -430,17 +396,4 @@ export interface DeliveredCount {
   expected: number | null;
   /** null: Drive did not list the folder this time. */
   found: number | null;
-}
-
-/** The page-callable functions of these pages (merged as above). */
-export interface ServerFunctions {
-  getDeliveryWizardSetup(): DeliveryWizardSetup;
-  getDeliveryCounts(
-    batchId: string,
-    deliveryFolderUrl: string | null,
-    taskIds: string[],
-  ): DeliveredCount[];
-  showDeliveryWizardForBatch(batchId: string): void;
-  showExportStatusReport(): void;
-  showResumeFailedExports(): void;
 }

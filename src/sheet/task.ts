@@ -1,4 +1,4 @@
-import { ExportState, parseExportState } from '../export/status';
+import { ExportState, parseExportState } from './export-status';
 import { BASE_IMAGE_COLUMNS, COLUMNS, ColumnKey, PRODUCTION_FILE_COLUMNS } from './schema';
 import { splitLinks } from '../drive/links';
 

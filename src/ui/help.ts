@@ -1,6 +1,7 @@
 import type { HelpInfo } from '../shared/rpc';
 import { TOOLS_MENU } from './menu';
 import { STAGING_FOLDER_PROPERTY } from '../config/settings';
+import { folderSummary } from '../drive/files';
 
 export const ADDON_NAME = 'Two-phase export';
 export const VERSION = '0.1.0';
@@ -29,11 +30,7 @@ export function getHelpInfo(): HelpInfo {
 function stagingFolderSummary(): HelpInfo['stagingFolder'] {
   const id = PropertiesService.getScriptProperties().getProperty(STAGING_FOLDER_PROPERTY);
   if (!id) return { configured: false };
-  try {
-    const folder = DriveApp.getFolderById(id);
-    return { configured: true, name: folder.getName(), url: folder.getUrl() };
-  } catch {
-    // A deleted or unshared folder is reported as not configured; the settings page says why.
-    return { configured: false };
-  }
+  // A deleted or unshared folder is reported as not configured; the settings page says why.
+  const folder = folderSummary(id);
+  return folder ? { configured: true, ...folder } : { configured: false };
 }

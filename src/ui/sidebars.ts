@@ -25,9 +25,3 @@ function withOptions(content: string, options: PageOptions, page: PageName): str
     () => `<script type="application/json" id="page-options">${json}</script>`,
   );
 }
-
-/** A plain message box; the ops person's only feedback when no sidebar is involved. */
-export function tell(title: string, message: string): void {
-  const ui = SpreadsheetApp.getUi();
-  ui.alert(title, message, ui.ButtonSet.OK);
-}

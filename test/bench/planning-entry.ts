@@ -4,11 +4,11 @@
  * task's folder name in the batch (unique) and the files its links point to. Target file names
  * are planned later, task by task, once Drive has said what each file is called.
  */
-import { checkFilters } from '../../src/export/filters';
-import { getTasksForExport } from '../../src/export/selection';
-import { folderNamesFor } from '../../src/export/task-folders';
-import { sourceIdsOf } from '../../src/export/validation';
-import { preparedTable } from '../../src/sheet/migration';
+import { checkFilters } from '../../src/selection/filters';
+import { getTasksForExport } from '../../src/selection/selection';
+import { folderNamesFor } from '../../src/batches/task-folders';
+import { sourceIdsOf } from '../../src/selection/validation';
+import { preparedTable } from '../../src/status/migration';
 
 export function planExport(): { selected: number; files: number } {
   const table = preparedTable();

@@ -10,6 +10,12 @@ import { HOSTILE_MARKUP } from '../../emulator/demo';
 import { Playground, startPlayground } from '../../emulator/playground/server';
 import { launchChromium, screenshot } from './chromium';
 
+/** google.script.run as these tests call it inside the page: any function, any arguments. */
+type LooseRun = { [fn: string]: (...args: unknown[]) => LooseRun };
+interface PageGoogle {
+  script: { run: LooseRun };
+}
+
 const TOOLS = [
   'Configure Staging Folder',
   'Stage Tasks for Export',
@@ -159,7 +165,7 @@ describe('playground page', () => {
       if (release) void route.continue();
     });
     await frame.evaluate(() => {
-      const w = window as unknown as { done: number[]; google: any };
+      const w = window as unknown as { done: number[]; google: PageGoogle };
       w.done = [];
       for (let i = 0; i < 15; i++) {
         w.google.script.run
@@ -199,7 +205,7 @@ describe('playground page', () => {
     const failure = await frame.evaluate(
       () =>
         new Promise((resolve) => {
-          (window as any).google.script.run
+          (window as unknown as { google: PageGoogle }).google.script.run
             .withSuccessHandler(() => resolve(null))
             .withFailureHandler((e: Error, user: string) =>
               resolve({ isError: e instanceof Error, message: e.message, user }),
@@ -212,7 +218,7 @@ describe('playground page', () => {
     expect(serverError).toBeTruthy();
     expect(failure).toEqual({ isError: true, message: serverError, user: 'tag' });
     const refused = await frame.evaluate(() => {
-      const run = (window as any).google.script.run;
+      const run = (window as unknown as { google: PageGoogle }).google.script.run;
       const thrown = (f: () => void) => {
         try {
           f();

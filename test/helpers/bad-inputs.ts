@@ -1,5 +1,5 @@
 /** Helpers of the bad-input catalogue tests: editing the sheet and Drive as a person would. */
-import { Demo, call, callError, rowOf, rows } from './workspace';
+import { Demo, call, callError, rows } from './workspace';
 
 type DemoTask = Demo['demo']['tasks'][number];
 type DriveItem = ReturnType<Demo['ws']['drive']['children']>[number];
@@ -82,8 +82,6 @@ export function summaryOf(d: Demo, jobId: string): JobSummary {
 export function reasons(summary: JobSummary): Record<string, string> {
   return Object.fromEntries(summary.failed.map((f) => [f.taskId, f.reason]));
 }
-
-export const statusOf = (d: Demo, taskId: string) => rowOf(d, taskId)['Export Status'];
 
 /** Task ID -> [Export Status, Staged Count] for every row: what a job did to the sheet. */
 export function statuses(d: Demo): Record<string, [unknown, unknown]> {

@@ -4,7 +4,7 @@
  * dropping them without a word; a Staged Count typed over is reported at delivery; a row without a
  * Task ID is not a task; a Task ID pasted onto a second row mid-job stops that task only.
  */
-import { Demo, call, callError, demoWorkspace, rowOf, snapshot } from '../helpers/workspace';
+import { Demo, call, demoWorkspace, rowOf, snapshot } from '../helpers/workspace';
 import { deliver, stageAll, validTasks } from '../helpers/delivery';
 import { preview, reasons, setCell, shownError, stage, summaryOf } from '../helpers/bad-inputs';
 

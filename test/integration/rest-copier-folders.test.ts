@@ -12,7 +12,7 @@ import {
 } from '../../src/drive/copier';
 import { DriveAppCopier } from '../../src/drive/driveapp-copier';
 import { RestCopier } from '../../src/drive/rest-copier';
-import { planTargets } from '../../src/export/plan';
+import { planTargets } from '../../src/batches/copy-plan';
 
 const SERVICES = [
   'DriveApp',

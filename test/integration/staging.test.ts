@@ -1,14 +1,5 @@
-import {
-  Demo,
-  call,
-  callError,
-  demoWorkspace,
-  duplicatesIn,
-  rowOf,
-  rows,
-  snapshot,
-  tree,
-} from '../helpers/workspace';
+import { TRACKING_HEADERS } from '../../emulator';
+import { Demo, call, demoWorkspace, duplicatesIn, rowOf, tree } from '../helpers/workspace';
 
 interface Preview {
   selection: { tasks: Array<{ taskId: string }>; overrides: unknown[] };
@@ -144,7 +135,7 @@ describe('staging through the built bundle', () => {
     const sheets = d.ws.drive.all().filter((i) => i.name === `Export_${start.batchId}_Data`);
     expect(sheets).toHaveLength(1);
     const values = d.ws.sheets.values(sheets[0].id, d.ws.sheets.get(sheets[0].id)!.sheets[0].name);
-    expect(values[0]).toEqual([...require('../../emulator').TRACKING_HEADERS]);
+    expect(values[0]).toEqual([...TRACKING_HEADERS]);
     expect(
       values
         .slice(1)

@@ -1,4 +1,4 @@
-import { missingCopies, planTargets } from '../../src/export/plan';
+import { planTargets } from '../../src/batches/copy-plan';
 
 describe('planTargets', () => {
   test('keeps names, and makes repeated names unique before the extension', () => {
@@ -24,15 +24,5 @@ describe('planTargets', () => {
       { id: 'b', name: 'x.obj' },
     ];
     expect(planTargets(files)).toEqual(planTargets(files));
-  });
-
-  test('missingCopies leaves out what the folder already holds', () => {
-    const plan = planTargets([
-      { id: 'a', name: 'a.jpg' },
-      { id: 'b', name: 'b.jpg' },
-    ]);
-    expect(missingCopies(plan, [{ id: 'z', name: 'a.jpg', size: 1 }])).toEqual([
-      { sourceId: 'b', targetName: 'b.jpg' },
-    ]);
   });
 });

@@ -3,7 +3,7 @@ import {
   assertTransition,
   canTransition,
   parseExportState,
-} from '../../src/export/status';
+} from '../../src/sheet/export-status';
 
 describe('export status state machine', () => {
   test.each([

@@ -1,0 +1,196 @@
+import type { ClientFolderCheck, DeliveryStart, FolderRef, StagedExport } from '../shared/rpc';
+import { folderUrl } from '../config/settings';
+import { Copier, findOrCreateFolder } from '../drive/copier';
+import { JobState, jobIdFor, saveJob } from '../jobs/job';
+import { requireRoomFor, startJob } from '../jobs/start';
+import { currentUser } from '../status/export-log';
+import { preparedTable } from '../status/migration';
+import { Task } from '../sheet/task';
+import {
+  ExportRequestError,
+  batchTasks,
+  refuseIfRunning,
+  requireBatchId,
+  requireRecord,
+  requireStagingBatchFolder,
+  runningKind,
+  underScriptLock,
+} from '../batches/batch-checks';
+import { BatchRecord, loadBatch, recordDelivery } from '../batches/batches';
+import { rememberClientFolder, requireClientFolder } from './client-folder';
+import { claimForDelivery } from './delivery';
+import { getStagedExportBatches } from '../selection/queries';
+
+/** PLAN 3.3: the staged exports to choose from, newest first, with what the registry knows. */
+export function getAvailableStagedExports(): StagedExport[] {
+  const batches = getStagedExportBatches();
+  const all = PropertiesService.getScriptProperties().getProperties();
+  return batches.map((b) => {
+    const record = loadBatch(b.batchId, all);
+    const last = record?.deliveries[record.deliveries.length - 1];
+    return {
+      ...b,
+      createdBy: record?.createdBy ?? null,
+      exportSheetUrl: record?.exportSheetUrl ?? null,
+      lastDelivery: last
+        ? {
+            clientFolderUrl: last.clientFolderUrl ?? folderUrl(last.clientFolderId),
+            deliveryFolderUrl: last.url,
+            at: last.at,
+          }
+        : null,
+      running: runningKind(b.batchId, all),
+    };
+  });
+}
+
+/**
+ * PLAN 3.2 step 3: a client folder the user picked, checked without writing anything: it must
+ * exist, take new files, and lie outside the staging folder and the batch's own folder.
+ */
+export function checkClientFolder(linkOrId: unknown, batchId?: unknown): ClientFolderCheck {
+  try {
+    const id = String(batchId ?? '').trim();
+    const folder = requireClientFolder(linkOrId, id ? loadBatch(id) : null);
+    return { ok: true, folder, error: null };
+  } catch (e) {
+    if (!(e instanceof ExportRequestError)) throw e;
+    return { ok: false, folder: null, error: e.message };
+  }
+}
+
+/**
+ * PLAN 3.3: starts the delivery of a staged batch to a client folder and returns at once; the job
+ * runs in slices driven by the wizard (continueJob) or by triggers. Everything is checked before
+ * anything changes.
+ */
+export function executeDeliveryWizard(
+  batchId: unknown,
+  clientFolderId: unknown,
+  copier: Copier,
+): DeliveryStart {
+  const id = requireBatchId(batchId);
+  return underScriptLock(() => {
+    const table = preparedTable();
+    const all = PropertiesService.getScriptProperties().getProperties();
+    refuseIfRunning(id, all);
+    const record = loadBatch(id, all);
+    const tasks = batchTasks(table, id);
+    if (!record && tasks.length === 0) {
+      throw new ExportRequestError(
+        `There is no export batch ${id}. Pick one from the list of staged exports.`,
+      );
+    }
+    const staged = tasks.filter((t) => t.exportStatus === 'staged');
+    if (staged.length === 0) throw new ExportRequestError(notStagedMessage(id, tasks));
+    const batch = requireRecord(id, record);
+    requireStagingBatchFolder(batch);
+    const client = requireClientFolder(clientFolderId, batch);
+    return startDeliveryJob({
+      batch,
+      tasks: staged,
+      client,
+      copier,
+      claimed: false,
+      remember: true,
+    });
+  });
+}
+
+function notStagedMessage(batchId: string, tasks: readonly Task[]): string {
+  const counts = new Map<string, number>();
+  for (const t of tasks) {
+    const status = t.exportStatus ?? 'not exported';
+    counts.set(status, (counts.get(status) ?? 0) + 1);
+  }
+  const summary = [...counts].map(([s, n]) => `${n} ${s}`).join(', ') || 'no tasks';
+  const hint = counts.has('delivery_failed')
+    ? ' Retry the failed deliveries from Resume Failed Exports.'
+    : counts.has('delivering')
+      ? ' A delivery of it was interrupted: resume it from Resume Failed Exports.'
+      : '';
+  return `Export batch ${batchId} has no staged tasks to deliver (${summary}).${hint}`;
+}
+
+export interface DeliveryJobRequest {
+  batch: BatchRecord;
+  tasks: readonly Task[];
+  client: FolderRef;
+  copier: Copier;
+  /** The tasks are delivering already (a job rebuilt after its state was lost). */
+  claimed: boolean;
+  /** Remember the client folder among this user's recent ones. */
+  remember: boolean;
+}
+
+/**
+ * Makes (or finds again) the batch's folder in the client folder, records the delivery, starts
+ * the job (its triggers armed first), and only then claims the tasks: a start that dies after
+ * claiming leaves a job that claims again, idempotently.
+ */
+export function startDeliveryJob(request: DeliveryJobRequest): DeliveryStart {
+  const { batch, client, copier } = request;
+  // Checked before the delivery folder is made, so that a refusal leaves the client folder alone.
+  requireRoomFor(newDeliveryJob(request, '', ''));
+  const deliveryFolderId = findOrCreateFolder(copier, client.id, batch.batchId);
+  const deliveryFolderUrl = folderUrl(deliveryFolderId);
+  recordDelivery(batch, {
+    clientFolderId: client.id,
+    clientFolderName: client.name,
+    clientFolderUrl: client.url,
+    deliveryFolderId,
+    url: deliveryFolderUrl,
+    at: new Date().toISOString(),
+    by: currentUser(),
+  });
+  const job = newDeliveryJob(request, deliveryFolderId, deliveryFolderUrl);
+  startJob(job);
+  if (!job.claimed) claimForDelivery(job);
+  saveJob(job);
+  if (request.remember) rememberClientFolder(client);
+  return {
+    jobId: job.id,
+    batchId: batch.batchId,
+    taskCount: job.pending.length,
+    clientFolder: client,
+    deliveryFolderUrl,
+    leftOut: Object.values(job.outcomes).map((o) => ({ taskId: o.taskId, reason: o.reason })),
+  };
+}
+
+function newDeliveryJob(
+  request: DeliveryJobRequest,
+  deliveryFolderId: string,
+  deliveryFolderUrl: string,
+): JobState {
+  const { batch, tasks, client } = request;
+  const ids = tasks.map((t) => t.taskId);
+  return {
+    id: jobIdFor('delivery', batch.batchId),
+    kind: 'delivery',
+    batchId: batch.batchId,
+    createdBy: currentUser(),
+    createdAt: new Date().toISOString(),
+    heartbeat: Date.now(),
+    slices: 0,
+    taskIds: ids,
+    pending: [...ids],
+    outcomes: {},
+    attempts: {},
+    filesCopied: 0,
+    currentTask: null,
+    currentFile: null,
+    stagingFolderId: batch.stagingFolderId,
+    batchFolderId: batch.batchFolderId,
+    batchFolderUrl: batch.batchFolderUrl,
+    taskFolders: {},
+    exportSheetId: batch.exportSheetId,
+    exportSheetUrl: batch.exportSheetUrl,
+    clientFolderId: client.id,
+    deliveryFolderId,
+    deliveryFolderUrl,
+    claimed: request.claimed,
+    folderNames: {},
+    plans: {},
+  };
+}

@@ -1,0 +1,307 @@
+import { clearDescription } from '../drive/files';
+import {
+  CopyRequest,
+  Copier,
+  FolderCopy,
+  FolderCopyResult,
+  FolderEntry,
+  PlanFromFolder,
+  copyFolders,
+} from '../drive/copier';
+import { JobHandler } from '../jobs/runner';
+import { JobState, TaskOutcome, failures, markCommitted, notWritten } from '../jobs/job';
+import { readTableExpecting } from '../sheet/table';
+import { Task, text } from '../sheet/task';
+import { shorten } from '../drive/links';
+import type { JobSummary } from '../shared/rpc';
+import { planTargets } from '../batches/copy-plan';
+import { deliveryFolderLost, lostItem } from '../batches/lost-items';
+import { findTaskFolder } from '../batches/task-folders';
+import { Transition, commitTransitions } from '../status/transitions';
+
+/** A task Drive keeps refusing to copy or list is given up after this many passes, and fails. */
+const MAX_ATTEMPTS = 5;
+
+type Step = 'done' | 'later';
+
+/**
+ * The delivery job (PLAN 3.1): each staged task folder of the batch is copied file by file into a
+ * folder of the same name inside the batch's delivery folder in the client's folder, copying only
+ * what is missing, then counted there against the task's Staged Count. Only task folders of tasks
+ * in the job are read; the export sheet and anything else in the batch folder stay behind.
+ */
+export function deliveryHandler(_job: JobState, copier: Copier): JobHandler {
+  return {
+    claim: claimForDelivery,
+    work: (job, deadline, checkpoint) => work(job, deadline, checkpoint, copier),
+    commit: commitOutcomes,
+    finish,
+  };
+}
+
+/**
+ * Hands the pending tasks, in order, to the copier, which fills their client task folders until
+ * the deadline and lists each one once its copies are made; each task is counted from that listing
+ * as its result comes, and saved.
+ */
+function work(job: JobState, deadline: number, checkpoint: () => void, copier: Copier): void {
+  const table = readTableExpecting(job.pending);
+  const byId = new Map(table.tasks.map((t) => [t.taskId, t]));
+  const staged = stagedTaskFolders(job, copier);
+  const tasks = new Map<string, Task>();
+  const copies: FolderCopy[] = [];
+  for (const taskId of [...job.pending]) {
+    const task = byId.get(taskId);
+    const copy =
+      task && !table.duplicateIds.has(taskId)
+        ? folderCopyOf(job, task, staged)
+        : lostRowReason(taskId, !task);
+    if (typeof copy === 'string') {
+      drop(job, taskId, settle(job, taskId, false, 0, copy));
+    } else {
+      tasks.set(taskId, task!);
+      copies.push(copy);
+    }
+  }
+  const lost = copies.length > 0 ? lostItem(job.deliveryFolderId!) : null;
+  for (const { key } of lost ? copies.splice(0) : []) {
+    drop(job, key, settle(job, key, false, 0, deliveryFolderLost(key, job, lost!)));
+  }
+  job.currentTask = job.pending[0] ?? null;
+  job.currentFile = null;
+  const results = copyFolders(copier, copies, deadline, (result) => {
+    apply(job, tasks.get(result.key)!, result);
+    job.currentTask = job.pending[0] ?? null;
+    checkpoint();
+  });
+  for (const result of results) {
+    if (result.state === 'pending') apply(job, tasks.get(result.key)!, result);
+  }
+  job.currentTask = null;
+}
+
+function lostRowReason(taskId: string, deleted: boolean): string {
+  return deleted
+    ? `Task ${taskId}: its row was deleted from the sheet while it was being delivered.`
+    : `Task ${taskId}: the Task ID now appears on more than one row; make it unique and retry.`;
+}
+
+/** The staging batch folder's task folders, listed once per slice, and only if a task needs them. */
+function stagedTaskFolders(job: JobState, copier: Copier): () => FolderEntry[] {
+  let listed: FolderEntry[] | null = null;
+  return () => (listed ??= copier.listFolders(job.batchFolderId));
+}
+
+/**
+ * What the copier should make of a task: its folder in the delivery folder, named as its staged
+ * folder, holding copies of the staged folder's files (planned from its listing the first time).
+ * Returns the failure reason when the staged folder is gone.
+ */
+function folderCopyOf(job: JobState, task: Task, staged: () => FolderEntry[]): FolderCopy | string {
+  const { taskId } = task;
+  const base = {
+    key: taskId,
+    parentId: job.deliveryFolderId!,
+    folderId: job.taskFolders[taskId],
+    // A file removed from the client folder after it was copied is reported by the count, not hidden.
+    remakeLost: false,
+  };
+  const plan = job.plans[taskId];
+  const name = job.folderNames[taskId];
+  if (plan && name) return { ...base, folderName: name, plan: forClient(plan) };
+  const source = findTaskFolder(task, staged());
+  if (!source) {
+    return `Task ${taskId}: its folder "${task.folderName}" is no longer in the staging folder of export batch ${job.batchId} (deleted or renamed), so nothing of it was delivered. Stage the task again, then deliver it.`;
+  }
+  job.folderNames[taskId] = source.name;
+  return { ...base, folderName: source.name, plan: planFromStaged(job, taskId, source.id) };
+}
+
+/** The plan, made once the copier has listed the staged folder (names were made unique then). */
+function planFromStaged(job: JobState, taskId: string, sourceFolderId: string): PlanFromFolder {
+  return {
+    sourceFolderId,
+    make: (files) => {
+      const plan = planTargets(files);
+      job.plans[taskId] = plan;
+      return forClient(plan);
+    },
+  };
+}
+
+/**
+ * The copies as they go to the client: without a description, which Drive would otherwise copy
+ * from the staged file, and which may hold internal notes.
+ */
+function forClient(plan: readonly CopyRequest[]): CopyRequest[] {
+  return plan.map((r) => ({ sourceId: r.sourceId, targetName: r.targetName, description: '' }));
+}
+
+function apply(job: JobState, task: Task, result: FolderCopyResult): void {
+  const taskId = result.key;
+  if (result.folderId) job.taskFolders[taskId] = result.folderId;
+  job.filesCopied += result.copied;
+  switch (result.state) {
+    case 'done':
+    case 'short':
+      // The copier listed the folder after the last copy: that listing is the count.
+      return drop(job, taskId, count(job, task, result.present));
+    case 'invalid':
+      return drop(job, taskId, settle(job, taskId, false, 0, result.problem));
+    case 'failed': {
+      const reason = `Task ${taskId}: "${result.request.targetName}" could not be copied from the staging folder: ${result.message}. Stage the task again, then deliver it.`;
+      return drop(job, taskId, settle(job, taskId, false, 0, reason));
+    }
+    case 'refused':
+      // A refused copy may have landed anyway: the next pass lists the folder before copying again.
+      return drop(job, taskId, retryLater(job, taskId));
+    case 'pending':
+      return;
+  }
+}
+
+/** Takes a task out of the pending list once settled, or puts it last to be tried again later. */
+function drop(job: JobState, taskId: string, step: Step): void {
+  job.pending = job.pending.filter((id) => id !== taskId);
+  if (step === 'later') job.pending.push(taskId);
+}
+
+function settle(job: JobState, taskId: string, ok: boolean, files: number, reason: string): Step {
+  const outcome: TaskOutcome = { taskId, ok, files, reason, committed: false };
+  job.outcomes[taskId] = outcome;
+  delete job.plans[taskId];
+  delete job.attempts[taskId];
+  return 'done';
+}
+
+/**
+ * Counts what arrived from the listing of the client task folder made after its copies, and clears
+ * any description left on a file there (nothing but the files may reach the client). The count is
+ * not corrected by copying again: a difference is reported.
+ */
+function count(job: JobState, task: Task, present: readonly FolderEntry[]): Step {
+  for (const f of present) {
+    if (f.description) clearDescription(f.id);
+  }
+  const name = job.folderNames[task.taskId];
+  const expected = task.stagedCount;
+  const actual = present.length;
+  if (expected === null) {
+    return settle(
+      job,
+      task.taskId,
+      false,
+      actual,
+      `Task ${task.taskId}: its Staged Count cell ${stagedCountCell(task)}, so the ${actual} file(s) in the client folder "${name}" cannot be checked. Stage the task again, then deliver it.`,
+    );
+  }
+  if (actual !== expected) {
+    return settle(
+      job,
+      task.taskId,
+      false,
+      actual,
+      `Task ${task.taskId}: expected ${expected} file(s) in the client folder "${name}", found ${actual}. Retry the delivery from Resume Failed Exports.`,
+    );
+  }
+  return settle(job, task.taskId, true, actual, `Delivered ${actual} file(s) to "${name}".`);
+}
+
+/** What an unreadable Staged Count cell holds, in words: empty, or typed over by hand. */
+function stagedCountCell(task: Task): string {
+  const typed = text(task.cells.STAGED_COUNT);
+  return typed ? `holds "${shorten(typed)}", which is not a number` : 'is empty';
+}
+
+function retryLater(job: JobState, taskId: string): Step {
+  const attempts = (job.attempts[taskId] ?? 0) + 1;
+  job.attempts[taskId] = attempts;
+  if (attempts < MAX_ATTEMPTS) return 'later';
+  return settle(
+    job,
+    taskId,
+    false,
+    0,
+    `Task ${taskId}: Google Drive kept refusing to copy or list its files after ${attempts} tries. Retry the delivery later from Resume Failed Exports.`,
+  );
+}
+
+/**
+ * Claims the job's tasks: staged -> delivering (delivery_failed -> delivering for a retry). A task
+ * already delivering for this batch was claimed by a start that died before saving that it had;
+ * any other task is left out with the reason.
+ */
+export function claimForDelivery(job: JobState): void {
+  const byId = new Map(readTableExpecting(job.taskIds).tasks.map((t) => [t.taskId, t]));
+  const transitions: Transition[] = [];
+  const leftOut: string[] = [];
+  for (const taskId of job.taskIds) {
+    const task = byId.get(taskId);
+    if (task?.exportBatchId !== job.batchId) leftOut.push(taskId);
+    else if (task.exportStatus === 'delivering') continue;
+    else transitions.push(claimOf(job, taskId, task.exportStatus === 'delivery_failed'));
+  }
+  const result = commitTransitions(transitions, { user: job.createdBy });
+  leftOut.push(...result.lost, ...result.rejected.map((r) => r.taskId));
+  for (const taskId of leftOut) {
+    const now = byId.get(taskId);
+    job.outcomes[taskId] = {
+      taskId,
+      ok: false,
+      files: 0,
+      reason: `Task ${taskId}: it is no longer staged in export batch ${job.batchId} (now ${describe(now)}), so it was left out of this delivery.`,
+      committed: true,
+    };
+    job.pending = job.pending.filter((id) => id !== taskId);
+  }
+  job.claimed = true;
+}
+
+function claimOf(job: JobState, taskId: string, retry: boolean): Transition {
+  return {
+    taskId,
+    to: 'delivering',
+    cause: retry ? 'retry' : 'deliver',
+    exportBatchId: job.batchId,
+    reason: retry
+      ? `Delivery of export batch ${job.batchId} retried.`
+      : `Delivery of export batch ${job.batchId} started.`,
+  };
+}
+
+function describe(task: Task | undefined): string {
+  if (!task) return 'not in the sheet';
+  const status = task.invalidExportStatus ?? task.exportStatus ?? 'not exported';
+  return task.exportBatchId ? `${status}, batch ${task.exportBatchId}` : status;
+}
+
+function commitOutcomes(job: JobState): void {
+  const open = Object.values(job.outcomes).filter((o) => !o.committed);
+  if (open.length === 0) return;
+  const now = new Date();
+  const result = commitTransitions(
+    open.map((o) => ({
+      taskId: o.taskId,
+      to: o.ok ? 'delivered' : 'delivery_failed',
+      cause: o.ok ? 'verify' : 'deliver',
+      reason: o.reason,
+      exportBatchId: job.batchId,
+      ...(o.ok ? { set: { EXPORT_TIME: now } } : {}),
+    })),
+    { user: job.createdBy },
+  );
+  markCommitted(job, open, notWritten(result, 'delivered'));
+}
+
+function finish(job: JobState): JobSummary {
+  return {
+    kind: 'delivery',
+    batchId: job.batchId,
+    succeeded: Object.values(job.outcomes).filter((o) => o.ok).length,
+    failed: failures(job),
+    folderUrl: job.deliveryFolderUrl ?? null,
+    exportSheetUrl: null,
+    filesCopied: job.filesCopied,
+    finishedAt: new Date().toISOString(),
+  };
+}

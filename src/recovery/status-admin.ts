@@ -1,0 +1,144 @@
+import type { TaskSummary } from '../shared/rpc';
+import { preparedTable } from '../status/migration';
+import { summarize } from '../selection/selection';
+import { commitTransitions } from '../status/transitions';
+import { ExportState, label, parseExportState } from '../sheet/export-status';
+
+/** A manual status change that cannot be made; the message says why. */
+export class StatusChangeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StatusChangeError';
+  }
+}
+
+/**
+ * PLAN 4.1: the ops team's manual override. It needs a reason, goes through the state machine
+ * (a delivered task cannot be reset) and records who made it in the Export Log.
+ */
+export function resetTaskExportStatus(taskId: unknown, newStatus: unknown, reason: unknown): void {
+  const id = String(taskId ?? '').trim();
+  if (!id) throw new StatusChangeError('Say which task to change: the Task ID is empty.');
+  const why = String(reason ?? '').trim();
+  if (!why) {
+    throw new StatusChangeError(
+      `Task ${id}: a reason is needed to change an export status by hand. It is kept in the Export Log.`,
+    );
+  }
+  const target = parseExportState(newStatus);
+  if (target !== null && typeof target === 'object') {
+    throw new StatusChangeError(`Task ${id}: "${target.invalid}" is not an export status.`);
+  }
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(10000)) {
+    throw new StatusChangeError(
+      'An export is writing to the sheet right now. Try again in a moment.',
+    );
+  }
+  try {
+    const result = commitTransitions([manualChange(id, target, why)], { allOrNothing: true });
+    if (result.lost.length > 0) {
+      throw new StatusChangeError(
+        `Task ${id} is not in the sheet, or its Task ID appears on more than one row.`,
+      );
+    }
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+function manualChange(taskId: string, to: ExportState, reason: string) {
+  return {
+    taskId,
+    to,
+    cause: 'manualReset' as const,
+    reason: `Manual change: ${reason}`,
+    // Back to "never exported": the task leaves its batch.
+    ...(to === null ? { exportBatchId: '', set: { STAGED_COUNT: '' } } : {}),
+  };
+}
+
+/**
+ * PLAN 4.1: sets the export status of several tasks by hand (optionally their Export Batch ID),
+ * all or none: each move must be one the state machine allows for a manual change, and like a
+ * single reset it needs a reason, kept in the Export Log with who made it.
+ */
+export function updateTaskExportStatus(
+  taskIds: unknown,
+  status: unknown,
+  exportBatchId: unknown,
+  reason: unknown,
+): { updated: string[] } {
+  const ids = taskIdList(taskIds);
+  const why = String(reason ?? '').trim();
+  if (!why) {
+    throw new StatusChangeError(
+      `A reason is needed to change the export status of ${ids.join(', ')} by hand. It is kept in the Export Log.`,
+    );
+  }
+  const target = parseExportState(status);
+  if (target !== null && typeof target === 'object') {
+    throw new StatusChangeError(`"${target.invalid}" is not an export status.`);
+  }
+  const batch = String(exportBatchId ?? '').trim();
+  return underLock(() => {
+    requireOnce(ids);
+    const changes = ids.map((id) => ({
+      ...manualChange(id, target, why),
+      ...(batch && target !== null ? { exportBatchId: batch } : {}),
+    }));
+    commitTransitions(changes, { allOrNothing: true });
+    return { updated: ids };
+  });
+}
+
+/** PLAN 4.1: the tasks in one export status (null: not exported), optionally of one batch. */
+export function getTasksByExportStatus(status: unknown, exportBatchId?: unknown): TaskSummary[] {
+  const text = String(status ?? '').trim();
+  const target = text.toLowerCase() === label(null) ? null : parseExportState(text);
+  if (target !== null && typeof target === 'object') {
+    throw new StatusChangeError(`"${target.invalid}" is not an export status.`);
+  }
+  const batch = String(exportBatchId ?? '').trim();
+  return preparedTable()
+    .tasks.filter(
+      (t) =>
+        t.invalidExportStatus === undefined &&
+        t.exportStatus === target &&
+        (!batch || t.exportBatchId === batch),
+    )
+    .map(summarize);
+}
+
+function taskIdList(taskIds: unknown): string[] {
+  const list = Array.isArray(taskIds) ? taskIds : taskIds === undefined ? [] : [taskIds];
+  const ids = [...new Set(list.map((id) => String(id ?? '').trim()).filter((id) => id !== ''))];
+  if (ids.length === 0) throw new StatusChangeError('Say which tasks to change: no Task ID given.');
+  return ids;
+}
+
+/** Every task must be on exactly one row before anything is written. */
+function requireOnce(ids: readonly string[]): void {
+  const table = preparedTable();
+  const present = new Set(table.tasks.map((t) => t.taskId));
+  const bad = ids.filter((id) => !present.has(id) || table.duplicateIds.has(id));
+  if (bad.length > 0) {
+    throw new StatusChangeError(
+      `These tasks are not in the sheet, or their Task ID appears on more than one row: ${bad.join(', ')}. Nothing was changed.`,
+    );
+  }
+}
+
+function underLock<T>(action: () => T): T {
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(10000)) {
+    throw new StatusChangeError(
+      'An export is writing to the sheet right now. Try again in a moment.',
+    );
+  }
+  try {
+    return action();
+  } finally {
+    lock.releaseLock();
+  }
+}

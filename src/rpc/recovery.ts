@@ -1,0 +1,60 @@
+/** Resume failed exports (PLAN 4.2), manual status changes (4.1) and the clean-up (6.1). */
+import type {
+  CleanupSummary,
+  RecoverableExports,
+  RecoveryResult,
+  TaskSummary,
+} from '../shared/rpc';
+import { cleanupFailedExports as cleanup } from '../recovery/cleanup';
+import * as recoverable from '../recovery/recoverable';
+import * as recovery from '../recovery/recovery';
+import * as statusAdmin from '../recovery/status-admin';
+import { exportCopier } from './job-kinds';
+
+export function listRecoverableExports(): RecoverableExports {
+  return recoverable.listRecoverableExports();
+}
+
+export function resumeFailedStaging(batchId: string): RecoveryResult {
+  return recovery.resumeFailedStaging(batchId, exportCopier());
+}
+
+export function retryFailedStagingTasks(batchId: string, taskIds: string[] | null): RecoveryResult {
+  return recovery.retryFailedStagingTasks(batchId, taskIds, exportCopier());
+}
+
+export function resumeFailedDelivery(batchId: string): RecoveryResult {
+  return recovery.resumeFailedDelivery(batchId, exportCopier());
+}
+
+export function retryFailedDelivery(
+  batchId: string,
+  clientFolderId: string | null,
+): RecoveryResult {
+  return recovery.retryFailedDelivery(batchId, clientFolderId, exportCopier());
+}
+
+/** PLAN 4.1: the ops team's manual override of one task's export status, with a reason. */
+export function resetTaskExportStatus(taskId: string, newStatus: string, reason: string): void {
+  statusAdmin.resetTaskExportStatus(taskId, newStatus, reason);
+}
+
+export function getTasksByExportStatus(
+  status: string | null,
+  exportBatchId: string | null,
+): TaskSummary[] {
+  return statusAdmin.getTasksByExportStatus(status, exportBatchId);
+}
+
+export function updateTaskExportStatus(
+  taskIds: string[],
+  status: string | null,
+  exportBatchId: string | null,
+  reason: string,
+): { updated: string[] } {
+  return statusAdmin.updateTaskExportStatus(taskIds, status, exportBatchId, reason);
+}
+
+export function cleanupFailedExports(olderThanDays: number): CleanupSummary {
+  return cleanup(olderThanDays);
+}

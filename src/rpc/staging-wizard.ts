@@ -1,0 +1,49 @@
+/** The staging wizard (PLAN 2.3). */
+import type {
+  ExportFilterOptions,
+  ExportFilters,
+  ExportSheetPreview,
+  StagedBatch,
+  StagingConfiguration,
+  StagingPreview,
+  StagingSelection,
+  StagingStart,
+  StagingWizardSetup,
+} from '../shared/rpc';
+import * as queries from '../selection/queries';
+import * as sheetPreview from '../staging/sheet-preview';
+import * as staging from '../staging/staging-service';
+import * as stagingWizard from '../staging/wizard-setup';
+import { exportCopier } from './job-kinds';
+
+export function getStagingConfiguration(): StagingConfiguration {
+  return staging.getStagingConfiguration();
+}
+
+export function getExportFilterOptions(): ExportFilterOptions {
+  return queries.getExportFilterOptions();
+}
+
+/** The filters come from the page; the service checks each one (`checkFilters`). */
+export function getTasksForStaging(filters: ExportFilters): StagingPreview {
+  return staging.getTasksForStaging(filters, exportCopier());
+}
+
+export function executeStagingWizard(
+  selection: StagingSelection,
+  exportBatchId?: string,
+): StagingStart {
+  return staging.executeStagingWizard(selection, exportBatchId, exportCopier());
+}
+
+export function getStagedExportBatches(): StagedBatch[] {
+  return queries.getStagedExportBatches();
+}
+
+export function getStagingWizardSetup(): StagingWizardSetup {
+  return stagingWizard.getStagingWizardSetup();
+}
+
+export function getExportSheetPreview(taskIds: string[]): ExportSheetPreview {
+  return sheetPreview.getExportSheetPreview(taskIds);
+}

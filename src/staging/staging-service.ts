@@ -1,0 +1,205 @@
+import type {
+  ExportFilters,
+  StagingConfiguration,
+  StagingPreview,
+  StagingSelection,
+  StagingStart,
+} from '../shared/rpc';
+import { FolderInfo, requireStagingFolder } from '../config/settings';
+import { Copier } from '../drive/copier';
+import { JobState, jobIdFor, saveJob } from '../jobs/job';
+import { abandonJob, startJob } from '../jobs/start';
+import { preparedTable } from '../status/migration';
+import { TableSnapshot } from '../sheet/table';
+import { Task } from '../sheet/task';
+import { currentUser } from '../status/export-log';
+import { BATCH_ID_PATTERN, allBatches, batchFolderName, newBatchId } from '../batches/batches';
+import { checkFilters, selectTasks } from '../selection/filters';
+import { getTasksForExport } from '../selection/selection';
+import { claimForStaging, ensureBatchFolder } from './staging';
+import { estimateSizes } from '../selection/estimate';
+
+/** A request the staging wizard cannot carry out; the message is for the ops person. */
+export class StagingRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StagingRequestError';
+  }
+}
+
+export function getStagingConfiguration(): StagingConfiguration {
+  try {
+    return { folder: requireStagingFolder(), error: null };
+  } catch (e) {
+    return { folder: null, error: (e as Error).message };
+  }
+}
+
+/** PLAN 2.4: the selection, with file counts, size estimates and the staging destination. */
+export function getTasksForStaging(filters: unknown, copier: Copier): StagingPreview {
+  const checked = checkFilters(filters);
+  const table = preparedTable();
+  const selection = getTasksForExport(table, checked);
+  const config = getStagingConfiguration();
+  const byId = new Map(table.tasks.map((t) => [t.taskId, t]));
+  const tasks = selection.tasks.map((s) => byId.get(s.taskId)!);
+  const sizes = estimateSizes(tasks, copier);
+  return {
+    selection,
+    destination: config.folder
+      ? { ...config.folder, batchFolderName: batchFolderName('<batch id>') }
+      : null,
+    destinationError: config.error,
+    ...sizes,
+  };
+}
+
+/**
+ * PLAN 2.4: starts a staging job and returns at once; the job runs in slices driven by the
+ * sidebar (continueJob) or the continuation trigger. Everything is checked before anything
+ * changes: staging folder, selection, batch id, tasks still eligible and not in another job.
+ */
+export function executeStagingWizard(
+  selection: StagingSelection,
+  exportBatchId: string | undefined,
+  copier: Copier,
+): StagingStart {
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(10000)) {
+    throw new StagingRequestError(
+      'Another export is being started right now. Wait a moment and try again.',
+    );
+  }
+  try {
+    requireSomeTasks(selection);
+    const staging = requireStagingFolder();
+    const table = preparedTable();
+    const tasks = checkSelection(table, selection);
+    const batchId = chooseBatchId(table, exportBatchId);
+    const job = newStagingJob(batchId, tasks, staging, batchFolderName(batchId));
+    // From here on the job is resumed however this execution ends; its first slice makes the
+    // batch folder if this start did not get that far.
+    startJob(job);
+    try {
+      ensureBatchFolder(job, copier);
+    } catch (e) {
+      abandonJob(job);
+      throw e;
+    }
+    claimForStaging(job);
+    saveJob(job);
+    return { jobId: job.id, batchId, taskCount: job.pending.length };
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+function requireSomeTasks(selection: StagingSelection): void {
+  if (!selection || !Array.isArray(selection.taskIds) || selection.taskIds.length === 0) {
+    throw new StagingRequestError(
+      'No tasks are selected. Change the filters so that some tasks match.',
+    );
+  }
+}
+
+function checkSelection(table: TableSnapshot, selection: StagingSelection): Task[] {
+  const ids = [...new Set(selection.taskIds.map(String))];
+  const duplicates = ids.filter((id) => table.duplicateIds.has(id));
+  if (duplicates.length > 0) {
+    throw new StagingRequestError(
+      `These Task IDs appear on more than one row: ${duplicates.join(', ')}. Make each Task ID unique, then try again.`,
+    );
+  }
+  const filters: ExportFilters = checkFilters(selection.filters);
+  const eligible = new Set(
+    selectTasks(table.tasks, { ...filters, taskIds: undefined }).map((t) => t.taskId),
+  );
+  const byId = new Map(table.tasks.map((t) => [t.taskId, t]));
+  const problems: string[] = [];
+  for (const id of ids) {
+    const task = byId.get(id);
+    if (!task) problems.push(`Task ${id} is no longer in the sheet`);
+    else if (task.exportStatus === 'staging' || task.exportStatus === 'delivering') {
+      problems.push(
+        `Task ${id} is already in export batch ${task.exportBatchId} (${task.exportStatus})`,
+      );
+    } else if (!eligible.has(id)) {
+      problems.push(
+        `Task ${id} changed since the preview and no longer matches (export status: ${task.exportStatus ?? 'none'}, review: ${task.reviewStatus || 'none'})`,
+      );
+    }
+  }
+  if (problems.length > 0) {
+    throw new StagingRequestError(
+      `${problems.join('. ')}. Go back to the preview to refresh the list.`,
+    );
+  }
+  return ids.map((id) => byId.get(id)!);
+}
+
+function chooseBatchId(table: TableSnapshot, requested: string | undefined): string {
+  const used = new Set([
+    ...table.tasks.map((t) => t.exportBatchId).filter((id) => id !== ''),
+    ...allBatches().map((b) => b.batchId),
+  ]);
+  if (requested === undefined || requested === null || requested === '') {
+    return newBatchId((id) => used.has(id));
+  }
+  const id = String(requested).trim();
+  if (!BATCH_ID_PATTERN.test(id)) {
+    throw new StagingRequestError(
+      `"${id}" cannot be an export batch id: use 3 to 40 letters, digits, "-" or "_".`,
+    );
+  }
+  if (used.has(id)) {
+    throw new StagingRequestError(`Export batch ${id} exists already. Choose another batch id.`);
+  }
+  return id;
+}
+
+/** Folder names unique within the batch: a repeated Folder Name gets its Task ID appended. */
+function folderNamesOf(tasks: readonly Task[]): Record<string, string> {
+  const count = new Map<string, number>();
+  for (const t of tasks) count.set(t.folderName, (count.get(t.folderName) ?? 0) + 1);
+  return Object.fromEntries(
+    tasks.map((t) => [
+      t.taskId,
+      (count.get(t.folderName) ?? 0) > 1 ? `${t.folderName} (${t.taskId})` : t.folderName,
+    ]),
+  );
+}
+
+function newStagingJob(
+  batchId: string,
+  tasks: readonly Task[],
+  staging: FolderInfo,
+  batchFolderName: string,
+): JobState {
+  const ids = tasks.map((t) => t.taskId);
+  return {
+    id: jobIdFor('staging', batchId),
+    kind: 'staging',
+    batchId,
+    createdBy: currentUser(),
+    createdAt: new Date().toISOString(),
+    heartbeat: Date.now(),
+    slices: 0,
+    taskIds: ids,
+    pending: [...ids],
+    outcomes: {},
+    attempts: {},
+    filesCopied: 0,
+    currentTask: null,
+    currentFile: null,
+    stagingFolderId: staging.id,
+    batchFolderId: '',
+    batchFolderName,
+    batchFolderUrl: '',
+    taskFolders: {},
+    exportSheetId: null,
+    exportSheetUrl: null,
+    claimed: false,
+    folderNames: folderNamesOf(tasks),
+    plans: {},
+  };
+}

@@ -1,0 +1,275 @@
+import { folderUrl } from '../config/settings';
+import {
+  Copier,
+  FolderCopy,
+  FolderCopyResult,
+  PlanFromSources,
+  copyFolders,
+  findOrCreateFolder,
+} from '../drive/copier';
+import { JobHandler } from '../jobs/runner';
+import { JobState, TaskOutcome, markCommitted, notWritten } from '../jobs/job';
+import { readTable, readTableExpecting } from '../sheet/table';
+import { Task } from '../sheet/task';
+import type { JobSummary } from '../shared/rpc';
+import { batchFolderName, loadBatch, saveBatch } from '../batches/batches';
+import { writeExportSheet } from './export-sheet';
+import { lostItem, stagingFolderLost } from '../batches/lost-items';
+import { planTargets } from '../batches/copy-plan';
+import { ExportState } from '../sheet/export-status';
+import { Transition, commitTransitions } from '../status/transitions';
+import { describeFailure, sourceIdsOf, validateWithSources } from '../selection/validation';
+
+/** A copy Drive keeps refusing is given up after this many slices, and the task fails. */
+const MAX_ATTEMPTS = 5;
+
+type Step = 'done' | 'later';
+
+const STAGED_OR_LATER: readonly ExportState[] = [
+  'staged',
+  'delivering',
+  'delivered',
+  'delivery_failed',
+];
+
+/** The staging job: validate, copy each task's files into its folder exactly once, count. */
+export function stagingHandler(_job: JobState, copier: Copier): JobHandler {
+  return {
+    claim: claimForStaging,
+    work: (job, deadline, checkpoint) => work(job, deadline, checkpoint, copier),
+    commit: commitOutcomes,
+    finish,
+  };
+}
+
+/**
+ * Hands the pending tasks, in order, to the copier, which validates, copies and counts them until
+ * the deadline; each task's result is saved as it comes.
+ */
+function work(job: JobState, deadline: number, checkpoint: () => void, copier: Copier): void {
+  const table = readTableExpecting(job.pending);
+  const byId = new Map(table.tasks.map((t) => [t.taskId, t]));
+  const tasks: Task[] = [];
+  for (const taskId of [...job.pending]) {
+    const task = byId.get(taskId);
+    if (task && !table.duplicateIds.has(taskId)) tasks.push(task);
+    else drop(job, taskId, settle(job, taskId, false, 0, lostRowReason(taskId, !task)));
+  }
+  if (tasks.length > 0) ensureBatchFolder(job, copier);
+  const lost = tasks.length > 0 ? lostItem(job.batchFolderId) : null;
+  for (const task of lost ? tasks.splice(0) : []) {
+    const reason = stagingFolderLost(task.taskId, job, lost!);
+    drop(job, task.taskId, settle(job, task.taskId, false, 0, reason));
+  }
+  const copies = tasks.map((task) => folderCopyOf(job, task));
+  job.currentTask = job.pending[0] ?? null;
+  const results = copyFolders(copier, copies, deadline, (result) => {
+    apply(job, result);
+    job.currentTask = job.pending[0] ?? null;
+    checkpoint();
+  });
+  for (const result of results) if (result.state === 'pending') apply(job, result);
+  job.currentTask = null;
+  job.currentFile = null;
+}
+
+/**
+ * The batch's folder in the staging folder and its record in the registry, made once: by the start,
+ * or by the first slice when the start died before (found again by its name, fixed at the start).
+ */
+export function ensureBatchFolder(job: JobState, copier: Copier): void {
+  if (job.batchFolderId) return;
+  const name = job.batchFolderName ?? batchFolderName(job.batchId);
+  const folderId = findOrCreateFolder(copier, job.stagingFolderId, name);
+  job.batchFolderId = folderId;
+  job.batchFolderUrl = folderUrl(folderId);
+  saveBatch({
+    batchId: job.batchId,
+    createdAt: job.createdAt,
+    createdBy: job.createdBy,
+    stagingFolderId: job.stagingFolderId,
+    batchFolderId: folderId,
+    batchFolderName: name,
+    batchFolderUrl: job.batchFolderUrl,
+    exportSheetId: null,
+    exportSheetUrl: null,
+    deliveries: [],
+  });
+}
+
+/** What the copier should make of a task: its folder in the batch folder and its planned copies. */
+function folderCopyOf(job: JobState, task: Task): FolderCopy {
+  const { taskId } = task;
+  return {
+    key: taskId,
+    parentId: job.batchFolderId,
+    folderName: job.folderNames[taskId] ?? task.folderName,
+    folderId: job.taskFolders[taskId],
+    plan: job.plans[taskId] ?? validatedPlan(job, task),
+  };
+}
+
+/** The plan, once the copier has looked up the task's files: validated, names made unique. */
+function validatedPlan(job: JobState, task: Task): PlanFromSources {
+  return {
+    sourceIds: sourceIdsOf(task),
+    make: (sources) => {
+      const validation = validateWithSources(task, sources);
+      if (!validation.isValid) return { problem: describeFailure(task, validation) };
+      const plan = planTargets(validation.files);
+      job.plans[task.taskId] = plan;
+      return plan;
+    },
+  };
+}
+
+function apply(job: JobState, result: FolderCopyResult): void {
+  const taskId = result.key;
+  if (result.folderId) job.taskFolders[taskId] = result.folderId;
+  job.filesCopied += result.copied;
+  switch (result.state) {
+    case 'done': {
+      const count = result.present.length;
+      return drop(job, taskId, settle(job, taskId, true, count, `Staged ${count} file(s).`));
+    }
+    case 'invalid':
+      return drop(job, taskId, settle(job, taskId, false, 0, result.problem));
+    case 'failed': {
+      const reason = `Task ${taskId}: "${result.request.targetName}" could not be copied: ${result.message}.`;
+      return drop(job, taskId, settle(job, taskId, false, 0, reason));
+    }
+    case 'refused':
+      return drop(job, taskId, retryLater(job, taskId));
+    case 'pending':
+      return;
+  }
+}
+
+/** Takes a task out of the pending list once settled, or puts it last to be tried again later. */
+function drop(job: JobState, taskId: string, step: Step): void {
+  job.pending = job.pending.filter((id) => id !== taskId);
+  if (step === 'later') job.pending.push(taskId);
+}
+
+function lostRowReason(taskId: string, deleted: boolean): string {
+  return deleted
+    ? `Task ${taskId}: its row was deleted from the sheet while it was being staged.`
+    : `Task ${taskId}: the Task ID now appears on more than one row; make it unique and retry.`;
+}
+
+function settle(job: JobState, taskId: string, ok: boolean, files: number, reason: string): Step {
+  const outcome: TaskOutcome = { taskId, ok, files, reason, committed: false };
+  job.outcomes[taskId] = outcome;
+  delete job.plans[taskId];
+  delete job.attempts[taskId];
+  return 'done';
+}
+
+function retryLater(job: JobState, taskId: string): Step {
+  const attempts = (job.attempts[taskId] ?? 0) + 1;
+  job.attempts[taskId] = attempts;
+  if (attempts < MAX_ATTEMPTS) return 'later';
+  return settle(
+    job,
+    taskId,
+    false,
+    0,
+    `Task ${taskId}: Google Drive kept refusing some copies after ${attempts} tries. Retry it later from Resume Failed Exports.`,
+  );
+}
+
+/**
+ * Claims the job's tasks: each moves to "staging" with the batch id, or is dropped with a reason.
+ * A task already staging in this batch was claimed by a start that died before saving that it had.
+ */
+export function claimForStaging(job: JobState): void {
+  const mine = new Set(
+    readTableExpecting(job.taskIds)
+      .tasks.filter((t) => t.exportStatus === 'staging' && t.exportBatchId === job.batchId)
+      .map((t) => t.taskId),
+  );
+  const result = commitTransitions(
+    job.taskIds
+      .filter((taskId) => !mine.has(taskId))
+      .map((taskId) => ({
+        taskId,
+        to: 'staging' as const,
+        cause: 'stage' as const,
+        exportBatchId: job.batchId,
+        reason: `Selected for export batch ${job.batchId}.`,
+      })),
+    { user: job.createdBy },
+  );
+  for (const taskId of [...result.lost, ...result.rejected.map((r) => r.taskId)]) {
+    job.outcomes[taskId] = {
+      taskId,
+      ok: false,
+      files: 0,
+      reason: `Task ${taskId}: it changed in the sheet before staging began, so it was left out.`,
+      committed: true,
+    };
+    job.pending = job.pending.filter((id) => id !== taskId);
+  }
+  job.claimed = true;
+}
+
+function commitOutcomes(job: JobState): void {
+  const open = Object.values(job.outcomes).filter((o) => !o.committed);
+  if (open.length === 0) return;
+  const transitions: Transition[] = open.map((o) => ({
+    taskId: o.taskId,
+    to: o.ok ? 'staged' : 'staging_failed',
+    cause: o.ok ? 'copy' : 'validate',
+    reason: o.reason,
+    exportBatchId: job.batchId,
+    set: o.ok ? { STAGED_COUNT: o.files } : { STAGED_COUNT: '' },
+  }));
+  const result = commitTransitions(transitions, { user: job.createdBy });
+  markCommitted(
+    job,
+    open,
+    notWritten(result, 'staged', (id) => filesNote(job, id)),
+  );
+}
+
+function filesNote(job: JobState, taskId: string): string {
+  const o = job.outcomes[taskId];
+  return o?.ok
+    ? ` Its ${o.files} file(s) are in the staging folder of export batch ${job.batchId}.`
+    : '';
+}
+
+function finish(job: JobState, checkpoint: () => void): JobSummary {
+  const stagedIds = new Set(
+    Object.values(job.outcomes)
+      .filter((o) => o.ok)
+      .map((o) => o.taskId),
+  );
+  let sheet: { id: string; url: string } | null = null;
+  // Every task of the batch that got through staging, not only this job's: a retry or a resumed
+  // job rewrites the sheet of the whole batch.
+  const staged = readTable().tasks.filter(
+    (t) => t.exportBatchId === job.batchId && STAGED_OR_LATER.includes(t.exportStatus),
+  );
+  // A batch folder gone to the trash (or for good) gets no sheet; its record keeps the one it had.
+  const lost = staged.length > 0 ? lostItem(job.batchFolderId) : null;
+  if (staged.length > 0 && !lost) {
+    sheet = writeExportSheet(job, staged, checkpoint);
+    job.exportSheetUrl = sheet.url;
+  }
+  const batch = loadBatch(job.batchId);
+  if (batch && !lost)
+    saveBatch({ ...batch, exportSheetId: sheet?.id ?? null, exportSheetUrl: sheet?.url ?? null });
+  return {
+    kind: 'staging',
+    batchId: job.batchId,
+    succeeded: stagedIds.size,
+    failed: Object.values(job.outcomes)
+      .filter((o) => !o.ok)
+      .map((o) => ({ taskId: o.taskId, reason: o.reason })),
+    folderUrl: job.batchFolderUrl,
+    exportSheetUrl: sheet?.url ?? null,
+    filesCopied: job.filesCopied,
+    finishedAt: new Date().toISOString(),
+  };
+}
