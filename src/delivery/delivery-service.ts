@@ -1,7 +1,7 @@
 import type { ClientFolderCheck, DeliveryStart, FolderRef, StagedExport } from '../shared/rpc';
 import { folderUrl } from '../config/settings';
 import { Copier, findOrCreateFolder } from '../drive/copier';
-import { JobState, jobIdFor, saveJob } from '../jobs/job';
+import { JobState, newJob, saveJob } from '../jobs/job';
 import { requireRoomFor, startJob } from '../jobs/start';
 import { currentUser } from '../status/export-log';
 import { preparedTable } from '../status/migration';
@@ -165,25 +165,10 @@ function newDeliveryJob(
 ): JobState {
   const { batch, tasks, client } = request;
   const ids = tasks.map((t) => t.taskId);
-  return {
-    id: jobIdFor('delivery', batch.batchId),
-    kind: 'delivery',
-    batchId: batch.batchId,
-    createdBy: currentUser(),
-    createdAt: new Date().toISOString(),
-    heartbeat: Date.now(),
-    slices: 0,
-    taskIds: ids,
-    pending: [...ids],
-    outcomes: {},
-    attempts: {},
-    filesCopied: 0,
-    currentTask: null,
-    currentFile: null,
+  return newJob('delivery', batch.batchId, ids, currentUser(), {
     stagingFolderId: batch.stagingFolderId,
     batchFolderId: batch.batchFolderId,
     batchFolderUrl: batch.batchFolderUrl,
-    taskFolders: {},
     exportSheetId: batch.exportSheetId,
     exportSheetUrl: batch.exportSheetUrl,
     clientFolderId: client.id,
@@ -191,6 +176,5 @@ function newDeliveryJob(
     deliveryFolderUrl,
     claimed: request.claimed,
     folderNames: {},
-    plans: {},
-  };
+  });
 }

@@ -1,4 +1,5 @@
 import type { JobKind, JobSummary, TaskFailure } from '../shared/rpc';
+import { dropLease } from './lease';
 import { deleteJson, readJson, writeJson } from './stored-json';
 
 /** A task's result inside a job, kept until it is written to the sheet. */
@@ -50,6 +51,50 @@ export interface JobState {
   plans: Record<string, Array<{ sourceId: string; targetName: string }>>;
 }
 
+/** What a kind of job decides of its record; the rest starts the same for every job. */
+export type JobSetup = Pick<
+  JobState,
+  | 'stagingFolderId'
+  | 'batchFolderId'
+  | 'batchFolderUrl'
+  | 'exportSheetId'
+  | 'exportSheetUrl'
+  | 'claimed'
+  | 'folderNames'
+> &
+  Partial<
+    Pick<JobState, 'batchFolderName' | 'clientFolderId' | 'deliveryFolderId' | 'deliveryFolderUrl'>
+  >;
+
+/** A new job's record: nothing done yet, every task pending. The one place a job is made. */
+export function newJob(
+  kind: JobKind,
+  batchId: string,
+  taskIds: readonly string[],
+  createdBy: string,
+  setup: JobSetup,
+): JobState {
+  return {
+    id: jobIdFor(kind, batchId),
+    kind,
+    batchId,
+    createdBy,
+    createdAt: new Date().toISOString(),
+    heartbeat: Date.now(),
+    slices: 0,
+    taskIds: [...taskIds],
+    pending: [...taskIds],
+    outcomes: {},
+    attempts: {},
+    filesCopied: 0,
+    currentTask: null,
+    currentFile: null,
+    taskFolders: {},
+    plans: {},
+    ...setup,
+  };
+}
+
 const ACTIVE_KEY = 'exportJobs.active';
 const jobKey = (id: string) => `exportJob.${id}`;
 
@@ -99,8 +144,12 @@ export function registerJob(job: JobState): void {
   writeJson(props(), jobKey(job.id), job, active);
 }
 
-/** Removes every property of a finished job. */
+/**
+ * Removes every property of a finished job. Its lease goes first: a kill after that leaves the job
+ * active with its lease free, never a lease left behind for a job that is gone.
+ */
 export function forgetJob(id: string): void {
+  dropLease(id);
   deleteJson(props(), jobKey(id));
   const ids = activeJobIds().filter((j) => j !== id);
   if (ids.length) props().setProperty(ACTIVE_KEY, JSON.stringify(ids));

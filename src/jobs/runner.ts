@@ -3,6 +3,8 @@ import { Copier } from '../drive/copier';
 import { Driver, continuationDelayMs, sliceBudgetMs, wrapUpMs } from './budget';
 import { armContinuation, disarmContinuation, replaceFiredTrigger } from './continuation';
 import { retireWatchdogIfIdle } from './watchdog-trigger';
+import { releaseLease, takeLease } from './lease';
+import { SHORT_WAIT_MS, underScriptLock } from './lock';
 import {
   JobState,
   activeJobIds,
@@ -29,14 +31,12 @@ export interface HandlerFactory {
   (job: JobState, copier: Copier): JobHandler;
 }
 
-/** Lock wait: short, because whoever holds the lock is already doing the work. */
-const LOCK_WAIT_MS = 2000;
-
 /**
- * Runs one slice of a job under the script lock: arms the continuation first, then works until
- * the budget is spent, commits what it did and, when nothing is pending, finishes the job and
- * cleans its properties and trigger. If the lock is held (the sidebar and a trigger raced, or the
- * watchdog fired mid-slice), it does nothing and says so.
+ * Runs one slice of a job under its lease: arms the continuation first, then works until the budget
+ * is spent, commits what it did and, when nothing is pending, finishes the job and cleans its
+ * properties and trigger. The script lock is held only around the bookkeeping at both ends, never
+ * around the copying. If another execution holds the job's lease (the sidebar and a trigger raced,
+ * or the watchdog fired mid-slice), it does nothing and says so.
  */
 export function runSlice(
   jobId: string,
@@ -45,32 +45,59 @@ export function runSlice(
   copier: Copier,
 ): JobProgress {
   const started = Date.now();
-  const lock = LockService.getScriptLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) return { ...progressOf(jobId), busy: true };
+  const holder = Utilities.getUuid();
+  if (!loadJob(jobId)) return progressOf(jobId);
+  if (!takeLease(jobId, holder)) return { ...progressOf(jobId), busy: true };
   try {
-    const all = PropertiesService.getScriptProperties().getProperties();
-    const job = loadJob(jobId, all);
-    if (!job) return progressOf(jobId);
-    armContinuation(continuationDelayMs(all));
-    const budget = sliceBudgetMs(driver, all);
-    const deadline = started + budget - wrapUpMs(budget);
-    job.heartbeat = Date.now();
-    job.slices += 1;
-    saveJob(job);
-    const handler = handlerFor(job, copier);
-    if (!job.claimed) handler.claim(job);
-    handler.commit(job);
-    handler.work(job, deadline, () => {
-      job.heartbeat = Date.now();
-      saveJob(job);
-    });
-    handler.commit(job);
-    saveJob(job);
-    if (job.pending.length === 0) return finishJob(job, handler);
-    return toProgress(job);
+    return sliceUnderLease(jobId, driver, handlerFor, copier, started);
   } finally {
-    lock.releaseLock();
+    releaseLease(jobId, holder);
   }
+}
+
+function sliceUnderLease(
+  jobId: string,
+  driver: Driver,
+  handlerFor: HandlerFactory,
+  copier: Copier,
+  started: number,
+): JobProgress {
+  const all = scriptProperties();
+  const job = loadJob(jobId, all);
+  if (!job) return progressOf(jobId);
+  const budget = sliceBudgetMs(driver, all);
+  const deadline = started + budget - wrapUpMs(budget);
+  const handler = handlerFor(job, copier);
+  const begun = underScriptLock(
+    SHORT_WAIT_MS,
+    () => {
+      armContinuation(continuationDelayMs(all));
+      job.heartbeat = Date.now();
+      job.slices += 1;
+      saveJob(job);
+      if (!job.claimed) handler.claim(job);
+      handler.commit(job);
+      return true;
+    },
+    () => false,
+  );
+  if (!begun) return { ...toProgress(job), busy: true };
+  handler.work(job, deadline, () => {
+    job.heartbeat = Date.now();
+    saveJob(job);
+  });
+  saveJob(job);
+  // When the lock cannot be had now, the outcomes stay saved in the job and the next slice
+  // writes them.
+  return underScriptLock(
+    SHORT_WAIT_MS,
+    () => {
+      handler.commit(job);
+      saveJob(job);
+      return job.pending.length === 0 ? finishJob(job, handler) : toProgress(job);
+    },
+    () => toProgress(job),
+  );
 }
 
 function finishJob(job: JobState, handler: JobHandler): JobProgress {
@@ -85,37 +112,42 @@ function finishJob(job: JobState, handler: JobHandler): JobProgress {
 }
 
 /**
- * The continuation trigger's handler: deletes the trigger that fired, then gives the oldest active
- * job one slice. Jobs run one after the other; the next one's turn comes with the next trigger.
+ * The continuation trigger's handler: deletes the trigger that fired, then gives a slice to the
+ * active job that waited longest (the one whose last sign of life is oldest) and that no other
+ * execution works on, so that jobs of several batches all go on, in turn.
  */
 export function runActiveJobs(
   e: { triggerUid?: string } | undefined,
   handlerFor: (kind: JobState['kind']) => HandlerFactory,
   copier: Copier,
 ): void {
-  const ids = activeJobIds();
-  const job = ids.length ? loadJob(ids[0]) : null;
-  if (!job && retiredWhenIdle(ids[0])) return;
-  replaceFiredTrigger(e?.triggerUid, continuationDelayMs(scriptProperties()));
-  if (job) runSlice(job.id, 'trigger', handlerFor(job.kind), copier);
+  const all = scriptProperties();
+  const ids = activeJobIds(all);
+  const jobs = ids.map((id) => loadJob(id, all)).filter((j): j is JobState => j !== null);
+  if (jobs.length === 0 && retiredWhenIdle(ids)) return;
+  replaceFiredTrigger(e?.triggerUid, continuationDelayMs(all));
+  jobs.sort((a, b) => a.heartbeat - b.heartbeat);
+  for (const job of jobs) {
+    if (!runSlice(job.id, 'trigger', handlerFor(job.kind), copier).busy) return;
+  }
 }
 
 /**
  * With no job to run, the continuation is removed, under the lock: a job being started at this
- * moment (the start holds the lock) must keep the continuation it has just armed. An active entry
- * whose state is gone is forgotten. False when something may still need the continuation.
+ * moment (the start holds the lock) must keep the continuation it has just armed. Active entries
+ * whose state is gone are forgotten. False when something may still need the continuation.
  */
-function retiredWhenIdle(staleId: string | undefined): boolean {
-  const lock = LockService.getScriptLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) return false;
-  try {
-    if (staleId && !loadJob(staleId)) forgetJob(staleId);
-    if (activeJobIds().length > 0) return false;
-    disarmContinuation();
-    return true;
-  } finally {
-    lock.releaseLock();
-  }
+function retiredWhenIdle(staleIds: readonly string[]): boolean {
+  return underScriptLock(
+    SHORT_WAIT_MS,
+    () => {
+      for (const id of staleIds) if (!loadJob(id)) forgetJob(id);
+      if (activeJobIds().length > 0) return false;
+      disarmContinuation();
+      return true;
+    },
+    () => false,
+  );
 }
 
 function scriptProperties(): Record<string, string> {

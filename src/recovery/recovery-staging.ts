@@ -2,7 +2,7 @@
 import type { FolderRef } from '../shared/rpc';
 import { FolderSettingError, folderUrl, requireStagingFolder } from '../config/settings';
 import { Copier, findOrCreateFolder } from '../drive/copier';
-import { JobState, jobIdFor } from '../jobs/job';
+import { JobState, newJob } from '../jobs/job';
 import { currentUser } from '../status/export-log';
 import { Task } from '../sheet/task';
 import { ExportRequestError, stagingFolderProblem } from '../batches/batch-checks';
@@ -50,31 +50,15 @@ export function stagingJob(
   claimed: boolean,
 ): JobState {
   const ids = tasks.map((t) => t.taskId);
-  return {
-    id: jobIdFor('staging', batch.batchId),
-    kind: 'staging',
-    batchId: batch.batchId,
-    createdBy: currentUser(),
-    createdAt: new Date().toISOString(),
-    heartbeat: Date.now(),
-    slices: 0,
-    taskIds: ids,
-    pending: [...ids],
-    outcomes: {},
-    attempts: {},
-    filesCopied: 0,
-    currentTask: null,
-    currentFile: null,
+  return newJob('staging', batch.batchId, ids, currentUser(), {
     stagingFolderId: batch.stagingFolderId,
     batchFolderId: batch.batchFolderId,
     batchFolderUrl: batch.batchFolderUrl,
-    taskFolders: {},
     exportSheetId: batch.exportSheetId,
     exportSheetUrl: batch.exportSheetUrl,
     claimed,
     folderNames: folderNamesFor(tasks, inBatch, copier.listFolders(batch.batchFolderId)),
-    plans: {},
-  };
+  });
 }
 
 /** staging_failed -> staging; tasks that changed meanwhile are left out with the reason. */

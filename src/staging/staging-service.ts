@@ -7,7 +7,7 @@ import type {
 } from '../shared/rpc';
 import { FolderInfo, requireStagingFolder } from '../config/settings';
 import { Copier } from '../drive/copier';
-import { JobState, jobIdFor, saveJob } from '../jobs/job';
+import { JobState, newJob, saveJob } from '../jobs/job';
 import { abandonJob, startJob } from '../jobs/start';
 import { preparedTable } from '../status/migration';
 import { TableSnapshot } from '../sheet/table';
@@ -176,30 +176,14 @@ function newStagingJob(
   batchFolderName: string,
 ): JobState {
   const ids = tasks.map((t) => t.taskId);
-  return {
-    id: jobIdFor('staging', batchId),
-    kind: 'staging',
-    batchId,
-    createdBy: currentUser(),
-    createdAt: new Date().toISOString(),
-    heartbeat: Date.now(),
-    slices: 0,
-    taskIds: ids,
-    pending: [...ids],
-    outcomes: {},
-    attempts: {},
-    filesCopied: 0,
-    currentTask: null,
-    currentFile: null,
+  return newJob('staging', batchId, ids, currentUser(), {
     stagingFolderId: staging.id,
     batchFolderId: '',
     batchFolderName,
     batchFolderUrl: '',
-    taskFolders: {},
     exportSheetId: null,
     exportSheetUrl: null,
     claimed: false,
     folderNames: folderNamesOf(tasks),
-    plans: {},
-  };
+  });
 }

@@ -189,22 +189,30 @@ describe('recovery: resume and retry, each safe to run twice', () => {
     expect(callError(d, 'resumeFailedStaging', '')).toMatch(/Choose an export batch first/);
     expect(snapshot(d)).toEqual(before);
 
-    // While a delivery slice holds the lock, a recovery call is told to wait.
+    // While another execution holds the script lock (a start, or a commit of another batch), a
+    // recovery call is told to wait; a running slice no longer holds it.
+    d.ws.locks.holdExternally('script', d.ws.clock.now() + 60_000);
+    const answer = d.ws.callFromPage('retryFailedStagingTasks', [batchId, null]);
+    expect(answer.ok).toBe(false);
+    expect(snapshot(d)).toEqual(before);
+    // During another delivery's slice of the same batch, it is told what runs instead.
+    d.ws.advance(61_000);
     setSliceBudget(d, 1000);
     const start = deliver(d, batchId);
     let fired = false;
-    let answer: ReturnType<typeof d.ws.callFromPage> | null = null;
+    let during: ReturnType<typeof d.ws.callFromPage> | null = null;
     const stop = d.ws.runtime.onCall((c) => {
       if (fired || c.method !== 'Range.getValues' || d.ws.runtime.current().fn !== 'continueJob') {
         return;
       }
       fired = true;
-      answer = d.ws.callFromPage('retryFailedStagingTasks', [batchId, null]);
+      during = d.ws.callFromPage('retryFailedStagingTasks', [batchId, null]);
     });
     call(d, 'continueJob', start.jobId);
     stop();
-    expect(answer!.ok).toBe(false);
-    expect(answer!.error).toMatch(/Another export is being started or changed right now/);
+    expect(during!.ok).toBe(false);
+    expect(during!.error).toMatch(/is already being delivered \(started by ops@example\.com/);
+    expect(answer.error).toMatch(/Another export is being started or changed right now/);
   });
 
   test('an interrupted delivery whose client folder is gone: its tasks fail with the reason, then a retry into another folder delivers them', () => {

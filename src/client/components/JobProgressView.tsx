@@ -1,7 +1,8 @@
 import type { JobProgress } from '../../shared/rpc';
 import { plural } from '../format';
 import { ProgressBar } from './ProgressBar';
-import { Loading } from './messages';
+import type { DrivenJob } from '../job-driver';
+import { ErrorMessage, Loading } from './messages';
 
 /** A running job as the wizards show it: "Staging 3 of 12 tasks", the bar, live counts. */
 export function JobProgressView({
@@ -41,5 +42,34 @@ export function JobProgressView({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * A job the open sidebar drives: its progress, why the sidebar cannot drive it now, and "Try
+ * again" once it gave up.
+ */
+export function DrivenJobView({
+  job,
+  progress = job.progress,
+  verb,
+  doneWord,
+}: {
+  job: DrivenJob;
+  /** What to show, when it is not the driver's own latest progress. */
+  progress?: JobProgress | null;
+  verb: string;
+  doneWord: string;
+}) {
+  return (
+    <>
+      <JobProgressView progress={progress} verb={verb} doneWord={doneWord} />
+      <ErrorMessage text={job.trouble} />
+      {job.stalled ? (
+        <button type="button" onClick={job.retry}>
+          Try again
+        </button>
+      ) : null}
+    </>
   );
 }

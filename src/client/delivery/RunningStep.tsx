@@ -1,9 +1,9 @@
 import { useEffect } from 'preact/hooks';
 import type { FolderRef, JobProgress, TaskFailure } from '../../shared/rpc';
 import { FailureList } from '../components/FailureList';
-import { JobProgressView } from '../components/JobProgressView';
+import { DrivenJobView } from '../components/JobProgressView';
 import { ExternalLink, StepHeader } from '../components/layout';
-import { ErrorMessage, Notice } from '../components/messages';
+import { Notice } from '../components/messages';
 import { useJobDriver } from '../job-driver';
 
 /** A delivery being watched: what the start returned, or what a reopened wizard found. */
@@ -50,13 +50,7 @@ export function RunningStep({
       {info.reopened ? (
         <Notice>This delivery was already running. It is shown where it stands.</Notice>
       ) : null}
-      <JobProgressView progress={job.progress} verb="Delivering" doneWord="delivered" />
-      <ErrorMessage text={job.trouble} />
-      {job.stalled ? (
-        <button type="button" onClick={job.retry}>
-          Try again
-        </button>
-      ) : null}
+      <DrivenJobView job={job} verb="Delivering" doneWord="delivered" />
       <FailureList failures={info.leftOut} title="Left out of this delivery" />
       {info.deliveryFolderUrl ? (
         <p>

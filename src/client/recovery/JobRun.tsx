@@ -1,8 +1,8 @@
 import type { JobKind, JobProgress } from '../../shared/rpc';
 import { FailureList } from '../components/FailureList';
-import { JobProgressView } from '../components/JobProgressView';
+import { DrivenJobView } from '../components/JobProgressView';
 import { ExternalLink } from '../components/layout';
-import { ErrorMessage, Success, Warning } from '../components/messages';
+import { Success, Warning } from '../components/messages';
 import { plural } from '../format';
 import { useJobDriver } from '../job-driver';
 
@@ -52,13 +52,7 @@ export function JobRun({
   }
   return (
     <div>
-      <JobProgressView progress={progress} verb={words.verb} doneWord={words.done} />
-      <ErrorMessage text={job.trouble} />
-      {job.stalled ? (
-        <button type="button" onClick={job.retry}>
-          Try again
-        </button>
-      ) : null}
+      <DrivenJobView job={job} progress={progress} verb={words.verb} doneWord={words.done} />
       <p class="hint">You can close this sidebar: the work goes on in the background.</p>
     </div>
   );

@@ -1,8 +1,8 @@
 import { useEffect } from 'preact/hooks';
 import type { JobProgress } from '../../shared/rpc';
-import { JobProgressView } from '../components/JobProgressView';
+import { DrivenJobView } from '../components/JobProgressView';
 import { StepHeader } from '../components/layout';
-import { ErrorMessage, Notice } from '../components/messages';
+import { Notice } from '../components/messages';
 import { useJobDriver } from '../job-driver';
 
 /** Step 3: the sidebar drives the staging job and shows it move (PLAN 2.3). */
@@ -36,13 +36,7 @@ export function RunningStep({
       {reopened ? (
         <Notice>This staging was already running. It is shown where it stands.</Notice>
       ) : null}
-      <JobProgressView progress={job.progress} verb="Staging" doneWord="staged" />
-      <ErrorMessage text={job.trouble} />
-      {job.stalled ? (
-        <button type="button" onClick={job.retry}>
-          Try again
-        </button>
-      ) : null}
+      <DrivenJobView job={job} verb="Staging" doneWord="staged" />
       <p class="hint">
         You can close this sidebar: staging goes on in the background. Open Stage Tasks for Export
         again to see where it stands.
