@@ -1,3 +1,4 @@
+import { SHORT_WAIT_MS, underScriptLock as underLock } from '../jobs/lock';
 /**
  * Checks shared by the actions on an export batch (delivery, resume, retry, clean-up): the batch
  * and its tasks, its record and staging folder, one job per batch, and the script lock.
@@ -41,17 +42,11 @@ export function batchTasks(table: TableSnapshot, batchId: string): Task[] {
 
 /** Runs `action` under the script lock, or says plainly that someone else is starting something. */
 export function underScriptLock<T>(action: () => T): T {
-  const lock = LockService.getScriptLock();
-  if (!lock.tryLock(10000)) {
+  return underLock(SHORT_WAIT_MS, action, () => {
     throw new ExportRequestError(
       'Another export is being started or changed right now. Wait a moment and try again.',
     );
-  }
-  try {
-    return action();
-  } finally {
-    lock.releaseLock();
-  }
+  });
 }
 
 /** One job per batch at a time: a second start is told what is running. */

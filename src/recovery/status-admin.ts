@@ -1,3 +1,4 @@
+import { SHORT_WAIT_MS, underScriptLock } from '../jobs/lock';
 import type { TaskSummary } from '../shared/rpc';
 import { preparedTable } from '../status/migration';
 import { summarize } from '../selection/selection';
@@ -29,22 +30,14 @@ export function resetTaskExportStatus(taskId: unknown, newStatus: unknown, reaso
   if (target !== null && typeof target === 'object') {
     throw new StatusChangeError(`Task ${id}: "${target.invalid}" is not an export status.`);
   }
-  const lock = LockService.getScriptLock();
-  if (!lock.tryLock(10000)) {
-    throw new StatusChangeError(
-      'An export is writing to the sheet right now. Try again in a moment.',
-    );
-  }
-  try {
+  underLock(() => {
     const result = commitTransitions([manualChange(id, target, why)], { allOrNothing: true });
     if (result.lost.length > 0) {
       throw new StatusChangeError(
         `Task ${id} is not in the sheet, or its Task ID appears on more than one row.`,
       );
     }
-  } finally {
-    lock.releaseLock();
-  }
+  });
 }
 
 function manualChange(taskId: string, to: ExportState, reason: string) {
@@ -130,15 +123,9 @@ function requireOnce(ids: readonly string[]): void {
 }
 
 function underLock<T>(action: () => T): T {
-  const lock = LockService.getScriptLock();
-  if (!lock.tryLock(10000)) {
+  return underScriptLock(SHORT_WAIT_MS, action, () => {
     throw new StatusChangeError(
       'An export is writing to the sheet right now. Try again in a moment.',
     );
-  }
-  try {
-    return action();
-  } finally {
-    lock.releaseLock();
-  }
+  });
 }
