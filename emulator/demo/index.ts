@@ -25,7 +25,7 @@ import {
   TRACKING_HEADERS,
 } from './types';
 
-export { TRACKING_HEADERS, INVALID_KINDS } from './types';
+export { TRACKING_HEADERS, FILE_LINK_HEADERS, INVALID_KINDS } from './types';
 export { HOSTILE_MARKUP } from './plan';
 export type { DemoOptions } from './options';
 export type { DemoKind, DemoTask, DemoWorkspace, DemoFolders, DemoUsers } from './types';

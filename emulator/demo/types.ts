@@ -29,6 +29,14 @@ export const TRACKING_HEADERS: readonly string[] = Object.freeze([
   'Staged Count',
 ]);
 
+/** The columns of TRACKING_HEADERS that hold links to a task's files. */
+export const FILE_LINK_HEADERS: readonly string[] = Object.freeze(
+  TRACKING_HEADERS.slice(
+    TRACKING_HEADERS.indexOf('Base Image 1'),
+    TRACKING_HEADERS.indexOf('Review Status'),
+  ),
+);
+
 /** How many of TRACKING_HEADERS the export columns ('Export Status', 'Staged Count') take. */
 export const EXPORT_COLUMN_COUNT = 2;
 

@@ -6,6 +6,7 @@
  * and the next execution (a one-off trigger, after 1 s and the usual trigger lateness) goes on.
  */
 import type { Execution, Workspace } from '../../emulator';
+import { FILE_LINK_HEADERS } from '../../emulator/demo';
 import { PhaseFigures, figures, filesUnder, lastCopyAt, SheetCallCounter } from './measure';
 
 type Services = {
@@ -30,16 +31,6 @@ interface State {
   queue: string[];
   done: boolean;
 }
-
-const LINK_COLUMNS = [
-  'Base Image 1',
-  'Base Image 2',
-  'Base Image 3',
-  'OBJ File',
-  'Production Images',
-  'Video',
-  'Alignment File',
-];
 
 function idOf(link: string): string {
   return /\/d\/([\w-]{20,})/.exec(link)?.[1] ?? /[?&]id=([\w-]{20,})/.exec(link)?.[1] ?? link;
@@ -76,7 +67,7 @@ class Sheet {
 }
 
 function links(sheet: Sheet, taskId: string): string[] {
-  return LINK_COLUMNS.flatMap((c) =>
+  return FILE_LINK_HEADERS.flatMap((c) =>
     String(sheet.get(taskId, c) ?? '')
       .split(/[\n,]+/)
       .map((l) => l.trim())

@@ -5,14 +5,11 @@
  * plainly while the wizard stays usable; a staging folder trashed before the start; a sidebar
  * closed mid-delivery and reopened. Names carrying markup are shown as text. Needs a build.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { HOSTILE_MARKUP } from '../../emulator/demo';
-import { Playground, startPlayground } from '../../emulator/playground/server';
+import { Playground } from '../../emulator/playground/server';
 import type { JobProgress } from '../../src/shared/rpc';
-import { launchChromium } from './chromium';
+import { useBrowserFixture } from './fixture';
 import {
   FOLDER_MIME,
   callOk,
@@ -24,62 +21,36 @@ import {
   tasksIn,
   waitFor,
   watchSlices,
-  settledCopyOfBuild,
+  expectDrivenToEnd,
 } from './export-helpers';
-import { chooseTool, closeSidebarBox, overflowing, sidebar, sidebarShot } from './sidebar';
+import {
+  browseDown,
+  chooseTool,
+  closeSidebarBox,
+  overflowing,
+  sidebar,
+  sidebarShot,
+} from './sidebar';
 
 /** About one file per slice on the playground's fast latency: a delivery takes many slices. */
 const SLICE_MS = '1000';
 
-let dir: string;
-let playground: Playground;
-let browser: Browser;
-let page: Page;
-const dialogs: string[] = [];
-const pageErrors: string[] = [];
 /** Export batches staged before the tests, one per work batch of the demo. */
 const staged: Record<'A' | 'B' | 'C', string> = { A: '', B: '', C: '' };
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'delivery-wizard-browser-'));
-  playground = await startPlayground({
-    port: 0,
-    dir,
-    distDir: await settledCopyOfBuild(dir),
-    reset: true,
-    speed: 300,
-    tickMs: 50,
-    demo: { hostile: true },
-  });
-  const props = playground.session.ws.properties.script;
-  props.set('STAGING_FOLDER_ID', folderByName(playground, 'Exports Staging'));
-  for (const work of ['A', 'B', 'C'] as const) {
-    staged[work] = stageThroughServer(playground, { batchIds: [`B-2026-10-${work}`] });
-  }
-  props.set('EXPORT_SLICE_BUDGET_MS', SLICE_MS);
-  props.set('EXPORT_SIDEBAR_SLICE_MS', SLICE_MS);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(playground.url);
+const fx = useBrowserFixture({
+  name: 'delivery-wizard',
+  fastClock: true,
+  sliceMs: SLICE_MS,
+  configured: true,
+  setup: (pg) => {
+    for (const work of ['A', 'B', 'C'] as const) {
+      staged[work] = stageThroughServer(pg, { batchIds: [`B-2026-10-${work}`] });
+    }
+  },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await playground?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  await page.unrouteAll({ behavior: 'ignoreErrors' });
-  // Nothing from the sheet or Drive ran as markup, and the page code did not fail.
-  expect(dialogs).toEqual([]);
-  expect(pageErrors).toEqual([]);
-});
+let playground: Playground;
+let page: Page;
+beforeAll(() => ({ playground, page } = fx));
 
 async function openWizard() {
   await chooseTool(page, 'Deliver Staged Export');
@@ -143,15 +114,7 @@ describe('the delivery wizard', () => {
     await bar.getByRole('button', { name: 'Choose the client folder' }).click();
     await bar.getByRole('heading', { name: 'Choose the client folder' }).waitFor();
     await bar.getByRole('button', { name: 'Browse Drive' }).click();
-    await bar
-      .getByRole('list', { name: 'Folders in My Drive' })
-      .getByRole('button', { name: 'Clients' })
-      .click();
-    await bar
-      .getByRole('list', { name: 'Folders in Clients' })
-      .getByRole('button', { name: 'Acme Corp' })
-      .click();
-    await bar.getByRole('list', { name: 'Folders in Acme Corp' }).waitFor();
+    await browseDown(bar, ['My Drive', 'Clients', 'Acme Corp']);
     await bar.getByRole('button', { name: 'Choose this folder' }).click();
     const chosen = bar.getByRole('status').filter({ hasText: 'Deliver to' });
     await chosen.getByRole('link', { name: 'Acme Corp' }).waitFor();
@@ -173,9 +136,7 @@ describe('the delivery wizard', () => {
 
     await bar.getByRole('heading', { name: 'Delivery complete' }).waitFor();
     // The sidebar drove the job to its end, its progress only moving forward.
-    const done = slices.seen.map((p) => p.done);
-    expect([...done].sort((a, b) => a - b)).toEqual(done);
-    expect(slices.seen.at(-1)).toMatchObject({ finished: true, total: deliverable.length });
+    expectDrivenToEnd(slices.seen, deliverable.length);
     await bar
       .getByRole('status')
       .getByText(`${deliverable.length - 1} tasks of export batch ${batchId} delivered to`, {

@@ -124,6 +124,13 @@ export async function waitFor(
   }
 }
 
+/** The sidebar drove its job to the end, the progress it was told only moving forward. */
+export function expectDrivenToEnd(seen: readonly JobProgress[], total: number): void {
+  const done = seen.map((p) => p.done);
+  expect([...done].sort((a, b) => a - b)).toEqual(done);
+  expect(seen.at(-1)).toMatchObject({ finished: true, total });
+}
+
 /**
  * Watches the sidebar's continueJob calls: every progress it received, in order, and a way to hold
  * one answer back (the slice ran on the server; the page has not heard of it yet).

@@ -2,13 +2,11 @@
  * The playground in Chromium: the menu onOpen builds, the demo sheet, the Help sidebar fed through
  * the google.script.run bridge, and a not-yet-built item's message. Needs `npm run build` first.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Frame, Page, Route } from 'playwright-core';
+import type { Frame, Page, Route } from 'playwright-core';
 import { HOSTILE_MARKUP } from '../../emulator/demo';
-import { Playground, startPlayground } from '../../emulator/playground/server';
-import { launchChromium, screenshot } from './chromium';
+import { Playground } from '../../emulator/playground/server';
+import { screenshot } from './chromium';
+import { useBrowserFixture } from './fixture';
 
 /** google.script.run as these tests call it inside the page: any function, any arguments. */
 type LooseRun = { [fn: string]: (...args: unknown[]) => LooseRun };
@@ -24,39 +22,18 @@ const TOOLS = [
   'Resume Failed Exports',
 ];
 
-let dir: string;
+const fx = useBrowserFixture({
+  name: 'playground',
+  liveBuild: true,
+  viewportWidth: 1400,
+  blank: true,
+});
 let playground: Playground;
-let browser: Browser;
 let page: Page;
-const browserDialogs: string[] = [];
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'playground-browser-'));
-  playground = await startPlayground({ port: 0, dir, reset: true, demo: { hostile: true } });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on('dialog', (d) => {
-    browserDialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await playground?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+beforeAll(() => ({ playground, page } = fx));
 
 beforeEach(async () => {
   await page.goto(playground.url);
-});
-
-afterEach(() => {
-  // Nothing from the sheet or Drive may run as markup, and the page code must not fail.
-  expect(browserDialogs).toEqual([]);
-  expect(pageErrors).toEqual([]);
 });
 
 async function openTools(): Promise<void> {

@@ -5,15 +5,12 @@
  * report's figures match the sheet and Drive; a retry from it delivers the fixed task; Resume
  * Failed Exports resumes the interrupted delivery and retries the failed staging. Needs a build.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { HOSTILE_MARKUP } from '../../emulator/demo';
-import { Playground, startPlayground } from '../../emulator/playground/server';
-import { launchChromium } from './chromium';
+import { Playground } from '../../emulator/playground/server';
+import { folderUsage } from '../helpers/workspace';
+import { useBrowserFixture } from './fixture';
 import {
-  FOLDER_MIME,
   callOk,
   folderByName,
   loseJobs,
@@ -21,65 +18,33 @@ import {
   sheetRows,
   stageThroughServer,
   tasksIn,
-  settledCopyOfBuild,
 } from './export-helpers';
 import { chooseTool, overflowing, sidebar, sidebarShot } from './sidebar';
 
 const SLICE_MS = '1000';
 
-let dir: string;
-let playground: Playground;
-let browser: Browser;
-let page: Page;
-const dialogs: string[] = [];
-const pageErrors: string[] = [];
 /** Work batches A and B staged together (then delivered), and C staged alone. */
 let first: string;
 let second: string;
 let miscounted: string;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-browser-'));
-  playground = await startPlayground({
-    port: 0,
-    dir,
-    distDir: await settledCopyOfBuild(dir),
-    reset: true,
-    speed: 300,
-    tickMs: 50,
-    demo: { hostile: true },
-  });
-  const props = playground.session.ws.properties.script;
-  props.set('STAGING_FOLDER_ID', folderByName(playground, 'Exports Staging'));
-  first = stageThroughServer(playground, { batchIds: ['B-2026-10-A', 'B-2026-10-B'] });
-  second = stageThroughServer(playground, { batchIds: ['B-2026-10-C'] });
-  // A Staged Count typed over by hand: that task's delivery fails the count check.
-  miscounted = tasksIn(playground, first, 'staged')[0];
-  setStagedCount(playground, miscounted, 9);
-  callOk(playground, 'executeDeliveryWizard', first, folderByName(playground, 'Acme Corp'));
-  playground.session.ws.settle();
-  props.set('EXPORT_SLICE_BUDGET_MS', SLICE_MS);
-  props.set('EXPORT_SIDEBAR_SLICE_MS', SLICE_MS);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(playground.url);
+const fx = useBrowserFixture({
+  name: 'report',
+  fastClock: true,
+  sliceMs: SLICE_MS,
+  configured: true,
+  setup: (pg) => {
+    first = stageThroughServer(pg, { batchIds: ['B-2026-10-A', 'B-2026-10-B'] });
+    second = stageThroughServer(pg, { batchIds: ['B-2026-10-C'] });
+    // A Staged Count typed over by hand: that task's delivery fails the count check.
+    miscounted = tasksIn(pg, first, 'staged')[0];
+    setStagedCount(pg, miscounted, 9);
+    callOk(pg, 'executeDeliveryWizard', first, folderByName(pg, 'Acme Corp'));
+    pg.session.ws.settle();
+  },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await playground?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  expect(dialogs).toEqual([]);
-  expect(pageErrors).toEqual([]);
-});
+let playground: Playground;
+let page: Page;
+beforeAll(() => ({ playground, page } = fx));
 
 /** Tasks per export status as the sheet holds them. */
 function sheetCounts(): Record<string, number> {
@@ -104,21 +69,6 @@ async function shownCounts(): Promise<Record<string, number>> {
 }
 
 /** Folders, files and bytes under a folder, straight from the emulated Drive. */
-function usageOf(folderId: string) {
-  const total = { folders: 0, files: 0, bytes: 0 };
-  for (const item of playground.session.ws.drive.children(folderId)) {
-    if (item.mimeType === FOLDER_MIME) {
-      const inner = usageOf(item.id);
-      total.folders += 1 + inner.folders;
-      total.files += inner.files;
-      total.bytes += inner.bytes;
-    } else {
-      total.files += 1;
-      total.bytes += item.size;
-    }
-  }
-  return total;
-}
 
 describe('the export status report', () => {
   it('shows counts, failures with reasons and staging usage as the sheet and Drive hold them; a retry from it delivers the fixed task', async () => {
@@ -148,7 +98,7 @@ describe('the export status report', () => {
       .waitFor();
 
     // Staging usage: what Drive holds under the staging folder.
-    const usage = usageOf(folderByName(playground, 'Exports Staging'));
+    const usage = folderUsage(playground.session.ws, folderByName(playground, 'Exports Staging'));
     const figures = bar.locator('.figures').last();
     await expect(figures.locator('strong').allTextContents()).resolves.toEqual([
       String(usage.folders),

@@ -29,6 +29,20 @@ export function sidebar(page: Page): FrameLocator {
   return page.frameLocator('#sidebar-frame');
 }
 
+/**
+ * Opens folder after folder in the sidebar's folder browser, from the first of `path` (listed now)
+ * down to the last, and waits until the last one's folders are listed.
+ */
+export async function browseDown(bar: FrameLocator, path: readonly string[]): Promise<void> {
+  for (let i = 1; i < path.length; i++) {
+    await bar
+      .getByRole('list', { name: `Folders in ${path[i - 1]}` })
+      .getByRole('button', { name: path[i] })
+      .click();
+  }
+  await bar.getByRole('list', { name: `Folders in ${path[path.length - 1]}` }).waitFor();
+}
+
 export async function closeSidebarBox(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Close sidebar' }).click();
   await page.locator('#sidebar').waitFor({ state: 'hidden' });

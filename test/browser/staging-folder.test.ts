@@ -3,51 +3,16 @@
  * write access get plain messages and keep what was typed; a pasted link is saved and confirmed
  * with the folder's name and link; Drive can be browsed, names shown as text. Needs a build.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { HOSTILE_MARKUP } from '../../emulator/demo';
-import { Playground, startPlayground } from '../../emulator/playground/server';
-import { launchChromium } from './chromium';
-import { chooseTool, copyOfBuild, overflowing, sidebar, sidebarShot } from './sidebar';
+import { Playground } from '../../emulator/playground/server';
+import { useBrowserFixture } from './fixture';
+import { browseDown, chooseTool, overflowing, sidebar, sidebarShot } from './sidebar';
 
-let dir: string;
+const fx = useBrowserFixture({ name: 'staging-folder' });
 let playground: Playground;
-let browser: Browser;
 let page: Page;
-const dialogs: string[] = [];
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'staging-folder-browser-'));
-  playground = await startPlayground({
-    port: 0,
-    dir,
-    distDir: copyOfBuild(dir),
-    reset: true,
-    demo: { hostile: true },
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(playground.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await playground?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  expect(dialogs).toEqual([]);
-  expect(pageErrors).toEqual([]);
-});
+beforeAll(() => ({ playground, page } = fx));
 
 const stagingSetting = () =>
   playground.session.ws.properties.script.get('STAGING_FOLDER_ID') ?? null;
@@ -141,15 +106,7 @@ describe('Configure Staging Folder', () => {
       .getByRole('navigation', { name: 'Folder path' })
       .getByRole('button', { name: 'My Drive' })
       .click();
-    await bar
-      .getByRole('list', { name: 'Folders in My Drive' })
-      .getByRole('button', { name: 'Clients' })
-      .click();
-    await bar
-      .getByRole('list', { name: 'Folders in Clients' })
-      .getByRole('button', { name: 'Acme Corp' })
-      .click();
-    await bar.getByRole('list', { name: 'Folders in Acme Corp' }).waitFor();
+    await browseDown(bar, ['My Drive', 'Clients', 'Acme Corp']);
     await bar.getByRole('button', { name: 'Choose this folder' }).click();
     await bar.getByRole('status').getByRole('link', { name: 'Acme Corp' }).waitFor();
     expect(stagingSetting()).toBe(folderId('Acme Corp'));

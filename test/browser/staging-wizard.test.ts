@@ -5,77 +5,28 @@
  * before step 3; the legacy Export Wizard's notice. Task ids and folder names carrying markup are
  * shown as text. Needs `npm run build` first.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page, Route } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { HOSTILE_MARKUP } from '../../emulator/demo';
-import { Playground, startPlayground } from '../../emulator/playground/server';
+import { Playground } from '../../emulator/playground/server';
 import type { JobProgress } from '../../src/shared/rpc';
-import { launchChromium } from './chromium';
-import {
-  chooseTool,
-  copyOfBuild,
-  closeSidebarBox,
-  overflowing,
-  sidebar,
-  sidebarShot,
-} from './sidebar';
+import { folderByName, waitFor, watchSlices, expectDrivenToEnd } from './export-helpers';
+import { useBrowserFixture } from './fixture';
+import { chooseTool, closeSidebarBox, overflowing, sidebar, sidebarShot } from './sidebar';
 
 /** One file per slice on the playground's fast latency: a job takes many slices to watch. */
 const SLICE_MS = '1000';
 const PENDING_WARNING =
   'Tasks that have not been reviewed yet will be staged. Make sure someone checks them before delivery.';
 
-let dir: string;
+const fx = useBrowserFixture({
+  name: 'staging-wizard',
+  fastClock: true,
+  sliceMs: SLICE_MS,
+  configured: true,
+});
 let playground: Playground;
-let browser: Browser;
 let page: Page;
-const dialogs: string[] = [];
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'staging-wizard-browser-'));
-  // Each 50 ms tick is 15 simulated seconds: a continuation trigger fires every quarter second.
-  playground = await startPlayground({
-    port: 0,
-    dir,
-    distDir: copyOfBuild(dir),
-    reset: true,
-    speed: 300,
-    tickMs: 50,
-    demo: { hostile: true },
-  });
-  const props = playground.session.ws.properties.script;
-  props.set('STAGING_FOLDER_ID', stagingFolderId());
-  props.set('EXPORT_SLICE_BUDGET_MS', SLICE_MS);
-  props.set('EXPORT_SIDEBAR_SLICE_MS', SLICE_MS);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(playground.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await playground?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  await page.unrouteAll({ behavior: 'ignoreErrors' });
-  // Nothing from the sheet or Drive ran as markup, and the page code did not fail.
-  expect(dialogs).toEqual([]);
-  expect(pageErrors).toEqual([]);
-});
-
-function stagingFolderId(): string {
-  return playground.session.ws.drive.all().find((i) => i.name === 'Exports Staging')!.id;
-}
+beforeAll(() => ({ playground, page } = fx));
 
 /** The tracking sheet as the person sees it: Task ID -> [Export Status, Staged Count, batch]. */
 function sheetRows(): Map<string, { status: string; count: string; batch: string; work: string }> {
@@ -111,41 +62,6 @@ async function gridStatuses(exportBatch: string): Promise<string[]> {
   }, exportBatch);
 }
 
-/**
- * Watches the sidebar's continueJob calls: every progress it received, in order, and a way to hold
- * one answer back (the slice has run on the server; the page has not heard of it yet).
- */
-async function watchSlices(p: Page) {
-  const seen: JobProgress[] = [];
-  let gate: { at: number; reached(): void; release: Promise<void> } | null = null;
-  await p.route('**/api/run', async (route: Route) => {
-    const body = route.request().postDataJSON() as { fn?: string };
-    if (body?.fn !== 'continueJob') return route.continue();
-    const response = await route.fetch();
-    const reply = (await response.json()) as { ok: boolean; value: JobProgress };
-    if (reply.ok) seen.push(reply.value);
-    if (gate && seen.length >= gate.at) {
-      const held = gate;
-      gate = null;
-      held.reached();
-      await held.release;
-    }
-    // The sidebar may have been closed meanwhile: then nobody hears the answer, as in Sheets.
-    await route.fulfill({ response }).catch(() => undefined);
-  });
-  return {
-    seen,
-    /** Holds the `at`-th answer; resolves once it is held, with the function that lets it go. */
-    holdAt(at: number): Promise<() => void> {
-      return new Promise((resolveHeld) => {
-        let release!: () => void;
-        const released = new Promise<void>((r) => (release = r));
-        gate = { at, reached: () => resolveHeld(release), release: released };
-      });
-    },
-  };
-}
-
 async function openWizard() {
   await chooseTool(page, 'Stage Tasks for Export');
   const bar = sidebar(page);
@@ -157,14 +73,6 @@ async function chooseWorkBatch(workBatch: string) {
   const bar = sidebar(page);
   await bar.getByText('Work batch:', { exact: true }).click();
   await bar.getByRole('group', { name: 'Work batch' }).getByLabel(workBatch).check();
-}
-
-async function waitFor(ready: () => boolean | Promise<boolean>, what: string, ms = 20000) {
-  const stop = Date.now() + ms;
-  while (!(await ready())) {
-    if (Date.now() > stop) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 function jobProgress(jobId: string): JobProgress {
@@ -227,9 +135,7 @@ describe('the staging wizard', () => {
     release();
     await bar.getByRole('heading', { name: 'Staging complete' }).waitFor();
     // The sidebar drove the job to its end, slice by slice, its progress only moving forward.
-    const done = slices.seen.map((p) => p.done);
-    expect([...done].sort((a, b) => a - b)).toEqual(done);
-    expect(slices.seen.at(-1)).toMatchObject({ finished: true, total: picked.length });
+    expectDrivenToEnd(slices.seen, picked.length);
     const files = slices.seen.map((p) => p.filesCopied);
     expect([...files].sort((a, b) => a - b)).toEqual(files);
     expect(new Set(files).size).toBeGreaterThan(3);
@@ -352,7 +258,7 @@ describe('the staging wizard', () => {
     const count = await bar.locator('table.tasks tbody tr').count();
     expect(count).toBeGreaterThan(0);
     const before = JSON.stringify([...sheetRows()]);
-    playground.session.ws.drive.trash(stagingFolderId());
+    playground.session.ws.drive.trash(folderByName(playground, 'Exports Staging'));
 
     const stage = bar.getByRole('button', { name: `Stage ${count} tasks` });
     await stage.click();
@@ -375,7 +281,7 @@ describe('the staging wizard', () => {
     await expect(bar.locator('summary', { hasText: 'Work batch:' }).textContent()).resolves.toBe(
       'Work batch: B-2026-10-A',
     );
-    playground.session.ws.drive.untrash(stagingFolderId());
+    playground.session.ws.drive.untrash(folderByName(playground, 'Exports Staging'));
     await bar.getByRole('button', { name: 'Preview' }).click();
     await bar.getByRole('button', { name: `Stage ${count} tasks` }).click();
     await bar.getByRole('heading', { name: 'Staging complete' }).waitFor();

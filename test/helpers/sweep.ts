@@ -116,6 +116,17 @@ export interface EndState {
   properties: string[];
 }
 
+/** Runs the journey in `d` undisturbed (it must meet no error) and returns how it ends. */
+export function undisturbedEnd(d: Demo): EndState {
+  expect(opsJourney(d).errors).toEqual([]);
+  return endState(d);
+}
+
+/** Where the workspace's end departs from `expected`. */
+export function departuresFrom(d: Demo, expected: EndState): string[] {
+  return violations(d, endState(d), expected);
+}
+
 export function endState(d: Demo): EndState {
   const legacy = new Set(
     d.demo.tasks.filter((t) => t.kind === 'alreadyExported').map((t) => t.taskId),

@@ -1,3 +1,4 @@
+import { FOLDER_MIME } from '../../emulator/drive';
 import { DemoOptions, DemoWorkspace, Workspace, WorkspaceOptions, seedDemo } from '../../emulator';
 
 export interface Demo {
@@ -52,7 +53,7 @@ export function tree(d: Demo, folderId: string, prefix = ''): Map<string, number
   for (const item of d.ws.drive.children(folderId)) {
     const p = `${prefix}${item.name}`;
     out.set(p, (out.get(p) ?? 0) + 1);
-    if (item.mimeType === 'application/vnd.google-apps.folder') {
+    if (item.mimeType === FOLDER_MIME) {
       for (const [k, v] of tree(d, item.id, `${p}/`)) out.set(k, (out.get(k) ?? 0) + v);
     }
   }
@@ -112,4 +113,24 @@ export function asUser(
   };
   const result = d.ws.execute(() => action(apps), { user });
   if (!result.ok) throw new Error(`user action failed: ${result.error}`);
+}
+
+/** What a folder holds, all the way down: folders, files and their bytes, as Drive has them. */
+export function folderUsage(
+  ws: Pick<Workspace, 'drive'>,
+  folderId: string,
+): { folders: number; files: number; bytes: number } {
+  const total = { folders: 0, files: 0, bytes: 0 };
+  for (const item of ws.drive.children(folderId)) {
+    if (item.mimeType === FOLDER_MIME) {
+      const inner = folderUsage(ws, item.id);
+      total.folders += 1 + inner.folders;
+      total.files += inner.files;
+      total.bytes += inner.bytes;
+    } else {
+      total.files += 1;
+      total.bytes += item.size;
+    }
+  }
+  return total;
 }

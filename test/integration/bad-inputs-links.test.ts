@@ -5,6 +5,7 @@
  * other task of the batch still ends right, its files staged exactly once.
  */
 import { Demo, demoWorkspace, duplicatesIn, rowOf, tree } from '../helpers/workspace';
+import { FILE_LINK_HEADERS } from '../../emulator/demo';
 import {
   batchFolder,
   fileLink,
@@ -19,16 +20,6 @@ import {
 } from '../helpers/bad-inputs';
 
 type Task = Demo['demo']['tasks'][number];
-
-const FILE_COLUMNS = [
-  'Base Image 1',
-  'Base Image 2',
-  'Base Image 3',
-  'OBJ File',
-  'Production Images',
-  'Video',
-  'Alignment File',
-];
 
 const name = (d: Demo, id: string) => d.ws.drive.get(id)!.name;
 const cell = (d: Demo, task: Task, column: string) => String(rowOf(d, task.taskId)[column]);
@@ -66,7 +57,7 @@ function badBatch() {
   );
   setCell(d, noFolderName.taskId, 'Folder Name', '');
   setCell(d, emptyObj.taskId, 'OBJ File', '');
-  for (const column of FILE_COLUMNS) setCell(d, noLinks.taskId, column, '');
+  for (const column of FILE_LINK_HEADERS) setCell(d, noLinks.taskId, column, '');
   for (const id of allTrashed.fileIds) d.ws.drive.trash(id);
   // The alignment cell holds the .obj link again: one file, linked twice.
   setCell(d, linkedTwice.taskId, 'Alignment File', fileLink(linkedTwice.fileIds[3]));

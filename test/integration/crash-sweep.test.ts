@@ -18,6 +18,7 @@ import {
   opsJourney,
   sweepWorkspace,
   violations,
+  departuresFrom,
 } from '../helpers/sweep';
 
 /**
@@ -54,7 +55,7 @@ function sweepOne(point: KillPoint, expected: EndState): string[] {
   let seen: string[] = [];
   try {
     seen = opsJourney(d).errors;
-    found = violations(d, endState(d), expected);
+    found = departuresFrom(d, expected);
   } catch (e) {
     found = [`the journey stopped: ${(e as Error).message}`];
   }

@@ -65,17 +65,23 @@ describe('delivery survives kills, lost triggers, lost state and tampering', () 
   const expected = baseline();
   const span = deliverySpan();
 
+  /** A staged batch whose delivery is killed at a random call (by seed), then left to triggers. */
+  function killedMidDelivery(seed: number, loseContinuation: boolean) {
+    const { d, batchId } = staged();
+    const before = jobKeys(d);
+    deliver(d, batchId);
+    const at = d.ws.runtime.callCount + 1 + new SeededRandom(seed).int(span);
+    d.ws.faults.killAt(at, seed % 2 === 1);
+    if (loseContinuation) loseContinuationOnKill(d);
+    const runs = d.ws.settle();
+    expect(runs.some((r) => r.killed)).toBe(true);
+    return { d, batchId, before, runs };
+  }
+
   test.each([7, 23, 41, 59, 97, 113])(
     'killed at a random call (seed %i) with its continuation lost: the watchdog alone resumes it',
     (seed) => {
-      const { d, batchId } = staged();
-      const before = jobKeys(d);
-      deliver(d, batchId);
-      const at = d.ws.runtime.callCount + 1 + new SeededRandom(seed).int(span);
-      d.ws.faults.killAt(at, seed % 2 === 1);
-      loseContinuationOnKill(d);
-      const runs = d.ws.settle();
-      expect(runs.some((r) => r.killed)).toBe(true);
+      const { d, batchId, before, runs } = killedMidDelivery(seed, true);
       // No sidebar was open: only triggers ran, and the watchdog did the resuming.
       expect(runs.every((r) => r.execution.triggerUid !== undefined)).toBe(true);
       // The continuation died with the killed execution: the next run is the watchdog's.
@@ -89,13 +95,7 @@ describe('delivery survives kills, lost triggers, lost state and tampering', () 
   test.each([5, 17, 31])(
     'killed at a random call (seed %i), the continuation resumes it: same end, no duplicate',
     (seed) => {
-      const { d, batchId } = staged();
-      const before = jobKeys(d);
-      deliver(d, batchId);
-      const at = d.ws.runtime.callCount + 1 + new SeededRandom(seed).int(span);
-      d.ws.faults.killAt(at, seed % 2 === 1);
-      const runs = d.ws.settle();
-      expect(runs.some((r) => r.killed)).toBe(true);
+      const { d, batchId, before } = killedMidDelivery(seed, false);
       expect(deliveryOutcome(d, batchId)).toEqual(expected);
       expectClean(d, batchId, before);
     },

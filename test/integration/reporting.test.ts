@@ -1,8 +1,16 @@
-import { Demo, call, callError, demoWorkspace, rowOf, rows, snapshot } from '../helpers/workspace';
+import {
+  Demo,
+  call,
+  callError,
+  demoWorkspace,
+  rowOf,
+  rows,
+  snapshot,
+  folderUsage,
+} from '../helpers/workspace';
 import { deliver, jobKeys, stageAll, validTasks } from '../helpers/delivery';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const FOLDER_MIME = 'application/vnd.google-apps.folder';
 
 interface Report {
   totalTasks: number;
@@ -41,21 +49,6 @@ interface Cleanup {
 }
 
 /** Files, folders and bytes under a folder, straight from the emulated Drive. */
-function usageOf(d: Demo, folderId: string) {
-  const total = { folders: 0, files: 0, bytes: 0 };
-  for (const item of d.ws.drive.children(folderId)) {
-    if (item.mimeType === FOLDER_MIME) {
-      const inner = usageOf(d, item.id);
-      total.folders += 1 + inner.folders;
-      total.files += inner.files;
-      total.bytes += inner.bytes;
-    } else {
-      total.files += 1;
-      total.bytes += item.size;
-    }
-  }
-  return total;
-}
 
 function statusCounts(d: Demo): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -104,7 +97,7 @@ describe('reporting and clean-up', () => {
     expect(report.stagingUsage).toEqual({
       configured: true,
       folder: expect.objectContaining({ id: d.demo.folders.staging, name: 'Exports Staging' }),
-      ...usageOf(d, d.demo.folders.staging),
+      ...folderUsage(d.ws, d.demo.folders.staging),
       complete: true,
       error: null,
     });

@@ -2,6 +2,7 @@
  * Manual status changes and deliveries name the person who made them in the Export Log, even when
  * the slices of a delivery run under a trigger that another person's job armed.
  */
+import { exportLog } from '../helpers/bad-inputs';
 import { Demo, call, demoWorkspace, rowOf, setSliceBudget } from '../helpers/workspace';
 import { stageAll, validTasks } from '../helpers/delivery';
 
@@ -16,29 +17,6 @@ function teamOfTwo(): { d: Demo; other: string } {
   }
   d.ws.drive.share(d.demo.folders.production, other, 'viewer');
   return { d, other };
-}
-
-interface LogRow {
-  user: string;
-  taskId: string;
-  batchId: string;
-  from: string;
-  to: string;
-  reason: string;
-}
-
-function log(d: Demo): LogRow[] {
-  return d.ws.sheets
-    .values(d.demo.spreadsheetId, 'Export Log')
-    .slice(1)
-    .map((r) => ({
-      user: String(r[1]),
-      taskId: String(r[2]),
-      batchId: String(r[3]),
-      from: String(r[4]),
-      to: String(r[5]),
-      reason: String(r[6]),
-    }));
 }
 
 describe('the Export Log names the person who acted', () => {
@@ -66,7 +44,7 @@ describe('the Export Log names the person who acted', () => {
 
     const delivered = validTasks(d).map((t) => t.taskId);
     for (const id of delivered) expect(rowOf(d, id)['Export Status']).toBe('delivered');
-    const steps = log(d).filter((e) => e.batchId === batchId && delivered.includes(e.taskId));
+    const steps = exportLog(d).filter((e) => e.batchId === batchId && delivered.includes(e.taskId));
     const byStep = (to: string) => steps.filter((e) => e.to === to).map((e) => e.user);
     expect(byStep('delivering')).toEqual(delivered.map(() => other));
     expect(byStep('delivered')).toEqual(delivered.map(() => other));
@@ -85,7 +63,7 @@ describe('the Export Log names the person who acted', () => {
       user: other,
     });
     expect(reset.error).toBeUndefined();
-    const [a, b] = log(d).slice(-2);
+    const [a, b] = exportLog(d).slice(-2);
     expect(a).toMatchObject({
       user: OWNER,
       taskId: mine,
@@ -108,6 +86,10 @@ describe('the Export Log names the person who acted', () => {
       { user: other },
     );
     expect(bulk.error).toBeUndefined();
-    expect(log(d).at(-1)).toMatchObject({ user: other, taskId: valid.taskId, to: 'not exported' });
+    expect(exportLog(d).at(-1)).toMatchObject({
+      user: other,
+      taskId: valid.taskId,
+      to: 'not exported',
+    });
   });
 });
