@@ -1,3 +1,7 @@
+import type { JobKind } from '../shared/rpc';
+import { JobSetup, JobState, newJob } from '../jobs/job';
+import { currentUser } from '../status/export-log';
+
 /**
  * The export batch registry: where each batch lives in Drive, who made it and when. One small
  * script property per batch; the sheet stays the truth for the tasks themselves.
@@ -84,4 +88,27 @@ export function batchFolderName(batchId: string): string {
 
 export function exportSheetName(batchId: string): string {
   return `Export_${batchId}_Data`;
+}
+
+/** The fields a job on an existing batch takes from its record: its folders and export sheet. */
+export type BatchFields = Pick<
+  JobSetup,
+  'stagingFolderId' | 'batchFolderId' | 'batchFolderUrl' | 'exportSheetId' | 'exportSheetUrl'
+>;
+
+/** A new job, started by the person now, on a batch that exists: staging again, or delivering. */
+export function jobOnBatch(
+  kind: JobKind,
+  batch: BatchRecord,
+  taskIds: readonly string[],
+  setup: Omit<JobSetup, keyof BatchFields>,
+): JobState {
+  return newJob(kind, batch.batchId, taskIds, currentUser(), {
+    stagingFolderId: batch.stagingFolderId,
+    batchFolderId: batch.batchFolderId,
+    batchFolderUrl: batch.batchFolderUrl,
+    exportSheetId: batch.exportSheetId,
+    exportSheetUrl: batch.exportSheetUrl,
+    ...setup,
+  });
 }

@@ -8,7 +8,8 @@ import { JobRun } from './recovery/JobRun';
 import { RecoverableItem } from './recovery/RecoverableItem';
 import { RecoveryRun } from './recovery/RecoveryRun';
 import { RunningJobs } from './recovery/RunningJobs';
-import { call, closeSidebar } from './rpc';
+import { call } from './rpc';
+import { RefreshAndClose } from './components/layout';
 
 type View =
   | { show: 'list' }
@@ -79,14 +80,7 @@ function RecoveryPage() {
             />
           ) : null}
           <ErrorMessage text={acting.error} />
-          <div class="buttons">
-            <button type="button" disabled={busy} onClick={load}>
-              Refresh
-            </button>
-            <button type="button" disabled={busy} onClick={closeSidebar}>
-              Close
-            </button>
-          </div>
+          <RefreshAndClose busy={busy} onRefresh={load} />
         </div>
       )}
     </div>

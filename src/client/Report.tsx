@@ -10,7 +10,8 @@ import { RunningJobs } from './recovery/RunningJobs';
 import { Attention } from './report/Attention';
 import { StagingUsageView } from './report/StagingUsageView';
 import { StatusCounts } from './report/StatusCounts';
-import { call, closeSidebar } from './rpc';
+import { call } from './rpc';
+import { RefreshAndClose } from './components/layout';
 
 /** The export status report (PLAN 6.1), with a retry for the failures it lists. */
 function ReportPage() {
@@ -65,14 +66,7 @@ function ReportPage() {
               <StagingUsageView usage={report.stagingUsage} />
             </div>
           ) : null}
-          <div class="buttons">
-            <button type="button" disabled={busy} onClick={load}>
-              Refresh
-            </button>
-            <button type="button" disabled={busy} onClick={closeSidebar}>
-              Close
-            </button>
-          </div>
+          <RefreshAndClose busy={busy} onRefresh={load} />
         </div>
       )}
     </div>

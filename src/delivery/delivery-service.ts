@@ -1,7 +1,7 @@
 import type { ClientFolderCheck, DeliveryStart, FolderRef, StagedExport } from '../shared/rpc';
 import { folderUrl } from '../config/settings';
 import { Copier, findOrCreateFolder } from '../drive/copier';
-import { JobState, newJob, saveJob } from '../jobs/job';
+import { JobState, saveJob } from '../jobs/job';
 import { requireRoomFor, startJob } from '../jobs/start';
 import { currentUser } from '../status/export-log';
 import { preparedTable } from '../status/migration';
@@ -16,7 +16,7 @@ import {
   runningKind,
   underScriptLock,
 } from '../batches/batch-checks';
-import { BatchRecord, loadBatch, recordDelivery } from '../batches/batches';
+import { BatchRecord, jobOnBatch, loadBatch, recordDelivery } from '../batches/batches';
 import { rememberClientFolder, requireClientFolder } from './client-folder';
 import { claimForDelivery } from './delivery';
 import { getStagedExportBatches } from '../selection/queries';
@@ -165,12 +165,7 @@ function newDeliveryJob(
 ): JobState {
   const { batch, tasks, client } = request;
   const ids = tasks.map((t) => t.taskId);
-  return newJob('delivery', batch.batchId, ids, currentUser(), {
-    stagingFolderId: batch.stagingFolderId,
-    batchFolderId: batch.batchFolderId,
-    batchFolderUrl: batch.batchFolderUrl,
-    exportSheetId: batch.exportSheetId,
-    exportSheetUrl: batch.exportSheetUrl,
+  return jobOnBatch('delivery', batch, ids, {
     clientFolderId: client.id,
     deliveryFolderId,
     deliveryFolderUrl,

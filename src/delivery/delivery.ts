@@ -1,3 +1,5 @@
+import { Step, drop, retryLater, settle } from '../jobs/outcomes';
+import { pendingRows } from '../batches/pending-rows';
 import { clearDescription } from '../drive/files';
 import {
   CopyRequest,
@@ -9,7 +11,7 @@ import {
   copyFolders,
 } from '../drive/copier';
 import { JobHandler } from '../jobs/runner';
-import { JobState, TaskOutcome, failures, markCommitted, notWritten } from '../jobs/job';
+import { JobState, failures, markCommitted, notWritten } from '../jobs/job';
 import { readTableExpecting } from '../sheet/table';
 import { Task, text } from '../sheet/task';
 import { shorten } from '../drive/links';
@@ -20,24 +22,18 @@ import { findTaskFolder } from '../batches/task-folders';
 import { Transition, commitTransitions } from '../status/transitions';
 
 /** A task Drive keeps refusing to copy or list is given up after this many passes, and fails. */
-const MAX_ATTEMPTS = 5;
-
-type Step = 'done' | 'later';
-
 /**
  * The delivery job (PLAN 3.1): each staged task folder of the batch is copied file by file into a
  * folder of the same name inside the batch's delivery folder in the client's folder, copying only
  * what is missing, then counted there against the task's Staged Count. Only task folders of tasks
  * in the job are read; the export sheet and anything else in the batch folder stay behind.
  */
-export function deliveryHandler(_job: JobState, copier: Copier): JobHandler {
-  return {
-    claim: claimForDelivery,
-    work: (job, deadline, checkpoint) => work(job, deadline, checkpoint, copier),
-    commit: commitOutcomes,
-    finish,
-  };
-}
+export const deliveryJob: JobHandler = {
+  claim: claimForDelivery,
+  work,
+  commit: commitOutcomes,
+  finish,
+};
 
 /**
  * Hands the pending tasks, in order, to the copier, which fills their client task folders until
@@ -45,21 +41,15 @@ export function deliveryHandler(_job: JobState, copier: Copier): JobHandler {
  * as its result comes, and saved.
  */
 function work(job: JobState, deadline: number, checkpoint: () => void, copier: Copier): void {
-  const table = readTableExpecting(job.pending);
-  const byId = new Map(table.tasks.map((t) => [t.taskId, t]));
   const staged = stagedTaskFolders(job, copier);
   const tasks = new Map<string, Task>();
   const copies: FolderCopy[] = [];
-  for (const taskId of [...job.pending]) {
-    const task = byId.get(taskId);
-    const copy =
-      task && !table.duplicateIds.has(taskId)
-        ? folderCopyOf(job, task, staged)
-        : lostRowReason(taskId, !task);
+  for (const task of pendingRows(job, 'delivered')) {
+    const copy = folderCopyOf(job, task, staged);
     if (typeof copy === 'string') {
-      drop(job, taskId, settle(job, taskId, false, 0, copy));
+      drop(job, task.taskId, settle(job, task.taskId, false, 0, copy));
     } else {
-      tasks.set(taskId, task!);
+      tasks.set(task.taskId, task);
       copies.push(copy);
     }
   }
@@ -78,12 +68,6 @@ function work(job: JobState, deadline: number, checkpoint: () => void, copier: C
     if (result.state === 'pending') apply(job, tasks.get(result.key)!, result);
   }
   job.currentTask = null;
-}
-
-function lostRowReason(taskId: string, deleted: boolean): string {
-  return deleted
-    ? `Task ${taskId}: its row was deleted from the sheet while it was being delivered.`
-    : `Task ${taskId}: the Task ID now appears on more than one row; make it unique and retry.`;
 }
 
 /** The staging batch folder's task folders, listed once per slice, and only if a task needs them. */
@@ -154,24 +138,10 @@ function apply(job: JobState, task: Task, result: FolderCopyResult): void {
     }
     case 'refused':
       // A refused copy may have landed anyway: the next pass lists the folder before copying again.
-      return drop(job, taskId, retryLater(job, taskId));
+      return drop(job, taskId, retryLater(job, taskId, givenUp(taskId)));
     case 'pending':
       return;
   }
-}
-
-/** Takes a task out of the pending list once settled, or puts it last to be tried again later. */
-function drop(job: JobState, taskId: string, step: Step): void {
-  job.pending = job.pending.filter((id) => id !== taskId);
-  if (step === 'later') job.pending.push(taskId);
-}
-
-function settle(job: JobState, taskId: string, ok: boolean, files: number, reason: string): Step {
-  const outcome: TaskOutcome = { taskId, ok, files, reason, committed: false };
-  job.outcomes[taskId] = outcome;
-  delete job.plans[taskId];
-  delete job.attempts[taskId];
-  return 'done';
 }
 
 /**
@@ -211,19 +181,6 @@ function count(job: JobState, task: Task, present: readonly FolderEntry[]): Step
 function stagedCountCell(task: Task): string {
   const typed = text(task.cells.STAGED_COUNT);
   return typed ? `holds "${shorten(typed)}", which is not a number` : 'is empty';
-}
-
-function retryLater(job: JobState, taskId: string): Step {
-  const attempts = (job.attempts[taskId] ?? 0) + 1;
-  job.attempts[taskId] = attempts;
-  if (attempts < MAX_ATTEMPTS) return 'later';
-  return settle(
-    job,
-    taskId,
-    false,
-    0,
-    `Task ${taskId}: Google Drive kept refusing to copy or list its files after ${attempts} tries. Retry the delivery later from Resume Failed Exports.`,
-  );
 }
 
 /**
@@ -304,4 +261,10 @@ function finish(job: JobState): JobSummary {
     filesCopied: job.filesCopied,
     finishedAt: new Date().toISOString(),
   };
+}
+
+/** Why a task fails when Drive refused its copies in every slice it was tried. */
+function givenUp(taskId: string): (attempts: number) => string {
+  return (attempts) =>
+    `Task ${taskId}: Google Drive kept refusing to copy or list its files after ${attempts} tries. Retry the delivery later from Resume Failed Exports.`;
 }

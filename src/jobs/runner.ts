@@ -18,17 +18,13 @@ import {
 /** What a kind of job (staging, delivery) does in a slice. */
 export interface JobHandler {
   /** Works on pending tasks until `deadline`; saves progress with `checkpoint` as it goes. */
-  work(job: JobState, deadline: number, checkpoint: () => void): void;
+  work(job: JobState, deadline: number, checkpoint: () => void, copier: Copier): void;
   /** Claims the job's tasks in the sheet if the start did not get that far. */
   claim(job: JobState): void;
   /** Writes outcomes not yet in the sheet (called at every slice end, even an early one). */
   commit(job: JobState): void;
   /** Called once when no task is pending: export sheet, registry, summary. */
   finish(job: JobState, checkpoint: () => void): JobSummary;
-}
-
-export interface HandlerFactory {
-  (job: JobState, copier: Copier): JobHandler;
 }
 
 /**
@@ -41,7 +37,7 @@ export interface HandlerFactory {
 export function runSlice(
   jobId: string,
   driver: Driver,
-  handlerFor: HandlerFactory,
+  handler: JobHandler,
   copier: Copier,
 ): JobProgress {
   const started = Date.now();
@@ -49,7 +45,7 @@ export function runSlice(
   if (!loadJob(jobId)) return progressOf(jobId);
   if (!takeLease(jobId, holder)) return { ...progressOf(jobId), busy: true };
   try {
-    return sliceUnderLease(jobId, driver, handlerFor, copier, started);
+    return sliceUnderLease(jobId, driver, handler, copier, started);
   } finally {
     releaseLease(jobId, holder);
   }
@@ -58,7 +54,7 @@ export function runSlice(
 function sliceUnderLease(
   jobId: string,
   driver: Driver,
-  handlerFor: HandlerFactory,
+  handler: JobHandler,
   copier: Copier,
   started: number,
 ): JobProgress {
@@ -67,7 +63,6 @@ function sliceUnderLease(
   if (!job) return progressOf(jobId);
   const budget = sliceBudgetMs(driver, all);
   const deadline = started + budget - wrapUpMs(budget);
-  const handler = handlerFor(job, copier);
   const begun = underScriptLock(
     SHORT_WAIT_MS,
     () => {
@@ -82,10 +77,15 @@ function sliceUnderLease(
     () => false,
   );
   if (!begun) return { ...toProgress(job), busy: true };
-  handler.work(job, deadline, () => {
-    job.heartbeat = Date.now();
-    saveJob(job);
-  });
+  handler.work(
+    job,
+    deadline,
+    () => {
+      job.heartbeat = Date.now();
+      saveJob(job);
+    },
+    copier,
+  );
   saveJob(job);
   // When the lock cannot be had now, the outcomes stay saved in the job and the next slice
   // writes them.
@@ -118,7 +118,7 @@ function finishJob(job: JobState, handler: JobHandler): JobProgress {
  */
 export function runActiveJobs(
   e: { triggerUid?: string } | undefined,
-  handlerFor: (kind: JobState['kind']) => HandlerFactory,
+  handlerFor: (kind: JobState['kind']) => JobHandler,
   copier: Copier,
 ): void {
   const all = scriptProperties();

@@ -2,7 +2,7 @@ import type { JobKind } from '../shared/rpc';
 import { Copier } from '../drive/copier';
 import { sliceBudgetMs } from './budget';
 import { JobState, forgetJob, activeJobIds, loadJob } from './job';
-import { HandlerFactory, runSlice } from './runner';
+import { JobHandler, runSlice } from './runner';
 import { removeWatchdog } from './watchdog-trigger';
 
 /**
@@ -44,7 +44,7 @@ export function staleAfterMs(all: Record<string, string>): number {
  * slice, which also re-arms its continuation.
  */
 export function runWatchdog<O>(
-  handlerFor: (kind: JobKind) => HandlerFactory,
+  handlerFor: (kind: JobKind) => JobHandler,
   copier: Copier,
   orphans: OrphanRecovery<O>,
 ): WatchdogRound {

@@ -2,11 +2,11 @@
 import type { FolderRef } from '../shared/rpc';
 import { FolderSettingError, folderUrl, requireStagingFolder } from '../config/settings';
 import { Copier, findOrCreateFolder } from '../drive/copier';
-import { JobState, newJob } from '../jobs/job';
+import { JobState } from '../jobs/job';
 import { currentUser } from '../status/export-log';
 import { Task } from '../sheet/task';
 import { ExportRequestError, stagingFolderProblem } from '../batches/batch-checks';
-import { BatchRecord, batchFolderName, loadBatch, saveBatch } from '../batches/batches';
+import { BatchRecord, batchFolderName, jobOnBatch, loadBatch, saveBatch } from '../batches/batches';
 import { folderNamesFor } from '../batches/task-folders';
 import { Transition, commitTransitions } from '../status/transitions';
 
@@ -50,12 +50,7 @@ export function stagingJob(
   claimed: boolean,
 ): JobState {
   const ids = tasks.map((t) => t.taskId);
-  return newJob('staging', batch.batchId, ids, currentUser(), {
-    stagingFolderId: batch.stagingFolderId,
-    batchFolderId: batch.batchFolderId,
-    batchFolderUrl: batch.batchFolderUrl,
-    exportSheetId: batch.exportSheetId,
-    exportSheetUrl: batch.exportSheetUrl,
+  return jobOnBatch('staging', batch, ids, {
     claimed,
     folderNames: folderNamesFor(tasks, inBatch, copier.listFolders(batch.batchFolderId)),
   });

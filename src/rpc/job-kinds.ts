@@ -4,9 +4,9 @@ import { DriveAppCopier } from '../drive/driveapp-copier';
 import { Copier } from '../drive/copier';
 import { DEFAULT_WRITES_PER_SECOND } from '../drive/pacer';
 import { RestCopier } from '../drive/rest-copier';
-import { stagingHandler } from '../staging/staging';
-import { deliveryHandler } from '../delivery/delivery';
-import { HandlerFactory } from '../jobs/runner';
+import { stagingJob } from '../staging/staging';
+import { deliveryJob } from '../delivery/delivery';
+import { JobHandler } from '../jobs/runner';
 import { watchForTasksInFlight } from '../jobs/watchdog-trigger';
 import { IN_FLIGHT } from '../sheet/export-status';
 import { readTable } from '../sheet/table';
@@ -20,9 +20,9 @@ watchForTasksInFlight(() =>
 );
 
 /** The handler of each kind of job. */
-export function handlerFor(kind: JobKind): HandlerFactory {
-  if (kind === 'staging') return stagingHandler;
-  if (kind === 'delivery') return deliveryHandler;
+export function handlerFor(kind: JobKind): JobHandler {
+  if (kind === 'staging') return stagingJob;
+  if (kind === 'delivery') return deliveryJob;
   throw new Error(`Jobs of kind "${kind}" cannot run in this version.`);
 }
 

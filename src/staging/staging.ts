@@ -1,3 +1,5 @@
+import { drop, retryLater, settle } from '../jobs/outcomes';
+import { pendingRows } from '../batches/pending-rows';
 import { folderUrl } from '../config/settings';
 import {
   Copier,
@@ -8,7 +10,7 @@ import {
   findOrCreateFolder,
 } from '../drive/copier';
 import { JobHandler } from '../jobs/runner';
-import { JobState, TaskOutcome, markCommitted, notWritten } from '../jobs/job';
+import { JobState, markCommitted, notWritten } from '../jobs/job';
 import { readTable, readTableExpecting } from '../sheet/table';
 import { Task } from '../sheet/task';
 import type { JobSummary } from '../shared/rpc';
@@ -20,11 +22,6 @@ import { ExportState } from '../sheet/export-status';
 import { Transition, commitTransitions } from '../status/transitions';
 import { describeFailure, sourceIdsOf, validateWithSources } from '../selection/validation';
 
-/** A copy Drive keeps refusing is given up after this many slices, and the task fails. */
-const MAX_ATTEMPTS = 5;
-
-type Step = 'done' | 'later';
-
 const STAGED_OR_LATER: readonly ExportState[] = [
   'staged',
   'delivering',
@@ -33,28 +30,19 @@ const STAGED_OR_LATER: readonly ExportState[] = [
 ];
 
 /** The staging job: validate, copy each task's files into its folder exactly once, count. */
-export function stagingHandler(_job: JobState, copier: Copier): JobHandler {
-  return {
-    claim: claimForStaging,
-    work: (job, deadline, checkpoint) => work(job, deadline, checkpoint, copier),
-    commit: commitOutcomes,
-    finish,
-  };
-}
+export const stagingJob: JobHandler = {
+  claim: claimForStaging,
+  work,
+  commit: commitOutcomes,
+  finish,
+};
 
 /**
  * Hands the pending tasks, in order, to the copier, which validates, copies and counts them until
  * the deadline; each task's result is saved as it comes.
  */
 function work(job: JobState, deadline: number, checkpoint: () => void, copier: Copier): void {
-  const table = readTableExpecting(job.pending);
-  const byId = new Map(table.tasks.map((t) => [t.taskId, t]));
-  const tasks: Task[] = [];
-  for (const taskId of [...job.pending]) {
-    const task = byId.get(taskId);
-    if (task && !table.duplicateIds.has(taskId)) tasks.push(task);
-    else drop(job, taskId, settle(job, taskId, false, 0, lostRowReason(taskId, !task)));
-  }
+  const tasks = pendingRows(job, 'staged');
   if (tasks.length > 0) ensureBatchFolder(job, copier);
   const lost = tasks.length > 0 ? lostItem(job.batchFolderId) : null;
   for (const task of lost ? tasks.splice(0) : []) {
@@ -139,43 +127,10 @@ function apply(job: JobState, result: FolderCopyResult): void {
       return drop(job, taskId, settle(job, taskId, false, 0, reason));
     }
     case 'refused':
-      return drop(job, taskId, retryLater(job, taskId));
+      return drop(job, taskId, retryLater(job, taskId, givenUp(taskId)));
     case 'pending':
       return;
   }
-}
-
-/** Takes a task out of the pending list once settled, or puts it last to be tried again later. */
-function drop(job: JobState, taskId: string, step: Step): void {
-  job.pending = job.pending.filter((id) => id !== taskId);
-  if (step === 'later') job.pending.push(taskId);
-}
-
-function lostRowReason(taskId: string, deleted: boolean): string {
-  return deleted
-    ? `Task ${taskId}: its row was deleted from the sheet while it was being staged.`
-    : `Task ${taskId}: the Task ID now appears on more than one row; make it unique and retry.`;
-}
-
-function settle(job: JobState, taskId: string, ok: boolean, files: number, reason: string): Step {
-  const outcome: TaskOutcome = { taskId, ok, files, reason, committed: false };
-  job.outcomes[taskId] = outcome;
-  delete job.plans[taskId];
-  delete job.attempts[taskId];
-  return 'done';
-}
-
-function retryLater(job: JobState, taskId: string): Step {
-  const attempts = (job.attempts[taskId] ?? 0) + 1;
-  job.attempts[taskId] = attempts;
-  if (attempts < MAX_ATTEMPTS) return 'later';
-  return settle(
-    job,
-    taskId,
-    false,
-    0,
-    `Task ${taskId}: Google Drive kept refusing some copies after ${attempts} tries. Retry it later from Resume Failed Exports.`,
-  );
 }
 
 /**
@@ -272,4 +227,10 @@ function finish(job: JobState, checkpoint: () => void): JobSummary {
     filesCopied: job.filesCopied,
     finishedAt: new Date().toISOString(),
   };
+}
+
+/** Why a task fails when Drive refused its copies in every slice it was tried. */
+function givenUp(taskId: string): (attempts: number) => string {
+  return (attempts) =>
+    `Task ${taskId}: Google Drive kept refusing some copies after ${attempts} tries. Retry it later from Resume Failed Exports.`;
 }

@@ -1,3 +1,4 @@
+import { SheetTable } from '../components/SheetTable';
 import { useEffect } from 'preact/hooks';
 import type { StagedExport, StagedExportItem, StagedExportPreview } from '../../shared/rpc';
 import { Buttons, ExternalLink, StepHeader } from '../components/layout';
@@ -191,31 +192,7 @@ function SheetPreview({ sheet }: { sheet: StagedExportPreview['exportSheet'] }) 
             {plural(sheet.totalRows, 'row')}. Its first rows
             {internalColumns > 0 ? '; internal review columns are marked' : ''}:
           </p>
-          <div class="table-box">
-            <table class="data sheet">
-              <thead>
-                <tr>
-                  {sheet.columns.map((c, j) => (
-                    <th key={j} class={c.internal ? 'internal' : undefined}>
-                      {c.name}
-                      {c.internal ? ' (internal)' : ''}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {sheet.rows.map((row, i) => (
-                  <tr key={i}>
-                    {row.map((cell, j) => (
-                      <td key={j} title={cell}>
-                        {cell}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SheetTable columns={sheet.columns} rows={sheet.rows} />
         </div>
       ) : null}
     </section>

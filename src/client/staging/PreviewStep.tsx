@@ -1,3 +1,4 @@
+import { SheetTable } from '../components/SheetTable';
 import { useEffect, useState } from 'preact/hooks';
 import type { ExportSheetPreview, StagingPreview } from '../../shared/rpc';
 import { Buttons, ExternalLink, StepHeader } from '../components/layout';
@@ -152,28 +153,7 @@ function SheetPreview({ taskIds }: { taskIds: string[] }) {
             “{sheet.sheetName}”, internal: {plural(sheet.totalRows, 'row')} of{' '}
             {plural(sheet.columns.length, 'column')}. The first rows as they are now:
           </p>
-          <div class="table-box">
-            <table class="data sheet">
-              <thead>
-                <tr>
-                  {sheet.columns.map((c) => (
-                    <th key={c}>{c}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {sheet.rows.map((row, i) => (
-                  <tr key={i}>
-                    {row.map((cell, j) => (
-                      <td key={j} title={cell}>
-                        {cell}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SheetTable columns={sheet.columns.map((name) => ({ name }))} rows={sheet.rows} />
         </div>
       ) : null}
     </section>

@@ -1,0 +1,41 @@
+/**
+ * What staging and delivery share about a task's result inside a job: it is settled (kept in the
+ * job until written to the sheet), or tried again in a later pass when Drive refused, and given up
+ * after a few slices.
+ */
+import { JobState, TaskOutcome } from './job';
+
+/** Whether a task is done with for this job, or goes to the end of the line to be tried again. */
+export type Step = 'done' | 'later';
+
+/** A copy Drive keeps refusing is given up after this many slices, and the task fails. */
+export const MAX_ATTEMPTS = 5;
+
+/** Records a task's result; its copy plan and its count of tries are no longer needed. */
+export function settle(
+  job: JobState,
+  taskId: string,
+  ok: boolean,
+  files: number,
+  reason: string,
+): Step {
+  const outcome: TaskOutcome = { taskId, ok, files, reason, committed: false };
+  job.outcomes[taskId] = outcome;
+  delete job.plans[taskId];
+  delete job.attempts[taskId];
+  return 'done';
+}
+
+/** Takes a task out of the pending list once settled, or puts it last to be tried again later. */
+export function drop(job: JobState, taskId: string, step: Step): void {
+  job.pending = job.pending.filter((id) => id !== taskId);
+  if (step === 'later') job.pending.push(taskId);
+}
+
+/** Another try later, unless Drive refused it in MAX_ATTEMPTS slices: then it fails with `why`. */
+export function retryLater(job: JobState, taskId: string, why: (attempts: number) => string): Step {
+  const attempts = (job.attempts[taskId] ?? 0) + 1;
+  job.attempts[taskId] = attempts;
+  if (attempts < MAX_ATTEMPTS) return 'later';
+  return settle(job, taskId, false, 0, why(attempts));
+}
