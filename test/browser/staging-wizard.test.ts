@@ -258,7 +258,8 @@ describe('the staging wizard', () => {
     const count = await bar.locator('table.tasks tbody tr').count();
     expect(count).toBeGreaterThan(0);
     const before = JSON.stringify([...sheetRows()]);
-    playground.session.ws.drive.trash(folderByName(playground, 'Exports Staging'));
+    const staging = folderByName(playground, 'Exports Staging');
+    playground.session.ws.drive.trash(staging);
 
     const stage = bar.getByRole('button', { name: `Stage ${count} tasks` });
     await stage.click();
@@ -281,7 +282,7 @@ describe('the staging wizard', () => {
     await expect(bar.locator('summary', { hasText: 'Work batch:' }).textContent()).resolves.toBe(
       'Work batch: B-2026-10-A',
     );
-    playground.session.ws.drive.untrash(folderByName(playground, 'Exports Staging'));
+    playground.session.ws.drive.untrash(staging);
     await bar.getByRole('button', { name: 'Preview' }).click();
     await bar.getByRole('button', { name: `Stage ${count} tasks` }).click();
     await bar.getByRole('heading', { name: 'Staging complete' }).waitFor();
