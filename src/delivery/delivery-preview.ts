@@ -1,6 +1,6 @@
 import type { StagedExportItem, StagedExportPreview, TaskFailure } from '../shared/rpc';
 import { FolderListingError, ListedItem, isFolder, listChildren } from '../drive/listing';
-import { viewTable } from '../status/migration';
+import { preparedTable } from '../status/migration';
 import { COLUMNS, INTERNAL_COLUMNS } from '../sheet/schema';
 import { Task, isDate } from '../sheet/task';
 import { BatchRecord, exportSheetName, loadBatch } from '../batches/batches';
@@ -27,7 +27,7 @@ const INTERNAL_NAMES = new Set(INTERNAL_COLUMNS.map((key) => COLUMNS[key].toLowe
  */
 export function previewStagedExport(batchId: unknown): StagedExportPreview {
   const id = requireBatchId(batchId);
-  const tasks = batchTasks(viewTable(), id);
+  const tasks = batchTasks(preparedTable(), id);
   const record = loadBatch(id);
   if (!record && tasks.length === 0) {
     // A wizard left open while the batch was cleaned up, or an id typed by hand.

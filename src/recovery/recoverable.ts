@@ -8,7 +8,7 @@ import { JobState, activeJobIds, jobIdFor, loadJob } from '../jobs/job';
 import { toProgress } from '../jobs/runner';
 import { OrphanRecovery } from '../jobs/watchdog';
 import { latestLogEntries } from '../status/log-reader';
-import { viewTable } from '../status/migration';
+import { preparedTable } from '../status/migration';
 import { readTable } from '../sheet/table';
 import { loadBatch } from '../batches/batches';
 import { resumeFailedDelivery, resumeFailedStaging } from './recovery';
@@ -38,7 +38,7 @@ const ACTIONS: Record<string, { action: RecoveryAction; kind: JobKind; what: str
 
 /** "Resume Failed Exports": what can be resumed or retried, batch by batch, and what runs now. */
 export function listRecoverableExports(): RecoverableExports {
-  const table = viewTable();
+  const table = preparedTable();
   const all = PropertiesService.getScriptProperties().getProperties();
   const active = activeJobIds(all);
   const latest = latestLogEntries();

@@ -1,6 +1,6 @@
 import { SHORT_WAIT_MS, underScriptLock } from '../jobs/lock';
 import type { TaskSummary } from '../shared/rpc';
-import { preparedTable, viewTable } from '../status/migration';
+import { preparedTable } from '../status/migration';
 import { summarize } from '../selection/selection';
 import { commitTransitions } from '../status/transitions';
 import { ExportState, label, parseExportState } from '../sheet/export-status';
@@ -93,7 +93,7 @@ export function getTasksByExportStatus(status: unknown, exportBatchId?: unknown)
     throw new StatusChangeError(`"${target.invalid}" is not an export status.`);
   }
   const batch = String(exportBatchId ?? '').trim();
-  return viewTable()
+  return preparedTable()
     .tasks.filter(
       (t) =>
         t.invalidExportStatus === undefined &&

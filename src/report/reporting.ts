@@ -11,7 +11,7 @@ import { getFileMeta } from '../drive/rest';
 import { JobState, activeJobIds, loadJob } from '../jobs/job';
 import { toProgress } from '../jobs/runner';
 import { LoggedChange, latestLogEntries } from '../status/log-reader';
-import { viewTable } from '../status/migration';
+import { preparedTable } from '../status/migration';
 import { TableSnapshot } from '../sheet/table';
 import { Task } from '../sheet/task';
 import { allBatches } from '../batches/batches';
@@ -25,7 +25,7 @@ const USAGE_BUDGET_MS = 20 * 1000;
 
 /** PLAN 6.1: counts per status, jobs running, failures to look at, and staging folder usage. */
 export function generateExportStatusReport(): ExportStatusReport {
-  const table = viewTable();
+  const table = preparedTable();
   const all = PropertiesService.getScriptProperties().getProperties();
   const jobs = activeJobIds(all)
     .map((id) => loadJob(id, all))
@@ -148,7 +148,7 @@ function stagingUsage(): StagingUsage {
 
 /** PLAN 6.1: every export batch, from the registry and the sheet, newest first. */
 export function listAllExportBatches(): ExportBatchInfo[] {
-  const table = viewTable();
+  const table = preparedTable();
   const all = PropertiesService.getScriptProperties().getProperties();
   const records = new Map(allBatches(all).map((b) => [b.batchId, b]));
   const tasksOf = new Map<string, Task[]>();

@@ -1,15 +1,15 @@
 import type { ExportFilterOptions, StagedBatch } from '../shared/rpc';
-import { viewTable } from '../status/migration';
+import { preparedTable } from '../status/migration';
 import { allBatches } from '../batches/batches';
 import { getExportFilterOptions as optionsFrom } from './filters';
 
 export function getExportFilterOptions(): ExportFilterOptions {
-  return optionsFrom(viewTable().tasks);
+  return optionsFrom(preparedTable().tasks);
 }
 
 /** PLAN 2.1: staged tasks grouped by export batch, with count, date and staging folder. */
 export function getStagedExportBatches(): StagedBatch[] {
-  const table = viewTable();
+  const table = preparedTable();
   const batches = new Map(allBatches().map((b) => [b.batchId, b]));
   const counts = new Map<string, number>();
   for (const t of table.tasks) {

@@ -56,14 +56,11 @@ export function requireColumns(
 }
 
 /** One batched read of the whole tracking sheet. */
-export function readTable(
-  sheet = trackingSheet(),
-  required: readonly ColumnKey[] = [...REQUIRED_COLUMNS, ...ADDED_COLUMNS],
-): TableSnapshot {
+export function readTable(sheet = trackingSheet()): TableSnapshot {
   const values = sheet.getDataRange().getValues();
   const sheetName = sheet.getName();
   const headers = headerMap(values[0] ?? []);
-  requireColumns(headers, sheetName, required);
+  requireColumns(headers, sheetName);
   const tasks: Task[] = [];
   const seen = new Set<string>();
   const duplicateIds = new Set<string>();

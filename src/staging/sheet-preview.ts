@@ -1,5 +1,5 @@
 import type { ExportSheetPreview } from '../shared/rpc';
-import { viewTable } from '../status/migration';
+import { preparedTable } from '../status/migration';
 import { COLUMNS, COLUMN_ORDER } from '../sheet/schema';
 import { isDate } from '../sheet/task';
 import { exportSheetName } from '../batches/batches';
@@ -12,7 +12,7 @@ const PREVIEW_ROWS = 5;
  */
 export function getExportSheetPreview(taskIds: unknown): ExportSheetPreview {
   const ids = taskIdList(taskIds);
-  const byId = new Map(viewTable().tasks.map((t) => [t.taskId, t]));
+  const byId = new Map(preparedTable().tasks.map((t) => [t.taskId, t]));
   const tasks = ids.flatMap((id) => byId.get(id) ?? []);
   const timeZone = Session.getScriptTimeZone();
   return {

@@ -9,7 +9,7 @@ import { FolderInfo, requireStagingFolder } from '../config/settings';
 import { Copier } from '../drive/copier';
 import { JobState, newJob, saveJob } from '../jobs/job';
 import { abandonJob, startJob } from '../jobs/start';
-import { preparedTable, viewTable } from '../status/migration';
+import { preparedTable } from '../status/migration';
 import { TableSnapshot } from '../sheet/table';
 import { Task } from '../sheet/task';
 import { currentUser } from '../status/export-log';
@@ -38,7 +38,7 @@ export function getStagingConfiguration(): StagingConfiguration {
 /** PLAN 2.4: the selection, with file counts, size estimates and the staging destination. */
 export function getTasksForStaging(filters: unknown, copier: Copier): StagingPreview {
   const checked = checkFilters(filters);
-  const table = viewTable();
+  const table = preparedTable();
   const selection = getTasksForExport(table, checked);
   const config = getStagingConfiguration();
   const byId = new Map(table.tasks.map((t) => [t.taskId, t]));

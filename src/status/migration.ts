@@ -1,7 +1,6 @@
 import { commitTransitions } from './transitions';
 import { COLUMNS, ColumnKey, REQUIRED_COLUMNS } from '../sheet/schema';
 import { headerMap, readTable, requireColumns, TableSnapshot, trackingSheet } from '../sheet/table';
-import { Task } from '../sheet/task';
 
 /**
  * PLAN 7.1: adds Export Status and Staged Count after Export Batch ID when missing, and marks rows
@@ -44,18 +43,14 @@ function addMissing(
   return added;
 }
 
-/** A row exported by the old single-phase tool: an Export Time, and no export status yet. */
-function exportedBefore(t: Task, table: TableSnapshot): boolean {
-  return (
-    t.exportTime !== null &&
-    t.exportStatus === null &&
-    t.invalidExportStatus === undefined &&
-    !table.duplicateIds.has(t.taskId)
-  );
-}
-
 function inferDelivered(table: TableSnapshot): number {
-  const legacy = table.tasks.filter((t) => exportedBefore(t, table));
+  const legacy = table.tasks.filter(
+    (t) =>
+      t.exportTime !== null &&
+      t.exportStatus === null &&
+      t.invalidExportStatus === undefined &&
+      !table.duplicateIds.has(t.taskId),
+  );
   const result = commitTransitions(
     legacy.map((t) => ({
       taskId: t.taskId,
@@ -67,32 +62,7 @@ function inferDelivered(table: TableSnapshot): number {
   return result.applied.length;
 }
 
-/**
- * The tracking table as the migration would leave it, read without writing anything: what
- * previews, lists and reports read. A legacy sheet's missing export columns read as empty, and a
- * row exported by the old tool reads as delivered. The first start, retry, manual change or
- * clean-up migrates the sheet for real and logs each task it marks.
- */
-export function viewTable(): TableSnapshot {
-  const table = readTable(trackingSheet(), REQUIRED_COLUMNS);
-  return {
-    ...table,
-    tasks: table.tasks.map((t) => (exportedBefore(t, table) ? withStatus(t, 'delivered') : t)),
-  };
-}
-
-/** The task as read, with another export status (its cells stay as the sheet holds them). */
-function withStatus(task: Task, exportStatus: Task['exportStatus']): Task {
-  return Object.defineProperties(
-    {},
-    {
-      ...Object.getOwnPropertyDescriptors(task),
-      exportStatus: { value: exportStatus, enumerable: true },
-    },
-  ) as Task;
-}
-
-/** The tracking table, migrated first: what every entry point that writes reads. */
+/** The tracking table, migrated first: what every entry point reads. */
 export function preparedTable(): TableSnapshot {
   return migrateTrackingSheet().table;
 }
