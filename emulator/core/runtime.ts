@@ -152,8 +152,14 @@ export class Runtime {
    * Runs an exception-style call (DriveApp, SpreadsheetApp, ...) through the gate, applying faults
    * as Apps Script surfaces them: as exceptions.
    */
-  guard<T>(service: string, method: string, kind: 'read' | 'write', body: () => T): T {
-    const { fault } = this.enter(service, method, kind);
+  guard<T>(
+    service: string,
+    method: string,
+    kind: 'read' | 'write',
+    body: () => T,
+    detail?: string,
+  ): T {
+    const { fault } = this.enter(service, method, kind, { detail });
     return this.apply(fault, body, `${service}.${method}`);
   }
 

@@ -23,9 +23,9 @@ export class SheetsAccess {
     readonly store: SpreadsheetStore,
   ) {}
 
-  /** A call that touches no spreadsheet (create, flush, getUi...). */
-  call<T>(method: string, kind: 'read' | 'write', body: () => T): T {
-    return this.ctx.runtime.guard(SERVICE, method, kind, body);
+  /** A call that touches no spreadsheet (create, flush, getUi...); `detail` names a sheet. */
+  call<T>(method: string, kind: 'read' | 'write', body: () => T, detail?: string): T {
+    return this.ctx.runtime.guard(SERVICE, method, kind, body, detail);
   }
 
   read<T>(method: string, id: string, body: (book: SpreadsheetData) => T): T {
@@ -37,7 +37,17 @@ export class SheetsAccess {
   }
 
   readSheet<T>(method: string, id: string, sheetId: number, body: (sheet: SheetData) => T): T {
-    return this.read(method, id, (book) => body(sheetOf(book, sheetId)));
+    return this.call(
+      method,
+      'read',
+      () => body(sheetOf(this.viewable(id), sheetId)),
+      this.sheetName(id, sheetId),
+    );
+  }
+
+  /** The sheet's name, for the call's detail (what a test's fault can match on). */
+  private sheetName(id: string, sheetId: number): string | undefined {
+    return this.store.get(id)?.sheets.find((s) => s.sheetId === sheetId)?.name;
   }
 
   /** An edit of a sheet's cells or structure: also refused by a protection the user is not on. */
@@ -47,11 +57,17 @@ export class SheetsAccess {
     sheetId: number,
     body: (sheet: SheetData, book: SpreadsheetData) => T,
   ): T {
-    return this.write(method, id, (book) => {
-      const sheet = sheetOf(book, sheetId);
-      this.assertUnprotected(id, sheet);
-      return body(sheet, book);
-    });
+    return this.call(
+      method,
+      'write',
+      () => {
+        const book = this.editable(id);
+        const sheet = sheetOf(book, sheetId);
+        this.assertUnprotected(id, sheet);
+        return body(sheet, book);
+      },
+      this.sheetName(id, sheetId),
+    );
   }
 
   /** The spreadsheet if the current user may view it. Trashed files still open by id. */

@@ -1,10 +1,11 @@
 import type { JobKind } from '../shared/rpc';
 import { JobSetup, JobState, newJob } from '../jobs/job';
 import { currentUser } from '../status/export-log';
+import { deleteRecords, readRegistry, writeRecord } from './registry-sheet';
 
 /**
- * The export batch registry: where each batch lives in Drive, who made it and when. One small
- * script property per batch; the sheet stays the truth for the tasks themselves.
+ * The export batch registry: where each batch lives in Drive, who made it and when, kept in the
+ * "Export Batches" sheet (registry-sheet.ts); the Tasks sheet stays the truth for the tasks.
  */
 export interface BatchRecord {
   batchId: string;
@@ -30,22 +31,23 @@ export interface DeliveryRecord {
   by?: string;
 }
 
-/** Deliveries kept per batch record: a property value holds at most 9 KB. */
+/** Deliveries kept per batch record: the registry's record cell holds at most 50,000 characters. */
 const KEPT_DELIVERIES = 10;
 
-const PREFIX = 'exportBatch.';
-
-function props() {
-  return PropertiesService.getScriptProperties();
-}
-
 export function saveBatch(record: BatchRecord): void {
-  props().setProperty(PREFIX + record.batchId, JSON.stringify(record));
+  writeRecord(record);
 }
 
-export function loadBatch(batchId: string, all?: Record<string, string>): BatchRecord | null {
-  const raw = all ? all[PREFIX + batchId] : props().getProperty(PREFIX + batchId);
-  return raw ? (JSON.parse(raw) as BatchRecord) : null;
+/** A batch's record; `known` is the registry read once for several lookups. */
+export function loadBatch(
+  batchId: string,
+  known: ReadonlyMap<string, BatchRecord> = batchesById(),
+): BatchRecord | null {
+  return known.get(batchId) ?? null;
+}
+
+export function batchesById(): Map<string, BatchRecord> {
+  return new Map(readRegistry().map((b) => [b.batchId, b]));
 }
 
 /** Records a delivery; a delivery again into the same folder (a retry) replaces its entry. */
@@ -56,14 +58,12 @@ export function recordDelivery(record: BatchRecord, delivery: DeliveryRecord): B
   return updated;
 }
 
-export function removeBatch(batchId: string): void {
-  props().deleteProperty(PREFIX + batchId);
+export function removeBatches(batchIds: readonly string[]): void {
+  deleteRecords(batchIds);
 }
 
-export function allBatches(all = props().getProperties()): BatchRecord[] {
-  return Object.keys(all)
-    .filter((k) => k.startsWith(PREFIX))
-    .map((k) => JSON.parse(all[k]) as BatchRecord);
+export function allBatches(): BatchRecord[] {
+  return readRegistry();
 }
 
 /** Readable and unique: EXP-YYMMDD-XXXX (no 0/O/1/I to misread). */

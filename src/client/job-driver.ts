@@ -12,6 +12,8 @@ import { call, failureText, pause } from './rpc';
 const POLL_MS = 3000;
 /** Wait before asking again when a trigger was running the job (it holds the job's lock). */
 const BUSY_WAIT_MS = 3000;
+/** How often a paused job is asked again: its pause ends at a time the server decides. */
+const PAUSED_WAIT_MS = 60000;
 /** Failed slices in a row before the sidebar stops driving and offers to try again. */
 const MAX_FAILURES = 5;
 
@@ -76,6 +78,7 @@ async function drive(
       show(p);
       if (p.finished) return 'finished';
       if (p.busy) await pause(BUSY_WAIT_MS);
+      else if (p.paused) await pause(PAUSED_WAIT_MS);
     } catch (e) {
       failures += 1;
       report(

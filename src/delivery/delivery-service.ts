@@ -16,7 +16,13 @@ import {
   runningKind,
   underScriptLock,
 } from '../batches/batch-checks';
-import { BatchRecord, jobOnBatch, loadBatch, recordDelivery } from '../batches/batches';
+import {
+  BatchRecord,
+  batchesById,
+  jobOnBatch,
+  loadBatch,
+  recordDelivery,
+} from '../batches/batches';
 import { rememberClientFolder, requireClientFolder } from './client-folder';
 import { claimForDelivery } from './delivery';
 import { getStagedExportBatches } from '../selection/queries';
@@ -24,9 +30,10 @@ import { getStagedExportBatches } from '../selection/queries';
 /** PLAN 3.3: the staged exports to choose from, newest first, with what the registry knows. */
 export function getAvailableStagedExports(): StagedExport[] {
   const batches = getStagedExportBatches();
+  const known = batchesById();
   const all = PropertiesService.getScriptProperties().getProperties();
   return batches.map((b) => {
-    const record = loadBatch(b.batchId, all);
+    const record = loadBatch(b.batchId, known);
     const last = record?.deliveries[record.deliveries.length - 1];
     return {
       ...b,
@@ -74,7 +81,7 @@ export function executeDeliveryWizard(
     const table = preparedTable();
     const all = PropertiesService.getScriptProperties().getProperties();
     refuseIfRunning(id, all);
-    const record = loadBatch(id, all);
+    const record = loadBatch(id);
     const tasks = batchTasks(table, id);
     if (!record && tasks.length === 0) {
       throw new ExportRequestError(

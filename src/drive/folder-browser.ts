@@ -5,6 +5,7 @@
  */
 import type { BrowsedFolder, FolderListing } from '../shared/rpc';
 import { DriveFileMeta, authHeaders, driveUrl, getFileMeta, parseAnswer } from './rest';
+import { fetchOrLimit } from './daily-limit';
 
 const FOLDER_MIME = 'application/vnd.google-apps.folder';
 const PAGE_SIZE = 100;
@@ -59,11 +60,13 @@ function subFolders(
     includeItemsFromAllDrives: true,
     ...(pageToken ? { pageToken } : {}),
   };
-  const response = UrlFetchApp.fetch(driveUrl('files', query), {
-    method: 'get',
-    headers: authHeaders(),
-    muteHttpExceptions: true,
-  });
+  const response = fetchOrLimit(() =>
+    UrlFetchApp.fetch(driveUrl('files', query), {
+      method: 'get',
+      headers: authHeaders(),
+      muteHttpExceptions: true,
+    }),
+  );
   const answer = parseAnswer<{ nextPageToken?: string; files?: DriveFileMeta[] }>(response);
   if (answer.status === 400 && pageToken) {
     // The only part of this request the user's actions can make stale is the page token.

@@ -1,4 +1,5 @@
 import { authHeaders, driveUrl, getFileMeta, parseAnswer } from './rest';
+import { fetchOrLimit } from './daily-limit';
 
 /**
  * Listing a folder's children over the Drive v3 REST API: one request per page brings every
@@ -56,11 +57,13 @@ export function listChildren(folderId: string): ListedItem[] {
       includeItemsFromAllDrives: true,
     };
     if (pageToken) query.pageToken = pageToken;
-    const response = UrlFetchApp.fetch(driveUrl('files', query), {
-      method: 'get',
-      headers: authHeaders(),
-      muteHttpExceptions: true,
-    });
+    const response = fetchOrLimit(() =>
+      UrlFetchApp.fetch(driveUrl('files', query), {
+        method: 'get',
+        headers: authHeaders(),
+        muteHttpExceptions: true,
+      }),
+    );
     const answer = parseAnswer<ListPage>(response);
     if (answer.status !== 200 || !answer.body)
       throw new FolderListingError(folderId, answer.status);

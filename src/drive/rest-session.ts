@@ -1,5 +1,6 @@
 import { Backoff, PacerMemory, WritePacer } from './pacer';
 import { AnswerKind, RestAnswer, kindOf, parseAnswer } from './rest';
+import { DailyLimitError } from './daily-limit';
 
 type FetchRequest = GoogleAppsScript.URL_Fetch.URLFetchRequest;
 
@@ -87,7 +88,7 @@ export class RestSession {
       responses = UrlFetchApp.fetchAll(requests);
     } catch (e) {
       this.lostInARow += 1;
-      if (this.lostInARow >= MAX_LOST_ROUNDS) throw e;
+      if (this.lostInARow >= MAX_LOST_ROUNDS) throw new DailyLimitError('urlFetch', e);
       return requests.map(() => null);
     } finally {
       const took = Date.now() - at;

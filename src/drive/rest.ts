@@ -1,3 +1,4 @@
+import { fetchOrLimit } from './daily-limit';
 import type { FolderEntry, SourceFile } from './copier';
 
 /**
@@ -53,11 +54,13 @@ export function parseAnswer<T>(response: GoogleAppsScript.URL_Fetch.HTTPResponse
 
 /** files.get with the fields asked for; 404 covers both "missing" and "not shared with you". */
 export function getFileMeta(id: string, fields: string): RestAnswer<DriveFileMeta> {
-  const response = UrlFetchApp.fetch(driveUrl(`files/${encodeURIComponent(id)}`, { fields }), {
-    method: 'get',
-    headers: authHeaders(),
-    muteHttpExceptions: true,
-  });
+  const response = fetchOrLimit(() =>
+    UrlFetchApp.fetch(driveUrl(`files/${encodeURIComponent(id)}`, { fields }), {
+      method: 'get',
+      headers: authHeaders(),
+      muteHttpExceptions: true,
+    }),
+  );
   return parseAnswer<DriveFileMeta>(response);
 }
 

@@ -1,6 +1,15 @@
 import type { JobKind, JobSummary, TaskFailure } from '../shared/rpc';
 import { dropLease } from './lease';
+import type { StoredPause } from './pause';
 import { deleteJson, readJson, writeJson } from './stored-json';
+import {
+  LedgerLostError,
+  deleteLedger,
+  entryCell,
+  readLedger,
+  updateLedger,
+  writeLedger,
+} from './ledger';
 
 /** A task's result inside a job, kept until it is written to the sheet. */
 export interface TaskOutcome {
@@ -12,7 +21,10 @@ export interface TaskOutcome {
   committed: boolean;
 }
 
-/** Everything a job needs to go on in a later execution. Kept in script properties. */
+/**
+ * Everything a job needs to go on in a later execution: its head in script properties, its tasks
+ * in its ledger sheet (ledger.ts).
+ */
 export interface JobState {
   id: string;
   kind: JobKind;
@@ -47,6 +59,8 @@ export interface JobState {
   claimed: boolean;
   /** Folder name of each task in the batch, unique within the batch, fixed when the job starts. */
   folderNames: Record<string, string>;
+  /** Set while the job waits for one of Google's daily limits to reset. */
+  pause?: StoredPause;
   /** Copy plans of tasks in progress (dropped once a task is done). */
   plans: Record<string, Array<{ sourceId: string; targetName: string }>>;
 }
@@ -106,8 +120,86 @@ function props(): GoogleAppsScript.Properties.Properties {
   return PropertiesService.getScriptProperties();
 }
 
+/**
+ * What the script's properties keep of a job: everything but the per-task maps, which are in its
+ * ledger sheet. A record that still has `taskIds` was saved whole by an earlier version.
+ */
+type JobHead = Omit<JobState, PerTask> & { ledger: true; total: number };
+type PerTask = 'taskIds' | 'pending' | 'outcomes' | 'attempts' | 'taskFolders' | 'folderNames';
+
+/** Each loaded or saved job's ledger cells as last stored, to write only what changed. */
+const stored = new WeakMap<JobState, string[]>();
+
+const PER_TASK: readonly PerTask[] = [
+  'taskIds',
+  'pending',
+  'outcomes',
+  'attempts',
+  'taskFolders',
+  'folderNames',
+];
+
+/** The head as stored; its size does not grow with the number of tasks. */
+export function headOf(job: JobState): JobHead {
+  const head: Partial<JobState> = { ...job };
+  for (const key of PER_TASK) delete head[key];
+  return { ...(head as Omit<JobState, PerTask>), ledger: true, total: job.taskIds.length };
+}
+
+function cellsOf(job: JobState): string[] {
+  return job.taskIds.map((taskId) =>
+    entryCell({
+      taskId,
+      folderName: job.folderNames[taskId],
+      taskFolder: job.taskFolders[taskId],
+      attempts: job.attempts[taskId],
+      outcome: job.outcomes[taskId],
+    }),
+  );
+}
+
+/**
+ * A job as its slices see it: the head from the properties, the tasks from its ledger. The tasks
+ * still to do are those without a result, the ones tried again last. Null when the job is not
+ * active, or its ledger was deleted by hand (its tasks are then listed for recovery).
+ */
 export function loadJob(id: string, all?: Record<string, string>): JobState | null {
-  return readJson<JobState>(props(), jobKey(id), all);
+  const record = readJson<JobHead | JobState>(props(), jobKey(id), all);
+  if (!record) return null;
+  if (!('ledger' in record)) return record;
+  const ledger = readLedger(id);
+  if (!ledger) return null;
+  const head: Partial<JobHead> = { ...record };
+  delete head.ledger;
+  delete head.total;
+  const job: JobState = {
+    ...(head as Omit<JobState, PerTask>),
+    taskIds: [],
+    pending: [],
+    outcomes: {},
+    attempts: {},
+    taskFolders: {},
+    folderNames: {},
+  };
+  for (const e of ledger.entries) {
+    job.taskIds.push(e.taskId);
+    if (e.folderName !== undefined) job.folderNames[e.taskId] = e.folderName;
+    if (e.taskFolder !== undefined) job.taskFolders[e.taskId] = e.taskFolder;
+    if (e.attempts !== undefined) job.attempts[e.taskId] = e.attempts;
+    if (e.outcome) job.outcomes[e.taskId] = e.outcome;
+  }
+  job.pending = job.taskIds
+    .filter((t) => !job.outcomes[t])
+    .sort((a, b) => (job.attempts[a] ?? 0) - (job.attempts[b] ?? 0));
+  // A copy plan outlives its task when a kill came between the head and the ledger.
+  for (const t of Object.keys(job.plans)) if (job.outcomes[t]) delete job.plans[t];
+  stored.set(job, ledger.cells);
+  return job;
+}
+
+/** Whether a job is active, without reading its tasks. */
+export function hasJob(id: string): boolean {
+  return props().getProperty(jobKey(id)) !== null;
 }
 
 /** A job's progress could not be saved; it goes on from its last saved state once it can be. */
@@ -120,12 +212,35 @@ export class JobSaveError extends Error {
   }
 }
 
+/**
+ * Saves the head, then the ledger rows that changed. A kill between the two loses at most the
+ * last results, which the next slice finds again in Drive: a task is never counted twice. A job
+ * with no ledger yet (saved whole by an earlier version) gets its ledger first, so that no head
+ * ever points to a ledger that is not there.
+ */
 export function saveJob(job: JobState): void {
   try {
-    writeJson(props(), jobKey(job.id), job);
+    if (!stored.has(job)) saveLedger(job);
+    writeJson(props(), jobKey(job.id), headOf(job));
+    saveLedger(job);
   } catch (e) {
+    if (e instanceof LedgerLostError) throw e;
     throw new JobSaveError(job, e);
   }
+}
+
+function saveLedger(job: JobState): void {
+  const cells = cellsOf(job);
+  const before = stored.get(job);
+  if (!before || before.length !== cells.length) writeLedger(job.id, job.taskIds, cells);
+  else {
+    const changed: number[] = [];
+    cells.forEach((c, i) => {
+      if (c !== before[i]) changed.push(i);
+    });
+    updateLedger(job.id, job.taskIds, cells, changed);
+  }
+  stored.set(job, cells);
 }
 
 export function activeJobIds(all?: Record<string, string>): string[] {
@@ -134,19 +249,29 @@ export function activeJobIds(all?: Record<string, string>): string[] {
 }
 
 /**
- * Makes a job active: its state and its place in the active list in one write, so that a kill
- * leaves both or neither. Its triggers must be armed before (see start.ts).
+ * Makes a job active: its ledger first, then its head and its place in the active list in one
+ * write, so that a kill leaves the job active with all of its state, or not active (a ledger left
+ * behind is removed when the jobs next fall idle). Its triggers must be armed before (start.ts).
  */
 export function registerJob(job: JobState): void {
+  writeLedger(job.id, job.taskIds, cellsOf(job));
+  stored.set(job, cellsOf(job));
   const ids = activeJobIds();
   const active: Record<string, string> = {};
   if (!ids.includes(job.id)) active[ACTIVE_KEY] = JSON.stringify([...ids, job.id]);
-  writeJson(props(), jobKey(job.id), job, active);
+  try {
+    writeJson(props(), jobKey(job.id), headOf(job), active);
+  } catch (e) {
+    // Refused (the store is full): the start changes nothing, so its ledger goes too.
+    deleteLedger(job.id);
+    throw e;
+  }
 }
 
 /**
- * Removes every property of a finished job. Its lease goes first: a kill after that leaves the job
- * active with its lease free, never a lease left behind for a job that is gone.
+ * Removes every trace of a finished job. Its lease goes first: a kill after that leaves the job
+ * active with its lease free, never a lease left behind for a job that is gone; its ledger last,
+ * once nothing points to it.
  */
 export function forgetJob(id: string): void {
   dropLease(id);
@@ -154,6 +279,7 @@ export function forgetJob(id: string): void {
   const ids = activeJobIds().filter((j) => j !== id);
   if (ids.length) props().setProperty(ACTIVE_KEY, JSON.stringify(ids));
   else props().deleteProperty(ACTIVE_KEY);
+  deleteLedger(id);
 }
 
 /**

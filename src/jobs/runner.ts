@@ -5,10 +5,14 @@ import { armContinuation, disarmContinuation, replaceFiredTrigger } from './cont
 import { retireWatchdogIfIdle } from './watchdog-trigger';
 import { releaseLease, takeLease } from './lease';
 import { SHORT_WAIT_MS, underScriptLock } from './lock';
+import { deleteLedgersExcept } from './ledger';
+import { DailyLimitError } from '../drive/daily-limit';
+import { noteDailyWindow, pauseFor, waiting, wirePause } from './pause';
 import {
   JobState,
   activeJobIds,
   forgetJob,
+  hasJob,
   loadJob,
   recalledSummary,
   rememberSummary,
@@ -42,7 +46,7 @@ export function runSlice(
 ): JobProgress {
   const started = Date.now();
   const holder = Utilities.getUuid();
-  if (!loadJob(jobId)) return progressOf(jobId);
+  if (!hasJob(jobId)) return progressOf(jobId);
   if (!takeLease(jobId, holder)) return { ...progressOf(jobId), busy: true };
   try {
     return sliceUnderLease(jobId, driver, handler, copier, started);
@@ -61,12 +65,15 @@ function sliceUnderLease(
   const all = scriptProperties();
   const job = loadJob(jobId, all);
   if (!job) return progressOf(jobId);
+  if (waiting(job.pause)) return toProgress(job);
   const budget = sliceBudgetMs(driver, all);
   const deadline = started + budget - wrapUpMs(budget);
+  let dayBegan = 0;
   const begun = underScriptLock(
     SHORT_WAIT_MS,
     () => {
       armContinuation(continuationDelayMs(all));
+      dayBegan = noteDailyWindow();
       job.heartbeat = Date.now();
       job.slices += 1;
       saveJob(job);
@@ -77,14 +84,16 @@ function sliceUnderLease(
     () => false,
   );
   if (!begun) return { ...toProgress(job), busy: true };
-  handler.work(
-    job,
-    deadline,
-    () => {
-      job.heartbeat = Date.now();
-      saveJob(job);
-    },
-    copier,
+  pausedBy(job, dayBegan, () =>
+    handler.work(
+      job,
+      deadline,
+      () => {
+        job.heartbeat = Date.now();
+        saveJob(job);
+      },
+      copier,
+    ),
   );
   saveJob(job);
   // When the lock cannot be had now, the outcomes stay saved in the job and the next slice
@@ -94,10 +103,31 @@ function sliceUnderLease(
     () => {
       handler.commit(job);
       saveJob(job);
-      return job.pending.length === 0 ? finishJob(job, handler) : toProgress(job);
+      if (job.pending.length > 0 || job.pause) return toProgress(job);
+      const finished = pausedBy(job, dayBegan, () => finishJob(job, handler));
+      if (finished) return finished;
+      saveJob(job);
+      return toProgress(job);
     },
     () => toProgress(job),
   );
+}
+
+/**
+ * Runs a step of the job; when one of Google's daily limits stops it, the job pauses until the
+ * limit resets (no task fails for it) and the step's result is undefined. A step that ran through
+ * ends an earlier pause.
+ */
+function pausedBy<T>(job: JobState, dayBegan: number, step: () => T): T | undefined {
+  try {
+    const result = step();
+    delete job.pause;
+    return result;
+  } catch (e) {
+    if (!(e instanceof DailyLimitError)) throw e;
+    job.pause = pauseFor(e.limit, dayBegan);
+    return undefined;
+  }
 }
 
 function finishJob(job: JobState, handler: JobHandler): JobProgress {
@@ -125,9 +155,17 @@ export function runActiveJobs(
   const ids = activeJobIds(all);
   const jobs = ids.map((id) => loadJob(id, all)).filter((j): j is JobState => j !== null);
   if (jobs.length === 0 && retiredWhenIdle(ids)) return;
-  replaceFiredTrigger(e?.triggerUid, continuationDelayMs(all));
-  jobs.sort((a, b) => a.heartbeat - b.heartbeat);
-  for (const job of jobs) {
+  // Jobs waiting for a daily limit to reset are left until their next try; when all wait, the
+  // continuation sleeps until the first of them.
+  const now = Date.now();
+  const ready = jobs.filter((j) => !waiting(j.pause, now));
+  const delay =
+    ready.length > 0 || jobs.length === 0
+      ? continuationDelayMs(all)
+      : Math.max(Math.min(...jobs.map((j) => j.pause!.nextTry)) - now, 60 * 1000);
+  replaceFiredTrigger(e?.triggerUid, delay);
+  ready.sort((a, b) => a.heartbeat - b.heartbeat);
+  for (const job of ready) {
     if (!runSlice(job.id, 'trigger', handlerFor(job.kind), copier).busy) return;
   }
 }
@@ -144,6 +182,7 @@ function retiredWhenIdle(staleIds: readonly string[]): boolean {
       for (const id of staleIds) if (!loadJob(id)) forgetJob(id);
       if (activeJobIds().length > 0) return false;
       disarmContinuation();
+      deleteLedgersExcept([]);
       return true;
     },
     () => false,
@@ -169,6 +208,7 @@ export function toProgress(job: JobState): JobProgress {
     currentFile: job.currentFile,
     finished: false,
     heartbeat: new Date(job.heartbeat).toISOString(),
+    ...(job.pause ? { paused: wirePause(job.pause, Session.getScriptTimeZone()) } : {}),
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import { continuationDelayMs } from './budget';
 import { CONTINUATION_HANDLER, armContinuation, disarmContinuation } from './continuation';
-import { JobState, activeJobIds, forgetJob, registerJob } from './job';
+import { JobState, activeJobIds, forgetJob, headOf, registerJob } from './job';
 import { WATCHDOG_HANDLER, ensureWatchdog, retireWatchdogIfIdle } from './watchdog-trigger';
 
 /** A job could not be started; the message says why and what to do. */
@@ -22,11 +22,13 @@ export class JobStartError extends Error {
 const TRIGGERS_PER_PERSON = 20;
 const STORE_BYTES = 500 * 1024;
 /**
- * What a job's record grows by while it runs, per task (its outcome and reason, its folder) and in
- * all (copy plans in flight, the batch record, the trigger record): about twice what was measured.
+ * What a job's head grows by while it runs (copy plans of tasks in flight, the trigger record);
+ * its tasks are in its ledger sheet, which does not count here.
  */
-const GROWTH_PER_TASK_BYTES = 400;
-const GROWTH_FIXED_BYTES = 4 * 1024;
+const GROWTH_FIXED_BYTES = 16 * 1024;
+/** Google's limit of cells in a spreadsheet, for the ledger sheet a job adds to the tracking one. */
+const SPREADSHEET_CELLS = 10_000_000;
+const LEDGER_COLUMNS = 2;
 
 const DELETE_TRIGGERS =
   'Delete triggers you no longer need (Extensions > Apps Script > Triggers), or ask the script owner to, then start again. Nothing was exported.';
@@ -58,14 +60,26 @@ export function requireRoomFor(job: JobState): Record<string, string> {
   }
   const all = PropertiesService.getScriptProperties().getProperties();
   const free = STORE_BYTES - Object.entries(all).reduce((n, [k, v]) => n + bytes(k) + bytes(v), 0);
-  const need =
-    bytes(JSON.stringify(job)) + GROWTH_PER_TASK_BYTES * job.taskIds.length + GROWTH_FIXED_BYTES;
+  const need = bytes(JSON.stringify(headOf(job))) + GROWTH_FIXED_BYTES;
   if (need > free) {
     throw new JobStartError(
       `The script's properties hold at most 500 KB and only ${kb(free)} KB are free, while this export needs about ${kb(need)} KB to keep track of its ${job.taskIds.length} task(s). ${FREE_PROPERTIES}`,
     );
   }
+  requireCellsFor(job);
   return all;
+}
+
+/** The job's ledger sheet must fit in the tracking spreadsheet's 10 million cells. */
+function requireCellsFor(job: JobState): void {
+  const sheets = SpreadsheetApp.getActiveSpreadsheet().getSheets();
+  const used = sheets.reduce((n, s) => n + s.getMaxRows() * s.getMaxColumns(), 0);
+  const need = (job.taskIds.length + 1) * LEDGER_COLUMNS;
+  if (used + need > SPREADSHEET_CELLS) {
+    throw new JobStartError(
+      `This spreadsheet uses ${used.toLocaleString('en-US')} of the ${SPREADSHEET_CELLS.toLocaleString('en-US')} cells Google allows, and the export needs ${need.toLocaleString('en-US')} more to keep track of its ${job.taskIds.length} task(s). Delete empty rows and columns, or old sheets, then start again. Nothing was exported.`,
+    );
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import { sliceBudgetMs } from './budget';
 import { JobState, forgetJob, activeJobIds, loadJob } from './job';
 import { JobHandler, runSlice } from './runner';
 import { removeWatchdog } from './watchdog-trigger';
+import { waiting } from './pause';
 
 /**
  * Tasks the sheet shows in flight (staging, delivering) that no active job works on: a start that
@@ -57,7 +58,9 @@ export function runWatchdog<O>(
     const all = PropertiesService.getScriptProperties().getProperties();
     const jobs = liveJobs(all);
     const cutoff = Date.now() - staleAfterMs(all);
-    stale = jobs.filter((j) => j.heartbeat < cutoff).sort((a, b) => a.heartbeat - b.heartbeat);
+    stale = jobs
+      .filter((j) => j.heartbeat < cutoff && !waiting(j.pause))
+      .sort((a, b) => a.heartbeat - b.heartbeat);
     found = orphans.find(jobs.map((j) => j.id));
     if (jobs.length === 0 && found.length === 0) {
       removeWatchdog();

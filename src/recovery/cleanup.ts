@@ -4,7 +4,7 @@ import { preparedTable } from '../status/migration';
 import { TableSnapshot } from '../sheet/table';
 import { Task } from '../sheet/task';
 import { runningKind, underScriptLock } from '../batches/batch-checks';
-import { allBatches, removeBatch } from '../batches/batches';
+import { allBatches, removeBatches } from '../batches/batches';
 import { label } from '../sheet/export-status';
 import { Transition, commitTransitions } from '../status/transitions';
 
@@ -119,12 +119,12 @@ function clearAbandonedBatches(
       .filter((id) => id !== ''),
   );
   const cleared: string[] = [];
-  for (const record of allBatches(all)) {
+  for (const record of allBatches()) {
     const created = Date.parse(record.createdAt);
     if (inUse.has(record.batchId) || runningKind(record.batchId, all)) continue;
     if (!(created < cutoff)) continue;
-    removeBatch(record.batchId);
     cleared.push(record.batchId);
   }
+  removeBatches(cleared);
   return cleared;
 }

@@ -10,7 +10,7 @@ import { OrphanRecovery } from '../jobs/watchdog';
 import { latestLogEntries } from '../status/log-reader';
 import { preparedTable } from '../status/migration';
 import { readTable } from '../sheet/table';
-import { loadBatch } from '../batches/batches';
+import { BatchRecord, batchesById, loadBatch } from '../batches/batches';
 import { resumeFailedDelivery, resumeFailedStaging } from './recovery';
 
 const ACTIONS: Record<string, { action: RecoveryAction; kind: JobKind; what: string }> = {
@@ -43,13 +43,14 @@ export function listRecoverableExports(): RecoverableExports {
   const active = activeJobIds(all);
   const latest = latestLogEntries();
   const groups = new Map<string, RecoverableExport>();
+  const batches = batchesById();
   for (const task of table.tasks) {
     const status = task.exportStatus;
     const known = status ? ACTIONS[status] : undefined;
     if (!known || !task.exportBatchId || table.duplicateIds.has(task.taskId)) continue;
     if (active.includes(jobIdFor(known.kind, task.exportBatchId))) continue;
     const key = `${task.exportBatchId}\u0000${known.action}`;
-    const group = groups.get(key) ?? newGroup(task.exportBatchId, known, all);
+    const group = groups.get(key) ?? newGroup(task.exportBatchId, known, batches);
     group.taskIds.push(task.taskId);
     group.reasons.push({ taskId: task.taskId, reason: latest.get(task.taskId)?.reason ?? '' });
     groups.set(key, group);
@@ -64,9 +65,9 @@ export function listRecoverableExports(): RecoverableExports {
 function newGroup(
   batchId: string,
   known: (typeof ACTIONS)[string],
-  all: Record<string, string>,
+  batches: ReadonlyMap<string, BatchRecord>,
 ): RecoverableExport {
-  const last = loadBatch(batchId, all)?.deliveries.slice(-1)[0];
+  const last = loadBatch(batchId, batches)?.deliveries.slice(-1)[0];
   return {
     batchId,
     ...known,

@@ -14,7 +14,7 @@ import { LoggedChange, latestLogEntries } from '../status/log-reader';
 import { preparedTable } from '../status/migration';
 import { TableSnapshot } from '../sheet/table';
 import { Task } from '../sheet/task';
-import { allBatches } from '../batches/batches';
+import { batchesById } from '../batches/batches';
 import { runningKind } from '../batches/batch-checks';
 import { EXPORT_STATUS_VALUES, label } from '../sheet/export-status';
 
@@ -150,7 +150,7 @@ function stagingUsage(): StagingUsage {
 export function listAllExportBatches(): ExportBatchInfo[] {
   const table = preparedTable();
   const all = PropertiesService.getScriptProperties().getProperties();
-  const records = new Map(allBatches(all).map((b) => [b.batchId, b]));
+  const records = batchesById();
   const tasksOf = new Map<string, Task[]>();
   for (const t of table.tasks) {
     if (!t.exportBatchId) continue;

@@ -128,7 +128,24 @@ export interface JobProgress {
   heartbeat: string | null;
   /** Another execution held the job when this call came (the sidebar and a trigger raced). */
   busy?: boolean;
+  /** The job waits for one of Google's daily limits to reset; no task failed because of it. */
+  paused?: JobPause;
   summary?: JobSummary;
+}
+
+/** Google's daily quotas an export can reach: URL Fetch calls, and spreadsheets created. */
+export type DailyLimit = 'urlFetch' | 'spreadsheets';
+
+export interface JobPause {
+  limit: DailyLimit;
+  /** ISO time the limit was reached. */
+  since: string;
+  /** ISO time the job goes on by itself at the latest (when the quota resets). */
+  resumesAt: string;
+  /** ISO time of the next try, sooner when the limit may lift earlier. */
+  nextTry: string;
+  /** What happened and what comes next, in plain words, for the pages. */
+  message: string;
 }
 
 export interface StagingStart {

@@ -89,3 +89,4 @@ export const INTERNAL_COLUMNS: readonly ColumnKey[] = [
 
 export const TASKS_SHEET_NAME = 'Tasks';
 export const EXPORT_LOG_SHEET_NAME = 'Export Log';
+export const EXPORT_BATCHES_SHEET_NAME = 'Export Batches';

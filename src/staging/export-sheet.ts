@@ -4,6 +4,8 @@ import { COLUMNS, COLUMN_ORDER } from '../sheet/schema';
 import { Task } from '../sheet/task';
 import { exportSheetName } from '../batches/batches';
 import { lostItem } from '../batches/lost-items';
+import { makeRoom } from '../storage/sheets';
+import { DailyLimitError } from '../drive/daily-limit';
 
 /**
  * The internal export sheet `Export_<batchId>_Data`, with every column of COLUMN_ORDER for the
@@ -20,8 +22,21 @@ export function writeExportSheet(
   const header = COLUMN_ORDER.map((key) => COLUMNS[key]);
   const rows = staged.map((task) => COLUMN_ORDER.map((key) => task.cells[key] ?? ''));
   sheet.clearContents();
+  makeRoom(sheet, rows.length + 1, header.length);
   sheet.getRange(1, 1, rows.length + 1, header.length).setValues([header, ...rows]);
   return { id: spreadsheet.getId(), url: spreadsheet.getUrl() };
+}
+
+/**
+ * A new spreadsheet, or the daily limit on new spreadsheets: a create refused is taken for it (the
+ * finish is tried again when the job resumes, and finds a spreadsheet that was made after all).
+ */
+function createSpreadsheet(name: string): string {
+  try {
+    return SpreadsheetApp.create(name).getId();
+  } catch (e) {
+    throw new DailyLimitError('spreadsheets', e);
+  }
 }
 
 function findOrCreate(
@@ -37,7 +52,7 @@ function findOrCreate(
     return SpreadsheetApp.openById(known);
   }
   const orphan = findSpreadsheetIn('root', name);
-  const id = orphan ?? SpreadsheetApp.create(name).getId();
+  const id = orphan ?? createSpreadsheet(name);
   job.exportSheetId = id;
   checkpoint();
   placeFileIn(id, job.batchFolderId);

@@ -9,6 +9,7 @@ import { FolderInfo, requireStagingFolder } from '../config/settings';
 import { Copier } from '../drive/copier';
 import { JobState, newJob, saveJob } from '../jobs/job';
 import { abandonJob, startJob } from '../jobs/start';
+import { SHORT_WAIT_MS, underScriptLock } from '../jobs/lock';
 import { preparedTable } from '../status/migration';
 import { TableSnapshot } from '../sheet/table';
 import { Task } from '../sheet/task';
@@ -64,34 +65,40 @@ export function executeStagingWizard(
   exportBatchId: string | undefined,
   copier: Copier,
 ): StagingStart {
-  const lock = LockService.getScriptLock();
-  if (!lock.tryLock(10000)) {
-    throw new StagingRequestError(
-      'Another export is being started right now. Wait a moment and try again.',
-    );
-  }
+  return underScriptLock(
+    SHORT_WAIT_MS,
+    () => startUnderLock(selection, exportBatchId, copier),
+    () => {
+      throw new StagingRequestError(
+        'Another export is being started right now. Wait a moment and try again.',
+      );
+    },
+  );
+}
+
+function startUnderLock(
+  selection: StagingSelection,
+  exportBatchId: string | undefined,
+  copier: Copier,
+): StagingStart {
+  requireSomeTasks(selection);
+  const staging = requireStagingFolder();
+  const table = preparedTable();
+  const tasks = checkSelection(table, selection);
+  const batchId = chooseBatchId(table, exportBatchId);
+  const job = newStagingJob(batchId, tasks, staging, batchFolderName(batchId));
+  // From here on the job is resumed however this execution ends; its first slice makes the
+  // batch folder if this start did not get that far.
+  startJob(job);
   try {
-    requireSomeTasks(selection);
-    const staging = requireStagingFolder();
-    const table = preparedTable();
-    const tasks = checkSelection(table, selection);
-    const batchId = chooseBatchId(table, exportBatchId);
-    const job = newStagingJob(batchId, tasks, staging, batchFolderName(batchId));
-    // From here on the job is resumed however this execution ends; its first slice makes the
-    // batch folder if this start did not get that far.
-    startJob(job);
-    try {
-      ensureBatchFolder(job, copier);
-    } catch (e) {
-      abandonJob(job);
-      throw e;
-    }
-    claimForStaging(job);
-    saveJob(job);
-    return { jobId: job.id, batchId, taskCount: job.pending.length };
-  } finally {
-    lock.releaseLock();
+    ensureBatchFolder(job, copier);
+  } catch (e) {
+    abandonJob(job);
+    throw e;
   }
+  claimForStaging(job);
+  saveJob(job);
+  return { jobId: job.id, batchId, taskCount: job.pending.length };
 }
 
 function requireSomeTasks(selection: StagingSelection): void {

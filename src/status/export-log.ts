@@ -1,3 +1,4 @@
+import { appendRows, sheetWithHeaders } from '../storage/sheets';
 import { EXPORT_LOG_SHEET_NAME } from '../sheet/schema';
 import { ExportState, label } from '../sheet/export-status';
 
@@ -16,18 +17,16 @@ export const LOG_HEADERS = ['Time', 'User', 'Task ID', 'Export Batch ID', 'From'
 
 /** The Export Log sheet, created on first use and protected from casual edits. */
 export function exportLogSheet(): GoogleAppsScript.Spreadsheet.Sheet {
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  const existing = spreadsheet.getSheetByName(EXPORT_LOG_SHEET_NAME);
-  if (existing) return existing;
-  const sheet = spreadsheet.insertSheet(EXPORT_LOG_SHEET_NAME);
-  sheet.getRange(1, 1, 1, LOG_HEADERS.length).setValues([LOG_HEADERS]);
-  sheet.setFrozenRows(1);
-  // A warning, not a lock: ops may still fix a row on purpose, but not by accident.
-  sheet
-    .protect()
-    .setDescription('Written by the export add-on: every export status change.')
-    .setWarningOnly(true);
-  return sheet;
+  return sheetWithHeaders(EXPORT_LOG_SHEET_NAME, LOG_HEADERS, (spreadsheet) => {
+    const sheet = spreadsheet.insertSheet(EXPORT_LOG_SHEET_NAME);
+    sheet.setFrozenRows(1);
+    // A warning, not a lock: ops may still fix a row on purpose, but not by accident.
+    sheet
+      .protect()
+      .setDescription('Written by the export add-on: every export status change.')
+      .setWarningOnly(true);
+    return sheet;
+  });
 }
 
 /** Appends entries in one batched write. */
@@ -43,7 +42,7 @@ export function appendLog(entries: readonly LogEntry[]): void {
     label(e.to),
     fitCell(e.reason),
   ]);
-  sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, LOG_HEADERS.length).setValues(rows);
+  appendRows(sheet, rows);
 }
 
 /** A cell holds at most 50,000 characters; a reason quoting a huge cell is cut to fit. */

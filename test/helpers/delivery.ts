@@ -57,7 +57,7 @@ export function deliveryOutcome(d: Demo, batchId: string, client = d.demo.folder
   return { status, files };
 }
 
-/** Script property keys that are not batch records: what a finished job must not leave. */
+/** Script property keys: what a finished job must not add to. */
 export function jobKeys(d: Demo): string[] {
-  return [...d.ws.properties.script.keys()].filter((k) => !k.startsWith('exportBatch.')).sort();
+  return [...d.ws.properties.script.keys()].sort();
 }

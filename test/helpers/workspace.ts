@@ -134,3 +134,29 @@ export function folderUsage(
   }
   return total;
 }
+
+/** The batch records of the "Export Batches" sheet, by Batch ID, as the add-on wrote them. */
+export function registryRecords(d: Demo): Map<string, Record<string, unknown>> {
+  const book = d.ws.sheets.get(d.demo.spreadsheetId)!;
+  if (!book.sheets.some((s) => s.name === 'Export Batches')) return new Map();
+  const values = d.ws.sheets.values(d.demo.spreadsheetId, 'Export Batches');
+  const recordColumn = values[0].length - 1;
+  const records = values
+    .slice(1)
+    .filter((r) => String(r[recordColumn] ?? '').startsWith('{'))
+    .map((r) => JSON.parse(String(r[recordColumn])) as Record<string, unknown>);
+  return new Map(records.map((r) => [String(r.batchId), r]));
+}
+
+/** Someone cleared a batch's row of the "Export Batches" sheet by hand. */
+export function clearRegistryRow(d: Demo, batchId: string): void {
+  const values = d.ws.sheets.values(d.demo.spreadsheetId, 'Export Batches');
+  const row = values.findIndex((r) => r[0] === batchId);
+  if (row < 1) throw new Error(`no registry row for ${batchId}`);
+  d.ws.sheets.setValues(
+    d.demo.spreadsheetId,
+    'Export Batches',
+    [values[row].map(() => '')],
+    row + 1,
+  );
+}

@@ -7,6 +7,7 @@ import {
   setSliceBudget,
   snapshot,
   stagingOutcome,
+  clearRegistryRow,
 } from '../helpers/workspace';
 import {
   Progress,
@@ -107,7 +108,11 @@ describe('recovery: resume and retry, each safe to run twice', () => {
           : stagingBaseline();
       const ids = batchId ? [] : previewIds(d);
       // The claim is the start's first write to the sheet: it lands, then the execution dies.
-      d.ws.faults.add({ kind: 'killAfter', nth: 1, match: (c) => c.method === 'Range.setValues' });
+      d.ws.faults.add({
+        kind: 'killAfter',
+        nth: 1,
+        match: (c) => c.method === 'Range.setValues' && c.detail === 'Tasks',
+      });
       const result = batchId
         ? d.ws.callFromPage(fn, [batchId, d.demo.folders.clientAcme])
         : d.ws.callFromPage(fn, [{ filters: {}, taskIds: ids }]);
@@ -256,7 +261,7 @@ describe('recovery: resume and retry, each safe to run twice', () => {
     setSliceBudget(d, 1000);
     const s = startStaging(d);
     dropJobState(d);
-    d.ws.properties.script.delete(`exportBatch.${s.batchId}`);
+    clearRegistryRow(d, s.batchId);
     const inFlight = d.demo.tasks.filter((t) => rowOf(d, t.taskId)['Export Status'] === 'staging');
     expect(inFlight.length).toBeGreaterThan(0);
     const runs = d.ws.settle();

@@ -7,6 +7,7 @@ import {
   rows,
   snapshot,
   folderUsage,
+  registryRecords,
 } from '../helpers/workspace';
 import { deliver, jobKeys, stageAll, validTasks } from '../helpers/delivery';
 
@@ -253,13 +254,13 @@ describe('reporting and clean-up', () => {
       taskIds: bad,
     });
     d.ws.settle();
-    expect(d.ws.properties.script.has(`exportBatch.${start.batchId}`)).toBe(true);
+    expect(registryRecords(d).has(start.batchId)).toBe(true);
     d.ws.advance(31 * DAY_MS);
     const summary = call<Cleanup>(d, 'cleanupFailedExports', '30');
     expect(summary.olderThanDays).toBe(30);
     expect(summary.reset.map((r) => r.taskId).sort()).toEqual([...bad].sort());
     expect(summary.clearedBatches).toEqual([start.batchId]);
-    expect(d.ws.properties.script.has(`exportBatch.${start.batchId}`)).toBe(false);
+    expect(registryRecords(d).has(start.batchId)).toBe(false);
     // The tasks can be staged again.
     const preview = call<{ selection: { tasks: Array<{ taskId: string }> } }>(
       d,

@@ -262,8 +262,10 @@ describe('the REST copier through the built bundle', () => {
     const d = demoWorkspace({ ws: { driveWriteCeiling: true }, demo: { tasks: 40 } });
     setSliceBudget(d, 8000);
     const sheetCalls = new Map<number, string[]>();
+    // The tracking sheet and the Export Log (each job's own ledger sheet is written as it goes).
     d.ws.runtime.onCall((c) => {
-      if (c.service !== 'SpreadsheetApp') return;
+      if (c.service !== 'SpreadsheetApp' || !['Tasks', 'Export Log'].includes(c.detail ?? ''))
+        return;
       sheetCalls.set(c.executionId, [...(sheetCalls.get(c.executionId) ?? []), c.method]);
     });
     start(d);

@@ -1,5 +1,6 @@
 import { TRACKING_HEADERS } from '../../emulator';
 import { Demo, call, demoWorkspace, duplicatesIn, rowOf, tree } from '../helpers/workspace';
+import { jobKeys } from '../helpers/delivery';
 
 interface Preview {
   selection: { tasks: Array<{ taskId: string }>; overrides: unknown[] };
@@ -152,9 +153,8 @@ describe('staging through the built bundle', () => {
     runByTriggers(d);
     expect(call<Progress>(d, 'getJobProgress', start.jobId).finished).toBe(true);
     expect(d.ws.triggers.list()).toEqual([]);
-    const after = [...d.ws.properties.script.keys()]
-      .filter((k) => !k.startsWith('exportBatch.'))
-      .sort();
-    expect(after).toEqual(before);
+    expect(jobKeys(d)).toEqual(before);
+    const sheets = d.ws.sheets.get(d.demo.spreadsheetId)!.sheets.map((s) => s.name);
+    expect(sheets.filter((n) => n.startsWith('Export Job'))).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import type { JobProgress } from '../../shared/rpc';
 import { plural } from '../format';
 import { ProgressBar } from './ProgressBar';
 import type { DrivenJob } from '../job-driver';
-import { ErrorMessage, Loading } from './messages';
+import { ErrorMessage, Loading, Warning } from './messages';
 
 /** A running job as the wizards show it: "Staging 3 of 12 tasks", the bar, live counts. */
 export function JobProgressView({
@@ -35,7 +35,8 @@ export function JobProgressView({
           <strong>{filesCopied}</strong> {filesCopied === 1 ? 'file' : 'files'} copied
         </span>
       </div>
-      {currentTask ? (
+      {progress.paused ? <Warning>{progress.paused.message}</Warning> : null}
+      {currentTask && !progress.paused ? (
         <p class="secondary current">
           Now: task {currentTask}
           {currentFile ? `, copying “${currentFile}”` : ''}

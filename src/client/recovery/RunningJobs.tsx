@@ -1,6 +1,7 @@
 import type { JobProgress } from '../../shared/rpc';
 import { ProgressBar } from '../components/ProgressBar';
 import { plural } from '../format';
+import { Warning } from '../components/messages';
 
 const VERB = { staging: 'Staging', delivery: 'Delivering' } as const;
 
@@ -28,6 +29,7 @@ export function RunningJobs({
             <br />
             {VERB[job.kind]} {job.done} of {plural(job.total, 'task')}
             <ProgressBar done={job.done} total={job.total} label={`${job.batchId} progress`} />
+            {job.paused ? <Warning>{job.paused.message}</Warning> : null}
             {onFollow ? (
               <button type="button" disabled={busy} onClick={() => onFollow(job)}>
                 Follow

@@ -1,0 +1,78 @@
+/**
+ * Sheets never grow by themselves: a range past the last row is refused ("The coordinates of the
+ * range are outside the dimensions of the sheet"), and a new sheet has 1,000 rows. Every write that
+ * may pass the end makes room first, with some headroom so that a log appended a few rows at a time
+ * does not insert rows on every append.
+ */
+
+/** Rows added beyond what a write needs, at most. */
+const HEADROOM_ROWS = 500;
+
+/** Makes the sheet at least `lastRow` rows tall (and `lastColumn` columns wide, when given). */
+export function makeRoom(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  lastRow: number,
+  lastColumn = 0,
+): void {
+  const rows = sheet.getMaxRows();
+  if (lastRow > rows) {
+    const headroom = Math.min(HEADROOM_ROWS, Math.ceil(lastRow / 4));
+    sheet.insertRowsAfter(rows, lastRow - rows + headroom);
+  }
+  const columns = sheet.getMaxColumns();
+  if (lastColumn > columns) sheet.insertColumnsAfter(columns, lastColumn - columns);
+}
+
+/** Writes `rows` below the sheet's last row with content, making room first. */
+export function appendRows(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  rows: readonly unknown[][],
+): void {
+  if (rows.length === 0) return;
+  const first = sheet.getLastRow() + 1;
+  const width = rows[0].length;
+  makeRoom(sheet, first + rows.length - 1, width);
+  sheet.getRange(first, 1, rows.length, width).setValues(rows as unknown[][]);
+}
+
+/**
+ * The sheet of that name, made by `create` when there is none; an execution stopped while creating
+ * it may have left it without its header row, which is written then.
+ */
+export function sheetWithHeaders(
+  name: string,
+  headers: readonly string[],
+  create: (
+    spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  ) => GoogleAppsScript.Spreadsheet.Sheet,
+): GoogleAppsScript.Spreadsheet.Sheet {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const sheet = spreadsheet.getSheetByName(name) ?? create(spreadsheet);
+  if (sheet.getLastRow() === 0) {
+    makeRoom(sheet, 1, headers.length);
+    sheet.getRange(1, 1, 1, headers.length).setValues([[...headers]]);
+  }
+  return sheet;
+}
+
+/**
+ * A new sheet of the spreadsheet, added last and hidden from the tabs ops work in (a new sheet
+ * would otherwise become the one the person sees), sized for `rows` x `columns`.
+ */
+export function insertSheetFor(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  name: string,
+  rows: number,
+  columns: number,
+  hidden: boolean,
+): GoogleAppsScript.Spreadsheet.Sheet {
+  const active = spreadsheet.getActiveSheet();
+  const sheet = spreadsheet.insertSheet(name, spreadsheet.getNumSheets());
+  makeRoom(sheet, rows, columns);
+  // Every cell counts toward the spreadsheet's 10 million, empty or not.
+  const spare = sheet.getMaxColumns() - columns;
+  if (spare > 0) sheet.deleteColumns(columns + 1, spare);
+  if (active) spreadsheet.setActiveSheet(active);
+  if (hidden) sheet.hideSheet();
+  return sheet;
+}

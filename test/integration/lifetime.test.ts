@@ -1,0 +1,177 @@
+/**
+ * A year of daily use in one spreadsheet (issue 11): the Export Log, the export sheets, the batch
+ * registry and the jobs' progress all grow with use, and none may hit a wall that a fresh
+ * spreadsheet never shows: Google's new sheets have 1,000 rows, the script's properties hold
+ * 500 KB. The figures of a longer run are in the lifetime benchmark (npm run bench:lifetime).
+ */
+import { Demo, call, demoWorkspace, rows, setSliceBudget } from '../helpers/workspace';
+import { exportLog } from '../helpers/bad-inputs';
+import { deliver } from '../helpers/delivery';
+
+function propertyBytes(d: Demo): number {
+  let total = 0;
+  for (const [k, v] of d.ws.properties.script) {
+    total += Buffer.byteLength(k, 'utf8') + Buffer.byteLength(v, 'utf8');
+  }
+  return total;
+}
+
+function eligibleIds(d: Demo): string[] {
+  const preview = call<{ selection: { tasks: Array<{ taskId: string }> } }>(
+    d,
+    'getTasksForStaging',
+    {},
+  );
+  return preview.selection.tasks.map((t) => t.taskId);
+}
+
+function stageTasks(d: Demo, taskIds: string[]): string {
+  const start = call<{ batchId: string }>(d, 'executeStagingWizard', { filters: {}, taskIds });
+  d.ws.settle();
+  return start.batchId;
+}
+
+/** The registry sheet's records, as the add-on wrote them. */
+function registry(d: Demo): Array<{ batchId: string; deliveries: unknown[] }> {
+  const values = d.ws.sheets.values(d.demo.spreadsheetId, 'Export Batches');
+  const recordColumn = values[0].length - 1;
+  return values.slice(1).map((r) => JSON.parse(String(r[recordColumn])));
+}
+
+describe('a spreadsheet used every day', () => {
+  test('300 one-task batches staged and delivered one after another: nothing fails, every change is logged', () => {
+    const d = demoWorkspace({ demo: { tasks: 300, invalid: false, filesPerTask: 6 } });
+    const ids = eligibleIds(d);
+    expect(ids).toHaveLength(300);
+    const bytesAfter: number[] = [];
+    for (const taskId of ids) {
+      const batchId = stageTasks(d, [taskId]);
+      deliver(d, batchId);
+      d.ws.settle();
+      bytesAfter.push(propertyBytes(d));
+    }
+    const statuses = rows(d).map((r) => r['Export Status']);
+    expect(statuses.filter((s) => s === 'delivered')).toHaveLength(300);
+    const failed = d.ws.runtime.executions.filter((e) => e.outcome !== 'ok');
+    expect(failed.map((e) => `${e.fn}: ${e.error}`)).toEqual([]);
+
+    // 4 changes a task (not exported > staging > staged > delivering > delivered), in order.
+    const log = exportLog(d);
+    expect(log).toHaveLength(1200);
+    const byTask = new Map<string, string[]>();
+    for (const r of log) byTask.set(r.taskId, [...(byTask.get(r.taskId) ?? []), r.to]);
+    for (const taskId of ids) {
+      expect(byTask.get(taskId)).toEqual(['staging', 'staged', 'delivering', 'delivered']);
+    }
+    // One registry row a batch, each with its delivery; the properties do not grow with them.
+    const records = registry(d);
+    expect(records).toHaveLength(300);
+    expect(records.every((r) => r.deliveries.length === 1)).toBe(true);
+    expect(Math.max(...bytesAfter)).toBeLessThan(2 * 1024);
+    expect(bytesAfter[299]).toBeLessThanOrEqual(bytesAfter[0] + 64);
+    // No job left anything behind: no ledger sheet, no job property.
+    const sheetNames = d.ws.sheets.get(d.demo.spreadsheetId)!.sheets.map((s) => s.name);
+    expect(sheetNames.filter((n) => n.startsWith('Export Job'))).toEqual([]);
+  }, 300_000);
+});
+
+describe('a sheet exported by the old one-phase tool', () => {
+  test('the first open of 1,800 exported rows works and logs each migrated task', () => {
+    const d = demoWorkspace({
+      demo: { tasks: 1810, invalid: false, withExportColumns: false, alreadyExported: 1800 },
+    });
+    const ids = eligibleIds(d);
+    expect(ids).toHaveLength(10);
+    const legacy = rows(d).filter((r) => r['Export Time'] instanceof Date);
+    expect(legacy).toHaveLength(1800);
+    expect(legacy.every((r) => r['Export Status'] === 'delivered')).toBe(true);
+    const log = exportLog(d);
+    expect(log).toHaveLength(1800);
+    expect(new Set(log.map((r) => r.taskId))).toEqual(new Set(legacy.map((r) => r['Task ID'])));
+    expect(log.every((r) => r.from === 'not exported' && r.to === 'delivered')).toBe(true);
+    // Opening it again changes nothing more.
+    eligibleIds(d);
+    expect(exportLog(d)).toHaveLength(1800);
+  }, 120_000);
+});
+
+describe('one very large job', () => {
+  test('1,000 tasks of 6 files each in a fresh spreadsheet finish by triggers alone', () => {
+    const d = demoWorkspace({ demo: { tasks: 1000, invalid: false, filesPerTask: 6 } });
+    const ids = eligibleIds(d);
+    expect(ids).toHaveLength(1000);
+    const start = call<{ jobId: string; batchId: string }>(d, 'executeStagingWizard', {
+      filters: {},
+      taskIds: ids,
+    });
+    // While it runs, the job's tasks are in its ledger sheet, not in the script's properties.
+    expect(propertyBytes(d)).toBeLessThan(4 * 1024);
+    d.ws.settle();
+    const progress = call<{ finished: boolean; succeeded: number; failed: number }>(
+      d,
+      'getJobProgress',
+      start.jobId,
+    );
+    expect(progress).toMatchObject({ finished: true, succeeded: 1000, failed: 0 });
+    expect(rows(d).filter((r) => r['Staged Count'] === 6)).toHaveLength(1000);
+    // The export sheet has a row for each task, past the 1,000 rows of a new spreadsheet.
+    const record = registry(d).find((r) => r.batchId === start.batchId) as unknown as {
+      exportSheetId: string;
+    };
+    const exported = d.ws.sheets.values(record.exportSheetId, 'Sheet1');
+    expect(exported).toHaveLength(1001);
+    expect(d.ws.runtime.executions.filter((e) => e.outcome !== 'ok')).toEqual([]);
+  }, 300_000);
+});
+
+interface Paused {
+  finished: boolean;
+  succeeded: number;
+  failed: number;
+  paused?: { limit: string; resumesAt: string; nextTry: string; message: string };
+}
+
+describe('a daily limit reached mid-job', () => {
+  test('URL Fetch: the job pauses, the pages say why and until when, it resumes after the reset and every task ends right', () => {
+    const d = demoWorkspace({ demo: { tasks: 30, invalid: false, filesPerTask: 6 } });
+    setSliceBudget(d, 3000);
+    const owner = d.ws.owner;
+    const start = call<{ jobId: string }>(d, 'executeStagingWizard', {
+      filters: {},
+      taskIds: eligibleIds(d),
+    });
+    d.ws.advance(6 * 60 * 1000);
+    const before = call<Paused>(d, 'getJobProgress', start.jobId);
+    expect(before.succeeded).toBeGreaterThan(0);
+    expect(before.finished).toBe(false);
+    const reset = d.ws.quotas.resetsAt(owner, 'urlFetch')!;
+    // Other scripts of the person used up the day's calls.
+    d.ws.quotas.spend(owner, 'urlFetch', d.ws.quotas.remaining(owner, 'urlFetch'));
+    d.ws.advance(6 * 60 * 1000);
+
+    const paused = call<Paused>(d, 'getJobProgress', start.jobId);
+    expect(paused.finished).toBe(false);
+    expect(paused.failed).toBe(0);
+    expect(paused.paused?.limit).toBe('urlFetch');
+    expect(paused.paused?.message).toMatch(
+      /^Paused: Google’s daily limit on the requests the export makes to Drive \(URL Fetch calls: 20,000 a day for a personal account, 100,000 for Google Workspace\) was reached at .+\. The export goes on by itself by .+ \(Etc\/UTC\), when the limit resets\. .*No task has failed because of it, and there is nothing to do\.$/,
+    );
+    // The day began with the job's first slice: the pause ends when Google's 24 hours do.
+    expect(Date.parse(paused.paused!.resumesAt)).toBeGreaterThanOrEqual(reset);
+    expect(Date.parse(paused.paused!.resumesAt)).toBeLessThan(reset + 10 * 60 * 1000);
+    // The sidebar is told the same, without an error; so is the report.
+    expect(call<Paused>(d, 'continueJob', start.jobId).paused?.limit).toBe('urlFetch');
+    const report = call<{ activeBatches: Paused[] }>(d, 'generateExportStatusReport');
+    expect(report.activeBatches[0].paused?.message).toBe(paused.paused!.message);
+
+    d.ws.settle(3 * 24 * 60 * 60 * 1000);
+    const done = call<Paused>(d, 'getJobProgress', start.jobId);
+    expect(done).toMatchObject({ finished: true, succeeded: 30, failed: 0 });
+    expect(rows(d).every((r) => r['Export Status'] === 'staged' && r['Staged Count'] === 6)).toBe(
+      true,
+    );
+    expect(d.ws.clock.now()).toBeGreaterThan(reset);
+    const broken = d.ws.runtime.executions.filter((e) => e.outcome !== 'ok');
+    expect(broken.map((e) => `${e.fn}: ${e.error}`)).toEqual([]);
+  });
+});
