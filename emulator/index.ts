@@ -7,5 +7,7 @@ export type { WorkspaceOptions } from './workspace';
 export type { RunResult, Execution } from './core/runtime';
 export type { FaultKind, FaultRule, CallInfo } from './core/faults';
 export { EmulatorUsageError } from './core/errors';
+export { DAILY_QUOTAS, QUOTA_MESSAGES, QUOTA_WINDOW_MS } from './core/quotas';
+export type { AccountTier, QuotaKind, QuotaLedger } from './core/quotas';
 export { seedDemo, TRACKING_HEADERS } from './demo';
 export type { DemoOptions, DemoWorkspace, DemoKind } from './demo';

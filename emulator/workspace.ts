@@ -5,6 +5,7 @@ import { simulatedDate } from './core/clock';
 import { ContextOptions, ServiceContext, createContext } from './core/context';
 import { EmulatorUsageError } from './core/errors';
 import { FaultInjector } from './core/faults';
+import { ACCOUNT_TIERS, AccountTier, QuotaLedger } from './core/quotas';
 import { RunResult } from './core/runtime';
 import { LatencyTable } from './core/latency';
 import { DriveStore } from './drive/store';
@@ -45,6 +46,11 @@ export interface WorkspaceOptions {
   users?: string[];
   /** Folder holding the built deployment. */
   distDir?: string;
+  /**
+   * Whose daily quotas apply (the two columns of Google's quotas table): a consumer account such
+   * as gmail.com (default) or a Google Workspace account.
+   */
+  accountTier?: AccountTier;
 }
 
 export const DEFAULT_USER = 'ops@example.com';
@@ -78,6 +84,7 @@ export class Workspace {
       : new SpreadsheetStore(this.ctx, this.drive);
     this.properties = saved ? PropertyStores.fromJSON(saved.properties) : new PropertyStores();
     this.triggers = saved ? TriggerRegistry.fromJSON(saved.triggers) : new TriggerRegistry();
+    if (saved) this.ctx.quotas.restore(saved.quotas);
     this.triggerLatenessMs = options.triggerLatenessMs ?? DEFAULT_TRIGGER_LATENESS_MS;
     this.ctx.runtime.onExecutionEnd((ex) => this.locks.releaseAll(ex.id));
   }
@@ -96,6 +103,15 @@ export class Workspace {
 
   get runtime() {
     return this.ctx.runtime;
+  }
+
+  /**
+   * The per-user daily quotas of the workspace, shared by every execution: `used(user, kind)`,
+   * `remaining`, `resetsAt` (ms), `limit(kind)`, and `spend(user, kind, n)` for tests to start
+   * from a day already partly used.
+   */
+  get quotas(): QuotaLedger {
+    return this.ctx.quotas;
   }
 
   /** The Apps Script globals the bundle sees: the emulated services and nothing from Node. */
@@ -209,6 +225,7 @@ export class Workspace {
       trigger.handlerFunction,
       trigger.owner,
       () => {
+        this.ctx.quotas.beginTriggerRun(trigger.owner);
         if (typeof target !== 'function') {
           throw new Error(`Script function not found: ${trigger.handlerFunction}`);
         }
@@ -256,6 +273,7 @@ export class Workspace {
       sheets: this.sheets.toJSON(),
       properties: this.properties.toJSON(),
       triggers: this.triggers.toJSON(),
+      quotas: this.ctx.quotas.toJSON(),
     };
   }
 
@@ -284,6 +302,8 @@ export interface SavedWorkspace {
   sheets: unknown;
   properties: unknown;
   triggers: unknown;
+  /** The daily quota usage; absent from workspaces saved before quotas were kept. */
+  quotas?: unknown;
 }
 
 function contextOptions(o: WorkspaceOptions): ContextOptions {
@@ -301,6 +321,7 @@ function contextOptions(o: WorkspaceOptions): ContextOptions {
     start: o.start === undefined ? undefined : new Date(o.start).getTime(),
     timeZone: o.timeZone,
     distDir: o.distDir,
+    accountTier: o.accountTier,
   };
 }
 
@@ -313,6 +334,7 @@ const KNOWN_OPTIONS = new Set([
   'triggerLatenessMs',
   'users',
   'distDir',
+  'accountTier',
 ]);
 
 function validateOptions(o: WorkspaceOptions): void {
@@ -339,5 +361,10 @@ function validateOptions(o: WorkspaceOptions): void {
   }
   if (o.start !== undefined && Number.isNaN(new Date(o.start).getTime())) {
     throw new EmulatorUsageError(`start is not a valid date: ${String(o.start)}`);
+  }
+  if (o.accountTier !== undefined && !ACCOUNT_TIERS.includes(o.accountTier)) {
+    throw new EmulatorUsageError(
+      `accountTier must be 'consumer' or 'workspace', got ${String(o.accountTier)}`,
+    );
   }
 }

@@ -2,6 +2,7 @@ import { SimClock } from './clock';
 import { WriteCeiling } from './ceiling';
 import { FaultInjector } from './faults';
 import { LatencyModel, LatencyTable } from './latency';
+import { AccountTier, QuotaLedger, meterTriggerRuntime } from './quotas';
 import { SeededRandom } from './random';
 import { Runtime } from './runtime';
 
@@ -12,6 +13,8 @@ export interface ServiceContext {
   /** Seeded randomness for services (ids, latency draws); faults have their own stream. */
   random: SeededRandom;
   ceiling: WriteCeiling;
+  /** The per-user daily quotas, shared by every service and execution of the workspace. */
+  quotas: QuotaLedger;
   timeZone: string;
   /** Email of the user the current execution runs as. */
   user(): string;
@@ -24,6 +27,8 @@ export interface ContextOptions {
   seed?: number;
   latency?: LatencyTable;
   ceiling?: WriteCeiling['config'];
+  /** Which column of Google's quotas table applies: consumer (default) or Google Workspace. */
+  accountTier?: AccountTier;
   start?: number;
   timeZone?: string;
   distDir?: string;
@@ -41,11 +46,14 @@ export function createContext(opts: ContextOptions = {}): ServiceContext {
     ),
     new FaultInjector(new SeededRandom(seed ^ 0xfa17)),
   );
+  const quotas = new QuotaLedger(clock, opts.accountTier ?? 'consumer');
+  meterTriggerRuntime(runtime, quotas);
   return {
     runtime,
     clock,
     random,
     ceiling: new WriteCeiling(opts.ceiling ?? null),
+    quotas,
     timeZone: opts.timeZone ?? 'Etc/UTC',
     user: () => runtime.current().user,
     distDir: opts.distDir ?? 'dist',

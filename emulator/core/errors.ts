@@ -9,14 +9,28 @@ export class ScriptException extends Error {
   }
 }
 
+/**
+ * Why Apps Script stopped an execution: the 6-minute limit, an injected kill, or the day's trigger
+ * runtime used up (an execution started by a trigger).
+ */
+export type KillReason = 'timeout' | 'injected' | 'dailyRuntime';
+
+/**
+ * The quotas page's exception for execution time used up for the day, which "most commonly occurs
+ * for scripts that run on a trigger" (developers.google.com/apps-script/guides/services/quotas).
+ */
+export const DAILY_RUNTIME_MESSAGE = 'Service using too much computer time for one day.';
+
+const KILL_MESSAGES: Record<KillReason, string> = {
+  timeout: 'Exceeded maximum execution time',
+  injected: 'The script was stopped (injected kill).',
+  dailyRuntime: DAILY_RUNTIME_MESSAGE,
+};
+
 /** Thrown at every service call of an execution that Apps Script has stopped. */
 export class ExecutionKilled extends Error {
-  constructor(readonly reason: 'timeout' | 'injected') {
-    super(
-      reason === 'timeout'
-        ? 'Exceeded maximum execution time'
-        : 'The script was stopped (injected kill).',
-    );
+  constructor(readonly reason: KillReason) {
+    super(KILL_MESSAGES[reason]);
     this.name = 'Exception';
   }
 }

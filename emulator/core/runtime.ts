@@ -1,5 +1,5 @@
 import { SimClock } from './clock';
-import { ExecutionKilled, EmulatorUsageError, ScriptException } from './errors';
+import { ExecutionKilled, EmulatorUsageError, KillReason, ScriptException } from './errors';
 import { CallInfo, FaultInjector, FaultKind } from './faults';
 import { LatencyModel } from './latency';
 
@@ -14,7 +14,7 @@ export interface Execution {
   endedAt?: number;
   calls: number;
   /** Set once Apps Script has stopped the execution; every later service call throws. */
-  killed?: 'timeout' | 'injected';
+  killed?: KillReason;
   /** The trigger that started it, if any. */
   triggerUid?: string;
   outcome?: 'ok' | 'error' | 'killed';
@@ -46,6 +46,7 @@ export class Runtime {
   private readonly stack: Execution[] = [];
   private readonly endHooks: Array<(ex: Execution) => void> = [];
   private readonly callHooks: Array<(call: CallInfo) => void> = [];
+  private readonly stopConditions: Array<(ex: Execution) => KillReason | null> = [];
   callCount = 0;
   limitMs = EXECUTION_LIMIT_MS;
 
@@ -81,6 +82,14 @@ export class Runtime {
       const i = this.callHooks.indexOf(hook);
       if (i >= 0) this.callHooks.splice(i, 1);
     };
+  }
+
+  /**
+   * Adds a reason for Apps Script to stop a running execution besides the 6-minute limit (the
+   * day's trigger runtime): checked wherever the limit is, and a stopped execution stays dead.
+   */
+  addStopCondition(check: (ex: Execution) => KillReason | null): void {
+    this.stopConditions.push(check);
   }
 
   /** Runs `body` as one execution of `fn` by `user`. Errors and kills become the result. */
@@ -199,9 +208,13 @@ export class Runtime {
 
   private checkLimit(ex: Execution): void {
     if (this.clock.now() - ex.startedAt > this.limitMs) this.kill(ex, 'timeout');
+    for (const stop of this.stopConditions) {
+      const reason = stop(ex);
+      if (reason) this.kill(ex, reason);
+    }
   }
 
-  private kill(ex: Execution, reason: 'timeout' | 'injected'): never {
+  private kill(ex: Execution, reason: KillReason): never {
     ex.killed = ex.killed ?? reason;
     throw new ExecutionKilled(ex.killed);
   }

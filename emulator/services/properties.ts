@@ -12,6 +12,15 @@ export const PROPERTY_VALUE_MAX_BYTES = 9 * 1024;
 export const PROPERTY_STORE_MAX_BYTES = 500 * 1024;
 export const PROPERTY_KEY_MAX_BYTES = 8066;
 
+/**
+ * The daily "Properties read/write" quota (quotas page: 50,000 a day for consumer accounts,
+ * 500,000 for Google Workspace; `core/quotas.ts`). Google does not say how calls are counted; the
+ * emulator counts one for every call on a Properties object, each being one read or one write of
+ * the store (getProperty, getProperties, getKeys, setProperty, setProperties, deleteProperty,
+ * deleteAllProperties), whatever the number of keys it carries. Opening a store
+ * (getScriptProperties...) reads nothing and does not count. A call refused by a storage limit
+ * still counts: it reached the service.
+ */
 export const STORE_QUOTA_MESSAGE =
   'You have exceeded the property storage quota. Please remove some properties and try again.';
 
@@ -145,7 +154,15 @@ export class FakeProperties implements Pick<
   }
 
   private read<T>(method: string, body: () => T): T {
-    return this.ctx.runtime.guard('PropertiesService', `Properties.${method}`, 'read', body);
+    return this.ctx.runtime.guard('PropertiesService', `Properties.${method}`, 'read', () => {
+      this.countCall();
+      return body();
+    });
+  }
+
+  /** One read or write toward the user's daily Properties quota; throws once it is spent. */
+  private countCall(): void {
+    this.ctx.quotas.take(this.ctx.user(), 'properties');
   }
 
   /** Applies `change` to a copy and commits it only if every limit holds. */
@@ -154,6 +171,7 @@ export class FakeProperties implements Pick<
     change: (next: StringMap) => void,
   ): GoogleAppsScript.Properties.Properties {
     return this.ctx.runtime.guard('PropertiesService', `Properties.${method}`, 'write', () => {
+      this.countCall();
       const next = new Map(this.store);
       change(next);
       checkLimits(next);

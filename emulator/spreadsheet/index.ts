@@ -6,6 +6,7 @@ import { ServiceContext, asReal } from '../core/context';
 import { ScriptException } from '../core/errors';
 import { SheetsAccess, SheetsDeps } from './access';
 import { toInt } from './bounds';
+import { DEFAULT_COLUMNS, DEFAULT_ROWS, assertCellLimit } from './model';
 import { FakeSpreadsheet, activeSheet } from './spreadsheet';
 import { FakeSheet } from './sheet';
 import { SpreadsheetStore } from './store';
@@ -46,7 +47,11 @@ class FakeSpreadsheetApp implements Pick<App, AppMember> {
     return asReal<Spreadsheet>(new FakeSpreadsheet(this.deps, id));
   }
 
-  /** Creates a spreadsheet in the current user's My Drive (one sheet, 1000 x 26 by default). */
+  /**
+   * Creates a spreadsheet in the current user's My Drive (one sheet, 1000 x 26 by default). A size
+   * past the 10-million-cell limit is refused; each spreadsheet created counts toward the user's
+   * daily "Spreadsheets created" quota (quotas page: 250 a day consumer, 3,200 Workspace).
+   */
   create(name: string, rows?: number, columns?: number): Spreadsheet {
     return this.deps.access.call('Spreadsheet.create', 'write', () => {
       const size =
@@ -59,6 +64,8 @@ class FakeSpreadsheetApp implements Pick<App, AppMember> {
       if ((size.rows ?? 1) < 1 || (size.columns ?? 1) < 1) {
         throw new ScriptException('Invalid argument: a spreadsheet needs at least one cell.');
       }
+      assertCellLimit(null, (size.rows ?? DEFAULT_ROWS) * (size.columns ?? DEFAULT_COLUMNS));
+      this.ctx.quotas.take(this.ctx.user(), 'spreadsheetsCreated');
       const id = this.deps.access.store.create(String(name), this.ctx.user(), size);
       return this.spreadsheet(id);
     });

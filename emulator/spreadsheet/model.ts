@@ -40,7 +40,12 @@ export interface SpreadsheetData {
 export const DEFAULT_ROWS = 1000;
 export const DEFAULT_COLUMNS = 26;
 
-/** Google Sheets caps a spreadsheet at 10 million cells and a cell at 50,000 characters. */
+/**
+ * Google Sheets caps a spreadsheet at 10 million cells, counted over every sheet's rows times
+ * columns, empty or not ("Up to 10 million cells or 18,278 columns (column ZZZ) for spreadsheets
+ * that are created in or converted to Google Sheets": Google Drive Help, "Files you can store in
+ * Google Drive", support.google.com/drive/answer/37603), and a cell at 50,000 characters.
+ */
 export const MAX_CELLS = 10_000_000;
 export const MAX_CELL_CHARS = 50_000;
 
@@ -91,9 +96,13 @@ export function cellCount(book: SpreadsheetData): number {
   return book.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
 }
 
-/** Refuses a change that would take the spreadsheet past Google's 10-million-cell limit. */
-export function assertCellLimit(book: SpreadsheetData, addedCells: number): void {
-  if (cellCount(book) + addedCells > MAX_CELLS) {
+/**
+ * Refuses a change that would take the spreadsheet (`book`, or a new one when null) past Google's
+ * 10-million-cell limit. Google documents the limit, not the text: this is the text Sheets answers
+ * in Apps Script and in the Sheets API, as users report it.
+ */
+export function assertCellLimit(book: SpreadsheetData | null, addedCells: number): void {
+  if ((book ? cellCount(book) : 0) + addedCells > MAX_CELLS) {
     throw new ScriptException(
       `This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`,
     );

@@ -191,3 +191,83 @@ describe('Spreadsheet sheets', () => {
     expect(f.ok(() => f.app.getActiveSheet().getMaxRows())).toBe(1000);
   });
 });
+
+describe('the 10-million-cell limit (Google Drive Help: "Up to 10 million cells")', () => {
+  const LIMIT_TEXT =
+    'This action would increase the number of cells in the workbook above the limit of 10000000 cells.';
+
+  test('create takes a spreadsheet of exactly 10 million cells and refuses one more row', () => {
+    const f = sheetsFixture();
+    const size = f.ok(() => {
+      const sheet = f.app.create('Full', 1_000_000, 10).getSheets()[0];
+      return sheet.getMaxRows() * sheet.getMaxColumns();
+    });
+    expect(size).toBe(10_000_000);
+    const refused = f.run(() => f.app.create('Too big', 1_000_001, 10));
+    expect(refused.error).toBe(LIMIT_TEXT);
+    expect(f.run(() => f.app.create('Too wide', 10, 1_000_001)).error).toBe(LIMIT_TEXT);
+    expect([...f.drive.files.values()].map((file) => file.name)).toEqual(['Tracker', 'Full']);
+  });
+
+  test('rows, columns and sheets count across the whole spreadsheet', () => {
+    const f = sheetsFixture();
+    // The bound spreadsheet has one sheet of 1000 x 26: grow it to 9,999,000 cells.
+    f.ok(() => f.app.getActiveSheet().insertColumnsAfter(26, 9_973));
+    expect(f.ok(() => f.app.getActiveSheet().getMaxColumns())).toBe(9_999);
+    // A new sheet is 1000 x 26 = 26,000 cells: 1,000 too many.
+    const sheet = f.run(() => f.app.getActiveSpreadsheet().insertSheet('More'));
+    expect(sheet.error).toBe(LIMIT_TEXT);
+    expect(f.ok(() => f.app.getActiveSpreadsheet().getNumSheets())).toBe(1);
+    // One more column is 1,000 cells: exactly the limit; the next one is refused.
+    f.ok(() => f.app.getActiveSheet().insertColumnAfter(1));
+    for (const grow of [
+      () => f.app.getActiveSheet().insertColumnBefore(1),
+      () => f.app.getActiveSheet().insertColumns(1),
+      () => f.app.getActiveSheet().insertColumnsBefore(1, 1),
+      () => f.app.getActiveSheet().insertRowAfter(1),
+      () => f.app.getActiveSheet().insertRowBefore(1),
+      () => f.app.getActiveSheet().insertRows(1),
+      () => f.app.getActiveSheet().insertRowsBefore(1, 1),
+      () => f.app.getActiveSheet().appendRow(new Array(10_001).fill('x')),
+    ]) {
+      expect(f.run(grow).error).toBe(LIMIT_TEXT);
+    }
+    expect(
+      f.ok(() => [f.app.getActiveSheet().getMaxRows(), f.app.getActiveSheet().getMaxColumns()]),
+    ).toEqual([1000, 10_000]);
+  });
+});
+
+describe('the daily "Spreadsheets created" quota', () => {
+  test("250 a day for a consumer account, then Google's exception; other calls still work", () => {
+    const f = sheetsFixture();
+    const made = f.run(() => {
+      for (let i = 1; i <= 250; i++) f.app.create(`Export ${i}`, 1, 1);
+      return 250;
+    });
+    expect(made.ok).toBe(true);
+    const refused = f.run(() => f.app.create('Export 251', 1, 1));
+    expect(refused.error).toBe('Service invoked too many times for one day: spreadsheets create.');
+    expect(f.drive.files.size).toBe(251);
+    expect(f.ctx.quotas.used(OWNER, 'spreadsheetsCreated')).toBe(250);
+    expect(f.ok(() => f.app.getActiveSpreadsheet().getName())).toBe('Tracker');
+    // The day ends 24 hours after the first creation.
+    f.ctx.clock.advanceTo(f.ctx.quotas.resetsAt(OWNER, 'spreadsheetsCreated')!);
+    expect(f.run(() => f.app.create('Next day', 1, 1)).ok).toBe(true);
+  });
+
+  test('3,200 a day for a Google Workspace account', () => {
+    const f = sheetsFixture();
+    f.ctx.quotas.tier = 'workspace';
+    f.ctx.quotas.spend(OWNER, 'spreadsheetsCreated', 3_199);
+    expect(f.run(() => f.app.create('Last one', 1, 1)).ok).toBe(true);
+    expect(f.run(() => f.app.create('One more', 1, 1)).error).toMatch(/too many times for one day/);
+  });
+
+  test('a refused size is not counted', () => {
+    const f = sheetsFixture();
+    f.run(() => f.app.create('Too big', 10_000_001, 1));
+    f.run(() => f.app.create('No cells', 0, 0));
+    expect(f.ctx.quotas.used(OWNER, 'spreadsheetsCreated')).toBe(0);
+  });
+});

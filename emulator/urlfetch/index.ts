@@ -4,12 +4,15 @@
  *
  * Modelled from Google's documentation: a non-2xx answer throws unless `muteHttpExceptions` is
  * true; `fetchAll` sends its requests in parallel and returns when the slowest answers (so they
- * all reach Drive's write ceiling at the same instant); the URL of a call is limited to 2 kB and
- * a user may make 20,000 calls a day (consumer accounts).
+ * all reach Drive's write ceiling at the same instant); the URL of a call is limited to 2 kB, and
+ * every call counts toward the user's daily "URL Fetch calls" quota in the workspace's shared
+ * ledger (`core/quotas.ts`: 20,000 a day for consumer accounts, 100,000 for Google Workspace,
+ * reset 24 hours after the day's first call).
  */
 import { ServiceContext, asReal } from '../core/context';
 import { ScriptException } from '../core/errors';
 import { FaultKind } from '../core/faults';
+import { QUOTA_MESSAGES } from '../core/quotas';
 import { DriveStore } from '../drive/store';
 import { DriveApiOptions, DriveRestApi, Route } from './drive-api';
 import { FetchRequest } from './request';
@@ -24,15 +27,12 @@ type HTTPResponse = GoogleAppsScript.URL_Fetch.HTTPResponse;
 
 /** Apps Script quotas: URL Fetch URL length 2 kB per call. */
 export const MAX_URL_LENGTH = 2 * 1024;
-/** Apps Script quotas: URL Fetch calls 20,000 a day for consumer accounts (100,000 Workspace). */
-export const DEFAULT_DAILY_FETCHES = 20_000;
 
 const METHODS = new Set(['get', 'delete', 'patch', 'post', 'put']);
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const URLFETCH_MESSAGES = {
   urlTooLong: 'Limit Exceeded: URLFetch URL Length.',
-  dailyQuota: 'Service invoked too many times for one day: urlfetch.',
+  dailyQuota: QUOTA_MESSAGES.urlFetch,
   invalidArgument: (what: string) => `Invalid argument: ${what}`,
   noNetwork: (url: string) => `Address unavailable: ${url} (the emulator has no network)`,
   failed: (origin: string, answer: HttpAnswer) =>
@@ -40,23 +40,9 @@ export const URLFETCH_MESSAGES = {
     `${answer.body.slice(0, 100)}... (use muteHttpExceptions option to examine full response)`,
 };
 
-/** Calls per user per day, kept apart from any one UrlFetchApp so executions can share it. */
-export class UrlFetchUsage {
-  private readonly days = new Map<string, { day: number; calls: number }>();
-
-  /** Counts `n` calls; throws when they would pass the daily quota. */
-  take(user: string, n: number, now: number, quota: number): void {
-    const day = Math.floor(now / DAY_MS);
-    const seen = this.days.get(user);
-    const calls = seen && seen.day === day ? seen.calls : 0;
-    if (calls + n > quota) throw new ScriptException(URLFETCH_MESSAGES.dailyQuota);
-    this.days.set(user, { day, calls: calls + n });
-  }
-}
-
 export interface UrlFetchOptions extends DriveApiOptions {
+  /** Overrides the account tier's daily figure for this UrlFetchApp (the usage stays shared). */
   dailyQuota?: number;
-  usage?: UrlFetchUsage;
 }
 
 interface Outcome {
@@ -69,8 +55,7 @@ export class FakeUrlFetchApp implements Pick<
   'fetch' | 'fetchAll'
 > {
   private readonly api: DriveRestApi;
-  private readonly usage: UrlFetchUsage;
-  private readonly dailyQuota: number;
+  private readonly dailyQuota: number | undefined;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -79,13 +64,17 @@ export class FakeUrlFetchApp implements Pick<
     opts: UrlFetchOptions = {},
   ) {
     this.api = new DriveRestApi(ctx, store, userForToken, opts);
-    this.usage = opts.usage ?? new UrlFetchUsage();
-    this.dailyQuota = opts.dailyQuota ?? DEFAULT_DAILY_FETCHES;
+    this.dailyQuota = opts.dailyQuota;
+  }
+
+  /** Counts `n` calls toward the user's day in the workspace's ledger, or throws when spent. */
+  private countCalls(n: number): void {
+    this.ctx.quotas.take(this.ctx.user(), 'urlFetch', n, this.dailyQuota);
   }
 
   fetch(url: string, params?: URLFetchRequestOptions): HTTPResponse {
     const req = normalise(url, params);
-    this.usage.take(this.ctx.user(), 1, this.ctx.clock.now(), this.dailyQuota);
+    this.countCalls(1);
     const route = this.api.route(req);
     const at = this.ctx.clock.now();
     const { fault } = this.ctx.runtime.enter('UrlFetchApp', route.op, route.kind, {
@@ -110,7 +99,7 @@ export class FakeUrlFetchApp implements Pick<
       throw new ScriptException(URLFETCH_MESSAGES.invalidArgument('requests'));
     const reqs = requests.map((r) => (typeof r === 'string' ? normalise(r) : normalise(r?.url, r)));
     if (reqs.length === 0) return [];
-    this.usage.take(this.ctx.user(), reqs.length, this.ctx.clock.now(), this.dailyQuota);
+    this.countCalls(reqs.length);
     const routes = reqs.map((req) => this.api.route(req));
     const at = this.ctx.clock.now();
     const gates = routes.map((r) =>

@@ -1,6 +1,6 @@
 import { ContextOptions, createContext } from '../core/context';
 import { DriveStore, FOLDER_MIME } from '../drive/store';
-import { UrlFetchOptions, UrlFetchUsage, createUrlFetchApp } from '.';
+import { UrlFetchOptions, createUrlFetchApp } from '.';
 
 const OPS = 'ops@example.com';
 const CLIENT = 'client@example.com';
@@ -420,12 +420,15 @@ describe('rate limits and timing', () => {
     expect(s.ctx.clock.now() - t1).toBe(900);
   });
 
-  test('the daily URL Fetch quota throws once spent', () => {
-    const s = setup({}, { dailyQuota: 2, usage: new UrlFetchUsage() });
+  test('the daily URL Fetch quota throws once spent, and is shared by every UrlFetchApp', () => {
+    const s = setup({}, { dailyQuota: 2 });
     const url = API + `files/${s.file.id}`;
     const r = s.run(() => [1, 2, 3].map(() => s.app.fetch(url, request('get')).getResponseCode()));
     expect(r.ok).toBe(false);
-    expect(r.error).toMatch(/too many times for one day/);
+    expect(r.error).toBe('Service invoked too many times for one day: urlfetch.');
+    expect(s.ctx.quotas.used(OPS, 'urlFetch')).toBe(2);
+    const again = createUrlFetchApp(s.ctx, s.store, (t) => TOKENS[t], { dailyQuota: 2 });
+    expect(s.run(() => again.fetch(url, request('get'))).error).toMatch(/for one day: urlfetch/);
     s.ctx.clock.advance(24 * 60 * 60 * 1000);
     expect(s.run(() => s.app.fetch(url, request('get')).getResponseCode()).value).toBe(200);
   });
