@@ -8,6 +8,7 @@ import type {
 import { folderUrl, getStagingFolderId } from '../config/settings';
 import { FolderListingError, isFolder, listChildren } from '../drive/listing';
 import { getFileMeta } from '../drive/rest';
+import { DailyLimitError } from '../drive/daily-limit';
 import { JobState, activeJobIds, loadJob } from '../jobs/job';
 import { toProgress } from '../jobs/runner';
 import { LoggedChange, latestLogEntries } from '../status/log-reader';
@@ -99,6 +100,24 @@ function attentionReason(status: string, entry: LoggedChange | undefined): strin
  * allows; `complete` says whether every folder was counted.
  */
 function stagingUsage(): StagingUsage {
+  try {
+    return measureStaging();
+  } catch (e) {
+    if (!(e instanceof DailyLimitError)) throw e;
+    // The rest of the report needs no Drive request: it is shown all the same.
+    return {
+      configured: true,
+      folder: null,
+      folders: 0,
+      files: 0,
+      bytes: 0,
+      complete: false,
+      error: `The staging folder was not measured: ${e.message}`,
+    };
+  }
+}
+
+function measureStaging(): StagingUsage {
   const usage: StagingUsage = {
     configured: false,
     folder: null,

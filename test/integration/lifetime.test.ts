@@ -106,7 +106,8 @@ describe('one very large job', () => {
     });
     // While it runs, the job's tasks are in its ledger sheet, not in the script's properties.
     expect(propertyBytes(d)).toBeLessThan(4 * 1024);
-    d.ws.settle();
+    // Its URL Fetch calls pass a personal account's 20,000 a day: it waits for the reset once.
+    d.ws.settle(3 * 24 * 60 * 60 * 1000);
     const progress = call<{ finished: boolean; succeeded: number; failed: number }>(
       d,
       'getJobProgress',
@@ -161,8 +162,14 @@ describe('a daily limit reached mid-job', () => {
     expect(Date.parse(paused.paused!.resumesAt)).toBeLessThan(reset + 10 * 60 * 1000);
     // The sidebar is told the same, without an error; so is the report.
     expect(call<Paused>(d, 'continueJob', start.jobId).paused?.limit).toBe('urlFetch');
-    const report = call<{ activeBatches: Paused[] }>(d, 'generateExportStatusReport');
+    const report = call<{ activeBatches: Paused[]; stagingUsage: { error: string } }>(
+      d,
+      'generateExportStatusReport',
+    );
     expect(report.activeBatches[0].paused?.message).toBe(paused.paused!.message);
+    expect(report.stagingUsage.error).toMatch(
+      /^The staging folder was not measured: Google gave no answer/,
+    );
 
     d.ws.settle(3 * 24 * 60 * 60 * 1000);
     const done = call<Paused>(d, 'getJobProgress', start.jobId);
