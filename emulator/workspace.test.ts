@@ -30,6 +30,7 @@ describe('Workspace', () => {
     expect(() => new Workspace({ seed: 1.5 })).toThrow(/seed must be an integer/);
     expect(() => new Workspace({ latency: 'slow' as never })).toThrow(/latency must be/);
     expect(() => new Workspace({ start: 'yesterday' as never })).toThrow(/not a valid date/);
+    expect(() => new Workspace({ cpuScale: -1 })).toThrow(/cpuScale must be a number of 0/);
     expect(() => new Workspace(null as never)).toThrow(/options must be an object/);
   });
 

@@ -1,7 +1,7 @@
 /**
  * The simulated clock every emulated service and the loaded bundle read. It only moves forward:
- * service calls advance it by their modelled latency, `Utilities.sleep` by the time slept, and tests
- * or the playground by `Workspace.advance`.
+ * service calls advance it by their modelled latency, `Utilities.sleep` by the time slept, the
+ * script's own work by its measured CPU time, and tests or the playground by `Workspace.advance`.
  */
 export class SimClock {
   private nowMs: number;
@@ -33,18 +33,23 @@ export class SimClock {
  * other use behaves as the real Date. Its instances are host Dates and it shares their prototype,
  * so dates made by the emulator and by the bundle are one kind of object (`instanceof Date` holds
  * for both). A plain function rather than a Proxy: the bundle's `instanceof Date` checks run for
- * every date cell of 20,000-row sheets, and a Proxy made each one call its trap twice.
+ * every date cell of 20,000-row sheets, and a Proxy made each one call its trap twice. `now` reads
+ * the time: the workspace passes the runtime's `readClock`, which first charges the script's own
+ * work since its last service call.
  */
-export function simulatedDate(clock: SimClock): DateConstructor {
+export function simulatedDate(
+  clock: SimClock,
+  now: () => number = () => clock.now(),
+): DateConstructor {
   const Host = Date;
   function SimDate(...args: unknown[]): Date | string {
-    if (!new.target) return new Host(clock.now()).toString();
+    if (!new.target) return new Host(now()).toString();
     return args.length === 0
-      ? new Host(clock.now())
+      ? new Host(now())
       : new (Host as unknown as new (...a: unknown[]) => Date)(...args);
   }
   SimDate.prototype = Host.prototype;
-  SimDate.now = () => clock.now();
+  SimDate.now = () => now();
   SimDate.parse = Host.parse;
   SimDate.UTC = Host.UTC;
   return SimDate as unknown as DateConstructor;
