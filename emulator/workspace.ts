@@ -68,6 +68,8 @@ export class Workspace {
   readonly caches = new CacheStore();
   triggerLatenessMs: number;
   private bundle: BundleContext | null = null;
+  /** Where `advance` collects the triggers that start inside other executions. */
+  private overlapped: RunResult[] | null = null;
   private bundleFunctions: string[] = [];
 
   constructor(
@@ -86,6 +88,7 @@ export class Workspace {
     this.triggerLatenessMs = options.triggerLatenessMs ?? DEFAULT_TRIGGER_LATENESS_MS;
     this.ctx.runtime.cpuScale = options.cpuScale ?? (options.latency === 'realistic' ? 1 : 0);
     this.ctx.runtime.onExecutionEnd((ex) => this.locks.releaseAll(ex.id));
+    this.ctx.runtime.onTimePassed(() => this.startOverlapping());
   }
 
   get owner(): string {
@@ -173,20 +176,28 @@ export class Workspace {
 
   /**
    * Moves the simulated clock forward by `ms`, firing every time-driven trigger that falls due on
-   * the way (each as its own execution by the trigger's owner, late by `triggerLatenessMs`).
+   * the way (each as its own execution by the trigger's owner, late by `triggerLatenessMs`; one
+   * that falls due while another runs starts inside it, side by side).
    */
   advance(ms: number): RunResult[] {
     if (!(ms >= 0)) throw new EmulatorUsageError(`advance() needs a positive duration, got ${ms}`);
     const until = this.clock.now() + ms;
     const results: RunResult[] = [];
-    for (;;) {
-      const next = this.triggers.nextDue(this.triggerLatenessMs);
-      if (!next || next.fireAt > until) break;
-      this.clock.advanceTo(next.fireAt);
-      results.push(this.fireTrigger(next.uid));
+    const outer = this.overlapped;
+    this.overlapped = results;
+    try {
+      for (;;) {
+        const next = this.triggers.nextDue(this.triggerLatenessMs);
+        if (!next || next.fireAt > until) break;
+        this.clock.advanceTo(next.fireAt);
+        results.push(this.fireTrigger(next.uid));
+      }
+    } finally {
+      this.overlapped = outer;
     }
     this.clock.advanceTo(until);
-    return results;
+    // With those that started inside another execution, in the order they started.
+    return results.sort((a, b) => a.execution.id - b.execution.id);
   }
 
   /** Fires every trigger due now (with lateness) or earlier, without moving past now. */
@@ -201,15 +212,30 @@ export class Workspace {
     for (;;) {
       const next = this.triggers.nextDue(this.triggerLatenessMs);
       if (!next || next.fireAt > deadline) break;
-      // A trigger that fell due while an execution ran is overdue: it fires now.
+      // A trigger that fell due after an execution's last call is overdue: it fires now.
       results.push(...this.advance(Math.max(0, next.fireAt - this.clock.now())));
     }
     return results;
   }
 
-  private fireTrigger(uid: string): RunResult {
-    const trigger = this.triggers.markFired(uid, this.clock.now());
-    const event = buildTimeEvent(trigger, this.clock.now(), this.ctx.timeZone);
+  /**
+   * Starts, inside the running execution, every trigger that fell due on its timeline: Apps Script
+   * does not wait for a running execution to end. Each starts at its due time (late by the
+   * lateness), not before the running execution started, and runs side by side with it.
+   */
+  private startOverlapping(): void {
+    const runningSince = this.ctx.runtime.current().startedAt;
+    for (;;) {
+      const next = this.triggers.nextDue(this.triggerLatenessMs);
+      if (!next || next.fireAt > this.clock.now()) return;
+      const result = this.fireTrigger(next.uid, Math.max(next.fireAt, runningSince));
+      this.overlapped?.push(result);
+    }
+  }
+
+  private fireTrigger(uid: string, at = this.clock.now()): RunResult {
+    const trigger = this.triggers.markFired(uid, at);
+    const event = buildTimeEvent(trigger, at, this.ctx.timeZone);
     const target = this.bundle?.[trigger.handlerFunction];
     return this.ctx.runtime.execute(
       trigger.handlerFunction,
@@ -221,6 +247,7 @@ export class Workspace {
         return (target as (e: unknown) => unknown)(event);
       },
       uid,
+      at,
     );
   }
 

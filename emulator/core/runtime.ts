@@ -10,6 +10,16 @@ import { LatencyModel } from './latency';
  */
 export const EXECUTION_LIMIT_MS = 6 * 60 * 1000;
 
+/** Quotas page, "Current limitations": Simultaneous executions per user, 30 / user. */
+export const SIMULTANEOUS_EXECUTIONS_PER_USER = 30;
+
+/**
+ * What Apps Script says when one more execution would pass that limit (quotas page, errors:
+ * "There are too many scripts running simultaneously for this Google user account.").
+ */
+export const TOO_MANY_SIMULTANEOUS_MESSAGE =
+  'There are too many scripts running simultaneously for this Google user account.';
+
 export interface Execution {
   id: number;
   fn: string;
@@ -58,18 +68,27 @@ interface Frame {
 }
 
 /**
- * The execution model: which execution is running (executions may nest, when a test starts another
- * one from inside a call hook to model two at once), how long each call takes on the simulated
- * clock, the script's own CPU time, the 6-minute kill, and the fault injector. Every emulated
- * service call passes `enter`.
+ * The execution model: which executions are running, how long each call takes on the simulated
+ * clock, the script's own CPU time, the 6-minute kill, the per-user limit on simultaneous
+ * executions, and the fault injector. Every emulated service call passes `enter`.
+ *
+ * Executions overlap by nesting: a trigger that falls due while one runs (see `onTimePassed`), or
+ * one a test starts from a call hook, runs to its end inside the running execution's service call.
+ * Each runs on its own timeline: it starts at its own start time, and once it ends the clock goes
+ * back to the outer execution's time, so the inner run's time is not charged to the outer's
+ * 6 minutes (they ran side by side). Once every execution has ended the clock is at the latest
+ * time any of them reached.
  */
 export class Runtime {
   readonly executions: Execution[] = [];
   private readonly frames: Frame[] = [];
   private readonly endHooks: Array<(ex: Execution) => void> = [];
   private readonly callHooks: Array<(call: CallInfo) => void> = [];
+  private readonly timeHooks: Array<() => void> = [];
   callCount = 0;
   limitMs = EXECUTION_LIMIT_MS;
+  /** How many executions of one user may run at once; the next one is refused. */
+  simultaneousLimit = SIMULTANEOUS_EXECUTIONS_PER_USER;
   /**
    * Simulated milliseconds per measured millisecond of the script's own work; 0 turns the
    * measure off (runs then repeat exactly for a seed).
@@ -114,14 +133,36 @@ export class Runtime {
     };
   }
 
-  /** Runs `body` as one execution of `fn` by `user`. Errors and kills become the result. */
-  execute<T>(fn: string, user: string, body: () => T, triggerUid?: string): RunResult<T> {
+  /**
+   * Called whenever the clock moves inside an execution (a service call's cost, a wait, the
+   * script's CPU time charged at a call): the workspace starts the triggers that fell due.
+   */
+  onTimePassed(hook: () => void): void {
+    this.timeHooks.push(hook);
+  }
+
+  /**
+   * Runs `body` as one execution of `fn` by `user`. Errors and kills become the result. Started
+   * while another execution runs, it overlaps it: `startAt` (not before the outer execution
+   * started, not after now) is its start time on its own timeline, and once it ends the clock goes
+   * back to the outer execution's time. One more than `simultaneousLimit` executions of a user
+   * running at its start time is refused, as Apps Script refuses it: the body never runs.
+   */
+  execute<T>(
+    fn: string,
+    user: string,
+    body: () => T,
+    triggerUid?: string,
+    startAt?: number,
+  ): RunResult<T> {
     const outer = this.frames[this.frames.length - 1];
     // The outer execution's own work stops here and its clock resumes when this one has ended.
     if (outer) {
       this.chargeCpu(outer);
       outer.inService += 1;
     }
+    const outerNow = this.clock.now();
+    if (startAt !== undefined && outer && startAt < outerNow) this.clock.jumpTo(startAt);
     const ex: Execution = {
       id: this.executions.length + 1,
       fn,
@@ -132,14 +173,24 @@ export class Runtime {
       triggerUid,
     };
     this.executions.push(ex);
-    const result = this.runBody(ex, body);
+    let result: RunResult<T>;
+    if (this.runningAt(user, ex.startedAt) >= this.simultaneousLimit) {
+      result = { execution: ex, ok: false, killed: false, error: TOO_MANY_SIMULTANEOUS_MESSAGE };
+    } else {
+      result = this.runBody(ex, body);
+    }
     ex.endedAt = this.clock.now();
     ex.outcome = result.killed ? 'killed' : result.ok ? 'ok' : 'error';
     ex.error = result.error;
     for (const hook of this.endHooks) hook(ex);
+    // Side by side: the outer execution goes on from its own time; once none runs, the clock is
+    // at the latest time any execution reached.
     if (outer) {
+      this.clock.jumpTo(outerNow);
       outer.inService -= 1;
       if (outer.inService === 0) outer.resumedAt = performance.now();
+    } else {
+      this.clock.advanceTo(this.clock.latest);
     }
     return result;
   }
@@ -174,6 +225,23 @@ export class Runtime {
     return threw
       ? { execution: ex, ok: false, killed: false, error }
       : { execution: ex, ok: true, value, killed: false };
+  }
+
+  /**
+   * How many executions of `user` run at time `t`: those running now (pessimistic: an outer one
+   * may in truth have ended before an inner one it holds), and those already ended whose own
+   * timeline reaches past `t`.
+   */
+  private runningAt(user: string, t: number): number {
+    const running = new Set(this.frames.map((f) => f.ex));
+    let n = 0;
+    for (const ex of this.executions) {
+      if (ex.user !== user) continue;
+      if (running.has(ex) || (ex.endedAt !== undefined && ex.startedAt <= t && ex.endedAt > t)) {
+        n += 1;
+      }
+    }
+    return n;
   }
 
   /**
@@ -252,6 +320,7 @@ export class Runtime {
     const fault = this.faults.decide(call);
     if (fault === 'kill') this.kill(ex, 'injected');
     this.clock.advance(opts.costMs ?? this.latency.costOf(service, method, kind));
+    this.timePassed();
     // A caller outside `service` gets the script's clock running again from here.
     if (frame.inService === 0) frame.resumedAt = performance.now();
     return { call, fault };
@@ -299,7 +368,12 @@ export class Runtime {
   wait(ms: number): void {
     const ex = this.current();
     this.clock.advance(ms);
+    this.timePassed();
     this.checkLimit(ex);
+  }
+
+  private timePassed(): void {
+    for (const hook of this.timeHooks) hook();
   }
 
   private overLimit(ex: Execution): boolean {
