@@ -30,6 +30,7 @@ describe('Workspace', () => {
     expect(() => new Workspace({ seed: 1.5 })).toThrow(/seed must be an integer/);
     expect(() => new Workspace({ latency: 'slow' as never })).toThrow(/latency must be/);
     expect(() => new Workspace({ start: 'yesterday' as never })).toThrow(/not a valid date/);
+    expect(() => new Workspace({ cpuScale: -1 })).toThrow(/cpuScale must be a number of 0/);
     expect(() => new Workspace(null as never)).toThrow(/options must be an object/);
   });
 
@@ -76,7 +77,7 @@ describe('Workspace', () => {
     expect(ws.settle().map((r) => r.execution.fn)).toEqual(['tick', 'tick']);
   });
 
-  test('settle() fires a trigger that fell due while an execution ran, at once', () => {
+  test('a trigger that falls due while an execution runs starts during it, at its due time', () => {
     const ws = new Workspace({ triggerLatenessMs: 0 }).loadBundle(
       deployment(`
 function arm(ms) { ScriptApp.newTrigger('tick').timeBased().after(ms).create(); }
@@ -85,11 +86,34 @@ function tick() { PropertiesService.getScriptProperties().setProperty('at', Stri
 `),
     );
     ws.run('arm', [1000]);
-    ws.run('nap', [30_000]);
+    const dueAt = ws.triggers.list()[0].dueAt!;
+    const nap = ws.run('nap', [30_000]);
+    const tick = ws.runtime.executions.find((e) => e.fn === 'tick')!;
+    expect(tick.startedAt).toBe(dueAt);
+    expect(tick.startedAt).toBeGreaterThan(nap.execution.startedAt);
+    expect(tick.endedAt!).toBeLessThan(nap.execution.endedAt!);
+    expect(Number(ws.properties.script.get('at'))).toBeGreaterThanOrEqual(dueAt);
+    expect(ws.settle()).toEqual([]);
+  });
+
+  test('settle() fires a trigger that fell due after an execution’s last call, at once', () => {
+    // The script's own work after its last call moves the clock without a call to start the
+    // trigger at: it is overdue when the execution ends, and fires as soon as time moves on.
+    const ws = new Workspace({ triggerLatenessMs: 0, cpuScale: 100_000 }).loadBundle(
+      deployment(`
+function armThenWork(ms) {
+  ScriptApp.newTrigger('tick').timeBased().after(ms).create();
+  var t0 = Date.now();
+  while (Date.now() - t0 < 30000) {}
+}
+function tick() { PropertiesService.getScriptProperties().setProperty('at', String(Date.now())); }
+`),
+    );
+    expect(ws.run('armThenWork', [1000]).ok).toBe(true);
     const overdueAt = ws.clock.now();
+    expect(ws.triggers.list()[0].dueAt!).toBeLessThan(overdueAt);
     expect(ws.settle().map((r) => r.execution.fn)).toEqual(['tick']);
     expect(Number(ws.properties.script.get('at'))).toBeGreaterThanOrEqual(overdueAt);
-    expect(Number(ws.properties.script.get('at')) - overdueAt).toBeLessThan(1000);
   });
 
   test('save and load restore the sheet, Drive, properties, triggers and the clock', () => {

@@ -23,6 +23,13 @@ describe("Drive's write ceiling", () => {
     expect(ceiling.refused).toHaveLength(0);
   });
 
+  test('a write stamped before the last one (an overlapping execution) refills nothing', () => {
+    const ceiling = new WriteCeiling({ perSecond: 3, burst: 3 });
+    expect([0, 0, 0].map(() => ceiling.admit('a@x.com', 10_000))).toEqual([true, true, true]);
+    expect(ceiling.admit('a@x.com', 5_000)).toBe(false);
+    expect(ceiling.admit('a@x.com', 10_400)).toBe(true);
+  });
+
   test('no ceiling admits everything', () => {
     const ceiling = new WriteCeiling(null);
     expect([1, 2, 3, 4, 5].every(() => ceiling.admit('a@x.com', 0))).toBe(true);

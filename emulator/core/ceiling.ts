@@ -19,7 +19,12 @@ export class WriteCeiling {
     if (!this.config) return true;
     const { perSecond, burst } = this.config;
     const bucket = this.buckets.get(account) ?? { tokens: burst, at };
-    const refilled = Math.min(burst, bucket.tokens + ((at - bucket.at) / 1000) * perSecond);
+    // Overlapping executions write on their own timelines, so `at` may be earlier than the last
+    // write: tokens only refill as time moves on.
+    const refilled = Math.min(
+      burst,
+      bucket.tokens + (Math.max(0, at - bucket.at) / 1000) * perSecond,
+    );
     if (refilled < 1) {
       this.buckets.set(account, { tokens: refilled, at: Math.max(at, bucket.at) });
       this.refused.push({ account, at });

@@ -3,8 +3,22 @@ import { ExecutionKilled, EmulatorUsageError, KillReason, ScriptException } from
 import { CallInfo, FaultInjector, FaultKind } from './faults';
 import { LatencyModel } from './latency';
 
-/** Apps Script stops an execution after 6 minutes (consumer and Workspace accounts alike). */
+/**
+ * Apps Script stops an execution after 6 minutes, consumer and Workspace accounts alike (quotas
+ * page, developers.google.com/apps-script/guides/services/quotas, "Current limitations": Script
+ * runtime, 6 min / execution). The time is wall time: service calls, waits and the script's own work.
+ */
 export const EXECUTION_LIMIT_MS = 6 * 60 * 1000;
+
+/** Quotas page, "Current limitations": Simultaneous executions per user, 30 / user. */
+export const SIMULTANEOUS_EXECUTIONS_PER_USER = 30;
+
+/**
+ * What Apps Script says when one more execution would pass that limit (quotas page, errors:
+ * "There are too many scripts running simultaneously for this Google user account.").
+ */
+export const TOO_MANY_SIMULTANEOUS_MESSAGE =
+  'There are too many scripts running simultaneously for this Google user account.';
 
 export interface Execution {
   id: number;
@@ -13,6 +27,12 @@ export interface Execution {
   startedAt: number;
   endedAt?: number;
   calls: number;
+  /**
+   * Simulated milliseconds of the script's own JavaScript work (between its service calls, and
+   * before the first and after the last one): measured time times `Runtime.cpuScale`. 0 when the
+   * scale is 0 (nothing is measured).
+   */
+  cpuMs: number;
   /** Set once Apps Script has stopped the execution; every later service call throws. */
   killed?: KillReason;
   /** The trigger that started it, if any. */
@@ -36,19 +56,45 @@ export interface Gate {
   fault: FaultKind | null;
 }
 
+/** A running execution and what its CPU meter needs. */
+interface Frame {
+  ex: Execution;
+  /** How deep inside emulated service code the execution is; 0 while the script's own code runs. */
+  inService: number;
+  /** performance.now() when the script's own code last got control. */
+  resumedAt: number;
+  /** Scaled CPU time below a whole millisecond, not yet on the clock. */
+  carry: number;
+}
+
 /**
- * The execution model: which execution is running (executions may nest, when a test starts another
- * one from inside a call hook to model two at once), how long each call takes on the simulated
- * clock, the 6-minute kill, and the fault injector. Every emulated service call passes `enter`.
+ * The execution model: which executions are running, how long each call takes on the simulated
+ * clock, the script's own CPU time, the 6-minute kill, the per-user limit on simultaneous
+ * executions, and the fault injector. Every emulated service call passes `enter`.
+ *
+ * Executions overlap by nesting: a trigger that falls due while one runs (see `onTimePassed`), or
+ * one a test starts from a call hook, runs to its end inside the running execution's service call.
+ * Each runs on its own timeline: it starts at its own start time, and once it ends the clock goes
+ * back to the outer execution's time, so the inner run's time is not charged to the outer's
+ * 6 minutes (they ran side by side). Once every execution has ended the clock is at the latest
+ * time any of them reached.
  */
 export class Runtime {
   readonly executions: Execution[] = [];
-  private readonly stack: Execution[] = [];
+  private readonly frames: Frame[] = [];
   private readonly endHooks: Array<(ex: Execution) => void> = [];
   private readonly callHooks: Array<(call: CallInfo) => void> = [];
   private readonly stopConditions: Array<(ex: Execution) => KillReason | null> = [];
+  private readonly timeHooks: Array<() => void> = [];
   callCount = 0;
   limitMs = EXECUTION_LIMIT_MS;
+  /** How many executions of one user may run at once; the next one is refused. */
+  simultaneousLimit = SIMULTANEOUS_EXECUTIONS_PER_USER;
+  /**
+   * Simulated milliseconds per measured millisecond of the script's own work; 0 turns the
+   * measure off (runs then repeat exactly for a seed).
+   */
+  cpuScale = 0;
 
   constructor(
     readonly clock: SimClock,
@@ -57,17 +103,21 @@ export class Runtime {
   ) {}
 
   current(): Execution {
-    const ex = this.stack[this.stack.length - 1];
-    if (!ex) throw new EmulatorUsageError('no execution is running: use Workspace.run()');
-    return ex;
+    return this.frame().ex;
   }
 
   isRunning(): boolean {
-    return this.stack.length > 0;
+    return this.frames.length > 0;
   }
 
   activeExecutions(): readonly Execution[] {
-    return this.stack;
+    return this.frames.map((f) => f.ex);
+  }
+
+  private frame(): Frame {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame) throw new EmulatorUsageError('no execution is running: use Workspace.run()');
+    return frame;
   }
 
   /** Called when any execution ends (locks are released here). */
@@ -92,37 +142,160 @@ export class Runtime {
     this.stopConditions.push(check);
   }
 
-  /** Runs `body` as one execution of `fn` by `user`. Errors and kills become the result. */
-  execute<T>(fn: string, user: string, body: () => T, triggerUid?: string): RunResult<T> {
+  /**
+   * Called whenever the clock moves inside an execution (a service call's cost, a wait, the
+   * script's CPU time charged at a call): the workspace starts the triggers that fell due.
+   */
+  onTimePassed(hook: () => void): void {
+    this.timeHooks.push(hook);
+  }
+
+  /**
+   * Runs `body` as one execution of `fn` by `user`. Errors and kills become the result. Started
+   * while another execution runs, it overlaps it: `startAt` (not before the outer execution
+   * started, not after now) is its start time on its own timeline, and once it ends the clock goes
+   * back to the outer execution's time. One more than `simultaneousLimit` executions of a user
+   * running at its start time is refused, as Apps Script refuses it: the body never runs.
+   */
+  execute<T>(
+    fn: string,
+    user: string,
+    body: () => T,
+    triggerUid?: string,
+    startAt?: number,
+  ): RunResult<T> {
+    const outer = this.frames[this.frames.length - 1];
+    // The outer execution's own work stops here and its clock resumes when this one has ended.
+    if (outer) {
+      this.chargeCpu(outer);
+      outer.inService += 1;
+    }
+    const outerNow = this.clock.now();
+    if (startAt !== undefined && outer && startAt < outerNow) this.clock.jumpTo(startAt);
     const ex: Execution = {
       id: this.executions.length + 1,
       fn,
       user,
       startedAt: this.clock.now(),
       calls: 0,
+      cpuMs: 0,
       triggerUid,
     };
     this.executions.push(ex);
-    this.stack.push(ex);
     let result: RunResult<T>;
-    try {
-      const value = body();
-      result = ex.killed
-        ? { execution: ex, ok: false, killed: true, error: new ExecutionKilled(ex.killed).message }
-        : { execution: ex, ok: true, value, killed: false };
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      result = ex.killed
-        ? { execution: ex, ok: false, killed: true, error: new ExecutionKilled(ex.killed).message }
-        : { execution: ex, ok: false, killed: false, error: message };
-    } finally {
-      this.stack.pop();
-      ex.endedAt = this.clock.now();
+    if (this.runningAt(user, ex.startedAt) >= this.simultaneousLimit) {
+      result = { execution: ex, ok: false, killed: false, error: TOO_MANY_SIMULTANEOUS_MESSAGE };
+    } else {
+      result = this.runBody(ex, body);
     }
+    ex.endedAt = this.clock.now();
     ex.outcome = result.killed ? 'killed' : result.ok ? 'ok' : 'error';
     ex.error = result.error;
     for (const hook of this.endHooks) hook(ex);
+    // Side by side: the outer execution goes on from its own time; once none runs, the clock is
+    // at the latest time any execution reached.
+    if (outer) {
+      this.clock.jumpTo(outerNow);
+      outer.inService -= 1;
+      if (outer.inService === 0) outer.resumedAt = performance.now();
+    } else {
+      this.clock.advanceTo(this.clock.latest);
+    }
     return result;
+  }
+
+  private runBody<T>(ex: Execution, body: () => T): RunResult<T> {
+    const frame: Frame = { ex, inService: 0, resumedAt: performance.now(), carry: 0 };
+    this.frames.push(frame);
+    let value: T | undefined;
+    let error: string | undefined;
+    let threw = false;
+    try {
+      value = body();
+    } catch (e) {
+      threw = true;
+      error = e instanceof Error ? e.message : String(e);
+    } finally {
+      // The script's work after its last call counts too: an execution whose own CPU time
+      // carried it past the limit was stopped by Apps Script before it could finish.
+      frame.inService = 0;
+      this.chargeCpu(frame);
+      if (!ex.killed && this.overLimit(ex)) ex.killed = 'timeout';
+      this.frames.pop();
+    }
+    if (ex.killed) {
+      return {
+        execution: ex,
+        ok: false,
+        killed: true,
+        error: new ExecutionKilled(ex.killed).message,
+      };
+    }
+    return threw
+      ? { execution: ex, ok: false, killed: false, error }
+      : { execution: ex, ok: true, value, killed: false };
+  }
+
+  /**
+   * How many executions of `user` run at time `t`: those running now (pessimistic: an outer one
+   * may in truth have ended before an inner one it holds), and those already ended whose own
+   * timeline reaches past `t`.
+   */
+  private runningAt(user: string, t: number): number {
+    const running = new Set(this.frames.map((f) => f.ex));
+    let n = 0;
+    for (const ex of this.executions) {
+      if (ex.user !== user) continue;
+      if (running.has(ex) || (ex.endedAt !== undefined && ex.startedAt <= t && ex.endedAt > t)) {
+        n += 1;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Runs emulated service code for the running execution: the script's own work up to here is
+   * charged to the clock, and the time spent inside (the emulator's own work) is not.
+   */
+  service<T>(body: () => T): T {
+    const frame = this.frame();
+    this.chargeCpu(frame);
+    frame.inService += 1;
+    try {
+      return body();
+    } finally {
+      frame.inService -= 1;
+      if (frame.inService === 0) frame.resumedAt = performance.now();
+    }
+  }
+
+  /**
+   * The time as the script reads it (`new Date()`, `Date.now()`): its own work so far is charged
+   * first. An execution this carried past the limit is stopped here, and a stopped one cannot
+   * read the time either: Apps Script does not run it any further.
+   */
+  readClock(): number {
+    const frame = this.frames[this.frames.length - 1];
+    if (frame && frame.inService === 0) {
+      this.chargeCpu(frame);
+      if (frame.ex.killed) throw new ExecutionKilled(frame.ex.killed);
+      this.checkLimit(frame.ex);
+    }
+    return this.clock.now();
+  }
+
+  /** Charges the script's own work since it last got control to its execution and the clock. */
+  private chargeCpu(frame: Frame): void {
+    if (this.cpuScale <= 0 || frame.inService > 0) return;
+    const at = performance.now();
+    const spent = (at - frame.resumedAt) * this.cpuScale + frame.carry;
+    frame.resumedAt = at;
+    const whole = Math.floor(spent);
+    frame.carry = spent - whole;
+    if (whole > 0) {
+      frame.ex.cpuMs += whole;
+      this.clock.advance(whole);
+    }
   }
 
   /**
@@ -136,7 +309,9 @@ export class Runtime {
     kind: 'read' | 'write',
     opts: { costMs?: number; detail?: string } = {},
   ): Gate {
-    const ex = this.current();
+    const frame = this.frame();
+    const ex = frame.ex;
+    this.chargeCpu(frame);
     if (ex.killed) throw new ExecutionKilled(ex.killed);
     this.checkLimit(ex);
     this.callCount += 1;
@@ -154,6 +329,9 @@ export class Runtime {
     const fault = this.faults.decide(call);
     if (fault === 'kill') this.kill(ex, 'injected');
     this.clock.advance(opts.costMs ?? this.latency.costOf(service, method, kind));
+    this.timePassed();
+    // A caller outside `service` gets the script's clock running again from here.
+    if (frame.inService === 0) frame.resumedAt = performance.now();
     return { call, fault };
   }
 
@@ -168,8 +346,10 @@ export class Runtime {
     body: () => T,
     detail?: string,
   ): T {
-    const { fault } = this.enter(service, method, kind, { detail });
-    return this.apply(fault, body, `${service}.${method}`);
+    return this.service(() => {
+      const { fault } = this.enter(service, method, kind, { detail });
+      return this.apply(fault, body, `${service}.${method}`);
+    });
   }
 
   apply<T>(fault: FaultKind | null, body: () => T, what: string): T {
@@ -203,11 +383,20 @@ export class Runtime {
   wait(ms: number): void {
     const ex = this.current();
     this.clock.advance(ms);
+    this.timePassed();
     this.checkLimit(ex);
   }
 
+  private timePassed(): void {
+    for (const hook of this.timeHooks) hook();
+  }
+
+  private overLimit(ex: Execution): boolean {
+    return this.clock.now() - ex.startedAt > this.limitMs;
+  }
+
   private checkLimit(ex: Execution): void {
-    if (this.clock.now() - ex.startedAt > this.limitMs) this.kill(ex, 'timeout');
+    if (this.overLimit(ex)) this.kill(ex, 'timeout');
     for (const stop of this.stopConditions) {
       const reason = stop(ex);
       if (reason) this.kill(ex, reason);

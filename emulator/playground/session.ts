@@ -243,7 +243,13 @@ export class PlaygroundSession {
   }
 
   private fresh(): Workspace {
-    const ws = new Workspace({ seed: DEMO_SEED, latency: 'fast', distDir: this.options.distDir });
+    // The script's own work moves the clock as in Apps Script (cpuScale 1, see emulator/README.md).
+    const ws = new Workspace({
+      seed: DEMO_SEED,
+      latency: 'fast',
+      cpuScale: 1,
+      distDir: this.options.distDir,
+    });
     seedDemo(ws, this.options.demo);
     ws.loadBundle(this.options.distDir);
     this.ws = ws;
@@ -263,7 +269,7 @@ export class PlaygroundSession {
   }
 
   private load(): Workspace {
-    const ws = Workspace.load(this.options.file, { distDir: this.options.distDir });
+    const ws = Workspace.load(this.options.file, { distDir: this.options.distDir, cpuScale: 1 });
     return ws.loadBundle(this.options.distDir);
   }
 

@@ -73,6 +73,10 @@ export class FakeUrlFetchApp implements Pick<
   }
 
   fetch(url: string, params?: URLFetchRequestOptions): HTTPResponse {
+    return this.ctx.runtime.service(() => this.fetchOne(url, params));
+  }
+
+  private fetchOne(url: string, params?: URLFetchRequestOptions): HTTPResponse {
     const req = normalise(url, params);
     this.countCalls(1);
     const route = this.api.route(req);
@@ -95,6 +99,10 @@ export class FakeUrlFetchApp implements Pick<
    * before it is sent; a killAfter lets the batch take effect, then kills the execution.
    */
   fetchAll(requests: Array<URLFetchRequest | string>): HTTPResponse[] {
+    return this.ctx.runtime.service(() => this.fetchMany(requests));
+  }
+
+  private fetchMany(requests: Array<URLFetchRequest | string>): HTTPResponse[] {
     if (!Array.isArray(requests))
       throw new ScriptException(URLFETCH_MESSAGES.invalidArgument('requests'));
     const reqs = requests.map((r) => (typeof r === 'string' ? normalise(r) : normalise(r?.url, r)));
