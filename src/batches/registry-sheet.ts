@@ -59,9 +59,22 @@ function rowOf(record: BatchRecord): unknown[] {
     record.batchFolderUrl,
     record.exportSheetUrl ?? '',
     record.deliveries.length,
-    last ? (last.clientFolderName ?? last.clientFolderUrl ?? last.url) : '',
-    JSON.stringify(record),
+    last ? (last.clientFolderName ?? last.clientFolderUrl ?? last.url).slice(0, 1000) : '',
+    recordCell(record),
   ];
+}
+
+/**
+ * The record as its cell holds it (50,000 characters at most): client folder names, which Drive
+ * lets be very long, are left out of a record that would not fit; their links stay.
+ */
+function recordCell(record: BatchRecord): string {
+  const whole = JSON.stringify(record);
+  if (whole.length <= 45_000) return whole;
+  return JSON.stringify({
+    ...record,
+    deliveries: record.deliveries.map((d) => ({ ...d, clientFolderName: undefined })),
+  });
 }
 
 interface Row {

@@ -18,7 +18,19 @@ export interface TaskEntry {
 }
 
 export const LEDGER_PREFIX = 'Export Job ';
-const HEADERS = ['Task ID', 'Progress (kept by the export add-on while the job runs)'];
+/**
+ * A cell holds at most 50,000 characters, and a task's entry quotes its folder name, which may
+ * nearly fill one: an entry is spread over a few cells of its row.
+ */
+const PART_CHARS = 40_000;
+const PARTS = 4;
+const HEADERS = [
+  'Task ID',
+  'Progress (kept by the export add-on while the job runs)',
+  ...Array.from({ length: PARTS - 1 }, () => ''),
+];
+/** Cells a task takes in its job's ledger. */
+export const LEDGER_COLUMNS = HEADERS.length;
 const FIRST_ROW = 2;
 /** Changed rows closer than this are written in one range rather than two. */
 const MERGE_GAP = 20;
@@ -69,6 +81,13 @@ function entryOf(cell: string): TaskEntry {
   };
 }
 
+function rowOf(taskId: string, cell: string): string[] {
+  const parts = Array.from({ length: PARTS }, (_, i) =>
+    cell.slice(i * PART_CHARS, (i + 1) * PART_CHARS),
+  );
+  return [taskId, ...parts];
+}
+
 /** Writes a job's whole ledger, replacing any earlier one of the same job (a start tried again). */
 export function writeLedger(jobId: string, taskIds: readonly string[], cells: string[]): void {
   const name = ledgerName(jobId);
@@ -79,7 +98,7 @@ export function writeLedger(jobId: string, taskIds: readonly string[], cells: st
     .protect()
     .setDescription('Kept by the export add-on while an export job runs; removed when it ends.')
     .setWarningOnly(true);
-  const rows = taskIds.map((id, i) => [id, cells[i]]);
+  const rows = taskIds.map((id, i) => rowOf(id, cells[i]));
   sheet.getRange(1, 1, rows.length + 1, HEADERS.length).setValues([HEADERS, ...rows]);
 }
 
@@ -98,7 +117,7 @@ export function updateLedger(
   let end = start;
   const flush = () => {
     const rows = [];
-    for (let i = start; i <= end; i++) rows.push([taskIds[i], cells[i]]);
+    for (let i = start; i <= end; i++) rows.push(rowOf(taskIds[i], cells[i]));
     sheet.getRange(FIRST_ROW + start, 1, rows.length, HEADERS.length).setValues(rows);
   };
   for (const i of sorted.slice(1)) {
@@ -116,8 +135,9 @@ export function readLedger(jobId: string): { entries: TaskEntry[]; cells: string
   const sheet = spreadsheet().getSheetByName(ledgerName(jobId));
   if (!sheet) return null;
   const last = sheet.getLastRow();
-  const values = last >= FIRST_ROW ? sheet.getRange(FIRST_ROW, 1, last - 1, 2).getValues() : [];
-  const cells = values.map((r) => String(r[1]));
+  const values =
+    last >= FIRST_ROW ? sheet.getRange(FIRST_ROW, 1, last - 1, HEADERS.length).getValues() : [];
+  const cells = values.map((r) => r.slice(1).map(String).join(''));
   return { entries: cells.map(entryOf), cells };
 }
 

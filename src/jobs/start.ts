@@ -8,6 +8,7 @@
 import { continuationDelayMs } from './budget';
 import { CONTINUATION_HANDLER, armContinuation, disarmContinuation } from './continuation';
 import { JobState, activeJobIds, forgetJob, headOf, registerJob } from './job';
+import { LEDGER_COLUMNS } from './ledger';
 import { WATCHDOG_HANDLER, ensureWatchdog, retireWatchdogIfIdle } from './watchdog-trigger';
 
 /** A job could not be started; the message says why and what to do. */
@@ -28,7 +29,6 @@ const STORE_BYTES = 500 * 1024;
 const GROWTH_FIXED_BYTES = 16 * 1024;
 /** Google's limit of cells in a spreadsheet, for the ledger sheet a job adds to the tracking one. */
 const SPREADSHEET_CELLS = 10_000_000;
-const LEDGER_COLUMNS = 2;
 
 const DELETE_TRIGGERS =
   'Delete triggers you no longer need (Extensions > Apps Script > Triggers), or ask the script owner to, then start again. Nothing was exported.';

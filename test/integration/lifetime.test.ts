@@ -182,3 +182,55 @@ describe('a daily limit reached mid-job', () => {
     expect(broken.map((e) => `${e.fn}: ${e.error}`)).toEqual([]);
   });
 });
+
+describe('a tracking sheet of 100,000 rows', () => {
+  test('the wizard opens and previews in one execution each with its CPU time counted, and every slice ends inside its budget', () => {
+    const d = demoWorkspace({
+      ws: { cpuScale: 1 },
+      demo: { tasks: 40, invalid: false, filesPerTask: 6 },
+    });
+    const id = d.demo.spreadsheetId;
+    const [header, ...tasks] = d.ws.sheets.values(id, 'Tasks');
+    const col = (name: string) => header.indexOf(name);
+    // Years of earlier work: rows that are not ready to export.
+    const filler = Array.from({ length: 100_000 - tasks.length }, (_, i) => {
+      const row = header.map(() => '' as unknown);
+      row[col('Task ID')] = `OLD-${String(i).padStart(6, '0')}`;
+      row[col('Status')] = 'in_progress';
+      row[col('Folder Name')] = `OLD-${i}_archive`;
+      return row;
+    });
+    d.ws.sheets.setValues(id, 'Tasks', filler, tasks.length + 2);
+    expect(d.ws.sheets.values(id, 'Tasks')).toHaveLength(100_001);
+
+    const open = d.ws.callFromPage('getStagingWizardSetup', []);
+    const preview = d.ws.callFromPage<{ selection: { tasks: Array<{ taskId: string }> } }>(
+      'getTasksForStaging',
+      [{}],
+    );
+    const ids = preview.value!.selection.tasks.map((t) => t.taskId);
+    const sheetPreview = d.ws.callFromPage('getExportSheetPreview', [ids]);
+    for (const r of [open, preview, sheetPreview]) {
+      expect({ ok: r.ok, killed: r.killed, error: r.error }).toEqual({
+        ok: true,
+        killed: false,
+        error: undefined,
+      });
+      expect(r.execution.cpuMs).toBeGreaterThan(0);
+      expect(r.execution.endedAt! - r.execution.startedAt).toBeLessThan(6 * 60 * 1000);
+    }
+    expect(ids).toHaveLength(40);
+
+    call(d, 'executeStagingWizard', { filters: {}, taskIds: ids });
+    const runs = d.ws.settle();
+    const slices = runs.filter((r) => r.execution.fn === 'runExportJobs');
+    expect(slices.length).toBeGreaterThan(0);
+    for (const r of runs)
+      expect({ ok: r.ok, error: r.error }).toEqual({ ok: true, error: undefined });
+    // The default slice budget is 4.5 minutes; no slice runs past 5, Apps Script's 6 never.
+    for (const s of slices) {
+      expect(s.execution.endedAt! - s.execution.startedAt).toBeLessThanOrEqual(5 * 60 * 1000);
+    }
+    expect(rows(d).filter((r) => r['Export Status'] === 'staged')).toHaveLength(40);
+  }, 300_000);
+});
