@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { Playground } from '../../emulator/playground/server';
 import type { JobProgress } from '../../src/shared/rpc';
-import { watchSlices } from './export-helpers';
+import { callOk, watchSlices } from './export-helpers';
 import { useBrowserFixture } from './fixture';
 import { chooseTool, closeSidebarBox, overflowing, sidebar, sidebarShot } from './sidebar';
 
@@ -20,11 +20,7 @@ let playground: Playground;
 let page: Page;
 beforeAll(() => ({ playground, page } = fx));
 
-function jobProgress(jobId: string): JobProgress {
-  const reply = playground.session.callFromPage('getJobProgress', [jobId]);
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.value as JobProgress;
-}
+const jobProgress = (jobId: string) => callOk<JobProgress>(playground, 'getJobProgress', jobId);
 
 describe('a daily limit in the staging wizard', () => {
   it('a daily limit reached mid-job: the wizard says which one and until when, and nothing fails', async () => {

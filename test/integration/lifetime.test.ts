@@ -234,3 +234,86 @@ describe('a tracking sheet of 100,000 rows', () => {
     expect(rows(d).filter((r) => r['Export Status'] === 'staged')).toHaveLength(40);
   }, 300_000);
 });
+
+describe('records kept by an earlier version', () => {
+  test('batch records in script properties move to the Export Batches sheet on first use', () => {
+    const d = demoWorkspace({ demo: { tasks: 20, invalid: false, filesPerTask: 6 } });
+    const batchId = stageTasks(d, eligibleIds(d).slice(0, 3));
+    // As an earlier version left it: the record in a script property, no registry sheet.
+    const record = registry(d).find((r) => r.batchId === batchId)!;
+    const book = d.ws.sheets.get(d.demo.spreadsheetId)!;
+    book.sheets = book.sheets.filter((s) => s.name !== 'Export Batches');
+    d.ws.properties.script.set(`exportBatch.${batchId}`, JSON.stringify(record));
+
+    const listed = call<Array<{ batchId: string }>>(d, 'getAvailableStagedExports');
+    expect(listed.map((b) => b.batchId)).toEqual([batchId]);
+    expect(registry(d)).toEqual([record]);
+    expect([...d.ws.properties.script.keys()].filter((k) => k.startsWith('exportBatch.'))).toEqual(
+      [],
+    );
+    // The batch delivers from its migrated record.
+    deliver(d, batchId);
+    d.ws.settle();
+    expect(rows(d).filter((r) => r['Export Status'] === 'delivered')).toHaveLength(3);
+  });
+
+  test('a job saved whole in script properties goes on from its ledger once saved again', () => {
+    const d = demoWorkspace({ demo: { tasks: 20, invalid: false, filesPerTask: 6 } });
+    setSliceBudget(d, 2000);
+    const start = call<{ jobId: string }>(d, 'executeStagingWizard', {
+      filters: {},
+      taskIds: eligibleIds(d),
+    });
+    d.ws.advance(6 * 60 * 1000);
+    const partly = call<Paused>(d, 'getJobProgress', start.jobId);
+    expect(partly.finished).toBe(false);
+    // Rewrite it as an earlier version kept it: the whole job in the properties, no ledger.
+    const props = d.ws.properties.script;
+    const key = `exportJob.${start.jobId}`;
+    const head = JSON.parse(
+      Array.from({ length: Number(props.get(key)) }, (_, i) => props.get(`${key}#${i}`)).join(''),
+    );
+    const ledgerName = `Export Job ${start.jobId}`;
+    const cells = d.ws.sheets
+      .values(d.demo.spreadsheetId, ledgerName)
+      .slice(1)
+      .map((r) => JSON.parse(r.slice(1).join('')));
+    delete head.ledger;
+    delete head.total;
+    const whole = {
+      ...head,
+      taskIds: cells.map((c) => c.t),
+      pending: cells.filter((c) => !c.o).map((c) => c.t),
+      outcomes: Object.fromEntries(
+        cells
+          .filter((c) => c.o)
+          .map((c) => [
+            c.t,
+            {
+              taskId: c.t,
+              ok: c.o[0] === 1,
+              files: c.o[1],
+              reason: c.o[2],
+              committed: c.o[3] === 1,
+            },
+          ]),
+      ),
+      attempts: {},
+      taskFolders: Object.fromEntries(cells.filter((c) => c.f).map((c) => [c.t, c.f])),
+      folderNames: Object.fromEntries(cells.filter((c) => c.n).map((c) => [c.t, c.n])),
+    };
+    const book = d.ws.sheets.get(d.demo.spreadsheetId)!;
+    book.sheets = book.sheets.filter((s) => s.name !== ledgerName);
+    props.set(key, '1');
+    props.set(`${key}#0`, JSON.stringify(whole));
+
+    expect(call<Paused>(d, 'getJobProgress', start.jobId).succeeded).toBe(partly.succeeded);
+    d.ws.settle();
+    const done = call<Paused>(d, 'getJobProgress', start.jobId);
+    expect(done).toMatchObject({ finished: true, succeeded: 20, failed: 0 });
+    expect(rows(d).filter((r) => r['Export Status'] === 'staged')).toHaveLength(20);
+    expect(d.ws.sheets.get(d.demo.spreadsheetId)!.sheets.map((s) => s.name)).not.toContain(
+      ledgerName,
+    );
+  });
+});
