@@ -1,5 +1,6 @@
 import type { StagingPreview } from '../shared/rpc';
 import { Copier, sourceFilesOf } from '../drive/copier';
+import { DailyLimitError } from '../drive/daily-limit';
 import { Task } from '../sheet/task';
 import { sourceIdsOf, validateWithSources } from './validation';
 
@@ -7,10 +8,17 @@ import { sourceIdsOf, validateWithSources } from './validation';
 const ESTIMATE_BUDGET_MS = 60 * 1000;
 /** Tasks whose files are looked up together, when the copier can ask for many in parallel. */
 const TASKS_PER_LOOKUP = 20;
+/**
+ * Files looked up at most: each lookup is a URL Fetch call, of which a personal account has
+ * 20,000 a day, and a preview of thousands of tasks would otherwise spend the day's calls before
+ * the export begins. The sample is enough for the estimate; the copy checks every file anyway.
+ */
+const MAX_LOOKUPS = 1500;
 
 /**
  * Size estimates for the preview (PLAN 2.3 step 2): files and bytes per task from Drive, for as
- * many tasks as fit in the budget; the remaining tasks are estimated from the average so far.
+ * many tasks as fit in the budget of time and lookups; the remaining tasks are estimated from the
+ * average so far.
  */
 export function estimateSizes(
   tasks: readonly Task[],
@@ -20,9 +28,20 @@ export function estimateSizes(
   const perTask: StagingPreview['perTask'] = [];
   // One by one otherwise, so the budget is checked between tasks.
   const step = copier.sourceFiles ? TASKS_PER_LOOKUP : 1;
-  for (let start = 0; start < tasks.length && Date.now() <= stop; start += step) {
+  let lookups = 0;
+  for (let start = 0; start < tasks.length; start += step) {
+    if (Date.now() > stop || lookups >= MAX_LOOKUPS) break;
     const group = tasks.slice(start, start + step);
-    const sources = sourceFilesOf(copier, group.flatMap(sourceIdsOf));
+    const ids = group.flatMap(sourceIdsOf);
+    lookups += ids.length;
+    let sources: ReturnType<typeof sourceFilesOf>;
+    try {
+      sources = sourceFilesOf(copier, ids);
+    } catch (e) {
+      // A daily limit reached: the estimate is made from what was seen; the export will wait.
+      if (e instanceof DailyLimitError) break;
+      throw e;
+    }
     for (const task of group) {
       const v = validateWithSources(task, sources);
       perTask.push({
