@@ -325,3 +325,24 @@ describe('records kept by an earlier version', () => {
     );
   });
 });
+
+describe('a job ledger deleted by hand', () => {
+  test('the job is rebuilt from the sheet and the batch record, and every task ends right', () => {
+    const d = demoWorkspace({ demo: { tasks: 20, invalid: false, filesPerTask: 6 } });
+    setSliceBudget(d, 2000);
+    const start = call<{ jobId: string; batchId: string }>(d, 'executeStagingWizard', {
+      filters: {},
+      taskIds: eligibleIds(d),
+    });
+    d.ws.advance(6 * 60 * 1000);
+    expect(call<Paused>(d, 'getJobProgress', start.jobId).finished).toBe(false);
+    const book = d.ws.sheets.get(d.demo.spreadsheetId)!;
+    book.sheets = book.sheets.filter((s) => s.name !== `Export Job ${start.jobId}`);
+
+    const runs = d.ws.settle();
+    expect(runs.filter((r) => !r.ok).map((r) => `${r.execution.fn}: ${r.error}`)).toEqual([]);
+    expect(rows(d).filter((r) => r['Export Status'] === 'staged')).toHaveLength(20);
+    expect(rows(d).every((r) => r['Export Batch ID'] === start.batchId)).toBe(true);
+    expect(d.ws.triggers.list()).toEqual([]);
+  });
+});
