@@ -39,15 +39,13 @@ export class RegistryBusyError extends Error {
 }
 
 function registrySheet(): GoogleAppsScript.Spreadsheet.Sheet {
-  return sheetWithHeaders(EXPORT_BATCHES_SHEET_NAME, REGISTRY_HEADERS, (spreadsheet) => {
-    const sheet = insertSheetFor(spreadsheet, EXPORT_BATCHES_SHEET_NAME, 1, RECORD_COLUMN, false);
-    sheet.setFrozenRows(1);
-    sheet
-      .protect()
-      .setDescription('Written by the export add-on: one row per export batch.')
-      .setWarningOnly(true);
-    return sheet;
-  });
+  return sheetWithHeaders(
+    EXPORT_BATCHES_SHEET_NAME,
+    REGISTRY_HEADERS,
+    'Written by the export add-on: one row per export batch.',
+    (spreadsheet) =>
+      insertSheetFor(spreadsheet, EXPORT_BATCHES_SHEET_NAME, 1, RECORD_COLUMN, false),
+  );
 }
 
 function rowOf(record: BatchRecord): unknown[] {

@@ -17,16 +17,12 @@ export const LOG_HEADERS = ['Time', 'User', 'Task ID', 'Export Batch ID', 'From'
 
 /** The Export Log sheet, created on first use and protected from casual edits. */
 export function exportLogSheet(): GoogleAppsScript.Spreadsheet.Sheet {
-  return sheetWithHeaders(EXPORT_LOG_SHEET_NAME, LOG_HEADERS, (spreadsheet) => {
-    const sheet = spreadsheet.insertSheet(EXPORT_LOG_SHEET_NAME);
-    sheet.setFrozenRows(1);
-    // A warning, not a lock: ops may still fix a row on purpose, but not by accident.
-    sheet
-      .protect()
-      .setDescription('Written by the export add-on: every export status change.')
-      .setWarningOnly(true);
-    return sheet;
-  });
+  return sheetWithHeaders(
+    EXPORT_LOG_SHEET_NAME,
+    LOG_HEADERS,
+    'Written by the export add-on: every export status change.',
+    (spreadsheet) => spreadsheet.insertSheet(EXPORT_LOG_SHEET_NAME),
+  );
 }
 
 /** Appends entries in one batched write. */

@@ -36,12 +36,15 @@ export function appendRows(
 }
 
 /**
- * The sheet of that name, made by `create` when there is none; an execution stopped while creating
- * it may have left it without its header row, which is written then.
+ * The sheet of that name, made by `create` when there is none. Its header row, frozen, and its
+ * protection (a warning, not a lock: ops may still fix a row on purpose, but not by accident) are
+ * set whenever the header is missing, so that an execution stopped while creating the sheet never
+ * leaves it without them (`protect()` returns the sheet's protection when it has one).
  */
 export function sheetWithHeaders(
   name: string,
   headers: readonly string[],
+  description: string,
   create: (
     spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   ) => GoogleAppsScript.Spreadsheet.Sheet,
@@ -49,6 +52,8 @@ export function sheetWithHeaders(
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const sheet = spreadsheet.getSheetByName(name) ?? create(spreadsheet);
   if (sheet.getLastRow() === 0) {
+    sheet.protect().setDescription(description).setWarningOnly(true);
+    sheet.setFrozenRows(1);
     makeRoom(sheet, 1, headers.length);
     sheet.getRange(1, 1, 1, headers.length).setValues([[...headers]]);
   }

@@ -346,3 +346,32 @@ describe('a job ledger deleted by hand', () => {
     expect(d.ws.triggers.list()).toEqual([]);
   });
 });
+
+describe('a sheet the add-on keeps, cut short while it was being made', () => {
+  test('an execution stopped just after adding the Export Log leaves it headed and protected once it is next used', () => {
+    const d = demoWorkspace();
+    d.ws.faults.add({
+      kind: 'killAfter',
+      nth: 1,
+      match: (c) => c.method === 'Spreadsheet.insertSheet',
+    });
+    // The first open migrates the sheet's legacy rows, which creates the Export Log.
+    expect(d.ws.callFromPage('getTasksForStaging', [{}]).killed).toBe(true);
+    const log = () =>
+      d.ws.sheets.get(d.demo.spreadsheetId)!.sheets.find((s) => s.name === 'Export Log')!;
+    expect(log().values).toEqual([]);
+
+    stageTasks(d, eligibleIds(d).slice(0, 1));
+    expect(d.ws.sheets.values(d.demo.spreadsheetId, 'Export Log')[0]).toEqual([
+      'Time',
+      'User',
+      'Task ID',
+      'Export Batch ID',
+      'From',
+      'To',
+      'Reason',
+    ]);
+    expect(log().protections.map((p) => p.warningOnly)).toEqual([true]);
+    expect(log().frozenRows).toBe(1);
+  });
+});
