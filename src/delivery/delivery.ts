@@ -11,7 +11,7 @@ import {
   copyFolders,
 } from '../drive/copier';
 import { JobHandler } from '../jobs/runner';
-import { JobState, failures, markCommitted, notWritten } from '../jobs/job';
+import { JobState, changeIdOf, failures, markCommitted, notWritten } from '../jobs/job';
 import { readTableExpecting } from '../sheet/table';
 import { Task, text } from '../sheet/task';
 import { shorten } from '../drive/links';
@@ -244,6 +244,7 @@ function commitOutcomes(job: JobState): void {
       reason: o.reason,
       exportBatchId: job.batchId,
       ...(o.ok ? { set: { EXPORT_TIME: now } } : {}),
+      once: { from: 'delivering' as const, changeId: changeIdOf(job, o) },
     })),
     { user: job.createdBy },
   );

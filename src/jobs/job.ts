@@ -300,6 +300,14 @@ export function markCommitted(
   }
 }
 
+/**
+ * The identity of a job's result for a task, as its Export Log row carries it: the job (started at
+ * that time: a retry of the batch is another job), the task, and where it ended.
+ */
+export function changeIdOf(job: JobState, outcome: TaskOutcome): string {
+  return `${job.id}@${job.createdAt}:${outcome.taskId}:${outcome.ok ? 'ok' : 'failed'}`;
+}
+
 /** Why outcomes were not written to the sheet, by Task ID, from what the write reported. */
 export function notWritten(
   result: { lost: readonly string[]; rejected: ReadonlyArray<{ taskId: string; message: string }> },

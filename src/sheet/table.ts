@@ -95,21 +95,27 @@ export interface WriteResult {
   rejected: Array<{ taskId: string; message: string }>;
   /** The task as it was just before the write, for each update written. */
   before: Map<string, Task>;
+  /** Updates `verify` found already applied: nothing was written for them. */
+  done: string[];
 }
 
 /**
  * Writes export columns of tasks found by Task ID now, not where they were when read: users sort
  * and insert rows while a job runs. One fresh read, then one write (one per run of adjacent
  * columns), however many rows change, then one read to check that no row moved in between (see
- * moved-rows.ts). `verify` sees each task as it is now and may refuse its update by throwing; with
- * `allOrNothing`, one refusal writes nothing and is thrown.
+ * moved-rows.ts). `verify` sees each task as it is now and may refuse its update by throwing, or
+ * answer 'done' when the sheet already shows it; with `allOrNothing`, one refusal writes nothing
+ * and is thrown.
  */
 export function writeUpdates(
   updates: readonly RowUpdate[],
-  options: { verify?: (update: RowUpdate, current: Task) => void; allOrNothing?: boolean } = {},
+  options: {
+    verify?: (update: RowUpdate, current: Task) => 'done' | void;
+    allOrNothing?: boolean;
+  } = {},
   sheet = trackingSheet(),
 ): WriteResult {
-  const result: WriteResult = { lost: [], rejected: [], before: new Map() };
+  const result: WriteResult = { lost: [], rejected: [], before: new Map(), done: [] };
   if (updates.length === 0) return result;
   const first = locateRows(sheet);
   const found = updates.every((u) => first.rowsById.has(u.taskId));
@@ -123,7 +129,10 @@ export function writeUpdates(
     }
     const current = parseTask(values[rows[0]], rows[0] + 1, headers);
     try {
-      options.verify?.(update, current);
+      if (options.verify?.(update, current) === 'done') {
+        result.done.push(update.taskId);
+        continue;
+      }
     } catch (e) {
       if (options.allOrNothing) throw e;
       result.rejected.push({ taskId: update.taskId, message: (e as Error).message });

@@ -10,7 +10,7 @@ import {
   findOrCreateFolder,
 } from '../drive/copier';
 import { JobHandler } from '../jobs/runner';
-import { JobState, markCommitted, notWritten } from '../jobs/job';
+import { JobState, changeIdOf, markCommitted, notWritten } from '../jobs/job';
 import { readTable, readTableExpecting } from '../sheet/table';
 import { Task } from '../sheet/task';
 import type { JobSummary } from '../shared/rpc';
@@ -178,6 +178,7 @@ function commitOutcomes(job: JobState): void {
     reason: o.reason,
     exportBatchId: job.batchId,
     set: o.ok ? { STAGED_COUNT: o.files } : { STAGED_COUNT: '' },
+    once: { from: 'staging' as const, changeId: changeIdOf(job, o) },
   }));
   const result = commitTransitions(transitions, { user: job.createdBy });
   markCommitted(

@@ -1,4 +1,4 @@
-import { appendRows, sheetWithHeaders } from '../storage/sheets';
+import { appendRows, makeRoom, sheetWithHeaders } from '../storage/sheets';
 import { EXPORT_LOG_SHEET_NAME } from '../sheet/schema';
 import { ExportState, label } from '../sheet/export-status';
 
@@ -11,9 +11,23 @@ export interface LogEntry {
   from: ExportState;
   to: ExportState;
   reason: string;
+  /** A job's own change carries its identity, so that a try cut short never logs it twice. */
+  changeId?: string;
 }
 
-export const LOG_HEADERS = ['Time', 'User', 'Task ID', 'Export Batch ID', 'From', 'To', 'Reason'];
+export const LOG_HEADERS = [
+  'Time',
+  'User',
+  'Task ID',
+  'Export Batch ID',
+  'From',
+  'To',
+  'Reason',
+  'Change',
+];
+const CHANGE_COLUMN = LOG_HEADERS.length;
+/** A change logged this many rows back is long settled: a try is cut short within minutes. */
+const RECENT_ROWS = 5000;
 
 /** The Export Log sheet, created on first use and protected from casual edits. */
 export function exportLogSheet(): GoogleAppsScript.Spreadsheet.Sheet {
@@ -37,8 +51,24 @@ export function appendLog(entries: readonly LogEntry[]): void {
     label(e.from),
     label(e.to),
     fitCell(e.reason),
+    e.changeId ?? '',
   ]);
+  // A log made by an earlier version has no Change column yet.
+  if (entries.some((e) => e.changeId) && sheet.getRange(1, CHANGE_COLUMN).getValue() === '') {
+    makeRoom(sheet, 1, CHANGE_COLUMN);
+    sheet.getRange(1, CHANGE_COLUMN).setValue(LOG_HEADERS[CHANGE_COLUMN - 1]);
+  }
   appendRows(sheet, rows);
+}
+
+/** The identities of the changes among the Export Log's recent rows. */
+export function loggedChanges(): Set<string> {
+  const sheet = exportLogSheet();
+  const last = sheet.getLastRow();
+  if (last < 2 || sheet.getMaxColumns() < CHANGE_COLUMN) return new Set();
+  const first = Math.max(2, last - RECENT_ROWS + 1);
+  const cells = sheet.getRange(first, CHANGE_COLUMN, last - first + 1, 1).getValues();
+  return new Set(cells.map(([c]) => String(c)).filter((c) => c !== ''));
 }
 
 /** A cell holds at most 50,000 characters; a reason quoting a huge cell is cut to fit. */

@@ -1,4 +1,4 @@
-import { appendLog, currentUser, LogEntry } from './export-log';
+import { appendLog, currentUser, LogEntry, loggedChanges } from './export-log';
 import { ColumnKey } from '../sheet/schema';
 import { RowUpdate, writeUpdates } from '../sheet/table';
 import { ExportState, TransitionCause, assertTransition } from '../sheet/export-status';
@@ -12,6 +12,13 @@ export interface Transition {
   /** The export batch the change belongs to (also written to Export Batch ID when given). */
   exportBatchId?: string;
   set?: Partial<Record<ColumnKey, unknown>>;
+  /**
+   * A job's own change (its result for the task), made once whatever the number of tries: the
+   * state it moves from, and its identity, which its Export Log row carries. Found already
+   * applied (a try cut short after the sheet was written), it is done, and its log row is
+   * written if that is what was lost.
+   */
+  once?: { from: ExportState; changeId: string };
 }
 
 export interface CommitResult {
@@ -43,6 +50,9 @@ export function commitTransitions(
     allOrNothing: options.allOrNothing,
     verify: (update, current) => {
       const t = byId.get(update.taskId)!;
+      if (t.once && current.exportStatus === t.to && current.exportBatchId === t.exportBatchId) {
+        return 'done';
+      }
       if (current.invalidExportStatus !== undefined) {
         throw new Error(
           `Task ${update.taskId}: its Export Status cell holds "${current.invalidExportStatus}", which is not an export status. Clear or correct it first.`,
@@ -65,8 +75,24 @@ export function commitTransitions(
       from: before.exportStatus,
       to: t.to,
       reason: t.reason,
+      changeId: t.once?.changeId ?? '',
     };
   });
+  const done = transitions.filter((t) => written.done.includes(t.taskId));
+  const logged = done.length > 0 ? loggedChanges() : new Set<string>();
+  for (const t of done) {
+    if (logged.has(t.once!.changeId)) continue;
+    entries.push({
+      time,
+      user,
+      taskId: t.taskId,
+      exportBatchId: t.exportBatchId ?? '',
+      from: t.once!.from,
+      to: t.to,
+      reason: t.reason,
+      changeId: t.once!.changeId,
+    });
+  }
   appendLog(entries);
-  return { applied, lost: written.lost, rejected: written.rejected };
+  return { applied: [...applied, ...done], lost: written.lost, rejected: written.rejected };
 }

@@ -370,8 +370,51 @@ describe('a sheet the add-on keeps, cut short while it was being made', () => {
       'From',
       'To',
       'Reason',
+      'Change',
     ]);
     expect(log().protections.map((p) => p.warningOnly)).toEqual([true]);
     expect(log().frozenRows).toBe(1);
   });
+});
+
+describe('the Export Log append fails once after the sheet was written', () => {
+  test.each(['staging', 'delivery'] as const)(
+    'during %s: the row is there afterwards, once, and the summary is right',
+    (phase) => {
+      const d = demoWorkspace({ demo: { tasks: 12, invalid: false, filesPerTask: 6 } });
+      const ids = eligibleIds(d);
+      const inSlice = (executionId: number) =>
+        d.ws.runtime.executions[executionId - 1]?.fn === 'runExportJobs';
+      const failOnce = () =>
+        d.ws.faults.add({
+          kind: 'error',
+          nth: 1,
+          match: (c) =>
+            c.method === 'Range.setValues' && c.detail === 'Export Log' && inSlice(c.executionId),
+        });
+      if (phase === 'staging') failOnce();
+      const start = call<{ jobId: string; batchId: string }>(d, 'executeStagingWizard', {
+        filters: {},
+        taskIds: ids,
+      });
+      d.ws.settle();
+      let jobId = start.jobId;
+      if (phase === 'delivery') {
+        failOnce();
+        jobId = deliver(d, start.batchId).jobId;
+        d.ws.settle();
+      }
+      expect(d.ws.faults.fired).toHaveLength(1);
+      const progress = call<Paused>(d, 'getJobProgress', jobId);
+      expect(progress).toMatchObject({ finished: true, succeeded: 12, failed: 0 });
+      const ends =
+        phase === 'staging'
+          ? ['staging', 'staged']
+          : ['staging', 'staged', 'delivering', 'delivered'];
+      const log = exportLog(d);
+      for (const taskId of ids) {
+        expect(log.filter((r) => r.taskId === taskId).map((r) => r.to)).toEqual(ends);
+      }
+    },
+  );
 });

@@ -116,7 +116,16 @@ describe('staging through the built bundle', () => {
     for (const reason of Object.values(reasons)) expect(reason).toMatch(/^Task TSK-\d+: /);
 
     const log = d.ws.sheets.values(d.demo.spreadsheetId, 'Export Log');
-    expect(log[0]).toEqual(['Time', 'User', 'Task ID', 'Export Batch ID', 'From', 'To', 'Reason']);
+    expect(log[0]).toEqual([
+      'Time',
+      'User',
+      'Task ID',
+      'Export Batch ID',
+      'From',
+      'To',
+      'Reason',
+      'Change',
+    ]);
     const entries = log.slice(1);
     for (const task of d.demo.tasks.filter((t) => t.kind === 'valid')) {
       const mine = entries.filter((e) => e[2] === task.taskId).map((e) => `${e[4]}>${e[5]}`);
