@@ -40,6 +40,8 @@ interface DriveStoreJSON {
   searchLagMs: number;
   roots: Record<string, string>;
   items: DriveItem[];
+  /** Ids handed out by files.generateIds and not used yet, with the user they belong to. */
+  reserved?: Record<string, string>;
 }
 
 /** Items are kept in creation order; callers treat returned items as read-only. */
@@ -48,6 +50,8 @@ export class DriveStore {
   private readonly ordinals = new Map<string, number>();
   private readonly childIds = new Map<string, string[]>();
   private readonly roots = new Map<string, string>();
+  /** Ids files.generateIds handed out and no item has taken yet: id to the user they belong to. */
+  private readonly reserved = new Map<string, string>();
   searchLagMs: number;
 
   constructor(
@@ -71,7 +75,33 @@ export class DriveStore {
     return !!item && item.parentId === null;
   }
 
-  createFolder(o: { name: string; parentId: string; owner: string; description?: string }) {
+  /**
+   * Drive v3 files.generateIds: fresh ids "generated for the requesting user", which a later
+   * files.create or files.copy of that user may take (developers.google.com/drive/api/guides/
+   * create-file, "Generate IDs to use with your files").
+   */
+  reserveIds(user: string, count: number): string[] {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const id = this.freshId();
+      this.reserved.set(id, user);
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  /** The user an unused generated id belongs to, if it is one. */
+  reservedFor(id: string): string | undefined {
+    return this.reserved.get(id);
+  }
+
+  createFolder(o: {
+    name: string;
+    parentId: string;
+    owner: string;
+    description?: string;
+    id?: string;
+  }) {
     return this.add({ ...o, mimeType: FOLDER_MIME, parentId: this.folderId(o.parentId) });
   }
 
@@ -82,12 +112,13 @@ export class DriveStore {
     owner: string;
     size?: number;
     description?: string;
+    id?: string;
   }): DriveItem {
     return this.add({ ...o, parentId: this.folderId(o.parentId) });
   }
 
   /** A copy keeps the source's type, size and description; it belongs to `owner`. */
-  copy(id: string, o: { name?: string; parentId: string; owner: string }): DriveItem {
+  copy(id: string, o: { name?: string; parentId: string; owner: string; id?: string }): DriveItem {
     const source = this.require(id);
     if (source.mimeType === FOLDER_MIME) {
       throw new EmulatorUsageError(`Drive cannot copy folders (${id})`);
@@ -99,6 +130,7 @@ export class DriveStore {
       owner: o.owner,
       size: source.size,
       description: source.description,
+      id: o.id,
     });
   }
 
@@ -219,6 +251,7 @@ export class DriveStore {
       version: 1,
       searchLagMs: this.searchLagMs,
       roots: Object.fromEntries(this.roots),
+      ...(this.reserved.size ? { reserved: Object.fromEntries(this.reserved) } : {}),
       items: this.all().map((item) => ({
         ...item,
         editors: [...item.editors],
@@ -235,6 +268,7 @@ export class DriveStore {
     const store = new DriveStore(ctx, { searchLagMs: data.searchLagMs });
     for (const item of data.items) store.insert({ ...item });
     for (const [user, id] of Object.entries(data.roots ?? {})) store.roots.set(user, id);
+    for (const [id, user] of Object.entries(data.reserved ?? {})) store.reserved.set(id, user);
     return store;
   }
 
@@ -245,10 +279,16 @@ export class DriveStore {
     owner: string;
     size?: number;
     description?: string;
+    /** A generated id (files.generateIds) the item takes; it must be unused. */
+    id?: string;
   }): DriveItem {
     const now = this.ctx.clock.now();
+    if (o.id !== undefined && (this.items.has(o.id) || !this.reserved.has(o.id))) {
+      throw new EmulatorUsageError(`${o.id} is not an unused generated id`);
+    }
+    if (o.id !== undefined) this.reserved.delete(o.id);
     return this.insert({
-      id: this.freshId(),
+      id: o.id ?? this.freshId(),
       name: o.name,
       mimeType: o.mimeType,
       parentId: o.parentId,
@@ -273,7 +313,7 @@ export class DriveStore {
   private freshId(): string {
     for (;;) {
       const id = newDriveId(this.ctx.random);
-      if (!this.items.has(id)) return id;
+      if (!this.items.has(id) && !this.reserved.has(id)) return id;
     }
   }
 
