@@ -56,6 +56,12 @@ export interface WorkspaceOptions {
    * as gmail.com (default) or a Google Workspace account.
    */
   accountTier?: AccountTier;
+  /**
+   * How long (simulated ms) a new, moved or trashed item takes to show up in, or leave, listings
+   * by parent (files.list with `'<id>' in parents`, a folder's getFiles/getFolders) and name
+   * searches; reads by id are immediate. 0 (default): listings are consistent.
+   */
+  listingLagMs?: number;
 }
 
 export const DEFAULT_USER = 'ops@example.com';
@@ -89,6 +95,7 @@ export class Workspace {
     this.sheets = saved
       ? SpreadsheetStore.fromJSON(this.ctx, this.drive, saved.sheets)
       : new SpreadsheetStore(this.ctx, this.drive);
+    this.drive.listingLagMs = options.listingLagMs ?? 0;
     this.properties = saved ? PropertyStores.fromJSON(saved.properties) : new PropertyStores();
     this.triggers = saved ? TriggerRegistry.fromJSON(saved.triggers) : new TriggerRegistry();
     if (saved) this.ctx.quotas.restore(saved.quotas);
@@ -369,6 +376,7 @@ const KNOWN_OPTIONS = new Set([
   'users',
   'distDir',
   'accountTier',
+  'listingLagMs',
 ]);
 
 function validateOptions(o: WorkspaceOptions): void {
@@ -396,6 +404,14 @@ function validateOptions(o: WorkspaceOptions): void {
   if (o.cpuScale !== undefined && !(Number.isFinite(o.cpuScale) && o.cpuScale >= 0)) {
     throw new EmulatorUsageError(
       `cpuScale must be a number of 0 or more, got ${String(o.cpuScale)}`,
+    );
+  }
+  if (
+    o.listingLagMs !== undefined &&
+    !(typeof o.listingLagMs === 'number' && Number.isFinite(o.listingLagMs) && o.listingLagMs >= 0)
+  ) {
+    throw new EmulatorUsageError(
+      `listingLagMs must be a number of 0 or more, got ${String(o.listingLagMs)}`,
     );
   }
   if (o.start !== undefined && Number.isNaN(new Date(o.start).getTime())) {

@@ -6,7 +6,7 @@
  */
 import { ServiceContext } from '../core/context';
 import { EmulatorUsageError } from '../core/errors';
-import { DriveItem, DriveStore, FOLDER_MIME } from '../drive/store';
+import { DriveItem, DriveStore, FOLDER_MIME, ListedState } from '../drive/store';
 import { Mask, select } from './fields';
 import { DriveQuery, InvalidQuery, isNameSearch, nameContains, parseQuery } from './query';
 import {
@@ -286,28 +286,42 @@ export class DriveRestApi {
     return this.fileAnswer(copy, user, mask);
   }
 
-  /** Items the query selects, in creation order; Drive-wide name searches lag recent writes. */
+  /**
+   * Items the query selects, in creation order; Drive-wide name searches lag new items
+   * (`searchLagMs`), and every listing sees items late by `listingLagMs` (`DriveStore.listed`).
+   */
   private matches(query: DriveQuery, user: string): DriveItem[] {
+    const now = this.ctx.clock.now();
     const parentClause = query.clauses.find((c) => c.field === 'parents');
     const pool = parentClause
-      ? this.store.children(this.alias(parentClause.parentId, user), { includeTrashed: true })
-      : this.store.all().filter((item) => item.parentId !== null);
+      ? this.store.listedChildren(this.alias(parentClause.parentId, user), now, {
+          includeTrashed: true,
+        })
+      : this.store.all();
     const lagging = isNameSearch(query);
-    const now = this.ctx.clock.now();
-    return pool.filter(
-      (item) =>
+    return pool.filter((item) => {
+      const seen = this.store.listed(item, now);
+      return (
+        !!seen &&
+        seen.parentId !== null &&
         this.store.canView(item.id, user) &&
-        query.clauses.every((c) => this.clauseHolds(c, item, user)) &&
-        (!lagging || this.store.searchable(item, now)),
-    );
+        query.clauses.every((c) => this.clauseHolds(c, item, seen, user)) &&
+        (!lagging || this.store.searchable(item, now))
+      );
+    });
   }
 
-  private clauseHolds(c: DriveQuery['clauses'][number], item: DriveItem, user: string): boolean {
+  private clauseHolds(
+    c: DriveQuery['clauses'][number],
+    item: DriveItem,
+    seen: ListedState,
+    user: string,
+  ): boolean {
     switch (c.field) {
       case 'parents':
-        return item.parentId === this.alias(c.parentId, user);
+        return seen.parentId === this.alias(c.parentId, user);
       case 'trashed':
-        return (this.store.isTrashed(item.id) === c.value) === (c.op === '=');
+        return (seen.trashed === c.value) === (c.op === '=');
       case 'name':
       case 'mimeType': {
         const value = item[c.field];
