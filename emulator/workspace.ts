@@ -62,6 +62,11 @@ export interface WorkspaceOptions {
    * searches; reads by id are immediate. 0 (default): listings are consistent.
    */
   listingLagMs?: number;
+  /**
+   * Consumer accounts as Google documents them: `Session.getActiveUser().getEmail()` answers ''
+   * for every user but the spreadsheet's owner (the bound script's developer). Off by default.
+   */
+  blankActiveUser?: boolean;
 }
 
 export const DEFAULT_USER = 'ops@example.com';
@@ -147,7 +152,9 @@ export class Workspace {
       LockService: createLockService(ctx, this.locks),
       ScriptApp: createScriptApp(ctx, this.triggers, tokenFor),
       HtmlService: createHtmlService(ctx),
-      Session: createSession(ctx),
+      Session: createSession(ctx, {
+        blankActiveUser: (user) => this.options.blankActiveUser === true && user !== this.owner,
+      }),
       Utilities: createUtilities(ctx),
       Logger: createLogger(ctx, this.logs),
       console: createConsole(ctx, this.logs),
@@ -377,6 +384,7 @@ const KNOWN_OPTIONS = new Set([
   'distDir',
   'accountTier',
   'listingLagMs',
+  'blankActiveUser',
 ]);
 
 function validateOptions(o: WorkspaceOptions): void {
@@ -412,6 +420,11 @@ function validateOptions(o: WorkspaceOptions): void {
   ) {
     throw new EmulatorUsageError(
       `listingLagMs must be a number of 0 or more, got ${String(o.listingLagMs)}`,
+    );
+  }
+  if (o.blankActiveUser !== undefined && typeof o.blankActiveUser !== 'boolean') {
+    throw new EmulatorUsageError(
+      `blankActiveUser must be true or false, got ${String(o.blankActiveUser)}`,
     );
   }
   if (o.start !== undefined && Number.isNaN(new Date(o.start).getTime())) {
