@@ -32,6 +32,9 @@ describe('Workspace', () => {
     expect(() => new Workspace({ start: 'yesterday' as never })).toThrow(/not a valid date/);
     expect(() => new Workspace({ cpuScale: -1 })).toThrow(/cpuScale must be a number of 0/);
     expect(() => new Workspace(null as never)).toThrow(/options must be an object/);
+    expect(() => new Workspace({ blankActiveUser: 'yes' as never })).toThrow(
+      /blankActiveUser must be true or false/,
+    );
   });
 
   test('running a global before loading a bundle, an unknown global or an unknown user', () => {
@@ -53,6 +56,17 @@ describe('Workspace', () => {
     const ws = new Workspace({ users: ['a@example.com', 'b@example.com'] }).loadBundle(TRIGGERING);
     expect(ws.run('whoAmI').value).toBe('a@example.com');
     expect(ws.run('whoAmI', [], { user: 'b@example.com' }).value).toBe('b@example.com');
+  });
+
+  test('blankActiveUser: the active user is blank for everyone but the owner', () => {
+    const ws = new Workspace({
+      users: ['a@example.com', 'b@example.com'],
+      blankActiveUser: true,
+    }).loadBundle(TRIGGERING);
+    expect(ws.run('whoAmI').value).toBe('a@example.com');
+    expect(ws.run('whoAmI', [], { user: 'b@example.com' }).value).toBe('');
+    ws.addUser('c@example.com');
+    expect(ws.callFromPage('whoAmI', [], { user: 'c@example.com' }).value).toBe('');
   });
 
   test('a due trigger fires late by the lateness, as its own execution with the event object', () => {

@@ -56,6 +56,17 @@ export interface WorkspaceOptions {
    * as gmail.com (default) or a Google Workspace account.
    */
   accountTier?: AccountTier;
+  /**
+   * How long (simulated ms) a new, moved or trashed item takes to show up in, or leave, listings
+   * by parent (files.list with `'<id>' in parents`, a folder's getFiles/getFolders) and name
+   * searches; reads by id are immediate. 0 (default): listings are consistent.
+   */
+  listingLagMs?: number;
+  /**
+   * Consumer accounts as Google documents them: `Session.getActiveUser().getEmail()` answers ''
+   * for every user but the spreadsheet's owner (the bound script's developer). Off by default.
+   */
+  blankActiveUser?: boolean;
 }
 
 export const DEFAULT_USER = 'ops@example.com';
@@ -89,6 +100,7 @@ export class Workspace {
     this.sheets = saved
       ? SpreadsheetStore.fromJSON(this.ctx, this.drive, saved.sheets)
       : new SpreadsheetStore(this.ctx, this.drive);
+    this.drive.listingLagMs = options.listingLagMs ?? 0;
     this.properties = saved ? PropertyStores.fromJSON(saved.properties) : new PropertyStores();
     this.triggers = saved ? TriggerRegistry.fromJSON(saved.triggers) : new TriggerRegistry();
     if (saved) this.ctx.quotas.restore(saved.quotas);
@@ -140,7 +152,9 @@ export class Workspace {
       LockService: createLockService(ctx, this.locks),
       ScriptApp: createScriptApp(ctx, this.triggers, tokenFor),
       HtmlService: createHtmlService(ctx),
-      Session: createSession(ctx),
+      Session: createSession(ctx, {
+        blankActiveUser: (user) => this.options.blankActiveUser === true && user !== this.owner,
+      }),
       Utilities: createUtilities(ctx),
       Logger: createLogger(ctx, this.logs),
       console: createConsole(ctx, this.logs),
@@ -369,6 +383,8 @@ const KNOWN_OPTIONS = new Set([
   'users',
   'distDir',
   'accountTier',
+  'listingLagMs',
+  'blankActiveUser',
 ]);
 
 function validateOptions(o: WorkspaceOptions): void {
@@ -396,6 +412,19 @@ function validateOptions(o: WorkspaceOptions): void {
   if (o.cpuScale !== undefined && !(Number.isFinite(o.cpuScale) && o.cpuScale >= 0)) {
     throw new EmulatorUsageError(
       `cpuScale must be a number of 0 or more, got ${String(o.cpuScale)}`,
+    );
+  }
+  if (
+    o.listingLagMs !== undefined &&
+    !(typeof o.listingLagMs === 'number' && Number.isFinite(o.listingLagMs) && o.listingLagMs >= 0)
+  ) {
+    throw new EmulatorUsageError(
+      `listingLagMs must be a number of 0 or more, got ${String(o.listingLagMs)}`,
+    );
+  }
+  if (o.blankActiveUser !== undefined && typeof o.blankActiveUser !== 'boolean') {
+    throw new EmulatorUsageError(
+      `blankActiveUser must be true or false, got ${String(o.blankActiveUser)}`,
     );
   }
   if (o.start !== undefined && Number.isNaN(new Date(o.start).getTime())) {

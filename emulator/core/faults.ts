@@ -8,10 +8,41 @@ import { SeededRandom } from './random';
  * - `transient5xx`: the call fails without effect with a 500/503 (an HTTP answer over UrlFetchApp);
  * - `rateLimit`: the call is refused with 403 userRateLimitExceeded / 429;
  * - `successWithError`: the call takes effect but answers an error (Drive documents that a 500 may
- *   follow a write that succeeded).
+ *   follow a write that succeeded);
+ * - `landedWithError`: the call takes effect, then the caller is answered with the rule's `status`
+ *   (403, 429, 500 or 503): Drive documents each as an answer to retry with backoff (usage limits,
+ *   developers.google.com/drive/api/guides/limits: "403: User rate limit exceeded", "429: Too
+ *   many requests"; "Resolve errors", developers.google.com/drive/api/guides/handle-errors: 500
+ *   and 503 backendError) and promises nowhere that the request had no effect, so a retry may
+ *   find its first attempt landed.
+ *
+ * A `kill` rule with `partial: k` (`killAt(n, { partial: k })`) stops a `fetchAll` part way: the
+ * first k requests of the batch take effect, the rest are never sent, and the execution dies.
+ * Google documents fetchAll only as making "multiple requests" and promises nothing about an
+ * execution stopped while they are in flight. On any other call, `partial: 0` is `kill` and
+ * `partial` of 1 or more is `killAfter`.
  */
 export type FaultKind =
-  'kill' | 'killAfter' | 'error' | 'transient5xx' | 'rateLimit' | 'successWithError';
+  | 'kill'
+  | 'killAfter'
+  | 'error'
+  | 'transient5xx'
+  | 'rateLimit'
+  | 'successWithError'
+  | 'landedWithError';
+
+/** The HTTP statuses a `landedWithError` fault answers. */
+export type LandedStatus = 403 | 429 | 500 | 503;
+export const LANDED_STATUSES: readonly LandedStatus[] = [403, 429, 500, 503];
+
+/** A fault that fired on a call: its kind and the rule's options. */
+export interface FiredFault {
+  kind: FaultKind;
+  /** For `landedWithError`: the status answered. */
+  status?: LandedStatus;
+  /** For `kill`: how many requests of a fetchAll take effect before the execution dies. */
+  partial?: number;
+}
 
 export interface CallInfo {
   /** 1-based index of this call across the whole workspace. */
@@ -37,6 +68,10 @@ export interface FaultRule {
   probability?: number;
   /** At most this many firings; unlimited when absent (1 for atIndex/nth rules). */
   times?: number;
+  /** `landedWithError` only, and required there: the status the caller is answered. */
+  status?: LandedStatus;
+  /** `kill` only: the first `partial` requests of a fetchAll take effect, then the kill. */
+  partial?: number;
 }
 
 interface ActiveRule extends FaultRule {
@@ -59,12 +94,33 @@ export class FaultInjector {
     if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1)) {
       throw new RangeError(`fault probability must be between 0 and 1, got ${rule.probability}`);
     }
+    if (rule.kind === 'landedWithError' && !LANDED_STATUSES.includes(rule.status as LandedStatus)) {
+      throw new RangeError(
+        `a landedWithError fault needs status 403, 429, 500 or 503, got ${String(rule.status)}`,
+      );
+    }
+    if (rule.status !== undefined && rule.kind !== 'landedWithError') {
+      throw new Error(`status is for landedWithError faults, not ${rule.kind}`);
+    }
+    if (rule.partial !== undefined) {
+      if (rule.kind !== 'kill') throw new Error(`partial is for kill faults, not ${rule.kind}`);
+      if (!(Number.isInteger(rule.partial) && rule.partial >= 0)) {
+        throw new RangeError(`partial must be a whole number of 0 or more, got ${rule.partial}`);
+      }
+    }
     const active: ActiveRule = { ...rule, source: rule, seen: 0, fired: 0 };
     this.rules.push(active);
     return rule;
   }
 
-  killAt(index: number, after = false): FaultRule {
+  /**
+   * Kills the execution at global call `index`: before it acts, after it acted (`true`), or,
+   * when that call is a request of a fetchAll, once the batch's first `partial` requests acted.
+   */
+  killAt(index: number, after: boolean | { partial: number } = false): FaultRule {
+    if (typeof after === 'object') {
+      return this.add({ kind: 'kill', atIndex: index, partial: after.partial });
+    }
     return this.add({ kind: after ? 'killAfter' : 'kill', atIndex: index });
   }
 
@@ -80,8 +136,13 @@ export class FaultInjector {
     this.rules = [];
   }
 
-  /** The fault to apply to this call, if any. */
+  /** The kind of fault to apply to this call, if any. */
   decide(call: CallInfo): FaultKind | null {
+    return this.draw(call)?.kind ?? null;
+  }
+
+  /** The fault to apply to this call, if any, with its rule's options. */
+  draw(call: CallInfo): FiredFault | null {
     for (const rule of this.rules) {
       if (rule.match && !rule.match(call)) continue;
       rule.seen += 1;
@@ -96,7 +157,7 @@ export class FaultInjector {
       if (hit) {
         rule.fired += 1;
         this.fired.push({ kind: rule.kind, call });
-        return rule.kind;
+        return { kind: rule.kind, status: rule.status, partial: rule.partial };
       }
     }
     return null;

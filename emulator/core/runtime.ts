@@ -1,6 +1,6 @@
 import { SimClock } from './clock';
 import { ExecutionKilled, EmulatorUsageError, KillReason, ScriptException } from './errors';
-import { CallInfo, FaultInjector, FaultKind } from './faults';
+import { CallInfo, FaultInjector, FaultKind, FiredFault } from './faults';
 import { LatencyModel } from './latency';
 
 /**
@@ -54,6 +54,8 @@ export interface RunResult<T = unknown> {
 export interface Gate {
   call: CallInfo;
   fault: FaultKind | null;
+  /** The fault with its rule's options (a landedWithError status, a partial kill). */
+  fired: FiredFault | null;
 }
 
 /** A running execution and what its CPU meter needs. */
@@ -326,13 +328,15 @@ export class Runtime {
       detail: opts.detail,
     };
     for (const hook of [...this.callHooks]) hook(call);
-    const fault = this.faults.decide(call);
-    if (fault === 'kill') this.kill(ex, 'injected');
+    const fired = this.faults.draw(call);
+    const fault = fired?.kind ?? null;
+    // A partial kill lets the call (or the first requests of a fetchAll) act first.
+    if (fault === 'kill' && !(fired?.partial && fired.partial > 0)) this.kill(ex, 'injected');
     this.clock.advance(opts.costMs ?? this.latency.costOf(service, method, kind));
     this.timePassed();
     // A caller outside `service` gets the script's clock running again from here.
     if (frame.inService === 0) frame.resumedAt = performance.now();
-    return { call, fault };
+    return { call, fault, fired };
   }
 
   /**
@@ -347,14 +351,17 @@ export class Runtime {
     detail?: string,
   ): T {
     return this.service(() => {
-      const { fault } = this.enter(service, method, kind, { detail });
-      return this.apply(fault, body, `${service}.${method}`);
+      const { fired } = this.enter(service, method, kind, { detail });
+      return this.apply(fired, body, `${service}.${method}`);
     });
   }
 
-  apply<T>(fault: FaultKind | null, body: () => T, what: string): T {
+  apply<T>(fault: FaultKind | FiredFault | null, body: () => T, what: string): T {
     const ex = this.current();
-    switch (fault) {
+    const fired = typeof fault === 'string' ? { kind: fault } : fault;
+    // A kill past the gate is a partial one: outside a fetchAll, the call acts, then the kill.
+    const kind = fired?.kind === 'kill' ? 'killAfter' : (fired?.kind ?? null);
+    switch (kind) {
       case 'error':
       case 'transient5xx':
         throw new ScriptException(`Service error: ${what}. Try again later.`);
@@ -363,6 +370,15 @@ export class Runtime {
       case 'successWithError': {
         body();
         throw new ScriptException(`We're sorry, a server error occurred: ${what}.`);
+      }
+      case 'landedWithError': {
+        body();
+        const status = fired?.status ?? 500;
+        throw new ScriptException(
+          status === 403 || status === 429
+            ? `User rate limit exceeded: ${what}.`
+            : `We're sorry, a server error occurred: ${what}.`,
+        );
       }
       case 'killAfter': {
         body();

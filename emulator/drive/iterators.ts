@@ -108,17 +108,20 @@ export function resumeIterator(
     : new FakeFolderIterator(env, body.source, body.after);
 }
 
-/** Non-trashed items of the iterator's kind that the user can see, in creation order. */
+/**
+ * Non-trashed items of the iterator's kind that the user can see, in creation order. Listings by
+ * parent and name searches see items as `DriveStore.listed` does (late by `listingLagMs`).
+ */
 function candidates(env: DriveEnv, state: IterState): DriveItem[] {
   const { store } = env;
   const user = env.user();
-  const visible = (item: DriveItem) =>
-    kindOf(item) === state.kind && !store.isTrashed(item.id) && store.canView(item.id, user);
+  const now = env.now();
+  const visible = (item: DriveItem) => kindOf(item) === state.kind && store.canView(item.id, user);
   const src = state.source;
   switch (src.by) {
     case 'children':
       return store
-        .children(src.parentId)
+        .listedChildren(src.parentId, now)
         .filter(
           (item) =>
             visible(item) &&
@@ -126,15 +129,17 @@ function candidates(env: DriveEnv, state: IterState): DriveItem[] {
             (src.mimeType === undefined || item.mimeType === src.mimeType),
         );
     case 'search':
-      return store
-        .all()
-        .filter(
-          (item) =>
-            item.parentId !== null &&
-            item.name === src.name &&
-            visible(item) &&
-            store.searchable(item, env.now()),
+      return store.all().filter((item) => {
+        const seen = store.listed(item, now);
+        return (
+          !!seen &&
+          seen.parentId !== null &&
+          !seen.trashed &&
+          item.name === src.name &&
+          visible(item) &&
+          store.searchable(item, now)
         );
+      });
     case 'parentOf': {
       const parentId = store.get(src.id)?.parentId;
       const parent = parentId ? store.get(parentId) : undefined;

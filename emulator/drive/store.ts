@@ -30,6 +30,19 @@ export interface DriveItem {
   updatedAt: number;
 }
 
+/** Where an item stood for listings from `at` on: its parent and its own trash flag. */
+interface Placement {
+  at: number;
+  parentId: string | null;
+  trashed: boolean;
+}
+
+/** How listings see an item: its parent, and whether it (or a folder above it) is trashed. */
+export interface ListedState {
+  parentId: string | null;
+  trashed: boolean;
+}
+
 export interface DriveStoreOptions {
   /** How long a new item stays invisible to name searches; 0 makes them consistent. */
   searchLagMs?: number;
@@ -40,6 +53,8 @@ interface DriveStoreJSON {
   searchLagMs: number;
   roots: Record<string, string>;
   items: DriveItem[];
+  /** Ids handed out by files.generateIds and not used yet, with the user they belong to. */
+  reserved?: Record<string, string>;
 }
 
 /** Items are kept in creation order; callers treat returned items as read-only. */
@@ -48,7 +63,21 @@ export class DriveStore {
   private readonly ordinals = new Map<string, number>();
   private readonly childIds = new Map<string, string[]>();
   private readonly roots = new Map<string, string>();
+  /** Ids files.generateIds handed out and no item has taken yet: id to the user they belong to. */
+  private readonly reserved = new Map<string, string>();
+  /** Each item's placements while listings lag (listingLagMs > 0), oldest first. */
+  private readonly placements = new Map<string, Placement[]>();
   searchLagMs: number;
+  /**
+   * How long a new, moved or trashed item takes to show up in (or leave) listings by parent and
+   * name searches; 0 (the default) makes listings consistent. Google promises no consistency
+   * for them: the files.list reference (developers.google.com/drive/api/reference/rest/v3/files/
+   * list) says nothing of when a write is listed, and warns that "partial or empty result pages
+   * are possible even before the end of the files list has been reached"; files.get
+   * (developers.google.com/drive/api/reference/rest/v3/files/get) reads the item itself, so reads
+   * by id stay immediate. The lag plays the bad case Google leaves open.
+   */
+  listingLagMs = 0;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -71,7 +100,33 @@ export class DriveStore {
     return !!item && item.parentId === null;
   }
 
-  createFolder(o: { name: string; parentId: string; owner: string; description?: string }) {
+  /**
+   * Drive v3 files.generateIds: fresh ids "generated for the requesting user", which a later
+   * files.create or files.copy of that user may take (developers.google.com/drive/api/guides/
+   * create-file, "Generate IDs to use with your files").
+   */
+  reserveIds(user: string, count: number): string[] {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const id = this.freshId();
+      this.reserved.set(id, user);
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  /** The user an unused generated id belongs to, if it is one. */
+  reservedFor(id: string): string | undefined {
+    return this.reserved.get(id);
+  }
+
+  createFolder(o: {
+    name: string;
+    parentId: string;
+    owner: string;
+    description?: string;
+    id?: string;
+  }) {
     return this.add({ ...o, mimeType: FOLDER_MIME, parentId: this.folderId(o.parentId) });
   }
 
@@ -82,12 +137,13 @@ export class DriveStore {
     owner: string;
     size?: number;
     description?: string;
+    id?: string;
   }): DriveItem {
     return this.add({ ...o, parentId: this.folderId(o.parentId) });
   }
 
   /** A copy keeps the source's type, size and description; it belongs to `owner`. */
-  copy(id: string, o: { name?: string; parentId: string; owner: string }): DriveItem {
+  copy(id: string, o: { name?: string; parentId: string; owner: string; id?: string }): DriveItem {
     const source = this.require(id);
     if (source.mimeType === FOLDER_MIME) {
       throw new EmulatorUsageError(`Drive cannot copy folders (${id})`);
@@ -99,6 +155,7 @@ export class DriveStore {
       owner: o.owner,
       size: source.size,
       description: source.description,
+      id: o.id,
     });
   }
 
@@ -160,14 +217,18 @@ export class DriveStore {
   trash(id: string): void {
     const item = this.require(id);
     if (item.parentId === null) throw new EmulatorUsageError('a My Drive root cannot be trashed');
+    this.placedBefore(item);
     item.trashed = true;
     this.touch(item);
+    this.place(item);
   }
 
   untrash(id: string): void {
     const item = this.require(id);
+    this.placedBefore(item);
     item.trashed = false;
     this.touch(item);
+    this.place(item);
   }
 
   /** Trashed explicitly or under a trashed folder (Drive's `trashed` field counts both). */
@@ -195,10 +256,12 @@ export class DriveStore {
     if (this.isWithin(target, id)) {
       throw new EmulatorUsageError(`moving ${id} into ${target} would make a cycle`);
     }
+    this.placedBefore(item);
     this.unlink(item);
     item.parentId = target;
     this.link(item);
     this.touch(item);
+    this.place(item);
   }
 
   /** "My Drive/Staging/Export_..." for messages and the playground. */
@@ -207,6 +270,36 @@ export class DriveStore {
       .reverse()
       .map((a) => a.name)
       .join('/');
+  }
+
+  /**
+   * How a listing made at `now` sees the item: where it stood `listingLagMs` ago; undefined when
+   * it did not exist yet. The trash of a folder above counts as it is now.
+   */
+  listed(item: DriveItem, now: number): ListedState | undefined {
+    const history = this.listingLagMs > 0 ? this.placements.get(item.id) : undefined;
+    let parentId = item.parentId;
+    let trashed = item.trashed;
+    if (history) {
+      const seenAt = now - this.listingLagMs;
+      let found: Placement | undefined;
+      for (const p of history) if (p.at <= seenAt) found = p;
+      if (!found) return undefined;
+      ({ parentId, trashed } = found);
+    }
+    return { parentId, trashed: trashed || (parentId !== null && this.isTrashed(parentId)) };
+  }
+
+  /**
+   * The children of `parentId` as a listing made at `now` sees them (listing by parent), in
+   * creation order: the same as `children` while listings do not lag.
+   */
+  listedChildren(parentId: string, now: number, o: { includeTrashed?: boolean } = {}) {
+    if (this.listingLagMs <= 0) return this.children(parentId, o);
+    return this.all().filter((item) => {
+      const seen = this.listed(item, now);
+      return !!seen && seen.parentId === parentId && (o.includeTrashed || !seen.trashed);
+    });
   }
 
   /** Whether a name search made at `now` sees the item yet. */
@@ -219,6 +312,7 @@ export class DriveStore {
       version: 1,
       searchLagMs: this.searchLagMs,
       roots: Object.fromEntries(this.roots),
+      ...(this.reserved.size ? { reserved: Object.fromEntries(this.reserved) } : {}),
       items: this.all().map((item) => ({
         ...item,
         editors: [...item.editors],
@@ -235,6 +329,7 @@ export class DriveStore {
     const store = new DriveStore(ctx, { searchLagMs: data.searchLagMs });
     for (const item of data.items) store.insert({ ...item });
     for (const [user, id] of Object.entries(data.roots ?? {})) store.roots.set(user, id);
+    for (const [id, user] of Object.entries(data.reserved ?? {})) store.reserved.set(id, user);
     return store;
   }
 
@@ -245,10 +340,16 @@ export class DriveStore {
     owner: string;
     size?: number;
     description?: string;
+    /** A generated id (files.generateIds) the item takes; it must be unused. */
+    id?: string;
   }): DriveItem {
     const now = this.ctx.clock.now();
-    return this.insert({
-      id: this.freshId(),
+    if (o.id !== undefined && (this.items.has(o.id) || !this.reserved.has(o.id))) {
+      throw new EmulatorUsageError(`${o.id} is not an unused generated id`);
+    }
+    if (o.id !== undefined) this.reserved.delete(o.id);
+    const item = this.insert({
+      id: o.id ?? this.freshId(),
       name: o.name,
       mimeType: o.mimeType,
       parentId: o.parentId,
@@ -261,6 +362,8 @@ export class DriveStore {
       createdAt: now,
       updatedAt: now,
     });
+    this.place(item);
+    return item;
   }
 
   private insert(item: DriveItem): DriveItem {
@@ -270,10 +373,30 @@ export class DriveStore {
     return item;
   }
 
+  /** Before a change: an item with no recorded placement was listed where it stands. */
+  private placedBefore(item: DriveItem): void {
+    if (this.listingLagMs <= 0 || this.placements.has(item.id)) return;
+    this.placements.set(item.id, [
+      { at: -Infinity, parentId: item.parentId, trashed: item.trashed },
+    ]);
+  }
+
+  /** Records where the item now stands, for lagging listings (nothing while they do not lag). */
+  private place(item: DriveItem): void {
+    if (this.listingLagMs <= 0) return;
+    const now = this.ctx.clock.now();
+    const history = this.placements.get(item.id) ?? [];
+    history.push({ at: now, parentId: item.parentId, trashed: item.trashed });
+    // Keep one placement older than the lag window: nothing earlier can be seen again.
+    const seenAt = now - this.listingLagMs;
+    while (history.length > 1 && history[1].at <= seenAt) history.shift();
+    this.placements.set(item.id, history);
+  }
+
   private freshId(): string {
     for (;;) {
       const id = newDriveId(this.ctx.random);
-      if (!this.items.has(id)) return id;
+      if (!this.items.has(id) && !this.reserved.has(id)) return id;
     }
   }
 

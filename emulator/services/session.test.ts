@@ -33,3 +33,15 @@ describe('Session', () => {
     expect(key(OPS)).not.toBe(key(ANA));
   });
 });
+
+describe('blank active user', () => {
+  test('getActiveUser().getEmail() is blank for the users the option names', () => {
+    const ctx = createContext();
+    const session = createSession(ctx, { blankActiveUser: (u) => u !== OPS });
+    expect(run(ctx, () => session.getActiveUser().getEmail())).toBe(OPS);
+    expect(run(ctx, () => session.getActiveUser().getEmail(), ANA)).toBe('');
+    // The effective user and the temporary key still name the user.
+    expect(run(ctx, () => session.getEffectiveUser().getEmail(), ANA)).toBe(ANA);
+    expect(run(ctx, () => session.getTemporaryActiveUserKey(), ANA)).not.toBe('');
+  });
+});

@@ -6,7 +6,7 @@
  */
 import { ServiceContext } from '../core/context';
 import { EmulatorUsageError } from '../core/errors';
-import { DriveItem, DriveStore, FOLDER_MIME } from '../drive/store';
+import { DriveItem, DriveStore, FOLDER_MIME, ListedState } from '../drive/store';
 import { Mask, select } from './fields';
 import { DriveQuery, InvalidQuery, isNameSearch, nameContains, parseQuery } from './query';
 import {
@@ -23,7 +23,25 @@ import { HttpAnswer, errors, htmlNotFound, jsonAnswer } from './response';
 export type { FetchRequest } from './request';
 
 export type DriveOp =
-  'drive.files.get' | 'drive.files.list' | 'drive.files.create' | 'drive.files.copy';
+  | 'drive.files.get'
+  | 'drive.files.list'
+  | 'drive.files.create'
+  | 'drive.files.copy'
+  | 'drive.files.generateIds';
+
+/**
+ * files.generateIds: "If count is not set, 10 are returned by default. The maximum number of IDs
+ * you can request is 1,000" (developers.google.com/drive/api/guides/create-file, "Generate IDs to
+ * use with your files"; reference: developers.google.com/drive/api/reference/rest/v3/files/generateIds).
+ */
+export const GENERATE_IDS_DEFAULT = 10;
+export const GENERATE_IDS_MAX = 1000;
+/** Spaces and item types files.generateIds accepts (its reference's query parameters). */
+const ID_SPACES = ['drive', 'appDataFolder'];
+const ID_TYPES = ['files', 'shortcuts'];
+const GOOGLE_APPS_PREFIX = 'application/vnd.google-apps.';
+/** The Google Workspace types that take a generated id (the create-file guide). */
+const GENERATED_ID_NATIVE_TYPES = [FOLDER_MIME, 'application/vnd.google-apps.drive-sdk'];
 
 /** One routed request: which gate it passes and how to answer it. */
 export interface Route {
@@ -95,6 +113,13 @@ export class DriveRestApi {
     const m = req.method;
     const params = req.url.searchParams;
     if (resource !== 'files') return undefined;
+    if (parts.length === 2 && id === 'generateIds' && m === 'GET') {
+      return {
+        op: 'drive.files.generateIds',
+        kind: 'read',
+        handle: (u) => this.generateIds(params, u),
+      };
+    }
     if (parts.length === 1 && m === 'GET') {
       return { op: 'drive.files.list', kind: 'read', handle: (u) => this.list(params, u) };
     }
@@ -171,6 +196,50 @@ export class DriveRestApi {
     return jsonAnswer(200, select(body, mask.fields));
   }
 
+  /** Ids reserved for the user, for a later create or copy to take through its body's `id`. */
+  private generateIds(params: URLSearchParams, user: string): HttpAnswer {
+    const raw = params.get('count');
+    const count = raw === null ? GENERATE_IDS_DEFAULT : Number(raw);
+    if (!Number.isInteger(count) || count < 1 || count > GENERATE_IDS_MAX) {
+      return errors.invalidParameter('count', `Invalid value for count: ${raw}`);
+    }
+    const space = params.get('space') ?? 'drive';
+    if (!ID_SPACES.includes(space)) return errors.invalidParameter('space');
+    const type = params.get('type') ?? 'files';
+    if (!ID_TYPES.includes(type)) return errors.invalidParameter('type');
+    if (space !== 'drive' || type !== 'files') {
+      throw new EmulatorUsageError(
+        `the emulated files.generateIds serves space=drive&type=files only (asked ${space}, ${type})`,
+      );
+    }
+    return jsonAnswer(200, {
+      kind: 'drive#generatedIds',
+      space,
+      ids: this.store.reserveIds(user, count),
+    });
+  }
+
+  /**
+   * Whether a create or copy may take the body's generated `id` (undefined when it may):
+   * 409 when a file already has it (a retry after a create that landed), 400 when it was not
+   * generated for this user, or when the new file is a Google Workspace type other than a folder
+   * (the create-file guide: "pre-generated IDs aren't supported for Google Workspace file
+   * creation" except folders and drive-sdk files).
+   */
+  private idRefusal(
+    id: string | undefined,
+    mimeType: string,
+    user: string,
+  ): HttpAnswer | undefined {
+    if (id === undefined) return undefined;
+    if (this.store.get(id)) return errors.duplicateId();
+    if (this.store.reservedFor(id) !== user) return errors.unusableId();
+    if (mimeType.startsWith(GOOGLE_APPS_PREFIX) && !GENERATED_ID_NATIVE_TYPES.includes(mimeType)) {
+      return errors.idNotSupported(mimeType);
+    }
+    return undefined;
+  }
+
   private create(req: FetchRequest, user: string, at: number): HttpAnswer {
     const mask = fieldMask(req.url.searchParams, DEFAULT_FILE_FIELDS, FILE_SCHEMA);
     if (mask instanceof HttpAnswer) return mask;
@@ -178,9 +247,11 @@ export class DriveRestApi {
     if (meta instanceof HttpAnswer) return meta;
     const parent = this.destination(meta.parents?.[0] ?? 'root', user);
     if (parent instanceof HttpAnswer) return parent;
-    if (!this.admit(user, at)) return this.refused();
-    const o = { name: meta.name ?? 'Untitled', parentId: parent.id, owner: user };
     const mimeType = meta.mimeType ?? 'application/octet-stream';
+    const idRefused = this.idRefusal(meta.id, mimeType, user);
+    if (idRefused) return idRefused;
+    if (!this.admit(user, at)) return this.refused();
+    const o = { name: meta.name ?? 'Untitled', parentId: parent.id, owner: user, id: meta.id };
     const item =
       mimeType === FOLDER_MIME
         ? this.store.createFolder({ ...o, description: meta.description })
@@ -201,39 +272,56 @@ export class DriveRestApi {
       source.parentId && this.store.canEdit(source.parentId, user) ? source.parentId : 'root';
     const parent = this.destination(meta.parents?.[0] ?? beside, user);
     if (parent instanceof HttpAnswer) return parent;
+    const idRefused = this.idRefusal(meta.id, source.mimeType, user);
+    if (idRefused) return idRefused;
     if (!this.admit(user, at)) return this.refused();
     const copy = this.store.copy(source.id, {
       name: meta.name ?? `Copy of ${source.name}`,
       parentId: parent.id,
       owner: user,
+      id: meta.id,
     });
     if (meta.description !== undefined)
       this.store.update(copy.id, { description: meta.description });
     return this.fileAnswer(copy, user, mask);
   }
 
-  /** Items the query selects, in creation order; Drive-wide name searches lag recent writes. */
+  /**
+   * Items the query selects, in creation order; Drive-wide name searches lag new items
+   * (`searchLagMs`), and every listing sees items late by `listingLagMs` (`DriveStore.listed`).
+   */
   private matches(query: DriveQuery, user: string): DriveItem[] {
+    const now = this.ctx.clock.now();
     const parentClause = query.clauses.find((c) => c.field === 'parents');
     const pool = parentClause
-      ? this.store.children(this.alias(parentClause.parentId, user), { includeTrashed: true })
-      : this.store.all().filter((item) => item.parentId !== null);
+      ? this.store.listedChildren(this.alias(parentClause.parentId, user), now, {
+          includeTrashed: true,
+        })
+      : this.store.all();
     const lagging = isNameSearch(query);
-    const now = this.ctx.clock.now();
-    return pool.filter(
-      (item) =>
+    return pool.filter((item) => {
+      const seen = this.store.listed(item, now);
+      return (
+        !!seen &&
+        seen.parentId !== null &&
         this.store.canView(item.id, user) &&
-        query.clauses.every((c) => this.clauseHolds(c, item, user)) &&
-        (!lagging || this.store.searchable(item, now)),
-    );
+        query.clauses.every((c) => this.clauseHolds(c, item, seen, user)) &&
+        (!lagging || this.store.searchable(item, now))
+      );
+    });
   }
 
-  private clauseHolds(c: DriveQuery['clauses'][number], item: DriveItem, user: string): boolean {
+  private clauseHolds(
+    c: DriveQuery['clauses'][number],
+    item: DriveItem,
+    seen: ListedState,
+    user: string,
+  ): boolean {
     switch (c.field) {
       case 'parents':
-        return item.parentId === this.alias(c.parentId, user);
+        return seen.parentId === this.alias(c.parentId, user);
       case 'trashed':
-        return (this.store.isTrashed(item.id) === c.value) === (c.op === '=');
+        return (seen.trashed === c.value) === (c.op === '=');
       case 'name':
       case 'mimeType': {
         const value = item[c.field];

@@ -11,7 +11,7 @@
  */
 import { ServiceContext, asReal } from '../core/context';
 import { ScriptException } from '../core/errors';
-import { FaultKind } from '../core/faults';
+import { FiredFault, LandedStatus } from '../core/faults';
 import { QUOTA_MESSAGES } from '../core/quotas';
 import { DriveStore } from '../drive/store';
 import { DriveApiOptions, DriveRestApi, Route } from './drive-api';
@@ -81,13 +81,15 @@ export class FakeUrlFetchApp implements Pick<
     this.countCalls(1);
     const route = this.api.route(req);
     const at = this.ctx.clock.now();
-    const { fault } = this.ctx.runtime.enter('UrlFetchApp', route.op, route.kind, {
+    const { fired } = this.ctx.runtime.enter('UrlFetchApp', route.op, route.kind, {
       detail: route.path,
     });
-    // Apply runs the request, then kills the execution (killAfter) or checks the time limit.
+    // Apply runs the request, then kills the execution (killAfter, or a partial kill, which past
+    // the gate lets the one request act) or checks the time limit.
+    const killsAfter = fired?.kind === 'killAfter' || fired?.kind === 'kill';
     const outcome = this.ctx.runtime.apply(
-      fault === 'killAfter' ? 'killAfter' : null,
-      () => this.perform(route, fault, at),
+      killsAfter ? 'killAfter' : null,
+      () => this.perform(route, fired, at),
       `UrlFetchApp.${route.op}`,
     );
     return deliver(req, outcome.answer);
@@ -96,7 +98,8 @@ export class FakeUrlFetchApp implements Pick<
   /**
    * Sends every request at once: each passes its gate at the same instant (cost 0), the clock
    * then moves by the slowest request's latency. A kill fault at any gate stops the whole batch
-   * before it is sent; a killAfter lets the batch take effect, then kills the execution.
+   * before it is sent; a killAfter lets the batch take effect, then kills the execution; a partial
+   * kill (`partial: k`) lets the batch's first k requests take effect, not the rest, then kills it.
    */
   fetchAll(requests: Array<URLFetchRequest | string>): HTTPResponse[] {
     return this.ctx.runtime.service(() => this.fetchMany(requests));
@@ -114,17 +117,21 @@ export class FakeUrlFetchApp implements Pick<
       this.ctx.runtime.enter('UrlFetchApp', r.op, r.kind, { costMs: 0, detail: r.path }),
     );
     const costs = routes.map((r) => this.ctx.runtime.latency.costOf('UrlFetchApp', r.op, r.kind));
-    const outcomes = routes.map((r, i) => this.perform(r, gates[i].fault, at));
+    const partials = gates.flatMap((g) =>
+      g.fired?.kind === 'kill' && g.fired.partial !== undefined ? [g.fired.partial] : [],
+    );
+    const sent = partials.length ? Math.min(...partials) : routes.length;
+    const outcomes = routes.slice(0, sent).map((r, i) => this.perform(r, gates[i].fired, at));
     this.ctx.runtime.wait(Math.max(0, ...costs));
-    if (outcomes.some((o) => o.killAfter)) {
+    if (partials.length || outcomes.some((o) => o.killAfter)) {
       this.ctx.runtime.apply('killAfter', () => undefined, 'UrlFetchApp.fetchAll');
     }
     return reqs.map((req, i) => deliver(req, outcomes[i].answer));
   }
 
   /** Maps an injected fault to what Drive would answer, running the request when it lands. */
-  private perform(route: Route, fault: FaultKind | null, at: number): Outcome {
-    switch (fault) {
+  private perform(route: Route, fired: FiredFault | null, at: number): Outcome {
+    switch (fired?.kind ?? null) {
       case 'transient5xx':
         return {
           answer: errors.backend(this.ctx.random.next() < 0.5 ? 500 : 503),
@@ -137,6 +144,9 @@ export class FakeUrlFetchApp implements Pick<
       case 'successWithError':
         route.run(at);
         return { answer: errors.backend(500), killAfter: false };
+      case 'landedWithError':
+        route.run(at);
+        return { answer: landedAnswer(fired?.status ?? 500), killAfter: false };
       case 'killAfter':
         return { answer: route.run(at), killAfter: true };
       default:
@@ -154,6 +164,17 @@ export function createUrlFetchApp(
   return asReal<GoogleAppsScript.URL_Fetch.UrlFetchApp>(
     new FakeUrlFetchApp(ctx, store, userForToken, opts),
   );
+}
+
+/**
+ * What Drive answers with each status a landedWithError fault plays, in Google's error body
+ * ("Resolve errors", developers.google.com/drive/api/guides/handle-errors: 403
+ * userRateLimitExceeded, 429 rateLimitExceeded, 500 and 503 backendError).
+ */
+function landedAnswer(status: LandedStatus): HttpAnswer {
+  if (status === 403) return errors.userRateLimit();
+  if (status === 429) return errors.rateLimit();
+  return errors.backend(status);
 }
 
 /** Checks a request as Apps Script does before sending it. */

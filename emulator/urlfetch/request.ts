@@ -21,6 +21,8 @@ export interface Metadata {
   mimeType?: string;
   parents?: string[];
   description?: string;
+  /** A generated id (files.generateIds) the new file or copy is to take. */
+  id?: string;
 }
 
 export function fieldMask(
@@ -41,7 +43,7 @@ export function requestMetadata(req: FetchRequest): Metadata | HttpAnswer {
   const body = jsonBody(req);
   if (body instanceof HttpAnswer) return body;
   const out: Metadata = {};
-  for (const key of ['name', 'mimeType', 'description'] as const) {
+  for (const key of ['name', 'mimeType', 'description', 'id'] as const) {
     const v = body[key];
     if (v === undefined) continue;
     if (typeof v !== 'string') return errors.badRequest(`Invalid value for ${key}.`);

@@ -114,6 +114,34 @@ export const errors = {
     }),
   badRequest: (message: string) => googleError(400, { reason: 'badRequest', message }),
   parseError: () => googleError(400, { reason: 'parseError', message: 'Parse Error' }),
+  /** A create or copy whose body `id` was not generated for the user by files.generateIds. */
+  unusableId: () =>
+    googleError(400, {
+      reason: 'invalid',
+      message: 'The provided file ID is not usable.',
+      location: 'file.id',
+      locationType: 'other',
+    }),
+  /** Drive does not take a generated id for a Google Workspace file other than a folder. */
+  idNotSupported: (mimeType: string) =>
+    googleError(400, {
+      reason: 'invalid',
+      message: `Generated IDs are not supported for files of type ${mimeType}.`,
+      location: 'file.id',
+      locationType: 'other',
+    }),
+  /**
+   * A create or copy retried with an id that a file already took: "subsequent retries return a
+   * 409 Conflict HTTP status code response and they don't create duplicate files"
+   * (developers.google.com/drive/api/guides/create-file, "Generate IDs to use with your files").
+   */
+  duplicateId: () =>
+    googleError(409, {
+      reason: 'duplicate',
+      message: 'A file already exists with the provided ID.',
+      location: 'file.id',
+      locationType: 'other',
+    }),
 };
 
 export class FakeHTTPResponse implements Pick<
