@@ -10,7 +10,7 @@
  *    their highest, the ledger's rows, failures. A personal account's 20,000 URL Fetch calls a
  *    day do not cover them: they pause until the quota resets, and no task may fail for it.
  *
- * BATCHES (default 1,000; 2,000 for the figures in the README, about 12 minutes) and BIG_TASKS
+ * BATCHES (default 1,000, a few minutes; 2,000, about 20, gives the README figures) and BIG_TASKS
  * change the sizes. Times are on the simulated clock.
  */
 import fs from 'node:fs';
