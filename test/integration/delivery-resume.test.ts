@@ -152,7 +152,7 @@ describe('delivery survives kills, lost triggers, lost state and tampering', () 
     expect(rowOf(d, victim.taskId)['Export Status']).toBe('delivery_failed');
     const log = d.ws.sheets.values(d.demo.spreadsheetId, 'Export Log');
     const last = log.filter((e) => e[2] === victim.taskId).pop()!;
-    expect(last.slice(4)).toEqual(['delivering', 'delivery_failed', expectedReason]);
+    expect(last.slice(4, 7)).toEqual(['delivering', 'delivery_failed', expectedReason]);
     for (const t of validTasks(d).filter((t) => t !== victim)) {
       expect(rowOf(d, t.taskId)['Export Status']).toBe('delivered');
     }
