@@ -7,6 +7,7 @@
 import { Demo, call, demoWorkspace, rows, setSliceBudget } from '../helpers/workspace';
 import { exportLog } from '../helpers/bad-inputs';
 import { deliver } from '../helpers/delivery';
+import { LOG_HEADERS } from '../../src/status/export-log';
 
 function propertyBytes(d: Demo): number {
   let total = 0;
@@ -362,16 +363,7 @@ describe('a sheet the add-on keeps, cut short while it was being made', () => {
     expect(log().values).toEqual([]);
 
     stageTasks(d, eligibleIds(d).slice(0, 1));
-    expect(d.ws.sheets.values(d.demo.spreadsheetId, 'Export Log')[0]).toEqual([
-      'Time',
-      'User',
-      'Task ID',
-      'Export Batch ID',
-      'From',
-      'To',
-      'Reason',
-      'Change',
-    ]);
+    expect(d.ws.sheets.values(d.demo.spreadsheetId, 'Export Log')[0]).toEqual(LOG_HEADERS);
     expect(log().protections.map((p) => p.warningOnly)).toEqual([true]);
     expect(log().frozenRows).toBe(1);
   });
