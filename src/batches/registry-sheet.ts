@@ -139,8 +139,15 @@ export function deleteRecords(batchIds: readonly string[]): void {
       .filter((r) => ids.has(r.record.batchId))
       .map((r) => r.row)
       .sort((a, b) => b - a);
-    // From the bottom up, so that each deletion leaves the rows still to delete where they were.
-    for (const row of rows) sheet.deleteRow(row);
+    // Runs of adjacent rows in one call each, from the bottom up, so that each deletion leaves
+    // the rows still to delete where they were.
+    let i = 0;
+    while (i < rows.length) {
+      let count = 1;
+      while (i + count < rows.length && rows[i + count] === rows[i] - count) count += 1;
+      sheet.deleteRows(rows[i] - count + 1, count);
+      i += count;
+    }
   });
 }
 

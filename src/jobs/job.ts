@@ -254,8 +254,9 @@ export function activeJobIds(all?: Record<string, string>): string[] {
  * behind is removed when the jobs next fall idle). Its triggers must be armed before (start.ts).
  */
 export function registerJob(job: JobState): void {
-  writeLedger(job.id, job.taskIds, cellsOf(job));
-  stored.set(job, cellsOf(job));
+  const cells = cellsOf(job);
+  writeLedger(job.id, job.taskIds, cells);
+  stored.set(job, cells);
   const ids = activeJobIds();
   const active: Record<string, string> = {};
   if (!ids.includes(job.id)) active[ACTIVE_KEY] = JSON.stringify([...ids, job.id]);

@@ -1,4 +1,4 @@
-import { appendRows, makeRoom, sheetWithHeaders } from '../storage/sheets';
+import { appendRows, sheetWithHeaders } from '../storage/sheets';
 import { EXPORT_LOG_SHEET_NAME } from '../sheet/schema';
 import { ExportState, label } from '../sheet/export-status';
 
@@ -53,11 +53,6 @@ export function appendLog(entries: readonly LogEntry[]): void {
     fitCell(e.reason),
     e.changeId ?? '',
   ]);
-  // A log made by an earlier version has no Change column yet.
-  if (entries.some((e) => e.changeId) && sheet.getRange(1, CHANGE_COLUMN).getValue() === '') {
-    makeRoom(sheet, 1, CHANGE_COLUMN);
-    sheet.getRange(1, CHANGE_COLUMN).setValue(LOG_HEADERS[CHANGE_COLUMN - 1]);
-  }
   appendRows(sheet, rows);
 }
 

@@ -36,10 +36,11 @@ export function appendRows(
 }
 
 /**
- * The sheet of that name, made by `create` when there is none. Its header row, frozen, and its
- * protection (a warning, not a lock: ops may still fix a row on purpose, but not by accident) are
- * set whenever the header is missing, so that an execution stopped while creating the sheet never
- * leaves it without them (`protect()` returns the sheet's protection when it has one).
+ * The sheet of that name, made by `create` when there is none, its header row complete. The
+ * header row, frozen, and the protection (a warning, not a lock: ops may still fix a row on
+ * purpose, but not by accident) are set whenever the header is missing, so that an execution
+ * stopped while creating the sheet never leaves it without them (`protect()` returns the sheet's
+ * protection when it has one). Columns added since an earlier version made it get their header.
  */
 export function sheetWithHeaders(
   name: string,
@@ -56,6 +57,13 @@ export function sheetWithHeaders(
     sheet.setFrozenRows(1);
     makeRoom(sheet, 1, headers.length);
     sheet.getRange(1, 1, 1, headers.length).setValues([[...headers]]);
+  } else {
+    // A sheet an earlier version made may lack the columns added since.
+    const width = sheet.getLastColumn();
+    if (width < headers.length) {
+      makeRoom(sheet, 1, headers.length);
+      sheet.getRange(1, width + 1, 1, headers.length - width).setValues([headers.slice(width)]);
+    }
   }
   return sheet;
 }

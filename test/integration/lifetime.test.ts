@@ -4,7 +4,15 @@
  * spreadsheet never shows: Google's new sheets have 1,000 rows, the script's properties hold
  * 500 KB. The figures of a longer run are in the lifetime benchmark (npm run bench:lifetime).
  */
-import { Demo, call, demoWorkspace, rows, setSliceBudget } from '../helpers/workspace';
+import {
+  Demo,
+  call,
+  callError,
+  demoWorkspace,
+  rows,
+  setSliceBudget,
+  snapshot,
+} from '../helpers/workspace';
 import { exportLog } from '../helpers/bad-inputs';
 import { deliver } from '../helpers/delivery';
 import { LOG_HEADERS } from '../../src/status/export-log';
@@ -409,4 +417,69 @@ describe('the Export Log append fails once after the sheet was written', () => {
       }
     },
   );
+});
+
+describe('more limits a year meets', () => {
+  test('the daily limit on new spreadsheets: the finished job waits to write its export sheet, and nothing fails', () => {
+    const d = demoWorkspace({ demo: { tasks: 12, invalid: false, filesPerTask: 6 } });
+    const owner = d.ws.owner;
+    const start = call<{ jobId: string; batchId: string }>(d, 'executeStagingWizard', {
+      filters: {},
+      taskIds: eligibleIds(d),
+    });
+    // The person's other scripts made the day's 250 spreadsheets.
+    d.ws.quotas.spend(
+      owner,
+      'spreadsheetsCreated',
+      d.ws.quotas.remaining(owner, 'spreadsheetsCreated'),
+    );
+    d.ws.advance(20 * 60 * 1000);
+    const paused = call<Paused>(d, 'getJobProgress', start.jobId);
+    expect(paused).toMatchObject({ finished: false, succeeded: 12, failed: 0 });
+    expect(paused.paused?.limit).toBe('spreadsheets');
+    expect(paused.paused?.message).toMatch(
+      /^Paused: Google’s daily limit on new spreadsheets \(250 a day for a personal account, 3,200 for Google Workspace\) was reached at .+\. No task has failed because of it, and there is nothing to do\.$/,
+    );
+    d.ws.settle(3 * 24 * 60 * 60 * 1000);
+    expect(call<Paused>(d, 'getJobProgress', start.jobId)).toMatchObject({
+      finished: true,
+      succeeded: 12,
+      failed: 0,
+    });
+    const record = registry(d).find((r) => r.batchId === start.batchId) as unknown as {
+      exportSheetId: string;
+    };
+    expect(d.ws.sheets.values(record.exportSheetId, 'Sheet1')).toHaveLength(13);
+    const broken = d.ws.runtime.executions.filter((e) => e.outcome !== 'ok');
+    expect(broken.map((e) => `${e.fn}: ${e.error}`)).toEqual([]);
+  });
+
+  test('a tracking spreadsheet with no room for a job’s ledger: the start is refused plainly and changes nothing', () => {
+    const d = demoWorkspace({ demo: { tasks: 20, invalid: false, filesPerTask: 6 } });
+    const ids = eligibleIds(d);
+    const book = d.ws.sheets.get(d.demo.spreadsheetId)!;
+    const used = book.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
+    // Years of archived sheets: 100 cells short of Google's 10 million.
+    d.ws.sheets.addSheet(d.demo.spreadsheetId, 'Archive', (10_000_000 - used - 100) / 10, 10);
+    const before = snapshot(d);
+    expect(callError(d, 'executeStagingWizard', { filters: {}, taskIds: ids })).toMatch(
+      /This spreadsheet uses 9,999,900 of the 10,000,000 cells Google allows, and the export needs 105 more to keep track of its 20 task\(s\)\. Delete empty rows and columns, or old sheets, then start again\. Nothing was exported\.$/,
+    );
+    expect(snapshot(d)).toBe(before);
+    expect(d.ws.triggers.list()).toEqual([]);
+  });
+
+  test('an Export Log made by an earlier version gets the Change column, its rows kept', () => {
+    const d = demoWorkspace({ demo: { tasks: 6, invalid: false, filesPerTask: 6 } });
+    const old = ['Time', 'User', 'Task ID', 'Export Batch ID', 'From', 'To', 'Reason'];
+    const earlier = [new Date(0), 'ops@example.com', 'OLD-1', 'EXP-1', 'staged', 'delivered', 'x'];
+    d.ws.sheets.addSheet(d.demo.spreadsheetId, 'Export Log');
+    d.ws.sheets.setValues(d.demo.spreadsheetId, 'Export Log', [old, earlier]);
+    stageTasks(d, eligibleIds(d).slice(0, 1));
+    const log = d.ws.sheets.values(d.demo.spreadsheetId, 'Export Log');
+    expect(log[0]).toEqual(LOG_HEADERS);
+    expect(log[1]).toEqual([...earlier, '']);
+    expect(log).toHaveLength(4);
+    expect(String(log[3][7])).toMatch(/^stage-.+:ok$/);
+  });
 });
