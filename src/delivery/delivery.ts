@@ -1,4 +1,12 @@
-import { Step, drop, retryLater, settle } from '../jobs/outcomes';
+import {
+  Step,
+  countCopied,
+  drop,
+  folderPlanOf,
+  keepPlans,
+  retryLater,
+  settle,
+} from '../jobs/outcomes';
 import { pendingRows } from '../batches/pending-rows';
 import { clearDescription } from '../drive/files';
 import {
@@ -59,11 +67,20 @@ function work(job: JobState, deadline: number, checkpoint: () => void, copier: C
   }
   job.currentTask = job.pending[0] ?? null;
   job.currentFile = null;
-  const results = copyFolders(copier, copies, deadline, (result) => {
-    apply(job, tasks.get(result.key)!, result);
-    job.currentTask = job.pending[0] ?? null;
-    checkpoint();
-  });
+  const results = copyFolders(
+    copier,
+    copies,
+    deadline,
+    (result) => {
+      apply(job, tasks.get(result.key)!, result);
+      job.currentTask = job.pending[0] ?? null;
+      checkpoint();
+    },
+    (planned) => {
+      keepPlans(job, planned);
+      checkpoint();
+    },
+  );
   for (const result of results) {
     if (result.state === 'pending') apply(job, tasks.get(result.key)!, result);
   }
@@ -87,6 +104,7 @@ function folderCopyOf(job: JobState, task: Task, staged: () => FolderEntry[]): F
     key: taskId,
     parentId: job.deliveryFolderId!,
     folderId: job.taskFolders[taskId],
+    ...folderPlanOf(job, taskId),
     // A file removed from the client folder after it was copied is reported by the count, not hidden.
     remakeLost: false,
   };
@@ -118,13 +136,13 @@ function planFromStaged(job: JobState, taskId: string, sourceFolderId: string): 
  * from the staged file, and which may hold internal notes.
  */
 function forClient(plan: readonly CopyRequest[]): CopyRequest[] {
-  return plan.map((r) => ({ sourceId: r.sourceId, targetName: r.targetName, description: '' }));
+  return plan.map((r) => ({ ...r, description: '' }));
 }
 
 function apply(job: JobState, task: Task, result: FolderCopyResult): void {
   const taskId = result.key;
   if (result.folderId) job.taskFolders[taskId] = result.folderId;
-  job.filesCopied += result.copied;
+  countCopied(job, result);
   switch (result.state) {
     case 'done':
     case 'short':

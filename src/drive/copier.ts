@@ -17,14 +17,50 @@ export interface FolderEntry {
   size: number;
   /** The item's description when the listing tells it (the REST listings do); '' or absent: none. */
   description?: string;
+  /** The item's type when the listing tells it (the REST listings do). */
+  mimeType?: string;
 }
 
+/**
+ * One planned copy. How a retry stays exactly once is part of the plan, saved with the job before
+ * the copy is first sent:
+ * - with `id` (an id from files.generateIds), Drive itself refuses a second copy (409), so the copy
+ *   is sent again after any error without looking;
+ * - without (the source is a native Google file, which takes no generated id, or the DriveApp
+ *   copier, which cannot pass one), `sentAt` says when it was last sent: until a listing taken
+ *   LISTING_SETTLE_MS after that lacks it, it may have landed and is not sent again.
+ */
 export interface CopyRequest {
   sourceId: string;
   targetName: string;
   /** The copy's description; without it, Drive gives the copy its source's description. */
   description?: string;
+  /** The generated id the copy takes. */
+  id?: string;
+  /** The source is a Google Docs, Sheets, Slides... file: its copy cannot take a generated id. */
+  native?: boolean;
+  /** When a copy without `id` was last sent (ms since epoch). */
+  sentAt?: number;
 }
+
+/**
+ * Drive promises no delay within which a new or removed file shows in listings by parent; the
+ * add-on trusts a listing about a copy sent without an id only this long after it was sent.
+ */
+export const LISTING_SETTLE_MS = 60_000;
+
+/** The planned copies and folder id of a task folder, as the job must keep them before a send. */
+export interface PlannedFolder {
+  key: string;
+  plan: CopyRequest[];
+  /** The generated id the task folder takes when it is made. */
+  newFolderId?: string;
+  /** When the folder was last asked to be made without an id (the DriveApp copier). */
+  folderSentAt?: number;
+}
+
+/** Saves plans before any request that depends on them is sent. */
+export type SavePlans = (planned: readonly PlannedFolder[]) => void;
 
 export type CopyOutcome =
   | { request: CopyRequest; ok: true; id: string }
@@ -47,8 +83,16 @@ export interface Copier {
   listFiles(folderId: string): FolderEntry[];
   /** Sub-folders directly in a folder (not trashed). */
   listFolders(folderId: string): FolderEntry[];
-  /** Creates a sub-folder; the caller lists first, and lists again after a failure. */
+  /**
+   * Creates a sub-folder; the caller lists first. The REST copier gives it a generated id, so its
+   * own retries are safe; a failure may still have made it (the caller lists again, later).
+   */
   createFolder(parentId: string, name: string): string;
+  /**
+   * The file `id` as an entry of the folder if it is there (not trashed), asked for by id, which
+   * unlike a listing by parent is up to date. Optional: without it, the listing is the check.
+   */
+  placedIn?(id: string, folderId: string): FolderEntry | null;
   /**
    * Copies files into a folder, stopping when `deadline` (ms since epoch) is near. Returns one
    * outcome per request it tried; requests not tried are left for the next slice.
@@ -68,6 +112,7 @@ export interface Copier {
     copies: readonly FolderCopy[],
     deadline: number,
     onResult: (result: FolderCopyResult) => void,
+    save: SavePlans,
   ): FolderCopyResult[];
 }
 
@@ -79,6 +124,10 @@ export interface FolderCopy {
   folderName: string;
   /** The folder's id when an earlier slice found or made it. */
   folderId?: string;
+  /** The generated id its creation takes, when an earlier slice planned it. */
+  newFolderId?: string;
+  /** When an earlier slice last asked for it to be made without an id. */
+  folderSentAt?: number;
   /** The planned copies, or how to plan them from their sources' metadata or a folder's files. */
   plan: CopyRequest[] | PlanFromSources | PlanFromFolder;
   /**
@@ -149,21 +198,25 @@ export function sourceFilesOf(
   return found;
 }
 
-/** Fills task folders with the copier's own pipeline when it has one, else one after the other. */
+/**
+ * Fills task folders with the copier's own pipeline when it has one, else one after the other.
+ * `save` keeps plans with the job before any copy or creation that depends on them is sent.
+ */
 export function copyFolders(
   copier: Copier,
   copies: readonly FolderCopy[],
   deadline: number,
   onResult: (result: FolderCopyResult) => void = () => undefined,
+  save: SavePlans = () => undefined,
 ): FolderCopyResult[] {
-  if (copier.copyFolders) return copier.copyFolders(copies, deadline, onResult);
+  if (copier.copyFolders) return copier.copyFolders(copies, deadline, onResult, save);
   const results: FolderCopyResult[] = [];
   let stopped = false;
   for (const copy of copies) {
     const result: FolderCopyResult =
       stopped || Date.now() >= deadline
         ? { key: copy.key, folderId: copy.folderId, copied: 0, state: 'pending' }
-        : copyFolderInTurn(copier, copy, deadline);
+        : new FolderInTurn(copier, copy, deadline, save).run();
     if (result.state === 'pending') stopped = true;
     else onResult(result);
     results.push(result);
@@ -171,51 +224,196 @@ export function copyFolders(
   return results;
 }
 
-function copyFolderInTurn(copier: Copier, copy: FolderCopy, deadline: number): FolderCopyResult {
-  const { key } = copy;
-  const plan = planOf(copier, copy.plan);
-  if (!Array.isArray(plan)) return { key, copied: 0, state: 'invalid', problem: plan.problem };
-  const folderId = copy.folderId ?? findOrCreateFolder(copier, copy.parentId, copy.folderName);
-  const missing = notIn(plan, copier.listFiles(folderId));
-  const unconfirmed = new Set(missing.map((r) => r.targetName));
-  let copied = 0;
-  if (missing.length > 0) {
-    const outcomes = copier.copyFiles(missing, folderId, deadline);
-    copied = outcomes.filter((o) => o.ok).length;
-    for (const o of outcomes) if (o.ok) unconfirmed.delete(o.request.targetName);
-    const gone = outcomes.find((o) => !o.ok && !o.retry);
-    if (gone && !gone.ok) {
-      const { request, message } = gone;
-      return { key, folderId, copied, state: 'failed', request, message };
-    }
-    if (outcomes.length < missing.length) return { key, folderId, copied, state: 'pending' };
-  }
-  const present = copier.listFiles(folderId);
-  const absent = notIn(plan, present);
-  if (absent.some((r) => unconfirmed.has(r.targetName))) {
-    return { key, folderId, copied, state: 'refused' };
-  }
-  if (absent.length === 0) return { key, folderId, copied, state: 'done', present };
-  if (copy.remakeLost === false) {
-    return { key, folderId, copied, state: 'short', present, lost: absent };
-  }
-  // Made, then removed before the check: the next pass makes them again.
-  return { key, folderId, copied, state: 'refused' };
-}
+/** Time a copy or creation sent without an id may take to be answered, past its deadline. */
+const SEND_ALLOWANCE_MS = 10_000;
 
-/** The planned copies whose name is not among the entries (compared exactly, as planned). */
-export function notIn(
-  plan: readonly CopyRequest[],
-  present: readonly FolderEntry[],
-): CopyRequest[] {
-  const names = new Set(present.map((f) => f.name));
-  return plan.filter((r) => !names.has(r.targetName));
+/**
+ * One task folder filled with a copier's single calls (the DriveApp copier), which cannot give a
+ * copy or folder a generated id. Its own way to stay exactly once: before a send, the plan says
+ * when it was sent at the latest, and is saved; a copy or folder whose send got no clear answer is
+ * sent again only once a listing taken LISTING_SETTLE_MS after that time lacks it, waiting in the
+ * slice when there is time, else in a later one.
+ */
+class FolderInTurn {
+  private plan: CopyRequest[] = [];
+  private readonly landed = new Map<string, string>();
+  private folderSentAt: number | undefined;
+
+  constructor(
+    private readonly copier: Copier,
+    private readonly copy: FolderCopy,
+    private readonly deadline: number,
+    private readonly save: SavePlans,
+  ) {
+    this.folderSentAt = copy.folderSentAt;
+  }
+
+  run(): FolderCopyResult {
+    const plan = planOf(this.copier, this.copy.plan);
+    if (!Array.isArray(plan)) return this.result(undefined, 'invalid', { problem: plan.problem });
+    this.plan = plan;
+    const folderId = this.folder();
+    if (!folderId) return this.result(undefined, 'pending');
+    for (;;) {
+      const { missing, waiting } = this.look(folderId);
+      const toSend = missing.filter((r) => r.sentAt === undefined);
+      if (toSend.length > 0) {
+        const sent = this.send(toSend, folderId);
+        if (sent) return { ...sent, folderId } as FolderCopyResult;
+        continue;
+      }
+      if (waiting.length > 0) {
+        if (this.waitFor(waiting)) continue;
+        return this.result(folderId, 'pending');
+      }
+      return this.check(folderId);
+    }
+  }
+
+  /** The task folder, found or made; undefined while a creation that may have landed settles. */
+  private folder(): string | undefined {
+    if (this.copy.folderId) return this.copy.folderId;
+    for (;;) {
+      const at = Date.now();
+      const found = this.copier
+        .listFolders(this.copy.parentId)
+        .find((f) => f.name === this.copy.folderName);
+      if (found) return found.id;
+      const sentAt = this.folderSentAt;
+      if (sentAt !== undefined && at < sentAt + LISTING_SETTLE_MS) {
+        if (this.sleepUntil(sentAt + LISTING_SETTLE_MS)) continue;
+        return undefined;
+      }
+      this.folderSentAt = Date.now() + SEND_ALLOWANCE_MS;
+      this.keep();
+      try {
+        return this.copier.createFolder(this.copy.parentId, this.copy.folderName);
+      } catch {
+        this.folderSentAt = Date.now();
+        this.keep();
+      }
+    }
+  }
+
+  /** Lists the folder: what landed, what is to send, what may have landed and must settle. */
+  private look(folderId: string): { missing: CopyRequest[]; waiting: CopyRequest[] } {
+    const at = Date.now();
+    const listed = new Map(this.copier.listFiles(folderId).map((f) => [f.name, f.id]));
+    const missing: CopyRequest[] = [];
+    const waiting: CopyRequest[] = [];
+    for (const r of this.plan) {
+      const id = listed.get(r.targetName) ?? this.landed.get(r.targetName);
+      if (id) {
+        this.landed.set(r.targetName, id);
+        continue;
+      }
+      if (r.sentAt !== undefined && at >= r.sentAt + LISTING_SETTLE_MS) delete r.sentAt;
+      missing.push(r);
+      if (r.sentAt !== undefined) waiting.push(r);
+    }
+    return { missing, waiting };
+  }
+
+  /** Sends copies, each marked as sent (at the latest by the deadline) and saved before. */
+  private send(
+    requests: CopyRequest[],
+    folderId: string,
+  ): Omit<FolderCopyResult, 'folderId'> | null {
+    const latest = this.deadline + SEND_ALLOWANCE_MS;
+    for (const r of requests) r.sentAt = latest;
+    this.keep();
+    const outcomes = this.copier.copyFiles(requests, folderId, this.deadline);
+    const tried = new Set(outcomes.map((o) => o.request.targetName));
+    for (const r of requests) if (!tried.has(r.targetName)) delete r.sentAt;
+    const now = Date.now();
+    for (const o of outcomes) {
+      // Sent by now: a listing from LISTING_SETTLE_MS later can tell.
+      o.request.sentAt = now;
+      if (o.ok) this.landed.set(o.request.targetName, o.id);
+      else if (!o.retry) {
+        const { request, message } = o;
+        return this.result(folderId, 'failed', { request, message });
+      }
+    }
+    if (outcomes.length < requests.length) return this.result(folderId, 'pending');
+    return null;
+  }
+
+  /** Sleeps until the waiting copies can be told by a listing, if the slice has time. */
+  private waitFor(waiting: CopyRequest[]): boolean {
+    return this.sleepUntil(Math.max(...waiting.map((r) => r.sentAt!)) + LISTING_SETTLE_MS);
+  }
+
+  private sleepUntil(time: number): boolean {
+    const wait = time - Date.now();
+    if (wait > 0 && time + SEND_ALLOWANCE_MS > this.deadline) return false;
+    if (wait > 0) Utilities.sleep(wait);
+    return true;
+  }
+
+  /**
+   * The check: the folder's listing, and each copy known by its answer that the listing does not
+   * show yet looked up by id. Copies gone meanwhile are made again by the next pass (`refused`),
+   * or reported (`short`) when they must not be.
+   */
+  private check(folderId: string): FolderCopyResult {
+    const present = this.copier.listFiles(folderId);
+    const names = new Set(present.map((f) => f.name));
+    for (const r of this.plan) {
+      const id = this.landed.get(r.targetName);
+      if (names.has(r.targetName) || !id || !this.copier.placedIn) continue;
+      const entry = this.copier.placedIn(id, folderId);
+      if (entry) {
+        present.push(entry);
+        names.add(entry.name);
+      }
+    }
+    const absent = this.plan.filter((r) => !names.has(r.targetName));
+    if (absent.length === 0) return this.result(folderId, 'done', { present });
+    if (this.copy.remakeLost === false) {
+      return this.result(folderId, 'short', { present, lost: absent });
+    }
+    // Made, then removed before the check: the next pass makes them again.
+    for (const r of absent) delete r.sentAt;
+    this.keep();
+    return this.result(folderId, 'refused');
+  }
+
+  /** Copies of the plan this job sent that are in the folder. */
+  private copied(): number {
+    return this.plan.filter((r) => r.sentAt !== undefined && this.landed.has(r.targetName)).length;
+  }
+
+  private keep(): void {
+    this.save([
+      {
+        key: this.copy.key,
+        plan: this.plan,
+        folderSentAt: this.folderSentAt,
+      },
+    ]);
+  }
+
+  private result(
+    folderId: string | undefined,
+    state: FolderCopyResult['state'],
+    rest: object = {},
+  ): FolderCopyResult {
+    return {
+      key: this.copy.key,
+      folderId,
+      copied: this.copied(),
+      state,
+      ...rest,
+    } as FolderCopyResult;
+  }
 }
 
 /**
  * Finds the sub-folder named `name` in `parentId`, creating it when absent. A create that failed may
- * still have happened (Drive can answer an error after a write), so the folder is listed again
- * before the error is passed on.
+ * still have happened (Drive can answer an error after a write, and a listing may not show a new
+ * folder for a while), so the folder is listed again; when it is not there (yet), the person is
+ * asked to try again in a couple of minutes, when a listing shows it if it was made.
  */
 export function findOrCreateFolder(copier: Copier, parentId: string, name: string): string {
   const existing = copier.listFolders(parentId).find((f) => f.name === name);
@@ -225,6 +423,17 @@ export function findOrCreateFolder(copier: Copier, parentId: string, name: strin
   } catch (e) {
     const landed = copier.listFolders(parentId).find((f) => f.name === name);
     if (landed) return landed.id;
-    throw e;
+    throw new FolderNotConfirmedError(name, e);
+  }
+}
+
+/** Drive did not confirm a folder's creation; it may have been made all the same. */
+export class FolderNotConfirmedError extends Error {
+  constructor(name: string, cause: unknown) {
+    const said = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `Google Drive did not confirm that the folder "${name}" was made (it said: ${said}). Try again in a couple of minutes: the export uses the folder if it was made after all.`,
+    );
+    this.name = 'FolderNotConfirmedError';
   }
 }

@@ -6,9 +6,9 @@
  * current one's copies go, so the write rate is kept up across task boundaries. What each folder
  * needs, and what an answer means for it, is folder-run.ts.
  */
-import { FolderCopy, FolderCopyResult } from './copier';
+import { FolderCopy, FolderCopyResult, SavePlans } from './copier';
 import { FolderRun, RoundOptions } from './folder-run';
-import { Exchange, Parents } from './paged-listing';
+import { Exchange, IdPool, Parents } from './paged-listing';
 import { kindOf } from './rest';
 import { MAX_PER_FETCH, RestSession } from './rest-session';
 
@@ -21,25 +21,37 @@ const LOOKAHEAD_ROUNDS = 6;
 
 /**
  * Works the folders in order until all are settled or `deadline` comes; returns every folder's
- * run (settled or not) and reports each settled one through `onResult` as it happens.
+ * run (settled or not) and reports each settled one through `onResult` as it happens. Plans and
+ * ids that changed are handed to `save` before any round of writes goes.
  */
 export function runCopyRounds(
   session: RestSession,
   copies: readonly FolderCopy[],
   deadline: number,
   onResult: (result: FolderCopyResult) => void,
+  save: SavePlans,
   options: RoundOptions = {},
 ): FolderRun[] {
-  const parents = new Parents(session);
-  const runs = copies.map((c) => new FolderRun(c, session, parents, options, onResult));
+  const ctx = { session, parents: new Parents(session), ids: new IdPool(session) };
+  const runs = copies.map((c) => new FolderRun(c, ctx, options, onResult));
   for (;;) {
-    const round = nextRound(session, runs, deadline);
+    const round = nextRound(session, runs, deadline, ctx.ids);
     if (round === 'waited') continue;
     if (!round) break;
+    if (round.writes.length > 0) saveChanged(runs, save);
     sendRound(session, round.writes, round.reads);
     for (const run of runs) if (run.stage !== 'settled') run.advance();
   }
+  // What the last rounds learnt (sends of copies without ids) is kept for the next slice.
+  saveChanged(runs, save);
   return runs;
+}
+
+function saveChanged(runs: readonly FolderRun[], save: SavePlans): void {
+  const changed = runs.filter((r) => r.unsaved && r.plan.length > 0);
+  if (changed.length === 0) return;
+  save(changed.map((r) => r.toSave()));
+  for (const r of changed) r.unsaved = false;
 }
 
 interface Round {
@@ -55,6 +67,7 @@ function nextRound(
   session: RestSession,
   runs: FolderRun[],
   deadline: number,
+  ids: IdPool,
 ): Round | 'waited' | null {
   const now = Date.now();
   const writeCutoff = deadline - session.roundAllowanceMs();
@@ -77,8 +90,16 @@ function nextRound(
     return session.sleepUntil(readyAt) ? 'waited' : null;
   }
   const reads = now < deadline ? collectReads(active, finishing) : [];
+  const idRead = finishing ? null : ids.next();
+  if (idRead) reads.unshift(idRead);
   const writes = canWrite ? collectWrites(active, perWindow) : [];
-  if (writes.length === 0 && reads.length === 0) return null;
+  if (writes.length === 0 && reads.length === 0) {
+    // Copies that may have landed wait for a listing that can tell: wait for it if there is time.
+    const wake = Math.min(...active.map((r) => r.wakeAt() ?? Infinity));
+    return wake > now && wake < writeCutoff && session.sleepUntil(wake, writeCutoff)
+      ? 'waited'
+      : null;
+  }
   return { writes, reads };
 }
 

@@ -74,15 +74,32 @@ export class DriveAppCopier implements Copier {
     });
   }
 
-  /** A creation that failed may have happened: the folder is looked for before it is made again. */
+  /**
+   * One try: a creation that failed may have happened, and a listing right after may not show it
+   * yet, so the caller decides when to look again (see FolderInTurn in copier.ts).
+   */
   createFolder(parentId: string, name: string): string {
-    let made = false;
-    return patiently(() => {
-      const landed = made && this.listFolders(parentId).find((f) => f.name === name);
-      if (landed) return landed.id;
-      made = true;
-      return DriveApp.getFolderById(parentId).createFolder(name).getId();
-    });
+    const parent = patiently(() => DriveApp.getFolderById(parentId));
+    return parent.createFolder(name).getId();
+  }
+
+  placedIn(id: string, folderId: string): FolderEntry | null {
+    try {
+      return patiently(() => {
+        const file = DriveApp.getFileById(id);
+        if (file.isTrashed()) return null;
+        const parents = file.getParents();
+        while (parents.hasNext()) {
+          if (parents.next().getId() === folderId) {
+            return { id, name: file.getName(), size: file.getSize() };
+          }
+        }
+        return null;
+      });
+    } catch {
+      // Gone for good, or no longer shared: not in the folder.
+      return null;
+    }
   }
 
   copyFiles(requests: readonly CopyRequest[], folderId: string, deadline: number): CopyOutcome[] {

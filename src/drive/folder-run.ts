@@ -1,20 +1,27 @@
 /**
  * One task folder on its way to being filled over the Drive REST API: its plan (from its sources'
  * metadata or a folder's files), its folder (found by listing the parent, or created), its copies
- * (each sent until answered, the folder listed again before any copy whose answer was an error or
- * lost is sent again) and the listing that checks them. It says what it needs sent next; the
- * rounds (copy-rounds.ts) send it.
+ * and the check that they are all in the folder. It says what it needs sent next; the rounds
+ * (copy-rounds.ts) send it.
+ *
+ * Exactly once: each copy, and the folder's creation, takes an id from files.generateIds, saved
+ * with the job before it is first sent, so that sending it again after any error, a lost answer or
+ * a killed execution cannot make a second one (Drive answers 409). Copies of native Google files
+ * take no id: one of those is sent again only once a listing taken LISTING_SETTLE_MS after its last
+ * send lacks it. Listings by parent may lag, so the final check asks Drive for each copy a listing
+ * does not show yet by its id.
  */
 import {
   CopyRequest,
   FolderCopy,
   FolderCopyResult,
   FolderEntry,
+  LISTING_SETTLE_MS,
+  PlannedFolder,
   SourceFile,
   SourceUnavailableError,
-  notIn,
 } from './copier';
-import { Exchange, Listing, Parents } from './paged-listing';
+import { Exchange, IdPool, Listing, Parents } from './paged-listing';
 import {
   AnswerKind,
   DriveFileMeta,
@@ -22,6 +29,8 @@ import {
   copyRequest,
   createFolderRequest,
   getRequest,
+  isNative,
+  placedRequest,
   sourceFileOf,
 } from './rest';
 import { DriveRequestError, MAX_READ_TRIES, RestSession, driveError } from './rest-session';
@@ -38,6 +47,13 @@ export interface RoundOptions {
   verify?: boolean;
 }
 
+/** What a run shares with the others of its call. */
+export interface RunContext {
+  session: RestSession;
+  parents: Parents;
+  ids: IdPool;
+}
+
 type Stage = 'plan' | 'folder' | 'list' | 'copy' | 'verify' | 'settled';
 
 /** One task folder on its way: plan, folder, copies, check. */
@@ -51,6 +67,9 @@ export class FolderRun {
   /** Copies sent at least once. */
   readonly tried = new Set<string>();
   readonly failures = new Map<string, string>();
+  /** Its plan or ids changed since the job last saved them: save before its next write. */
+  unsaved = false;
+  private newFolderId: string | undefined;
   private readonly sources = new Map<string, SourceFile | null>();
   private readonly asking = new Set<string>();
   private readonly sourceTries = new Map<string, number>();
@@ -58,41 +77,53 @@ export class FolderRun {
   private readonly sending = new Set<string>();
   private queue: CopyRequest[] = [];
   private creating = false;
-  /** A copy's answer was lost or an error: list the folder before sending any copy again. */
-  private suspect = false;
   /** A copy answered 404: ask whether the folder is still there before blaming the source. */
   private checkingFolder: CopyRequest | null = null;
   private checkAsked = false;
   private listing: Listing | null = null;
   /** The source folder's listing, when the plan is made from a folder's files. */
   private readonly sourceListing: Listing | null;
+  /** Copies the check's listing did not show, asked for by id: name -> asked. */
+  private readonly placed = new Map<string, boolean>();
+  private readonly placedFound: FolderEntry[] = [];
   private createTries = 0;
   private verifyTries = 0;
-  private landedHere = 0;
 
   constructor(
     readonly copy: FolderCopy,
-    private readonly session: RestSession,
-    private readonly parents: Parents,
+    private readonly ctx: RunContext,
     private readonly options: RoundOptions,
     private readonly settled: (result: FolderCopyResult) => void,
   ) {
     this.folderId = copy.folderId;
+    this.newFolderId = copy.newFolderId;
     this.stage = 'plan';
     const plan = copy.plan;
     this.sourceListing =
       !Array.isArray(plan) && 'sourceFolderId' in plan
-        ? new Listing(session, plan.sourceFolderId, 'files', () => {
+        ? new Listing(ctx.session, plan.sourceFolderId, 'files', () => {
             throw driveError({ status: 404, body: null }, `list the folder ${plan.sourceFolderId}`);
           })
         : null;
-    if (Array.isArray(plan)) this.planned(plan);
+    if (Array.isArray(plan)) this.planned(plan, false);
     else this.planWhenKnown();
   }
 
-  /** Copies this call made: answered, or found in the folder after their answer was lost. */
+  private get session(): RestSession {
+    return this.ctx.session;
+  }
+
+  /** What the job must keep of this folder before its next write. */
+  toSave(): PlannedFolder {
+    return { key: this.copy.key, plan: this.plan, newFolderId: this.newFolderId };
+  }
+
+  /** Copies of the plan this job made: landed under the id planned for them, or sent without. */
   copied(): number {
-    return this.landedHere;
+    return this.plan.filter((r) => {
+      const id = this.landed.get(r.targetName);
+      return id !== undefined && (r.id ? id === r.id : r.sentAt !== undefined);
+    }).length;
   }
 
   /** Writes still to send, or an estimate before the plan is known. */
@@ -109,19 +140,47 @@ export class FolderRun {
 
   /** How many writes this folder could send now. */
   writesReady(): number {
-    if (this.stage === 'folder') return !this.creating && this.parentListing().done ? 1 : 0;
-    if (this.stage !== 'copy' || this.suspect || this.checkingFolder) return 0;
-    return this.queue.filter((r) => !this.sending.has(r.targetName)).length;
+    if (this.stage === 'folder') {
+      return !this.creating && this.newFolderId && this.parentListing().done ? 1 : 0;
+    }
+    if (this.stage !== 'copy' || this.checkingFolder) return 0;
+    return this.sendable().length;
   }
 
   /** Up to `max` writes to send now, in order: its creation, else its copies. */
   writes(max: number): Exchange[] {
     if (max <= 0 || this.writesReady() === 0) return [];
     if (this.stage === 'folder') return [this.createExchange()];
-    return this.queue
-      .filter((r) => !this.sending.has(r.targetName))
+    return this.sendable()
       .slice(0, max)
       .map((r) => this.copyExchange(r));
+  }
+
+  /** Copies that may go now: not on their way, with their id, or (native) not maybe landed. */
+  private sendable(): CopyRequest[] {
+    return this.queue.filter(
+      (r) =>
+        !this.sending.has(r.targetName) &&
+        (r.id !== undefined || r.native === true) &&
+        !this.uncertain(r),
+    );
+  }
+
+  /** A copy sent without an id that may have landed: no listing since has shown it absent. */
+  private uncertain(r: CopyRequest): boolean {
+    return r.id === undefined && r.sentAt !== undefined && !this.landed.has(r.targetName);
+  }
+
+  /** When a listing can tell whether the uncertain copies landed; null when none is. */
+  private settlesAt(): number | null {
+    const times = this.queue.filter((r) => this.uncertain(r)).map((r) => r.sentAt!);
+    return times.length ? Math.max(...times) + LISTING_SETTLE_MS : null;
+  }
+
+  /** When this folder has something to do again after waiting (null: nothing to wait for). */
+  wakeAt(): number | null {
+    if (this.stage !== 'copy' || this.sending.size > 0) return null;
+    return this.settlesAt();
   }
 
   /**
@@ -139,11 +198,17 @@ export class FolderRun {
       case 'folder':
         return optional(this.parentListing().next());
       case 'list':
-      case 'verify':
         return optional(this.ownListing().next());
-      case 'copy':
+      case 'verify':
+        return this.listing?.done ? this.placedExchanges() : optional(this.ownListing().next());
+      case 'copy': {
         if (this.checkingFolder) return this.checkAsked ? [] : [this.folderCheckExchange()];
-        return this.suspect ? optional(this.ownListing().next()) : [];
+        const settles = this.settlesAt();
+        if (settles === null || this.sending.size > 0 || Date.now() < settles) return [];
+        // Long enough after their send: a listing now tells whether the uncertain copies landed.
+        if (this.listing && this.listing.startedAt < settles) this.listing = null;
+        return optional(this.ownListing().next());
+      }
       default:
         return [];
     }
@@ -152,20 +217,20 @@ export class FolderRun {
   /** Called after each round: a folder whose state allows it moves on. */
   advance(): void {
     if (this.stage === 'plan' && this.sourceListing?.done) this.planWhenKnown();
+    if (this.stage !== 'plan' && this.stage !== 'settled') this.assignIds();
     if (this.stage === 'folder' && this.parentListing().done && !this.creating) {
       const found = this.parentListing().entries.find((f) => f.name === this.copy.folderName);
       if (found) this.useFolder(found.id, false);
     }
-    if (this.stage === 'list' && this.listing?.done) this.afterListing(this.listing.entries);
-    if (this.stage === 'copy' && this.suspect && this.listing?.done) {
-      this.recognise(this.listing.entries);
-      this.suspect = false;
+    if (this.stage === 'list' && this.listing?.done) this.afterListing(this.listing);
+    if (this.stage === 'copy' && this.listing?.done && this.sending.size === 0) {
+      this.recognise(this.listing);
       this.listing = null;
     }
-    if (this.stage === 'copy' && this.allAnswered() && !this.suspect && !this.checkingFolder) {
+    if (this.stage === 'copy' && this.allAnswered() && !this.checkingFolder) {
       if (this.queue.length === 0) this.copiesDone();
     }
-    if (this.stage === 'verify' && this.listing?.done) this.afterVerify(this.listing.entries);
+    if (this.stage === 'verify' && this.listing?.done && this.placedAnswered()) this.afterVerify();
   }
 
   /** Copies sent and not yet answered (none between rounds). */
@@ -173,8 +238,22 @@ export class FolderRun {
     return this.sending.size === 0;
   }
 
-  private planned(plan: CopyRequest[]): void {
+  /** Gives the folder and each copy that can take one a generated id, from the call's pool. */
+  private assignIds(): void {
+    const needing = this.plan.filter((r) => r.id === undefined && !r.native && !r.sentAt);
+    const folder = !this.folderId && !this.newFolderId ? 1 : 0;
+    if (needing.length + folder === 0) return;
+    const ids = this.ctx.ids.take(needing.length + folder);
+    if (ids.length === 0) return;
+    if (folder) this.newFolderId = ids.shift();
+    needing.slice(0, ids.length).forEach((r, i) => (r.id = ids[i]));
+    this.unsaved = true;
+  }
+
+  /** `fresh`: made just now, so not saved with the job yet. */
+  private planned(plan: CopyRequest[], fresh: boolean): void {
     this.plan = plan;
+    if (fresh) this.unsaved = true;
     if (this.folderId && this.options.listed) {
       this.queue = [...plan];
       this.stage = 'copy';
@@ -183,10 +262,11 @@ export class FolderRun {
     } else {
       this.stage = 'folder';
     }
+    this.assignIds();
   }
 
   private parentListing(): Listing {
-    return this.parents.listing(this.copy.parentId);
+    return this.ctx.parents.listing(this.copy.parentId);
   }
 
   private ownListing(): Listing {
@@ -206,35 +286,53 @@ export class FolderRun {
     }
   }
 
-  /** The task folder disappeared mid-way (deleted by hand): find or make it again. */
+  /**
+   * The task folder disappeared mid-way (deleted by hand): find or make it again, with new ids for
+   * it and its copies (the old ones are taken by what was deleted).
+   */
   private folderGone(): void {
     this.folderId = undefined;
+    this.newFolderId = undefined;
     this.listing = null;
     this.landed.clear();
-    this.suspect = false;
     this.checkingFolder = null;
-    this.parents.relist(this.copy.parentId);
+    for (const r of this.plan) this.remake(r);
+    this.ctx.parents.relist(this.copy.parentId);
     this.stage = 'folder';
+    this.assignIds();
   }
 
-  private afterListing(entries: FolderEntry[]): void {
+  /** A copy to make again from scratch: a fresh id (the old one is taken), or a fresh send. */
+  private remake(r: CopyRequest): void {
+    if (r.id !== undefined) delete r.id;
+    delete r.sentAt;
+    this.unsaved = true;
+  }
+
+  private afterListing(listing: Listing): void {
     this.listing = null;
-    this.recognise(entries);
-    const missing = notIn(this.plan, entries);
-    if (missing.length === 0) return this.settle({ state: 'done', present: entries });
+    this.recognise(listing);
+    const missing = this.plan.filter((r) => !this.landed.has(r.targetName));
+    // Every copy is in the listing: that listing is the check.
+    if (missing.length === 0) return this.settle({ state: 'done', present: listing.entries });
     this.queue = missing;
     this.stage = 'copy';
   }
 
-  /** Names of the plan found in a listing are copies that landed: they leave the queue. */
-  private recognise(entries: FolderEntry[]): void {
-    const byName = new Map(entries.map((e) => [e.name, e.id]));
+  /**
+   * Names of the plan found in a listing are copies that landed: they leave the queue. A copy
+   * sent without an id that the listing lacks, though taken long enough after its send, did not
+   * land: it may go again.
+   */
+  private recognise(listing: Listing): void {
+    const byName = new Map(listing.entries.map((e) => [e.name, e.id]));
     for (const r of this.plan) {
       const id = byName.get(r.targetName);
-      if (!id || this.landed.has(r.targetName)) continue;
-      // A copy sent in this call whose answer was lost: it landed after all.
-      if (this.tried.has(r.targetName)) this.landedHere += 1;
-      this.landed.set(r.targetName, id);
+      if (id && !this.landed.has(r.targetName)) this.landed.set(r.targetName, id);
+      else if (!id && this.uncertain(r) && listing.startedAt >= r.sentAt! + LISTING_SETTLE_MS) {
+        delete r.sentAt;
+        this.unsaved = true;
+      }
     }
     this.queue = this.queue.filter((r) => !byName.has(r.targetName));
   }
@@ -242,23 +340,79 @@ export class FolderRun {
   private copiesDone(): void {
     if (!this.options.verify) return this.settle({ state: 'done', present: [] });
     this.listing = null;
+    this.placed.clear();
+    this.placedFound.length = 0;
     this.stage = 'verify';
   }
 
-  private afterVerify(entries: FolderEntry[]): void {
+  /**
+   * The check's listing, and each copy it does not show looked up by id (listings may lag behind
+   * writes): those in the folder count as there.
+   */
+  private placedExchanges(): Exchange[] {
+    const shown = new Set(this.listing!.entries.map((e) => e.name));
+    const out: Exchange[] = [];
+    for (const r of this.plan) {
+      const id = this.landed.get(r.targetName);
+      if (shown.has(r.targetName) || !id || this.placed.has(r.targetName)) continue;
+      this.placed.set(r.targetName, true);
+      out.push({
+        request: placedRequest(this.session.token, id),
+        answered: (answer, kind) => this.placedAnswered_(r, answer, kind),
+      });
+    }
+    return out;
+  }
+
+  private placedAnswered_(r: CopyRequest, answer: RestAnswer<unknown> | null, kind: AnswerKind) {
+    if (kind === 'refusedForRate' || kind === 'unknown') {
+      this.placed.delete(r.targetName);
+      return;
+    }
+    this.placed.set(r.targetName, false);
+    const meta = answer?.body as DriveFileMeta | null;
+    if (kind === 'ok' && meta && !meta.trashed && meta.parents?.includes(this.folderId!)) {
+      const entry: FolderEntry = { id: meta.id, name: meta.name, size: Number(meta.size ?? 0) };
+      if (meta.description) entry.description = meta.description;
+      if (meta.mimeType) entry.mimeType = meta.mimeType;
+      this.placedFound.push(entry);
+    } else if (kind === 'unauthorised') throw driveError(answer, 'use Drive');
+  }
+
+  /** Every copy the listing did not show has been looked up. */
+  private placedAnswered(): boolean {
+    const shown = new Set(this.listing!.entries.map((e) => e.name));
+    return this.plan.every(
+      (r) =>
+        shown.has(r.targetName) ||
+        !this.landed.has(r.targetName) ||
+        this.placed.get(r.targetName) === false,
+    );
+  }
+
+  private afterVerify(): void {
+    const listed = this.listing!.entries;
     this.listing = null;
-    this.recognise(entries);
-    const missing = notIn(this.plan, entries);
-    if (missing.length === 0) return this.settle({ state: 'done', present: entries });
-    if (this.copy.remakeLost === false) {
-      return this.settle({ state: 'short', present: entries, lost: missing });
+    const ids = new Set(listed.map((e) => e.id));
+    const present = [...listed, ...this.placedFound.filter((e) => !ids.has(e.id))];
+    this.placed.clear();
+    this.placedFound.length = 0;
+    const names = new Set(present.map((e) => e.name));
+    const missing = this.plan.filter((r) => !names.has(r.targetName));
+    if (missing.length === 0) return this.settle({ state: 'done', present });
+    if (this.copy.remakeLost === false && missing.every((r) => this.landed.has(r.targetName))) {
+      return this.settle({ state: 'short', present, lost: missing });
     }
     // Answered as copied, yet not there (removed by hand meanwhile?): copy them once more.
     this.verifyTries += 1;
     if (this.verifyTries >= 2) return this.settle({ state: 'refused' });
-    for (const r of missing) this.landed.delete(r.targetName);
+    for (const r of missing) {
+      if (this.landed.has(r.targetName)) this.remake(r);
+      this.landed.delete(r.targetName);
+    }
     this.queue = missing;
     this.stage = 'copy';
+    this.assignIds();
   }
 
   private sourceExchanges(): Exchange[] {
@@ -295,31 +449,46 @@ export class FolderRun {
     const plan = this.copy.plan;
     if (Array.isArray(plan)) return;
     let made: CopyRequest[] | { problem: string };
+    const native = new Set<string>();
     if ('sourceFolderId' in plan) {
       if (!this.sourceListing?.done) return;
       made = plan.make(this.sourceListing.entries);
+      for (const e of this.sourceListing.entries) if (isNative(e.mimeType ?? '')) native.add(e.id);
     } else {
       if (!plan.sourceIds.every((s) => this.sources.has(s))) return;
       made = plan.make(this.sources);
+      for (const [id, s] of this.sources) if (s && isNative(s.mimeType)) native.add(id);
     }
     if (!Array.isArray(made)) return this.settle({ state: 'invalid', problem: made.problem });
-    this.planned(made);
+    for (const r of made) if (native.has(r.sourceId)) r.native = true;
+    this.planned(made, true);
   }
 
   private createExchange(): Exchange {
     this.creating = true;
+    const id = this.newFolderId!;
     return {
-      request: createFolderRequest(this.session.token, this.copy.parentId, this.copy.folderName),
+      request: createFolderRequest(
+        this.session.token,
+        this.copy.parentId,
+        this.copy.folderName,
+        id,
+      ),
       answered: (answer, kind) => {
         this.creating = false;
         if (this.stage !== 'folder') return;
         if (kind === 'ok') return this.useFolder((answer!.body as { id: string }).id, true);
+        // Made by an earlier send whose answer was lost: it may hold copies already.
+        if (kind === 'exists') return this.useFolder(id, false);
         if (kind === 'unauthorised') throw driveError(answer, 'use Drive');
-        if (kind === 'refusedForRate' || kind === 'unknown') {
+        if (kind === 'refusedForRate' || kind === 'unknown' || kind === 'idRefused') {
           this.createTries += 1;
           if (this.createTries >= MAX_COPY_TRIES) return this.settle({ state: 'refused' });
-          // It may exist now: look at the parent again before creating.
-          if (kind === 'unknown') this.parents.relist(this.copy.parentId);
+          // Generated for someone else (a colleague resumed the job): nothing was made with it.
+          if (kind === 'idRefused') {
+            this.newFolderId = undefined;
+            this.assignIds();
+          }
           return;
         }
         throw new DriveRequestError(
@@ -333,6 +502,10 @@ export class FolderRun {
   private copyExchange(request: CopyRequest): Exchange {
     this.sending.add(request.targetName);
     this.tried.add(request.targetName);
+    if (request.id === undefined) {
+      request.sentAt = Date.now();
+      this.unsaved = true;
+    }
     return {
       request: copyRequest(
         this.session.token,
@@ -340,6 +513,7 @@ export class FolderRun {
         request.targetName,
         this.folderId!,
         request.description,
+        request.id,
       ),
       answered: (answer, kind) => this.copyAnswered(request, answer, kind),
     };
@@ -352,9 +526,14 @@ export class FolderRun {
   ): void {
     const name = request.targetName;
     this.sending.delete(name);
-    if (kind === 'ok') {
-      this.landed.set(name, (answer!.body as { id: string }).id);
-      this.landedHere += 1;
+    const made =
+      kind === 'ok'
+        ? (answer!.body as { id: string }).id
+        : kind === 'exists' && request.id !== undefined
+          ? request.id
+          : null;
+    if (made) {
+      this.landed.set(name, made);
       this.queue = this.queue.filter((r) => r.targetName !== name);
       return;
     }
@@ -364,11 +543,19 @@ export class FolderRun {
       this.checkingFolder ??= request;
       return;
     }
-    if (kind === 'denied') {
+    if (kind === 'idRefused') {
+      // Nothing was made with it: a fresh id (generated for whoever runs the job now), or, for a
+      // type that takes none, a send without.
+      delete request.id;
+      if ((this.copyTries.get(name) ?? 0) > 0) request.native = true;
+      this.unsaved = true;
+      this.assignIds();
+    } else if (kind === 'denied' || kind === 'exists') {
       this.queue = this.queue.filter((r) => r.targetName !== name);
       return this.fail(request, COPY_DENIED);
     }
-    if (kind === 'unknown') this.suspect = true;
+    // Any other answer: sent again as it is (with its id, safely), or, without one, once a later
+    // listing shows it did not land.
     const tries = (this.copyTries.get(name) ?? 0) + 1;
     this.copyTries.set(name, tries);
     if (tries >= MAX_COPY_TRIES) this.settle({ state: 'refused' });
@@ -408,7 +595,7 @@ export class FolderRun {
       ...result,
       key: this.copy.key,
       folderId: this.folderId,
-      copied: this.landedHere,
+      copied: this.copied(),
     } as FolderCopyResult;
     this.settled(this.result);
   }

@@ -5,6 +5,7 @@ import {
   FolderCopy,
   FolderCopyResult,
   FolderEntry,
+  SavePlans,
   SourceFile,
   SourceUnavailableError,
 } from './copier';
@@ -15,6 +16,7 @@ import {
   ListPage,
   createFolderRequest,
   entryOf,
+  generateIdsRequest,
   getRequest,
   kindOf,
   listRequest,
@@ -64,22 +66,38 @@ export class RestCopier implements Copier {
     return this.list(folderId, 'folders');
   }
 
-  createFolder(parentId: string, name: string): string {
+  /**
+   * Creates the folder with a generated id (`id`, or one asked for now), so that sending it again
+   * after an error or a lost answer cannot make a second one: Drive answers 409 to a repeat.
+   */
+  createFolder(parentId: string, name: string, id?: string): string {
+    const folderId = id ?? this.generatedId();
     for (let attempt = 1; ; attempt++) {
       this.session.sleepUntil(this.session.backoff.holdUntil());
       this.session.sleepUntil(this.session.pacer.readyAt(1, Date.now()));
       const [answer] = this.session.send(
-        [createFolderRequest(this.session.token, parentId, name)],
+        [createFolderRequest(this.session.token, parentId, name, folderId)],
         1,
       );
       const kind = kindOf(answer);
       this.session.noteRound([kind], 1);
       if (kind === 'ok') return (answer!.body as { id: string }).id;
-      // A create that got no clear answer may have happened: the caller lists before retrying.
-      if (kind !== 'refusedForRate' || attempt >= MAX_READ_TRIES) {
+      if (kind === 'exists') return folderId;
+      const again = kind === 'refusedForRate' || kind === 'unknown';
+      if (!again || attempt >= MAX_READ_TRIES) {
         throw driveError(answer, `create the folder "${name}" in the folder ${parentId}`);
       }
     }
+  }
+
+  /** One id from files.generateIds, for a write that must not be made twice. */
+  generatedId(): string {
+    const [answer] = this.session.readAll([generateIdsRequest(this.session.token, 1)]);
+    const ids = (answer?.body as { ids?: unknown } | null)?.ids;
+    if (kindOf(answer) !== 'ok' || !Array.isArray(ids) || typeof ids[0] !== 'string') {
+      throw driveError(answer, 'reserve an id for a new folder');
+    }
+    return ids[0];
   }
 
   copyFiles(requests: readonly CopyRequest[], folderId: string, deadline: number): CopyOutcome[] {
@@ -90,7 +108,14 @@ export class RestCopier implements Copier {
       folderId,
       plan: [...requests],
     };
-    const [run] = runCopyRounds(this.session, [copy], deadline, () => undefined, { listed: true });
+    const [run] = runCopyRounds(
+      this.session,
+      [copy],
+      deadline,
+      () => undefined,
+      () => undefined,
+      { listed: true },
+    );
     return outcomesOf(run, requests);
   }
 
@@ -98,8 +123,9 @@ export class RestCopier implements Copier {
     copies: readonly FolderCopy[],
     deadline: number,
     onResult: (result: FolderCopyResult) => void,
+    save: SavePlans,
   ): FolderCopyResult[] {
-    const runs = runCopyRounds(this.session, copies, deadline, onResult, { verify: true });
+    const runs = runCopyRounds(this.session, copies, deadline, onResult, save, { verify: true });
     return runs.map(
       (run) =>
         run.result ?? {

@@ -25,6 +25,7 @@ export interface DriveFileMeta {
   parents?: string[];
   trashed?: boolean;
   size?: string;
+  description?: string;
   webViewLink?: string;
   capabilities?: DriveCapabilities;
 }
@@ -67,7 +68,13 @@ export function getFileMeta(id: string, fields: string): RestAnswer<DriveFileMet
 /** Items of a listing page with the fields the copier asks for. */
 export interface ListPage {
   nextPageToken?: string;
-  files?: Array<{ id: string; name: string; size?: string; description?: string }>;
+  files?: Array<{
+    id: string;
+    name: string;
+    mimeType?: string;
+    size?: string;
+    description?: string;
+  }>;
 }
 
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
@@ -82,10 +89,22 @@ export const FOLDER_MIME = 'application/vnd.google-apps.folder';
  * - `notFound`: 404, the file or folder is missing or not shared with the user (Drive says both
  *   the same way);
  * - `denied`: any other 4xx except 401: Drive will keep refusing this request;
- * - `unauthorised`: 401, the script's token was not accepted.
+ * - `unauthorised`: 401, the script's token was not accepted;
+ * - `exists`: 409, a create or copy carrying a generated id that a file already took: an earlier
+ *   send of the same request landed ("subsequent retries return a 409 Conflict ... and they don't
+ *   create duplicate files", Drive's create-file guide);
+ * - `idRefused`: 400 about the body's `id` (its error's location is `file.id`): the id was not
+ *   generated for this user, or the file's type takes none; nothing was made with it.
  */
 export type AnswerKind =
-  'ok' | 'refusedForRate' | 'unknown' | 'notFound' | 'denied' | 'unauthorised';
+  | 'ok'
+  | 'refusedForRate'
+  | 'unknown'
+  | 'notFound'
+  | 'denied'
+  | 'unauthorised'
+  | 'exists'
+  | 'idRefused';
 
 const RATE_REASONS = new Set(['userRateLimitExceeded', 'rateLimitExceeded']);
 
@@ -97,14 +116,22 @@ export function kindOf(answer: RestAnswer<unknown> | null): AnswerKind {
   if (status >= 500) return 'unknown';
   if (status === 401) return 'unauthorised';
   if (status === 404) return 'notFound';
+  if (status === 409) return 'exists';
+  if (status === 400 && errorOf(answer.body)?.location === 'file.id') return 'idRefused';
   if (status === 403 && RATE_REASONS.has(errorReason(answer.body))) return 'refusedForRate';
   return 'denied';
 }
 
+/** The first error of Google's error body, whose reason and location are fixed identifiers. */
+function errorOf(body: unknown): { reason?: unknown; location?: unknown } | undefined {
+  const errors = (body as { error?: { errors?: unknown } } | null)?.error?.errors;
+  return Array.isArray(errors)
+    ? (errors[0] as { reason?: unknown; location?: unknown })
+    : undefined;
+}
+
 function errorReason(body: unknown): string {
-  const errors = (body as { error?: { errors?: Array<{ reason?: unknown }> } } | null)?.error
-    ?.errors;
-  const reason = Array.isArray(errors) ? errors[0]?.reason : undefined;
+  const reason = errorOf(body)?.reason;
   return typeof reason === 'string' ? reason : '';
 }
 
@@ -127,7 +154,7 @@ export function getRequest(token: string, id: string): FetchRequest {
   };
 }
 
-const FILE_FIELDS = 'nextPageToken,files(id,name,size,description)';
+const FILE_FIELDS = 'nextPageToken,files(id,name,mimeType,size,description)';
 
 /** One page of a folder's files or sub-folders (not trashed), listed by parent. */
 export function listRequest(
@@ -163,8 +190,12 @@ export function copyRequest(
   name: string,
   folderId: string,
   description?: string,
+  id?: string,
 ): FetchRequest {
-  const metadata = description === undefined ? {} : { description };
+  const metadata = {
+    ...(description === undefined ? {} : { description }),
+    ...(id === undefined ? {} : { id }),
+  };
   return {
     url: driveUrl(`files/${encodeURIComponent(sourceId)}/copy`, { fields: 'id,name' }),
     method: 'post',
@@ -175,16 +206,52 @@ export function copyRequest(
   };
 }
 
-/** files.create of a folder (metadata only). */
-export function createFolderRequest(token: string, parentId: string, name: string): FetchRequest {
+/** files.create of a folder (metadata only), taking the generated `id` when given one. */
+export function createFolderRequest(
+  token: string,
+  parentId: string,
+  name: string,
+  id?: string,
+): FetchRequest {
+  const metadata = { name, mimeType: FOLDER_MIME, parents: [parentId] };
   return {
     url: driveUrl('files', { fields: 'id,name' }),
     method: 'post',
     contentType: 'application/json',
-    payload: JSON.stringify({ name, mimeType: FOLDER_MIME, parents: [parentId] }),
+    payload: JSON.stringify(id === undefined ? metadata : { id, ...metadata }),
     headers: { Authorization: `Bearer ${token}` },
     muteHttpExceptions: true,
   };
+}
+
+/**
+ * files.generateIds: ids a later files.create or files.copy of this user may take (at most 1,000
+ * a call), so that sending it again can never make a second file.
+ */
+export function generateIdsRequest(token: string, count: number): FetchRequest {
+  return {
+    url: driveUrl('files/generateIds', { count, space: 'drive', type: 'files' }),
+    method: 'get',
+    headers: { Authorization: `Bearer ${token}` },
+    muteHttpExceptions: true,
+  };
+}
+
+/** files.get of a copy by its id, to tell whether it is in its folder (not by listing). */
+export function placedRequest(token: string, id: string): FetchRequest {
+  return {
+    url: driveUrl(`files/${encodeURIComponent(id)}`, {
+      fields: 'id,name,mimeType,size,description,parents,trashed',
+    }),
+    method: 'get',
+    headers: { Authorization: `Bearer ${token}` },
+    muteHttpExceptions: true,
+  };
+}
+
+/** Google's own file types (Docs, Sheets...): Drive takes no generated id for their copies. */
+export function isNative(mimeType: string): boolean {
+  return mimeType.startsWith('application/vnd.google-apps.') && mimeType !== FOLDER_MIME;
 }
 
 /** A source file as the copier describes it, from files.get's answer. */
@@ -202,5 +269,6 @@ export function sourceFileOf(meta: DriveFileMeta): SourceFile {
 export function entryOf(f: NonNullable<ListPage['files']>[number]): FolderEntry {
   const entry: FolderEntry = { id: f.id, name: f.name, size: Number(f.size ?? 0) };
   if (f.description) entry.description = f.description;
+  if (f.mimeType) entry.mimeType = f.mimeType;
   return entry;
 }

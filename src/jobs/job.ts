@@ -61,8 +61,22 @@ export interface JobState {
   folderNames: Record<string, string>;
   /** Set while the job waits for one of Google's daily limits to reset. */
   pause?: StoredPause;
-  /** Copy plans of tasks in progress (dropped once a task is done). */
-  plans: Record<string, Array<{ sourceId: string; targetName: string }>>;
+  /**
+   * Copy plans of tasks in progress (dropped once a task is done), with the id each copy takes or
+   * when it was sent: saved before a copy is first sent, so that no copy is ever made twice.
+   */
+  plans: Record<string, PlannedCopy[]>;
+  /** Of tasks in progress, the id each task folder takes, or when it was asked to be made. */
+  folderPlans?: Record<string, { id?: string; sentAt?: number }>;
+}
+
+/** A copy as a job keeps it in its plan (CopyRequest in drive/copier.ts, less its description). */
+export interface PlannedCopy {
+  sourceId: string;
+  targetName: string;
+  id?: string;
+  native?: boolean;
+  sentAt?: number;
 }
 
 /** What a kind of job decides of its record; the rest starts the same for every job. */
@@ -193,6 +207,8 @@ export function loadJob(id: string, all?: Record<string, string>): JobState | nu
     .sort((a, b) => (job.attempts[a] ?? 0) - (job.attempts[b] ?? 0));
   // A copy plan outlives its task when a kill came between the head and the ledger.
   for (const t of Object.keys(job.plans)) if (job.outcomes[t]) delete job.plans[t];
+  for (const t of Object.keys(job.folderPlans ?? {}))
+    if (job.outcomes[t]) delete job.folderPlans![t];
   stored.set(job, ledger.cells);
   return job;
 }

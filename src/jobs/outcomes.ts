@@ -3,7 +3,8 @@
  * job until written to the sheet), or tried again in a later pass when Drive refused, and given up
  * after a few slices.
  */
-import { JobState, TaskOutcome } from './job';
+import type { FolderCopyResult, PlannedFolder } from '../drive/copier';
+import { JobState, PlannedCopy, TaskOutcome } from './job';
 
 /** Whether a task is done with for this job, or goes to the end of the line to be tried again. */
 export type Step = 'done' | 'later';
@@ -22,6 +23,7 @@ export function settle(
   const outcome: TaskOutcome = { taskId, ok, files, reason, committed: false };
   job.outcomes[taskId] = outcome;
   delete job.plans[taskId];
+  if (job.folderPlans) delete job.folderPlans[taskId];
   delete job.attempts[taskId];
   return 'done';
 }
@@ -38,4 +40,35 @@ export function retryLater(job: JobState, taskId: string, why: (attempts: number
   job.attempts[taskId] = attempts;
   if (attempts < MAX_ATTEMPTS) return 'later';
   return settle(job, taskId, false, 0, why(attempts));
+}
+
+/** Keeps, with the job, the plans a copier is about to send copies or creations by. */
+export function keepPlans(job: JobState, planned: readonly PlannedFolder[]): void {
+  for (const p of planned) {
+    job.plans[p.key] = p.plan.map(({ sourceId, targetName, id, native, sentAt }) => {
+      const kept: PlannedCopy = { sourceId, targetName };
+      if (id !== undefined) kept.id = id;
+      if (native) kept.native = true;
+      if (sentAt !== undefined) kept.sentAt = sentAt;
+      return kept;
+    });
+    if (p.newFolderId !== undefined || p.folderSentAt !== undefined) {
+      job.folderPlans ??= {};
+      job.folderPlans[p.key] = { id: p.newFolderId, sentAt: p.folderSentAt };
+    }
+  }
+}
+
+/** The ids or send time a task's folder was planned with by an earlier slice. */
+export function folderPlanOf(
+  job: JobState,
+  taskId: string,
+): { newFolderId?: string; folderSentAt?: number } {
+  const planned = job.folderPlans?.[taskId];
+  return { newFolderId: planned?.id, folderSentAt: planned?.sentAt };
+}
+
+/** The copies a task's folder result says this job made, counted once the task is done with. */
+export function countCopied(job: JobState, result: FolderCopyResult): void {
+  if (result.state !== 'pending' && result.state !== 'refused') job.filesCopied += result.copied;
 }

@@ -1,4 +1,4 @@
-import { drop, retryLater, settle } from '../jobs/outcomes';
+import { countCopied, drop, folderPlanOf, keepPlans, retryLater, settle } from '../jobs/outcomes';
 import { pendingRows } from '../batches/pending-rows';
 import { folderUrl } from '../config/settings';
 import {
@@ -51,11 +51,20 @@ function work(job: JobState, deadline: number, checkpoint: () => void, copier: C
   }
   const copies = tasks.map((task) => folderCopyOf(job, task));
   job.currentTask = job.pending[0] ?? null;
-  const results = copyFolders(copier, copies, deadline, (result) => {
-    apply(job, result);
-    job.currentTask = job.pending[0] ?? null;
-    checkpoint();
-  });
+  const results = copyFolders(
+    copier,
+    copies,
+    deadline,
+    (result) => {
+      apply(job, result);
+      job.currentTask = job.pending[0] ?? null;
+      checkpoint();
+    },
+    (planned) => {
+      keepPlans(job, planned);
+      checkpoint();
+    },
+  );
   for (const result of results) if (result.state === 'pending') apply(job, result);
   job.currentTask = null;
   job.currentFile = null;
@@ -93,6 +102,7 @@ function folderCopyOf(job: JobState, task: Task): FolderCopy {
     parentId: job.batchFolderId,
     folderName: job.folderNames[taskId] ?? task.folderName,
     folderId: job.taskFolders[taskId],
+    ...folderPlanOf(job, taskId),
     plan: job.plans[taskId] ?? validatedPlan(job, task),
   };
 }
@@ -114,7 +124,7 @@ function validatedPlan(job: JobState, task: Task): PlanFromSources {
 function apply(job: JobState, result: FolderCopyResult): void {
   const taskId = result.key;
   if (result.folderId) job.taskFolders[taskId] = result.folderId;
-  job.filesCopied += result.copied;
+  countCopied(job, result);
   switch (result.state) {
     case 'done': {
       const count = result.present.length;

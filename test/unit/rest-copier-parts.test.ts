@@ -3,9 +3,12 @@ import {
   RestAnswer,
   copyRequest,
   createFolderRequest,
+  generateIdsRequest,
   getRequest,
+  isNative,
   kindOf,
   listRequest,
+  placedRequest,
 } from '../../src/drive/rest';
 
 const answer = (status: number, reason?: string): RestAnswer<unknown> => ({
@@ -29,8 +32,18 @@ describe('answers are classified by status and Drive’s reason code, never by m
     ['403 without a body', 'denied', answer(403)],
     ['400 badRequest', 'denied', answer(400, 'badRequest')],
     ['401 authError', 'unauthorised', answer(401, 'authError')],
+    ['409 duplicate (a generated id already taken)', 'exists', answer(409, 'duplicate')],
   ])('%s is %s', (_label, kind, given) => {
     expect(kindOf(given)).toBe(kind);
+  });
+
+  test('a 400 about the body’s id is told by its location, any other 400 is denied', () => {
+    const about = (location: string) => ({
+      status: 400,
+      body: { error: { errors: [{ reason: 'invalid', message: 'localised', location }] } },
+    });
+    expect(kindOf(about('file.id'))).toBe('idRefused');
+    expect(kindOf(about('count'))).toBe('denied');
   });
 
   test('a message that reads like a rate limit does not make a 403 one', () => {
@@ -68,7 +81,7 @@ describe('requests ask for what they use only', () => {
     expect(files.get('q')).toBe(
       "'a\\'b' in parents and trashed = false and mimeType != 'application/vnd.google-apps.folder'",
     );
-    expect(files.get('fields')).toBe('nextPageToken,files(id,name,size,description)');
+    expect(files.get('fields')).toBe('nextPageToken,files(id,name,mimeType,size,description)');
     expect(files.get('pageToken')).toBe('NEXT');
     expect(files.get('pageSize')).toBe('1000');
     expect(files.get('supportsAllDrives')).toBe('true');
@@ -89,6 +102,37 @@ describe('requests ask for what they use only', () => {
     });
     expect(params(create.url).get('fields')).toBe('id,name');
     expect(params(getRequest('tok', 'F').url).get('fields')).toBe('id,name,mimeType,size,trashed');
+  });
+
+  test('a generated id goes in the body of a copy or a folder creation', () => {
+    expect(JSON.parse(String(copyRequest('tok', 'S', 'a.jpg', 'D', '', 'GEN').payload))).toEqual({
+      name: 'a.jpg',
+      parents: ['D'],
+      description: '',
+      id: 'GEN',
+    });
+    expect(JSON.parse(String(createFolderRequest('tok', 'P', 'T', 'GEN2').payload))).toEqual({
+      id: 'GEN2',
+      name: 'T',
+      mimeType: 'application/vnd.google-apps.folder',
+      parents: ['P'],
+    });
+    const ids = params(generateIdsRequest('tok', 250).url);
+    expect([ids.get('count'), ids.get('space'), ids.get('type')]).toEqual([
+      '250',
+      'drive',
+      'files',
+    ]);
+    expect(params(placedRequest('tok', 'F').url).get('fields')).toBe(
+      'id,name,mimeType,size,description,parents,trashed',
+    );
+  });
+
+  test('Google’s own file types take no generated id; folders and other files do', () => {
+    expect(isNative('application/vnd.google-apps.document')).toBe(true);
+    expect(isNative('application/vnd.google-apps.spreadsheet')).toBe(true);
+    expect(isNative('application/vnd.google-apps.folder')).toBe(false);
+    expect(isNative('image/jpeg')).toBe(false);
   });
 });
 
