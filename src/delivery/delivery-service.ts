@@ -178,5 +178,6 @@ function newDeliveryJob(
     deliveryFolderUrl,
     claimed: request.claimed,
     folderNames: {},
+    claimFrom: Object.fromEntries(tasks.map((t) => [t.taskId, t.exportStatus])),
   });
 }

@@ -18,9 +18,10 @@ import {
 import { BatchRecord, loadBatch } from '../batches/batches';
 import { requireClientFolder } from '../delivery/client-folder';
 import { startDeliveryJob } from '../delivery/delivery-service';
-import { batchForRetry, claimRetry, stagingJob } from './recovery-staging';
+import { batchForRetry, stagingJob } from './recovery-staging';
+import { claimForStaging } from '../staging/staging';
 import { ExportStatus } from '../sheet/export-status';
-import { commitTransitions } from '../status/transitions';
+import { commitTransitions, requestId } from '../status/transitions';
 
 /**
  * PLAN 4.2: finishing an interrupted export, or trying failed tasks again. Each action runs under
@@ -93,7 +94,7 @@ export function retryFailedStagingTasks(
     const batch = batchForRetry(ctx.batchId, copier);
     const job = stagingJob(batch, tasks, ctx.tasks, copier, false);
     startJob(job);
-    claimRetry(job);
+    claimForStaging(job);
     saveJob(job);
     return started(
       'retryFailedStagingTasks',
@@ -218,6 +219,7 @@ function failInFlight(
     taskId: t.taskId,
     reason: `Task ${t.taskId}: its interrupted ${what} could not be resumed: ${problem.replace(/\.$/, '')}. Retry it from Resume Failed Exports.`,
   }));
+  const request = requestId(`${what}-interrupted`);
   commitTransitions(
     failed.map((f) => ({
       taskId: f.taskId,
@@ -225,7 +227,10 @@ function failInFlight(
       cause: 'resume' as const,
       reason: f.reason,
       exportBatchId: batchId,
+      changeId: `${request}:${f.taskId}`,
     })),
+    // Once failed, the tasks are no longer in flight: nothing would try again to log them.
+    { logFirst: true },
   );
   return {
     action,

@@ -192,5 +192,6 @@ function newStagingJob(
     exportSheetUrl: null,
     claimed: false,
     folderNames: folderNamesOf(tasks),
+    claimFrom: Object.fromEntries(tasks.map((t) => [t.taskId, t.exportStatus])),
   });
 }
