@@ -15,6 +15,7 @@ import {
   callError,
   clearRegistryRow,
   demoWorkspace,
+  registryRecords,
   rowOf,
   setSliceBudget,
 } from '../helpers/workspace';
@@ -140,6 +141,68 @@ describe('a claim cut short after the sheet was written', () => {
       { taskId: failed, reason: expect.stringMatching(/no \.mp4 file/) },
     ]);
     expectIdentities(d);
+  });
+});
+
+describe('a start clicked again after a start cut short', () => {
+  /** The start dies when it claims, once it has registered its job and made the batch folder. */
+  function killedBeforeClaim(d: Demo): string[] {
+    const ids = previewIds(d);
+    killAtWrite(d, 'executeStagingWizard', 'Tasks', false);
+    killed(d, 'executeStagingWizard', { filters: {}, taskIds: ids });
+    for (const id of ids) expect(rowOf(d, id)['Export Status']).toBe('');
+    expect(registryRecords(d).size).toBe(1);
+    return ids;
+  }
+
+  function expectOneBatch(d: Demo, ids: readonly string[], batchId: string): void {
+    expect([...registryRecords(d).keys()]).toEqual([batchId]);
+    const made = d.ws.drive
+      .children(d.demo.folders.staging)
+      .filter((f) => f.name.startsWith('Export_'));
+    expect(made.map((f) => f.name)).toEqual([expect.stringMatching(new RegExp(`_${batchId}$`))]);
+    for (const id of ids) {
+      expect(batchOf(d, id)).toBe(batchId);
+      expect(changesOf(d, id).filter((c) => c.endsWith('> staging'))).toEqual([
+        'not exported > staging',
+      ]);
+    }
+    const progress = summaryOf(d, `stage-${batchId}`);
+    expect(progress).toMatchObject({ finished: true, succeeded: validTasks(d).length });
+    expectIdentities(d);
+  }
+
+  test('finishes that start: one batch folder, one batch record, each task claimed once', () => {
+    const d = demoWorkspace();
+    const ids = killedBeforeClaim(d);
+    const [batchId] = [...registryRecords(d).keys()];
+    // The preview still offers the tasks; the person starts them again at once.
+    expect(previewIds(d)).toEqual(ids);
+    const again = call<{ jobId: string; batchId: string; taskCount: number }>(
+      d,
+      'executeStagingWizard',
+      { filters: {}, taskIds: ids },
+    );
+    expect(again).toEqual({ jobId: `stage-${batchId}`, batchId, taskCount: ids.length });
+    for (const id of ids) expect(rowOf(d, id)['Export Status']).toBe('staging');
+    d.ws.settle();
+    expectOneBatch(d, ids, batchId);
+  });
+
+  test('while a slice of that job is at it: the start follows the job, whose slice claims', () => {
+    const d = demoWorkspace();
+    const ids = killedBeforeClaim(d);
+    const [batchId] = [...registryRecords(d).keys()];
+    const lease = JSON.stringify({ holder: 'a slice', until: d.ws.clock.now() + 60_000 });
+    d.ws.properties.script.set(`exportLease.stage-${batchId}`, lease);
+    const again = call<{ jobId: string; batchId: string }>(d, 'executeStagingWizard', {
+      filters: {},
+      taskIds: ids,
+    });
+    expect(again).toMatchObject({ jobId: `stage-${batchId}`, batchId });
+    for (const id of ids) expect(rowOf(d, id)['Export Status']).toBe('');
+    d.ws.settle();
+    expectOneBatch(d, ids, batchId);
   });
 });
 
