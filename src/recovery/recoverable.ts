@@ -106,7 +106,7 @@ export const orphanRecovery: OrphanRecovery<Orphan> = {
     return [...found.values()];
   },
   rebuild(orphan, copier) {
-    if (orphan.kind === 'staging') resumeFailedStaging(orphan.batchId, copier);
-    else resumeFailedDelivery(orphan.batchId, copier);
+    if (orphan.kind === 'staging') resumeFailedStaging(orphan.batchId, copier, 'starter');
+    else resumeFailedDelivery(orphan.batchId, copier, 'starter');
   },
 };

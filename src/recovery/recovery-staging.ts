@@ -47,11 +47,18 @@ export function stagingJob(
   inBatch: readonly Task[],
   copier: Copier,
   claimed: boolean,
+  startedBy?: string,
 ): JobState {
   const ids = tasks.map((t) => t.taskId);
-  return jobOnBatch('staging', batch, ids, {
-    claimed,
-    folderNames: folderNamesFor(tasks, inBatch, copier.listFolders(batch.batchFolderId)),
-    claimFrom: Object.fromEntries(tasks.map((t) => [t.taskId, t.exportStatus])),
-  });
+  return jobOnBatch(
+    'staging',
+    batch,
+    ids,
+    {
+      claimed,
+      folderNames: folderNamesFor(tasks, inBatch, copier.listFolders(batch.batchFolderId)),
+      claimFrom: Object.fromEntries(tasks.map((t) => [t.taskId, t.exportStatus])),
+    },
+    startedBy,
+  );
 }

@@ -57,8 +57,19 @@ function withStatus(ctx: Context, status: ExportStatus, nothing: string): Task[]
   return found;
 }
 
+/**
+ * How a resume names who started the job it makes: the person who asks for it, or, when the
+ * watchdog rebuilds a job whose state was lost (under whoever's trigger it runs), the person who
+ * started the staging or the delivery (their Export Log rows name them, as the lost job's would).
+ */
+export type ResumedBy = 'asker' | 'starter';
+
 /** Staging tasks whose job is gone: a new staging job takes them where the folder stands. */
-export function resumeFailedStaging(batchId: unknown, copier: Copier): RecoveryResult {
+export function resumeFailedStaging(
+  batchId: unknown,
+  copier: Copier,
+  by: ResumedBy = 'asker',
+): RecoveryResult {
   return withBatch(batchId, (ctx) => {
     const tasks = withStatus(
       ctx,
@@ -72,7 +83,8 @@ export function resumeFailedStaging(batchId: unknown, copier: Copier): RecoveryR
     if (problem || !batch) {
       return failInFlight('resumeFailedStaging', ctx.batchId, tasks, 'staging_failed', problem!);
     }
-    const job = stagingJob(batch, tasks, ctx.tasks, copier, true);
+    const starter = by === 'starter' ? batch.createdBy : undefined;
+    const job = stagingJob(batch, tasks, ctx.tasks, copier, true, starter);
     startJob(job);
     return started('resumeFailedStaging', job, `Staging of ${tasks.length} task(s) resumed.`);
   });
@@ -105,7 +117,11 @@ export function retryFailedStagingTasks(
 }
 
 /** Delivering tasks whose job is gone: a new job delivers to the folder of the last delivery. */
-export function resumeFailedDelivery(batchId: unknown, copier: Copier): RecoveryResult {
+export function resumeFailedDelivery(
+  batchId: unknown,
+  copier: Copier,
+  by: ResumedBy = 'asker',
+): RecoveryResult {
   return withBatch(batchId, (ctx) => {
     const tasks = withStatus(
       ctx,
@@ -129,6 +145,7 @@ export function resumeFailedDelivery(batchId: unknown, copier: Copier): Recovery
       copier,
       claimed: true,
       remember: false,
+      startedBy: by === 'starter' ? batch!.deliveries[batch!.deliveries.length - 1]?.by : undefined,
     });
     return {
       action: 'resumeFailedDelivery',

@@ -363,6 +363,104 @@ test('a delivered task staged again on purpose is claimed from delivered, and lo
   expectIdentities(d);
 });
 
+describe('where Google gives a blank active user', () => {
+  /** A consumer workspace: nobody but the owner is told their address by getActiveUser. */
+  function colleagues(): { d: Demo; other: string } {
+    const d = demoWorkspace({ ws: { blankActiveUser: true } });
+    const other = d.demo.users.other;
+    for (const id of [d.demo.spreadsheetId, d.demo.folders.staging, d.demo.folders.clientAcme]) {
+      d.ws.drive.share(id, other, 'editor');
+    }
+    d.ws.drive.share(d.demo.folders.production, other, 'viewer');
+    return { d, other };
+  }
+
+  function asOther<T>(d: Demo, other: string, fn: string, ...args: unknown[]): T {
+    const result = d.ws.callFromPage<T>(fn, args, { user: other });
+    expect(result.error).toBeUndefined();
+    return result.value as T;
+  }
+
+  test('a colleague stages and delivers: the Export Log, the batch record and its delivery name them', () => {
+    const { d, other } = colleagues();
+    setSliceBudget(d, 1000);
+    const ids = asOther<{ selection: { tasks: Array<{ taskId: string }> } }>(
+      d,
+      other,
+      'getTasksForStaging',
+      {},
+    ).selection.tasks.map((t) => t.taskId);
+    const { batchId } = asOther<{ batchId: string }>(d, other, 'executeStagingWizard', {
+      filters: {},
+      taskIds: ids,
+    });
+    d.ws.settle();
+    const { jobId } = asOther<{ jobId: string }>(
+      d,
+      other,
+      'executeDeliveryWizard',
+      batchId,
+      d.demo.folders.clientAcme,
+    );
+    // The owner's open sidebar drives the delivery.
+    while (!call<Progress>(d, 'continueJob', jobId).finished);
+    d.ws.settle();
+
+    const rows = exportLog(d).filter((r) => r.batchId === batchId);
+    const delivered = ids.filter((id) => rowOf(d, id)['Export Status'] === 'delivered');
+    expect(delivered.length).toBeGreaterThanOrEqual(validTasks(d).length);
+    expect(rows.length).toBe(ids.length * 2 + delivered.length * 2);
+    expect(new Set(rows.map((r) => r.user))).toEqual(new Set([other]));
+    const record = registryRecords(d).get(batchId)!;
+    expect(record.createdBy).toBe(other);
+    expect((record.deliveries as Array<{ by: string }>).map((x) => x.by)).toEqual([other]);
+  });
+
+  test.each(['staging', 'delivery'] as const)(
+    'a %s job the owner’s watchdog rebuilds is still the colleague’s in the Export Log',
+    (phase) => {
+      const { d, other } = colleagues();
+      setSliceBudget(d, 1000);
+      const ids = asOther<{ selection: { tasks: Array<{ taskId: string }> } }>(
+        d,
+        other,
+        'getTasksForStaging',
+        {},
+      ).selection.tasks.map((t) => t.taskId);
+      const { batchId } = asOther<{ batchId: string }>(d, other, 'executeStagingWizard', {
+        filters: {},
+        taskIds: ids,
+      });
+      if (phase === 'delivery') {
+        d.ws.settle();
+        asOther(d, other, 'executeDeliveryWizard', batchId, d.demo.folders.clientAcme);
+      }
+      // The job's state is lost; the owner's watchdog (a job of theirs armed it) finds its tasks.
+      for (const key of d.ws.properties.script.keys()) {
+        if (key.startsWith('exportJob')) d.ws.properties.script.delete(key);
+      }
+      for (const t of d.ws.triggers.list()) d.ws.triggers.remove(t.uid);
+      expect(d.ws.run('runExportWatchdog', [], { user: OWNER }).ok).toBe(true);
+      d.ws.settle();
+      const to = phase === 'staging' ? 'staged' : 'delivered';
+      // The colleague can open a file the owner cannot: one more of their tasks is staged.
+      const done = ids.filter((id) => rowOf(d, id)['Export Status'] === to);
+      expect(done.length).toBeGreaterThanOrEqual(validTasks(d).length);
+      const results = exportLog(d).filter((r) => r.batchId === batchId && r.to === to);
+      expect(results.map((r) => r.taskId).sort()).toEqual(done.sort());
+      expect(new Set(results.map((r) => r.user))).toEqual(new Set([other]));
+    },
+  );
+
+  test('a manual change by a colleague names them', () => {
+    const { d, other } = colleagues();
+    stageAll(d);
+    const task = d.demo.tasks.find((t) => t.kind === 'deadLink')!.taskId;
+    asOther(d, other, 'resetTaskExportStatus', task, '', 'link fixed');
+    expect(exportLog(d).at(-1)).toMatchObject({ user: other, taskId: task, to: 'not exported' });
+  });
+});
+
 test('a manual change asked for twice by mistake is made and logged once, and is not an error', () => {
   const d = demoWorkspace();
   stageAll(d);
