@@ -96,14 +96,18 @@ export type BatchFields = Pick<
   'stagingFolderId' | 'batchFolderId' | 'batchFolderUrl' | 'exportSheetId' | 'exportSheetUrl'
 >;
 
-/** A new job, started by the person now, on a batch that exists: staging again, or delivering. */
+/**
+ * A new job on a batch that exists (staging again, or delivering), started by the person now, or
+ * by `startedBy` (a job the watchdog rebuilds is the one its first start began).
+ */
 export function jobOnBatch(
   kind: JobKind,
   batch: BatchRecord,
   taskIds: readonly string[],
   setup: Omit<JobSetup, keyof BatchFields>,
+  startedBy?: string,
 ): JobState {
-  return newJob(kind, batch.batchId, taskIds, currentUser(), {
+  return newJob(kind, batch.batchId, taskIds, startedBy || currentUser(), {
     stagingFolderId: batch.stagingFolderId,
     batchFolderId: batch.batchFolderId,
     batchFolderUrl: batch.batchFolderUrl,

@@ -128,6 +128,8 @@ export interface DeliveryJobRequest {
   claimed: boolean;
   /** Remember the client folder among this user's recent ones. */
   remember: boolean;
+  /** Who started the job, when it is not the person running this execution. */
+  startedBy?: string;
 }
 
 /**
@@ -172,11 +174,18 @@ function newDeliveryJob(
 ): JobState {
   const { batch, tasks, client } = request;
   const ids = tasks.map((t) => t.taskId);
-  return jobOnBatch('delivery', batch, ids, {
-    clientFolderId: client.id,
-    deliveryFolderId,
-    deliveryFolderUrl,
-    claimed: request.claimed,
-    folderNames: {},
-  });
+  return jobOnBatch(
+    'delivery',
+    batch,
+    ids,
+    {
+      clientFolderId: client.id,
+      deliveryFolderId,
+      deliveryFolderUrl,
+      claimed: request.claimed,
+      folderNames: {},
+      claimFrom: Object.fromEntries(tasks.map((t) => [t.taskId, t.exportStatus])),
+    },
+    request.startedBy,
+  );
 }

@@ -19,7 +19,7 @@ import {
   copyFolders,
 } from '../drive/copier';
 import { JobHandler } from '../jobs/runner';
-import { JobState, changeIdOf, failures, markCommitted, notWritten } from '../jobs/job';
+import { JobState, changeIdOf, claimIdOf, failures, markCommitted, notWritten } from '../jobs/job';
 import { readTableExpecting } from '../sheet/table';
 import { Task, text } from '../sheet/task';
 import { shorten } from '../drive/links';
@@ -203,8 +203,9 @@ function stagedCountCell(task: Task): string {
 
 /**
  * Claims the job's tasks: staged -> delivering (delivery_failed -> delivering for a retry). A task
- * already delivering for this batch was claimed by a start that died before saving that it had;
- * any other task is left out with the reason.
+ * already delivering for this batch was claimed by a try that died before saving that it had: that
+ * claim is done, and its Export Log row is written if the try did not get that far. A task no
+ * longer in the batch, or that changed meanwhile, is left out with the reason.
  */
 export function claimForDelivery(job: JobState): void {
   const byId = new Map(readTableExpecting(job.taskIds).tasks.map((t) => [t.taskId, t]));
@@ -213,8 +214,7 @@ export function claimForDelivery(job: JobState): void {
   for (const taskId of job.taskIds) {
     const task = byId.get(taskId);
     if (task?.exportBatchId !== job.batchId) leftOut.push(taskId);
-    else if (task.exportStatus === 'delivering') continue;
-    else transitions.push(claimOf(job, taskId, task.exportStatus === 'delivery_failed'));
+    else transitions.push(claimOf(job, taskId, task));
   }
   const result = commitTransitions(transitions, { user: job.createdBy });
   leftOut.push(...result.lost, ...result.rejected.map((r) => r.taskId));
@@ -232,7 +232,10 @@ export function claimForDelivery(job: JobState): void {
   job.claimed = true;
 }
 
-function claimOf(job: JobState, taskId: string, retry: boolean): Transition {
+function claimOf(job: JobState, taskId: string, now: Task): Transition {
+  // A job made by an earlier version did not note where its tasks stood: the sheet says.
+  const from = taskId in job.claimFrom ? job.claimFrom[taskId] : now.exportStatus;
+  const retry = from === 'delivery_failed';
   return {
     taskId,
     to: 'delivering',
@@ -241,6 +244,8 @@ function claimOf(job: JobState, taskId: string, retry: boolean): Transition {
     reason: retry
       ? `Delivery of export batch ${job.batchId} retried.`
       : `Delivery of export batch ${job.batchId} started.`,
+    changeId: claimIdOf(job, taskId),
+    once: { from: retry ? 'delivery_failed' : 'staged' },
   };
 }
 
@@ -262,7 +267,8 @@ function commitOutcomes(job: JobState): void {
       reason: o.reason,
       exportBatchId: job.batchId,
       ...(o.ok ? { set: { EXPORT_TIME: now } } : {}),
-      once: { from: 'delivering' as const, changeId: changeIdOf(job, o) },
+      changeId: changeIdOf(job, o),
+      once: { from: 'delivering' as const },
     })),
     { user: job.createdBy },
   );

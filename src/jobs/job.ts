@@ -59,6 +59,11 @@ export interface JobState {
   claimed: boolean;
   /** Folder name of each task in the batch, unique within the batch, fixed when the job starts. */
   folderNames: Record<string, string>;
+  /**
+   * The export status each task had when the job was made (null: never exported), which its claim
+   * moves it from: the Export Log row of a claim cut short after the sheet was written says so.
+   */
+  claimFrom: Record<string, string | null>;
   /** Set while the job waits for one of Google's daily limits to reset. */
   pause?: StoredPause;
   /**
@@ -91,7 +96,10 @@ export type JobSetup = Pick<
   | 'folderNames'
 > &
   Partial<
-    Pick<JobState, 'batchFolderName' | 'clientFolderId' | 'deliveryFolderId' | 'deliveryFolderUrl'>
+    Pick<
+      JobState,
+      'batchFolderName' | 'clientFolderId' | 'deliveryFolderId' | 'deliveryFolderUrl' | 'claimFrom'
+    >
   >;
 
 /** A new job's record: nothing done yet, every task pending. The one place a job is made. */
@@ -119,6 +127,7 @@ export function newJob(
     currentFile: null,
     taskFolders: {},
     plans: {},
+    claimFrom: {},
     ...setup,
   };
 }
@@ -139,7 +148,8 @@ function props(): GoogleAppsScript.Properties.Properties {
  * ledger sheet. A record that still has `taskIds` was saved whole by an earlier version.
  */
 type JobHead = Omit<JobState, PerTask> & { ledger: true; total: number };
-type PerTask = 'taskIds' | 'pending' | 'outcomes' | 'attempts' | 'taskFolders' | 'folderNames';
+type PerTask =
+  'taskIds' | 'pending' | 'outcomes' | 'attempts' | 'taskFolders' | 'folderNames' | 'claimFrom';
 
 /** Each loaded or saved job's ledger cells as last stored, to write only what changed. */
 const stored = new WeakMap<JobState, string[]>();
@@ -151,6 +161,7 @@ const PER_TASK: readonly PerTask[] = [
   'attempts',
   'taskFolders',
   'folderNames',
+  'claimFrom',
 ];
 
 /** The head as stored; its size does not grow with the number of tasks. */
@@ -168,6 +179,7 @@ function cellsOf(job: JobState): string[] {
       taskFolder: job.taskFolders[taskId],
       attempts: job.attempts[taskId],
       outcome: job.outcomes[taskId],
+      claimFrom: job.claimFrom[taskId],
     }),
   );
 }
@@ -180,7 +192,10 @@ function cellsOf(job: JobState): string[] {
 export function loadJob(id: string, all?: Record<string, string>): JobState | null {
   const record = readJson<JobHead | JobState>(props(), jobKey(id), all);
   if (!record) return null;
-  if (!('ledger' in record)) return record;
+  if (!('ledger' in record)) {
+    record.claimFrom ??= {};
+    return record;
+  }
   const ledger = readLedger(id);
   if (!ledger) return null;
   const head: Partial<JobHead> = { ...record };
@@ -194,6 +209,7 @@ export function loadJob(id: string, all?: Record<string, string>): JobState | nu
     attempts: {},
     taskFolders: {},
     folderNames: {},
+    claimFrom: {},
   };
   for (const e of ledger.entries) {
     job.taskIds.push(e.taskId);
@@ -201,6 +217,7 @@ export function loadJob(id: string, all?: Record<string, string>): JobState | nu
     if (e.taskFolder !== undefined) job.taskFolders[e.taskId] = e.taskFolder;
     if (e.attempts !== undefined) job.attempts[e.taskId] = e.attempts;
     if (e.outcome) job.outcomes[e.taskId] = e.outcome;
+    if (e.claimFrom !== undefined) job.claimFrom[e.taskId] = e.claimFrom;
   }
   job.pending = job.taskIds
     .filter((t) => !job.outcomes[t])
@@ -323,6 +340,11 @@ export function markCommitted(
  */
 export function changeIdOf(job: JobState, outcome: TaskOutcome): string {
   return `${job.id}@${job.createdAt}:${outcome.taskId}:${outcome.ok ? 'ok' : 'failed'}`;
+}
+
+/** The identity of a job's claim of a task (to staging, or to delivering), as its log row has it. */
+export function claimIdOf(job: JobState, taskId: string): string {
+  return `${job.id}@${job.createdAt}:${taskId}:claim`;
 }
 
 /** Why outcomes were not written to the sheet, by Task ID, from what the write reported. */

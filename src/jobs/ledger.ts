@@ -15,6 +15,8 @@ export interface TaskEntry {
   taskFolder?: string;
   attempts?: number;
   outcome?: TaskOutcome;
+  /** The export status the job's claim moves the task from (null: never exported). */
+  claimFrom?: string | null;
 }
 
 export const LEDGER_PREFIX = 'Export Job ';
@@ -57,6 +59,7 @@ export function entryCell(entry: TaskEntry): string {
     f: entry.taskFolder,
     a: entry.attempts,
     o: o ? [o.ok ? 1 : 0, o.files, o.reason, o.committed ? 1 : 0] : undefined,
+    s: entry.claimFrom,
   });
 }
 
@@ -68,6 +71,7 @@ function entryOf(cell: string): TaskEntry {
     f?: string;
     a?: number;
     o?: [number, number, string, number];
+    s?: string | null;
   };
   const taskId = raw.t;
   return {
@@ -78,6 +82,7 @@ function entryOf(cell: string): TaskEntry {
     outcome: raw.o
       ? { taskId, ok: raw.o[0] === 1, files: raw.o[1], reason: raw.o[2], committed: raw.o[3] === 1 }
       : undefined,
+    claimFrom: raw.s,
   };
 }
 

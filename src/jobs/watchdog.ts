@@ -4,6 +4,8 @@ import { sliceBudgetMs } from './budget';
 import { JobState, forgetJob, activeJobIds, loadJob } from './job';
 import { JobHandler, runSlice } from './runner';
 import { removeWatchdog } from './watchdog-trigger';
+import { disarmContinuation } from './continuation';
+import { deleteLedgersExcept } from './ledger';
 import { waiting } from './pause';
 
 /**
@@ -40,7 +42,8 @@ export function staleAfterMs(all: Record<string, string>): number {
 
 /**
  * One round of the watchdog: under the lock it forgets active entries whose state is gone, finds
- * stale jobs and orphaned tasks, and removes itself when there is none of either; then, without
+ * stale jobs and orphaned tasks, and when there is none of either removes what the jobs left (the
+ * continuation, ledgers) and itself; then, without
  * the lock (each step takes it itself), it rebuilds the orphans' jobs and gives the stalest job a
  * slice, which also re-arms its continuation.
  */
@@ -63,6 +66,10 @@ export function runWatchdog<O>(
       .sort((a, b) => a.heartbeat - b.heartbeat);
     found = orphans.find(jobs.map((j) => j.id));
     if (jobs.length === 0 && found.length === 0) {
+      // A continuation killed while it forgot the last job leaves its record and its spent
+      // trigger behind, and no trigger to come: with no job left, they go, and the watchdog last.
+      disarmContinuation();
+      deleteLedgersExcept([]);
       removeWatchdog();
       return { ...round, idle: true };
     }

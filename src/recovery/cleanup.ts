@@ -6,7 +6,7 @@ import { Task } from '../sheet/task';
 import { runningKind, underScriptLock } from '../batches/batch-checks';
 import { allBatches, removeBatches } from '../batches/batches';
 import { label } from '../sheet/export-status';
-import { Transition, commitTransitions } from '../status/transitions';
+import { Transition, commitTransitions, requestId } from '../status/transitions';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -30,9 +30,10 @@ export function cleanupFailedExports(olderThanDays: unknown): CleanupSummary {
     const cutoff = Date.now() - days * DAY_MS;
     const table = preparedTable();
     const all = PropertiesService.getScriptProperties().getProperties();
-    const latest = latestLogEntries();
+    const latest = latestLogEntries(table);
     const { transitions, keptRecent } = oldFailures(table, all, latest, cutoff, days);
-    const result = commitTransitions(transitions);
+    // Reset, the tasks are no longer old failures: nothing would try again to log them.
+    const result = commitTransitions(transitions, { logFirst: true });
     const applied = new Map(result.applied.map((t) => [t.taskId, t]));
     const cleared = clearAbandonedBatches(table, applied, all, cutoff);
     return {
@@ -71,6 +72,7 @@ function oldFailures(
 ): { transitions: Transition[]; keptRecent: number } {
   const transitions: Transition[] = [];
   let keptRecent = 0;
+  const request = requestId('cleanup');
   for (const task of table.tasks) {
     const failed =
       task.exportStatus === 'staging_failed' || task.exportStatus === 'delivery_failed';
@@ -81,16 +83,18 @@ function oldFailures(
       keptRecent += 1;
       continue;
     }
-    transitions.push(cleanupOf(task, at, days));
+    transitions.push(cleanupOf(request, task, at, days));
   }
   return { transitions, keptRecent };
 }
 
-function cleanupOf(task: Task, at: Date, days: number): Transition {
+function cleanupOf(request: string, task: Task, at: Date, days: number): Transition {
   const when = at.toISOString().slice(0, 10);
+  const changeId = `${request}:${task.taskId}`;
   if (task.exportStatus === 'staging_failed') {
     return {
       taskId: task.taskId,
+      changeId,
       to: null,
       cause: 'cleanup',
       exportBatchId: '',
@@ -100,6 +104,7 @@ function cleanupOf(task: Task, at: Date, days: number): Transition {
   }
   return {
     taskId: task.taskId,
+    changeId,
     to: 'staged',
     cause: 'cleanup',
     reason: `Clean-up: delivery failed on ${when}, more than ${days} day(s) ago; the task is staged again, ready to deliver.`,

@@ -41,7 +41,7 @@ export function listRecoverableExports(): RecoverableExports {
   const table = preparedTable();
   const all = PropertiesService.getScriptProperties().getProperties();
   const active = activeJobIds(all);
-  const latest = latestLogEntries();
+  const latest = latestLogEntries(table);
   const groups = new Map<string, RecoverableExport>();
   const batches = batchesById();
   for (const task of table.tasks) {
@@ -106,7 +106,7 @@ export const orphanRecovery: OrphanRecovery<Orphan> = {
     return [...found.values()];
   },
   rebuild(orphan, copier) {
-    if (orphan.kind === 'staging') resumeFailedStaging(orphan.batchId, copier);
-    else resumeFailedDelivery(orphan.batchId, copier);
+    if (orphan.kind === 'staging') resumeFailedStaging(orphan.batchId, copier, 'starter');
+    else resumeFailedDelivery(orphan.batchId, copier, 'starter');
   },
 };

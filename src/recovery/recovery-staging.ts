@@ -8,7 +8,6 @@ import { Task } from '../sheet/task';
 import { ExportRequestError, stagingFolderProblem } from '../batches/batch-checks';
 import { BatchRecord, batchFolderName, jobOnBatch, loadBatch, saveBatch } from '../batches/batches';
 import { folderNamesFor } from '../batches/task-folders';
-import { Transition, commitTransitions } from '../status/transitions';
 
 /**
  * The batch's staging folder for a retry: the one on record, or, when it or its record is gone, a
@@ -48,33 +47,18 @@ export function stagingJob(
   inBatch: readonly Task[],
   copier: Copier,
   claimed: boolean,
+  startedBy?: string,
 ): JobState {
   const ids = tasks.map((t) => t.taskId);
-  return jobOnBatch('staging', batch, ids, {
-    claimed,
-    folderNames: folderNamesFor(tasks, inBatch, copier.listFolders(batch.batchFolderId)),
-  });
-}
-
-/** staging_failed -> staging; tasks that changed meanwhile are left out with the reason. */
-export function claimRetry(job: JobState): void {
-  const transitions: Transition[] = job.taskIds.map((taskId) => ({
-    taskId,
-    to: 'staging',
-    cause: 'retry',
-    exportBatchId: job.batchId,
-    reason: 'Staging retried from Resume Failed Exports.',
-  }));
-  const result = commitTransitions(transitions);
-  for (const taskId of [...result.lost, ...result.rejected.map((r) => r.taskId)]) {
-    job.outcomes[taskId] = {
-      taskId,
-      ok: false,
-      files: 0,
-      reason: `Task ${taskId}: it changed in the sheet before the retry began, so it was left out.`,
-      committed: true,
-    };
-    job.pending = job.pending.filter((id) => id !== taskId);
-  }
-  job.claimed = true;
+  return jobOnBatch(
+    'staging',
+    batch,
+    ids,
+    {
+      claimed,
+      folderNames: folderNamesFor(tasks, inBatch, copier.listFolders(batch.batchFolderId)),
+      claimFrom: Object.fromEntries(tasks.map((t) => [t.taskId, t.exportStatus])),
+    },
+    startedBy,
+  );
 }

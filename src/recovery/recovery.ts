@@ -18,9 +18,10 @@ import {
 import { BatchRecord, loadBatch } from '../batches/batches';
 import { requireClientFolder } from '../delivery/client-folder';
 import { startDeliveryJob } from '../delivery/delivery-service';
-import { batchForRetry, claimRetry, stagingJob } from './recovery-staging';
+import { batchForRetry, stagingJob } from './recovery-staging';
+import { claimForStaging } from '../staging/staging';
 import { ExportStatus } from '../sheet/export-status';
-import { commitTransitions } from '../status/transitions';
+import { commitTransitions, requestId } from '../status/transitions';
 
 /**
  * PLAN 4.2: finishing an interrupted export, or trying failed tasks again. Each action runs under
@@ -56,8 +57,19 @@ function withStatus(ctx: Context, status: ExportStatus, nothing: string): Task[]
   return found;
 }
 
+/**
+ * How a resume names who started the job it makes: the person who asks for it, or, when the
+ * watchdog rebuilds a job whose state was lost (under whoever's trigger it runs), the person who
+ * started the staging or the delivery (their Export Log rows name them, as the lost job's would).
+ */
+export type ResumedBy = 'asker' | 'starter';
+
 /** Staging tasks whose job is gone: a new staging job takes them where the folder stands. */
-export function resumeFailedStaging(batchId: unknown, copier: Copier): RecoveryResult {
+export function resumeFailedStaging(
+  batchId: unknown,
+  copier: Copier,
+  by: ResumedBy = 'asker',
+): RecoveryResult {
   return withBatch(batchId, (ctx) => {
     const tasks = withStatus(
       ctx,
@@ -71,7 +83,8 @@ export function resumeFailedStaging(batchId: unknown, copier: Copier): RecoveryR
     if (problem || !batch) {
       return failInFlight('resumeFailedStaging', ctx.batchId, tasks, 'staging_failed', problem!);
     }
-    const job = stagingJob(batch, tasks, ctx.tasks, copier, true);
+    const starter = by === 'starter' ? batch.createdBy : undefined;
+    const job = stagingJob(batch, tasks, ctx.tasks, copier, true, starter);
     startJob(job);
     return started('resumeFailedStaging', job, `Staging of ${tasks.length} task(s) resumed.`);
   });
@@ -93,7 +106,7 @@ export function retryFailedStagingTasks(
     const batch = batchForRetry(ctx.batchId, copier);
     const job = stagingJob(batch, tasks, ctx.tasks, copier, false);
     startJob(job);
-    claimRetry(job);
+    claimForStaging(job);
     saveJob(job);
     return started(
       'retryFailedStagingTasks',
@@ -104,7 +117,11 @@ export function retryFailedStagingTasks(
 }
 
 /** Delivering tasks whose job is gone: a new job delivers to the folder of the last delivery. */
-export function resumeFailedDelivery(batchId: unknown, copier: Copier): RecoveryResult {
+export function resumeFailedDelivery(
+  batchId: unknown,
+  copier: Copier,
+  by: ResumedBy = 'asker',
+): RecoveryResult {
   return withBatch(batchId, (ctx) => {
     const tasks = withStatus(
       ctx,
@@ -128,6 +145,7 @@ export function resumeFailedDelivery(batchId: unknown, copier: Copier): Recovery
       copier,
       claimed: true,
       remember: false,
+      startedBy: by === 'starter' ? batch!.deliveries[batch!.deliveries.length - 1]?.by : undefined,
     });
     return {
       action: 'resumeFailedDelivery',
@@ -218,6 +236,7 @@ function failInFlight(
     taskId: t.taskId,
     reason: `Task ${t.taskId}: its interrupted ${what} could not be resumed: ${problem.replace(/\.$/, '')}. Retry it from Resume Failed Exports.`,
   }));
+  const request = requestId(`${what}-interrupted`);
   commitTransitions(
     failed.map((f) => ({
       taskId: f.taskId,
@@ -225,7 +244,10 @@ function failInFlight(
       cause: 'resume' as const,
       reason: f.reason,
       exportBatchId: batchId,
+      changeId: `${request}:${f.taskId}`,
     })),
+    // Once failed, the tasks are no longer in flight: nothing would try again to log them.
+    { logFirst: true },
   );
   return {
     action,

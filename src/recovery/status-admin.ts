@@ -2,7 +2,7 @@ import { SHORT_WAIT_MS, underScriptLock } from '../jobs/lock';
 import type { TaskSummary } from '../shared/rpc';
 import { preparedTable } from '../status/migration';
 import { summarize } from '../selection/selection';
-import { commitTransitions } from '../status/transitions';
+import { commitTransitions, requestId } from '../status/transitions';
 import { ExportState, label, parseExportState } from '../sheet/export-status';
 
 /** A manual status change that cannot be made; the message says why. */
@@ -31,7 +31,10 @@ export function resetTaskExportStatus(taskId: unknown, newStatus: unknown, reaso
     throw new StatusChangeError(`Task ${id}: "${target.invalid}" is not an export status.`);
   }
   underLock(() => {
-    const result = commitTransitions([manualChange(id, target, why)], { allOrNothing: true });
+    const result = commitTransitions([manualChange(requestId('manual'), id, target, why)], {
+      allOrNothing: true,
+      logFirst: true,
+    });
     if (result.lost.length > 0) {
       throw new StatusChangeError(
         `Task ${id} is not in the sheet, or its Task ID appears on more than one row.`,
@@ -40,9 +43,15 @@ export function resetTaskExportStatus(taskId: unknown, newStatus: unknown, reaso
   });
 }
 
-function manualChange(taskId: string, to: ExportState, reason: string) {
+/**
+ * A person's change. Its log row is written first (`logFirst`): asked again after an execution cut
+ * short between the log and the sheet, it finds its row and writes only the sheet; asked again
+ * once the sheet shows it, it is done.
+ */
+function manualChange(request: string, taskId: string, to: ExportState, reason: string) {
   return {
     taskId,
+    changeId: `${request}:${taskId}`,
     to,
     cause: 'manualReset' as const,
     reason: `Manual change: ${reason}`,
@@ -76,11 +85,12 @@ export function updateTaskExportStatus(
   const batch = String(exportBatchId ?? '').trim();
   return underLock(() => {
     requireOnce(ids);
+    const request = requestId('manual');
     const changes = ids.map((id) => ({
-      ...manualChange(id, target, why),
+      ...manualChange(request, id, target, why),
       ...(batch && target !== null ? { exportBatchId: batch } : {}),
     }));
-    commitTransitions(changes, { allOrNothing: true });
+    commitTransitions(changes, { allOrNothing: true, logFirst: true });
     return { updated: ids };
   });
 }

@@ -31,7 +31,7 @@ export function generateExportStatusReport(): ExportStatusReport {
   const jobs = activeJobIds(all)
     .map((id) => loadJob(id, all))
     .filter((j): j is JobState => j !== null);
-  const attention = needingAttention(table, jobs, latestLogEntries());
+  const attention = needingAttention(table, jobs, latestLogEntries(table));
   return {
     generatedAt: new Date().toISOString(),
     totalTasks: table.tasks.length,

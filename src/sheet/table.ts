@@ -105,13 +105,15 @@ export interface WriteResult {
  * columns), however many rows change, then one read to check that no row moved in between (see
  * moved-rows.ts). `verify` sees each task as it is now and may refuse its update by throwing, or
  * answer 'done' when the sheet already shows it; with `allOrNothing`, one refusal writes nothing
- * and is thrown.
+ * and is thrown. `beforeWrite` sees the tasks about to be written, as they are now, just before the
+ * write: it runs only when something will be written, and when it throws nothing is.
  */
 export function writeUpdates(
   updates: readonly RowUpdate[],
   options: {
     verify?: (update: RowUpdate, current: Task) => 'done' | void;
     allOrNothing?: boolean;
+    beforeWrite?: (before: ReadonlyMap<string, Task>) => void;
   } = {},
   sheet = trackingSheet(),
 ): WriteResult {
@@ -151,6 +153,7 @@ export function writeUpdates(
     }
   }
   if (touched.size === 0) return result;
+  options.beforeWrite?.(result.before);
   const write = (rows: unknown[][], cells: Touched) => writeBlocks(sheet, rows, cells);
   write(values, touched);
   putRightMovedRows(sheet, expectedRows(values, rowsById, headers, touched), write);

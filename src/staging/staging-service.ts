@@ -7,7 +7,8 @@ import type {
 } from '../shared/rpc';
 import { FolderInfo, requireStagingFolder } from '../config/settings';
 import { Copier } from '../drive/copier';
-import { JobState, newJob, saveJob } from '../jobs/job';
+import { JobState, activeJobIds, loadJob, newJob, saveJob } from '../jobs/job';
+import { releaseLease, takeLease } from '../jobs/lease';
 import { abandonJob, startJob } from '../jobs/start';
 import { SHORT_WAIT_MS, underScriptLock } from '../jobs/lock';
 import { preparedTable } from '../status/migration';
@@ -84,12 +85,19 @@ function startUnderLock(
   requireSomeTasks(selection);
   const staging = requireStagingFolder();
   const table = preparedTable();
+  const unfinished = unfinishedStart(selection.taskIds.map(String));
+  if (unfinished) return finishStart(unfinished, copier);
   const tasks = checkSelection(table, selection);
   const batchId = chooseBatchId(table, exportBatchId);
   const job = newStagingJob(batchId, tasks, staging, batchFolderName(batchId));
   // From here on the job is resumed however this execution ends; its first slice makes the
   // batch folder if this start did not get that far.
   startJob(job);
+  return claimed(job, copier);
+}
+
+/** The batch folder made (or the job taken back), the tasks claimed, the job saved. */
+function claimed(job: JobState, copier: Copier): StagingStart {
   try {
     ensureBatchFolder(job, copier);
   } catch (e) {
@@ -98,7 +106,39 @@ function startUnderLock(
   }
   claimForStaging(job);
   saveJob(job);
-  return { jobId: job.id, batchId, taskCount: job.pending.length };
+  return { jobId: job.id, batchId: job.batchId, taskCount: job.pending.length };
+}
+
+/**
+ * A start cut short after it registered its job (the person was shown an error) leaves the job
+ * waiting for its first slice, its tasks maybe not claimed yet, so that a preview still offers
+ * them. Started again on any of them, the start finishes that job instead of making a second
+ * batch, whose tasks the first job would then find taken (an empty batch folder, a batch record
+ * without tasks, and a summary of failures).
+ */
+function unfinishedStart(taskIds: readonly string[]): JobState | null {
+  const all = PropertiesService.getScriptProperties().getProperties();
+  const wanted = new Set(taskIds);
+  for (const id of activeJobIds(all)) {
+    const job = loadJob(id, all);
+    if (job?.kind === 'staging' && !job.claimed && job.taskIds.some((t) => wanted.has(t))) {
+      return job;
+    }
+  }
+  return null;
+}
+
+/** Finishes a start cut short, unless a slice of its job is at it already (it claims then). */
+function finishStart(job: JobState, copier: Copier): StagingStart {
+  const holder = Utilities.getUuid();
+  if (!takeLease(job.id, holder)) {
+    return { jobId: job.id, batchId: job.batchId, taskCount: job.taskIds.length };
+  }
+  try {
+    return claimed(job, copier);
+  } finally {
+    releaseLease(job.id, holder);
+  }
 }
 
 function requireSomeTasks(selection: StagingSelection): void {
@@ -192,5 +232,6 @@ function newStagingJob(
     exportSheetUrl: null,
     claimed: false,
     folderNames: folderNamesOf(tasks),
+    claimFrom: Object.fromEntries(tasks.map((t) => [t.taskId, t.exportStatus])),
   });
 }

@@ -10,7 +10,7 @@ import {
   findOrCreateFolder,
 } from '../drive/copier';
 import { JobHandler } from '../jobs/runner';
-import { JobState, changeIdOf, markCommitted, notWritten } from '../jobs/job';
+import { JobState, changeIdOf, claimIdOf, markCommitted, notWritten } from '../jobs/job';
 import { readTable, readTableExpecting } from '../sheet/table';
 import { Task } from '../sheet/task';
 import type { JobSummary } from '../shared/rpc';
@@ -18,7 +18,7 @@ import { batchFolderName, loadBatch, saveBatch } from '../batches/batches';
 import { writeExportSheet } from './export-sheet';
 import { lostItem, stagingFolderLost } from '../batches/lost-items';
 import { planTargets } from '../batches/copy-plan';
-import { ExportState } from '../sheet/export-status';
+import { ExportState, TransitionCause } from '../sheet/export-status';
 import { Transition, commitTransitions } from '../status/transitions';
 import { describeFailure, sourceIdsOf, validateWithSources } from '../selection/validation';
 
@@ -144,25 +144,19 @@ function apply(job: JobState, result: FolderCopyResult): void {
 }
 
 /**
- * Claims the job's tasks: each moves to "staging" with the batch id, or is dropped with a reason.
- * A task already staging in this batch was claimed by a start that died before saving that it had.
+ * Claims the job's tasks: each moves to "staging" with the batch id (from "not exported", from
+ * "staging_failed" for a retry, from "delivered" when staging again on purpose), or is dropped with
+ * a reason. A task already staging in this batch was claimed by a try that died before saving that
+ * it had: that claim is done, and its Export Log row is written if the try did not get that far.
  */
 export function claimForStaging(job: JobState): void {
-  const mine = new Set(
-    readTableExpecting(job.taskIds)
-      .tasks.filter((t) => t.exportStatus === 'staging' && t.exportBatchId === job.batchId)
-      .map((t) => t.taskId),
+  // A job made by an earlier version did not note where its tasks stood: the sheet says.
+  const unnoted = job.taskIds.some((id) => !(id in job.claimFrom));
+  const now = new Map(
+    unnoted ? readTableExpecting(job.taskIds).tasks.map((t) => [t.taskId, t]) : [],
   );
   const result = commitTransitions(
-    job.taskIds
-      .filter((taskId) => !mine.has(taskId))
-      .map((taskId) => ({
-        taskId,
-        to: 'staging' as const,
-        cause: 'stage' as const,
-        exportBatchId: job.batchId,
-        reason: `Selected for export batch ${job.batchId}.`,
-      })),
+    job.taskIds.map((taskId) => stagingClaim(job, taskId, now.get(taskId))),
     { user: job.createdBy },
   );
   for (const taskId of [...result.lost, ...result.rejected.map((r) => r.taskId)]) {
@@ -178,6 +172,34 @@ export function claimForStaging(job: JobState): void {
   job.claimed = true;
 }
 
+/** Where a claim to staging may start from, and why the task moves. */
+const STAGING_CLAIMS: ReadonlyArray<[ExportState, TransitionCause]> = [
+  [null, 'stage'],
+  ['staging_failed', 'retry'],
+  ['delivered', 'reexport'],
+];
+
+function stagingClaim(job: JobState, taskId: string, now: Task | undefined): Transition {
+  const state = taskId in job.claimFrom ? job.claimFrom[taskId] : (now?.exportStatus ?? null);
+  const known = STAGING_CLAIMS.find(([from]) => from === state);
+  const [from, cause] = known ?? STAGING_CLAIMS[0];
+  const reason =
+    from === 'staging_failed'
+      ? 'Staging retried from Resume Failed Exports.'
+      : from === 'delivered'
+        ? `Selected again for export batch ${job.batchId}; it was delivered before.`
+        : `Selected for export batch ${job.batchId}.`;
+  return {
+    taskId,
+    to: 'staging',
+    cause,
+    exportBatchId: job.batchId,
+    reason,
+    changeId: claimIdOf(job, taskId),
+    once: { from },
+  };
+}
+
 function commitOutcomes(job: JobState): void {
   const open = Object.values(job.outcomes).filter((o) => !o.committed);
   if (open.length === 0) return;
@@ -188,7 +210,8 @@ function commitOutcomes(job: JobState): void {
     reason: o.reason,
     exportBatchId: job.batchId,
     set: o.ok ? { STAGED_COUNT: o.files } : { STAGED_COUNT: '' },
-    once: { from: 'staging' as const, changeId: changeIdOf(job, o) },
+    changeId: changeIdOf(job, o),
+    once: { from: 'staging' as const },
   }));
   const result = commitTransitions(transitions, { user: job.createdBy });
   markCommitted(

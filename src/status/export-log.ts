@@ -11,8 +11,11 @@ export interface LogEntry {
   from: ExportState;
   to: ExportState;
   reason: string;
-  /** A job's own change carries its identity, so that a try cut short never logs it twice. */
-  changeId?: string;
+  /**
+   * The change's identity (who made it, for which task, which move): a try cut short between the
+   * sheet and the log finds by it whether its row was written.
+   */
+  changeId: string;
 }
 
 export const LOG_HEADERS = [
@@ -26,6 +29,7 @@ export const LOG_HEADERS = [
   'Change',
 ];
 const CHANGE_COLUMN = LOG_HEADERS.length;
+const TASK_COLUMN = LOG_HEADERS.indexOf('Task ID') + 1;
 /** A change logged this many rows back is long settled: a try is cut short within minutes. */
 const RECENT_ROWS = 5000;
 
@@ -51,7 +55,7 @@ export function appendLog(entries: readonly LogEntry[]): void {
     label(e.from),
     label(e.to),
     fitCell(e.reason),
-    e.changeId ?? '',
+    e.changeId,
   ]);
   appendRows(sheet, rows);
 }
@@ -64,6 +68,51 @@ export function loggedChanges(): Set<string> {
   const first = Math.max(2, last - RECENT_ROWS + 1);
   const cells = sheet.getRange(first, CHANGE_COLUMN, last - first + 1, 1).getValues();
   return new Set(cells.map(([c]) => String(c)).filter((c) => c !== ''));
+}
+
+/** A task's latest change among the Export Log's recent rows, as `latestRecentChanges` reads it. */
+export interface RecentChange {
+  exportBatchId: string;
+  from: string;
+  to: string;
+  reason: string;
+  changeId: string;
+}
+
+/**
+ * Each task's last row among the Export Log's recent rows (the lowest one: the log is appended
+ * to), for the writers that log before they write the sheet.
+ */
+export function latestRecentChanges(): Map<string, RecentChange> {
+  const latest = new Map<string, RecentChange>();
+  const sheet = exportLogSheet();
+  const last = sheet.getLastRow();
+  if (last < 2) return latest;
+  const first = Math.max(2, last - RECENT_ROWS + 1);
+  const width = Math.min(sheet.getMaxColumns(), CHANGE_COLUMN) - TASK_COLUMN + 1;
+  const cells = sheet.getRange(first, TASK_COLUMN, last - first + 1, width).getValues();
+  for (const [taskId, exportBatchId, from, to, reason, changeId] of cells) {
+    latest.set(String(taskId), {
+      exportBatchId: String(exportBatchId ?? ''),
+      from: String(from ?? ''),
+      to: String(to ?? ''),
+      reason: String(reason ?? ''),
+      changeId: String(changeId ?? ''),
+    });
+  }
+  return latest;
+}
+
+/** Whether `entry` is the change a log row (as `latestRecentChanges` reads it) records. */
+export function sameChange(entry: LogEntry, row: RecentChange | undefined): boolean {
+  if (!row) return false;
+  if (row.changeId !== '' && row.changeId === entry.changeId) return true;
+  return (
+    row.exportBatchId === entry.exportBatchId &&
+    row.from === label(entry.from) &&
+    row.to === label(entry.to) &&
+    row.reason === fitCell(entry.reason)
+  );
 }
 
 /** A cell holds at most 50,000 characters; a reason quoting a huge cell is cut to fit. */

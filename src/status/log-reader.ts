@@ -1,5 +1,7 @@
 import { EXPORT_LOG_SHEET_NAME } from '../sheet/schema';
 import { isDate, text } from '../sheet/task';
+import { TableSnapshot } from '../sheet/table';
+import { label } from '../sheet/export-status';
 
 /** One Export Log row as read back. */
 export interface LoggedChange {
@@ -25,9 +27,13 @@ const FIELDS: ReadonlyArray<[keyof LoggedChange, string]> = [
 /**
  * The latest Export Log entry of each task, in one read of the log. Columns are found by header
  * and entries compared by time, so a log someone sorted or widened by hand still reads right.
+ * Given the table, only entries that end where the sheet shows the task count: a change logged
+ * before it is written to the sheet (see `logFirst` in transitions.ts), whose execution was cut
+ * short in between, is not yet what happened to the task.
  */
-export function latestLogEntries(): Map<string, LoggedChange> {
+export function latestLogEntries(table?: TableSnapshot): Map<string, LoggedChange> {
   const latest = new Map<string, LoggedChange>();
+  const shown = new Map(table?.tasks.map((t) => [t.taskId, label(t.exportStatus)]));
   const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(EXPORT_LOG_SHEET_NAME);
   if (!sheet) return latest;
   const [header, ...rows] = sheet.getDataRange().getValues();
@@ -35,6 +41,8 @@ export function latestLogEntries(): Map<string, LoggedChange> {
   for (const row of rows) {
     const entry = entryOf(row, columns);
     if (!entry.taskId) continue;
+    const status = shown.get(entry.taskId);
+    if (status !== undefined && entry.to !== status) continue;
     const known = latest.get(entry.taskId);
     if (!known || !known.time || !entry.time || entry.time.getTime() >= known.time.getTime()) {
       latest.set(entry.taskId, entry);

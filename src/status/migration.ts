@@ -1,4 +1,5 @@
 import { commitTransitions } from './transitions';
+import { SHORT_WAIT_MS, underScriptLock } from '../jobs/lock';
 import { COLUMNS, ColumnKey, REQUIRED_COLUMNS } from '../sheet/schema';
 import { headerMap, readTable, requireColumns, TableSnapshot, trackingSheet } from '../sheet/table';
 
@@ -43,6 +44,13 @@ function addMissing(
   return added;
 }
 
+/**
+ * Marks legacy rows delivered, under the script lock (every page and job reads the sheet through
+ * here, and two of them must not log one row twice). The Export Log is written first: a run cut
+ * short after the sheet was written would leave rows that no longer look legacy, and no run would
+ * log them again; cut short before, the next run finds the rows still legacy and their log rows
+ * there, and writes only the sheet.
+ */
 function inferDelivered(table: TableSnapshot): number {
   const legacy = table.tasks.filter(
     (t) =>
@@ -51,15 +59,32 @@ function inferDelivered(table: TableSnapshot): number {
       t.invalidExportStatus === undefined &&
       !table.duplicateIds.has(t.taskId),
   );
-  const result = commitTransitions(
-    legacy.map((t) => ({
-      taskId: t.taskId,
-      to: 'delivered' as const,
-      cause: 'migration' as const,
-      reason: 'Exported before the two-phase export (has an Export Time).',
-    })),
+  if (legacy.length === 0) return 0;
+  const transitions = legacy.map((t) => ({
+    taskId: t.taskId,
+    to: 'delivered' as const,
+    cause: 'migration' as const,
+    reason: 'Exported before the two-phase export (has an Export Time).',
+    changeId: `migration:${t.taskId}:${t.exportTime!.toISOString()}`,
+  }));
+  const result = underScriptLock(
+    SHORT_WAIT_MS,
+    () => commitTransitions(transitions, { logFirst: true }),
+    () => {
+      throw new MigrationBusyError();
+    },
   );
   return result.applied.length;
+}
+
+/** Another execution held the script lock for longer than a short section takes. */
+class MigrationBusyError extends Error {
+  constructor() {
+    super(
+      'The sheet is being updated by an export right now, so it cannot be read yet. Try again in a moment.',
+    );
+    this.name = 'MigrationBusyError';
+  }
 }
 
 /** The tracking table, migrated first: what every entry point reads. */

@@ -83,6 +83,8 @@ describe('Configure Staging Folder', () => {
     await bar.getByText('Now:', { exact: false }).waitFor();
     await bar.getByRole('button', { name: 'Browse Drive' }).click();
     const list = bar.getByRole('list', { name: 'Folders in My Drive' });
+    // allTextContents does not wait: the folders are listed once the page has them.
+    await list.getByRole('button', { name: 'Production' }).waitFor();
     await expect(list.getByRole('button').allTextContents()).resolves.toEqual([
       'Clients',
       'Exports Staging',

@@ -120,6 +120,7 @@ export function exportLog(d: Demo) {
       from: String(r[4]),
       to: String(r[5]),
       reason: String(r[6]),
+      change: String(r[7] ?? ''),
     }));
 }
 

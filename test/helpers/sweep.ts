@@ -36,14 +36,20 @@ export interface Journey {
 const TRIES = 4;
 
 /**
- * The ops person's journey. Each page call that fails is an error the person sees; a start that
- * failed is followed, once the triggers and the watchdog have settled, by a fresh preview and a
- * start of only what did not start, as the wizards offer it.
+ * How the person goes on after a start the wizard reported as failed: `patient` (the default)
+ * waits for the triggers and the watchdog to settle, then previews again and starts only what did
+ * not start; otherwise they start again at once, as someone shown an error would, and the
+ * triggers settle afterwards.
  */
-export function opsJourney(d: Demo): Journey {
+export interface Manner {
+  patient?: boolean;
+}
+
+/** The ops person's journey. Each page call that fails is an error the person sees. */
+export function opsJourney(d: Demo, manner: Manner = {}): Journey {
   const journey: Journey = { errors: [] };
-  stageAsPerson(d, journey);
-  deliverAsPerson(d, journey);
+  stageAsPerson(d, journey, manner);
+  deliverAsPerson(d, journey, manner);
   return journey;
 }
 
@@ -67,15 +73,16 @@ interface Preview {
   selection: { tasks: Array<{ taskId: string }> };
 }
 
-export function stageAsPerson(d: Demo, journey: Journey): void {
+export function stageAsPerson(d: Demo, journey: Journey, manner: Manner = {}): void {
   for (let i = 0; i < TRIES; i++) {
     const preview = read<Preview>(d, journey, 'getTasksForStaging', {});
     const taskIds = preview.selection.tasks.map((t) => t.taskId);
-    if (taskIds.length === 0) return;
+    if (taskIds.length === 0) break;
     const started = page(d, journey, 'executeStagingWizard', { filters: {}, taskIds });
-    d.ws.settle();
-    if (started) return;
+    if (manner.patient !== false) d.ws.settle();
+    if (started) break;
   }
+  d.ws.settle();
 }
 
 interface Listed {
@@ -83,11 +90,11 @@ interface Listed {
   running: string | null;
 }
 
-export function deliverAsPerson(d: Demo, journey: Journey): void {
+export function deliverAsPerson(d: Demo, journey: Journey, manner: Manner = {}): void {
   for (let i = 0; i < TRIES; i++) {
     const listed = read<Listed[]>(d, journey, 'getAvailableStagedExports');
     const ready = listed.filter((b) => !b.running);
-    if (ready.length === 0) return;
+    if (ready.length === 0) break;
     let allStarted = true;
     for (const batch of ready) {
       const started = page(
@@ -97,11 +104,12 @@ export function deliverAsPerson(d: Demo, journey: Journey): void {
         batch.batchId,
         d.demo.folders.clientAcme,
       );
-      d.ws.settle();
+      if (manner.patient !== false) d.ws.settle();
       if (!started) allStarted = false;
     }
-    if (allStarted) return;
+    if (allStarted) break;
   }
+  d.ws.settle();
 }
 
 /** Everything the sweep compares, without what differs from run to run (ids, batch ids, times). */
@@ -114,6 +122,26 @@ export interface EndState {
   clientItems: string[];
   exportSheets: number;
   properties: string[];
+  /**
+   * The Export Log as a person reads it, one line a row, in the log's order: task, batch, the
+   * change, who made it and why (batch ids anonymised; times and the Change id left out).
+   */
+  log: string[];
+  /** Change ids that more than one row carries: a change logged twice under one identity. */
+  sharedChangeIds: string[];
+  /** Tasks whose logged changes do not follow on from each other (each from the one before). */
+  brokenChains: string[];
+  /**
+   * What the wizards show of each finished job of the batch (getJobProgress once it is done): the
+   * counts of tasks, where the links lead, and each failure with its reason (batch ids anonymised).
+   */
+  summaries: string[];
+  /**
+   * The number of files each summary says were copied. The copier counts the copies it saw
+   * answered, so a copy whose answer a kill lost is not counted: `violations` leaves this out,
+   * the crash sweep reports how often it differs.
+   */
+  filesCopied: string[];
 }
 
 /** Runs the journey in `d` undisturbed (it must meet no error) and returns how it ends. */
@@ -123,8 +151,17 @@ export function undisturbedEnd(d: Demo): EndState {
 }
 
 /** Where the workspace's end departs from `expected`. */
-export function departuresFrom(d: Demo, expected: EndState): string[] {
-  return violations(d, endState(d), expected);
+export function departuresFrom(d: Demo, expected: EndState, compare: Comparison = {}): string[] {
+  return violations(d, endState(d), expected, compare);
+}
+
+export interface Comparison {
+  /**
+   * Two people raced and either may have won: the Export Log rows are compared without who made
+   * each change and why, and the summaries' failures without their reasons (what a person may
+   * open in Drive, and so why a task fails, depends on who ran the job).
+   */
+  whoever?: boolean;
 }
 
 export function endState(d: Demo): EndState {
@@ -152,6 +189,7 @@ export function endState(d: Demo): EndState {
     });
   const anon = (name: string) =>
     batches.reduce((n, b, i) => n.split(b).join(`<batch ${i + 1}>`), name);
+  const log = exportLog(d);
   const staging = entries(d, d.demo.folders.staging).map(([p, n, folder]) => [anon(p), n, folder]);
   return {
     statuses,
@@ -164,7 +202,128 @@ export function endState(d: Demo): EndState {
       .filter((i) => i.mimeType === SHEET_MIME && /^Export_.*_Data$/.test(i.name) && !i.trashed)
       .length,
     properties: [...d.ws.properties.script.keys()].map(anon).sort(),
+    log: log.map((r) =>
+      [r.taskId, anon(r.batchId), `${r.from} -> ${r.to}`, r.user, anon(r.reason)].join(' | '),
+    ),
+    sharedChangeIds: sharedChangeIds(log),
+    brokenChains: brokenChains(log),
+    ...summaries(d, batches, anon),
   };
+}
+
+interface LogRow {
+  user: string;
+  taskId: string;
+  batchId: string;
+  from: string;
+  to: string;
+  reason: string;
+  change: string;
+}
+
+/** The Export Log's rows, read by their headers (none when the sheet was never made). */
+function exportLog(d: Demo): LogRow[] {
+  const book = d.ws.sheets.get(d.demo.spreadsheetId)!;
+  if (!book.sheets.some((s) => s.name === 'Export Log')) return [];
+  const [header, ...body] = d.ws.sheets.values(d.demo.spreadsheetId, 'Export Log');
+  const col = (name: string) => header.findIndex((h) => String(h) === name);
+  const at = {
+    user: col('User'),
+    taskId: col('Task ID'),
+    batchId: col('Export Batch ID'),
+    from: col('From'),
+    to: col('To'),
+    reason: col('Reason'),
+    change: col('Change'),
+  };
+  return body
+    .filter((r) => r.some((c) => c !== ''))
+    .map((r) => {
+      const cell = (i: number) => (i >= 0 ? String(r[i] ?? '') : '<no such column>');
+      return {
+        user: cell(at.user),
+        taskId: cell(at.taskId),
+        batchId: cell(at.batchId),
+        from: cell(at.from),
+        to: cell(at.to),
+        reason: cell(at.reason),
+        change: cell(at.change),
+      };
+    });
+}
+
+function sharedChangeIds(log: readonly LogRow[]): string[] {
+  const seen = new Map<string, number>();
+  for (const r of log) if (r.change) seen.set(r.change, (seen.get(r.change) ?? 0) + 1);
+  return [...seen].filter(([, n]) => n > 1).map(([id, n]) => `${id} x${n}`);
+}
+
+function brokenChains(log: readonly LogRow[]): string[] {
+  const last = new Map<string, string>();
+  const broken: string[] = [];
+  for (const r of log) {
+    const before = last.get(r.taskId);
+    if (before !== undefined && before !== r.from) {
+      broken.push(`${r.taskId}: "${r.from} -> ${r.to}" follows a change to "${before}"`);
+    }
+    last.set(r.taskId, r.to);
+  }
+  return broken;
+}
+
+interface Progress {
+  finished: boolean;
+  summary?: {
+    kind: string;
+    succeeded: number;
+    failed: Array<{ taskId: string; reason: string }>;
+    folderUrl: string | null;
+    exportSheetUrl: string | null;
+    filesCopied: number;
+  };
+}
+
+/**
+ * The summary each wizard shows once the batch's staging and delivery are done, asked for as the
+ * page asks (getJobProgress) with the fault rules cleared: the kill of the run is spent, or came
+ * too late to land, and must not land in this look.
+ */
+function summaries(
+  d: Demo,
+  batches: readonly string[],
+  anon: (s: string) => string,
+): Pick<EndState, 'summaries' | 'filesCopied'> {
+  d.ws.faults.clear();
+  const out: string[] = [];
+  const files: string[] = [];
+  for (const batch of batches) {
+    for (const [kind, jobId] of [
+      ['staging', `stage-${batch}`],
+      ['delivery', `deliver-${batch}`],
+    ]) {
+      const result = d.ws.callFromPage<Progress>('getJobProgress', [jobId]);
+      const s = result.ok ? result.value?.summary : undefined;
+      if (!s) {
+        out.push(`${kind}: no summary (${result.ok ? 'not finished' : result.error})`);
+        continue;
+      }
+      const link = (url: string | null) => (url ? anon(whereLinkLeads(d, url)) : 'none');
+      out.push(
+        `${kind}: ${s.succeeded} succeeded, ${s.failed.length} failed, folder ${link(s.folderUrl)}, sheet ${link(s.exportSheetUrl)}`,
+        ...s.failed.map((f) => `${kind} failure: ${f.taskId}: ${anon(f.reason)}`),
+      );
+      files.push(`${kind}: ${s.filesCopied} file(s) copied`);
+    }
+  }
+  return { summaries: out, filesCopied: files };
+}
+
+/** The Drive path a folder or spreadsheet link opens. */
+function whereLinkLeads(d: Demo, url: string): string {
+  const id = /\/(?:folders|d)\/([^/?#]+)/.exec(url)?.[1];
+  const item = id ? d.ws.drive.get(id) : undefined;
+  if (!item) return `a link to nothing (${url})`;
+  return `${d.ws.drive.pathOf(item.id)}${item.trashed ? ' (in the trash)' : ''}`;
 }
 
 /** Paths under a folder with how many items have each, and whether they are folders. */
@@ -185,7 +344,20 @@ function entries(d: Demo, folderId: string): Array<[string, number, boolean]> {
 }
 
 /** What breaks a promise, in words, comparing a disturbed run's end with an undisturbed one's. */
-export function violations(d: Demo, end: EndState, expected: EndState): string[] {
+export function violations(
+  d: Demo,
+  end: EndState,
+  expected: EndState,
+  compare: Comparison = {},
+): string[] {
+  if (compare.whoever) {
+    const personless = (e: EndState): EndState => ({
+      ...e,
+      log: e.log.map((line) => line.split(' | ').slice(0, 3).join(' | ')),
+      summaries: e.summaries.map((line) => line.replace(/^(\w+ failure: [^:]+):.*$/s, '$1')),
+    });
+    return violations(d, personless(end), personless(expected));
+  }
   const found: string[] = [];
   const differ = (what: string, got: readonly string[], want: readonly string[]) => {
     const extra = without(got, want);
@@ -203,6 +375,14 @@ export function violations(d: Demo, end: EndState, expected: EndState): string[]
     found.push(`export sheets in Drive: ${end.exportSheets}, not ${expected.exportSheets}`);
   }
   differ('script properties', end.properties, expected.properties);
+  differ('Export Log rows', end.log, expected.log);
+  if (end.sharedChangeIds.length) {
+    found.push(`Export Log rows sharing a Change id: ${end.sharedChangeIds.join('; ')}`);
+  }
+  if (end.brokenChains.length) {
+    found.push(`Export Log rows out of order: ${end.brokenChains.join('; ')}`);
+  }
+  differ('job summaries', end.summaries, expected.summaries);
   const internal = clientInternals(d);
   if (internal.length) found.push(`internal items in client folders: ${internal.join(', ')}`);
   const triggers = d.ws.triggers.list().map((t) => t.handlerFunction);
