@@ -1,3 +1,4 @@
+import type { FolderPlan } from '../drive/copier';
 import type { JobKind } from '../shared/rpc';
 import { JobSetup, JobState, newJob } from '../jobs/job';
 import { currentUser } from '../status/export-log';
@@ -18,6 +19,12 @@ export interface BatchRecord {
   exportSheetId: string | null;
   exportSheetUrl: string | null;
   deliveries: DeliveryRecord[];
+  /**
+   * Delivery folders being made, by client folder id: the id each takes, or when it was asked
+   * for, saved before the creation is sent so that a start cut short and clicked again makes no
+   * second one. Dropped once the delivery is recorded.
+   */
+  folderPlans?: Record<string, FolderPlan>;
 }
 
 /** A delivery started for the batch: where it went, when and by whom. */
@@ -54,6 +61,10 @@ export function batchesById(): Map<string, BatchRecord> {
 export function recordDelivery(record: BatchRecord, delivery: DeliveryRecord): BatchRecord {
   const others = record.deliveries.filter((d) => d.deliveryFolderId !== delivery.deliveryFolderId);
   const updated = { ...record, deliveries: [...others, delivery].slice(-KEPT_DELIVERIES) };
+  const plans = { ...(record.folderPlans ?? {}) };
+  delete plans[delivery.clientFolderId];
+  if (Object.keys(plans).length > 0) updated.folderPlans = plans;
+  else delete updated.folderPlans;
   saveBatch(updated);
   return updated;
 }

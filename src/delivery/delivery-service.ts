@@ -1,6 +1,6 @@
 import type { ClientFolderCheck, DeliveryStart, FolderRef, StagedExport } from '../shared/rpc';
 import { folderUrl } from '../config/settings';
-import { Copier, findOrCreateFolder } from '../drive/copier';
+import { Copier, FolderPlan, folderOnce } from '../drive/copier';
 import { JobState, saveJob } from '../jobs/job';
 import { requireRoomFor, startJob } from '../jobs/start';
 import { currentUser } from '../status/export-log';
@@ -22,6 +22,7 @@ import {
   jobOnBatch,
   loadBatch,
   recordDelivery,
+  saveBatch,
 } from '../batches/batches';
 import { rememberClientFolder, requireClientFolder } from './client-folder';
 import { claimForDelivery } from './delivery';
@@ -141,9 +142,9 @@ export function startDeliveryJob(request: DeliveryJobRequest): DeliveryStart {
   const { batch, client, copier } = request;
   // Checked before the delivery folder is made, so that a refusal leaves the client folder alone.
   requireRoomFor(newDeliveryJob(request, '', ''));
-  const deliveryFolderId = findOrCreateFolder(copier, client.id, batch.batchId);
+  const { record, deliveryFolderId } = deliveryFolder(batch, client, copier);
   const deliveryFolderUrl = folderUrl(deliveryFolderId);
-  recordDelivery(batch, {
+  recordDelivery(record, {
     clientFolderId: client.id,
     clientFolderName: client.name,
     clientFolderUrl: client.url,
@@ -165,6 +166,39 @@ export function startDeliveryJob(request: DeliveryJobRequest): DeliveryStart {
     deliveryFolderUrl,
     leftOut: Object.values(job.outcomes).map((o) => ({ taskId: o.taskId, reason: o.reason })),
   };
+}
+
+/**
+ * The batch's folder in the client folder, found or made once: its plan is saved in the batch's
+ * record before it is made, so that a start cut short and clicked again makes no second folder in
+ * the client's Drive.
+ */
+function deliveryFolder(
+  batch: BatchRecord,
+  client: FolderRef,
+  copier: Copier,
+): { record: BatchRecord; deliveryFolderId: string } {
+  let record = batch;
+  // Made by an earlier start (cut short after it recorded the delivery): a listing may not show
+  // it yet, a look by its id does.
+  const recorded = batch.deliveries.filter((d) => d.clientFolderId === client.id).reverse();
+  for (const d of recorded) {
+    if (copier.placedIn(d.deliveryFolderId, client.id)) {
+      return { record, deliveryFolderId: d.deliveryFolderId };
+    }
+  }
+  const plan: FolderPlan = { ...batch.folderPlans?.[client.id] };
+  const save = () => {
+    record = { ...record, folderPlans: { ...record.folderPlans, [client.id]: { ...plan } } };
+    saveBatch(record);
+  };
+  const deliveryFolderId = folderOnce(copier, client.id, batch.batchId, plan, save);
+  if (!deliveryFolderId) {
+    throw new ExportRequestError(
+      `Google Drive has not confirmed yet that the folder "${batch.batchId}" was made in the client folder "${client.name}". Try again in a couple of minutes: the delivery uses that folder if it was made.`,
+    );
+  }
+  return { record, deliveryFolderId };
 }
 
 function newDeliveryJob(

@@ -87,12 +87,17 @@ export interface Copier {
    * Creates a sub-folder; the caller lists first. The REST copier gives it a generated id, so its
    * own retries are safe; a failure may still have made it (the caller lists again, later).
    */
-  createFolder(parentId: string, name: string): string;
+  createFolder(parentId: string, name: string, id?: string): string;
   /**
-   * The file `id` as an entry of the folder if it is there (not trashed), asked for by id, which
-   * unlike a listing by parent is up to date. Optional: without it, the listing is the check.
+   * A generated id (files.generateIds) for a folder to take, so that its creation sent again makes
+   * nothing new. Optional: the DriveApp copier cannot pass one.
    */
-  placedIn?(id: string, folderId: string): FolderEntry | null;
+  newId?(): string;
+  /**
+   * The item `id` as an entry of the folder if it is there (not trashed), asked for by id, which
+   * unlike a listing by parent is up to date; null when it is not (or no longer exists).
+   */
+  placedIn(id: string, folderId: string): FolderEntry | null;
   /**
    * Copies files into a folder, stopping when `deadline` (ms since epoch) is near. Returns one
    * outcome per request it tried; requests not tried are left for the next slice.
@@ -361,7 +366,7 @@ class FolderInTurn {
     const names = new Set(present.map((f) => f.name));
     for (const r of this.plan) {
       const id = this.landed.get(r.targetName);
-      if (names.has(r.targetName) || !id || !this.copier.placedIn) continue;
+      if (names.has(r.targetName) || !id) continue;
       const entry = this.copier.placedIn(id, folderId);
       if (entry) {
         present.push(entry);
@@ -425,6 +430,60 @@ export function findOrCreateFolder(copier: Copier, parentId: string, name: strin
     if (landed) return landed.id;
     throw new FolderNotConfirmedError(name, e);
   }
+}
+
+/** How a folder that must be made once is planned, kept with the state of whoever makes it. */
+export interface FolderPlan {
+  /** The generated id it takes. */
+  id?: string;
+  /** When it was last asked to be made without an id, at the latest (ms since epoch). */
+  sentAt?: number;
+}
+
+/**
+ * Finds or makes a folder exactly once across executions: `plan`, kept by the caller, is saved
+ * (`save`) before the creation is sent. With an id, sending it again makes nothing new; without
+ * (DriveApp), a creation that got an error answer is made again only once a listing taken
+ * LISTING_SETTLE_MS after it lacks it. Undefined until such a listing can tell.
+ */
+export function folderOnce(
+  copier: Copier,
+  parentId: string,
+  name: string,
+  plan: FolderPlan,
+  save: () => void,
+): string | undefined {
+  const listedAt = Date.now();
+  const found = copier.listFolders(parentId).find((f) => f.name === name);
+  if (found) return found.id;
+  if (copier.newId) {
+    if (!plan.id) {
+      plan.id = copier.newId();
+      save();
+    }
+    return copier.createFolder(parentId, name, plan.id);
+  }
+  if (plan.sentAt !== undefined && listedAt < plan.sentAt + LISTING_SETTLE_MS) return undefined;
+  plan.sentAt = Date.now() + SEND_ALLOWANCE_MS;
+  save();
+  try {
+    return copier.createFolder(parentId, name);
+  } catch {
+    plan.sentAt = Date.now();
+    save();
+    return undefined;
+  }
+}
+
+/** Whether a failed write may have been made all the same (an answer that says nothing). */
+export function mayHaveLanded(e: unknown): boolean {
+  if (e instanceof FolderNotConfirmedError) return true;
+  const status = (e as { status?: unknown })?.status;
+  return (
+    e instanceof Error &&
+    e.name === 'DriveRequestError' &&
+    !(Number(status) >= 400 && Number(status) < 500)
+  );
 }
 
 /** Drive did not confirm a folder's creation; it may have been made all the same. */

@@ -18,6 +18,7 @@ import {
   entryOf,
   generateIdsRequest,
   getRequest,
+  placedRequest,
   kindOf,
   listRequest,
   sourceFileOf,
@@ -71,7 +72,7 @@ export class RestCopier implements Copier {
    * after an error or a lost answer cannot make a second one: Drive answers 409 to a repeat.
    */
   createFolder(parentId: string, name: string, id?: string): string {
-    const folderId = id ?? this.generatedId();
+    const folderId = id ?? this.newId();
     for (let attempt = 1; ; attempt++) {
       this.session.sleepUntil(this.session.backoff.holdUntil());
       this.session.sleepUntil(this.session.pacer.readyAt(1, Date.now()));
@@ -90,8 +91,18 @@ export class RestCopier implements Copier {
     }
   }
 
+  placedIn(id: string, folderId: string): FolderEntry | null {
+    const [answer] = this.session.readAll([placedRequest(this.session.token, id)]);
+    const kind = kindOf(answer);
+    if (kind === 'notFound') return null;
+    if (kind !== 'ok') throw driveError(answer, `look up the item ${id}`);
+    const meta = answer!.body as DriveFileMeta;
+    if (meta.trashed || !meta.parents?.includes(folderId)) return null;
+    return { id: meta.id, name: meta.name, size: Number(meta.size ?? 0) };
+  }
+
   /** One id from files.generateIds, for a write that must not be made twice. */
-  generatedId(): string {
+  newId(): string {
     const [answer] = this.session.readAll([generateIdsRequest(this.session.token, 1)]);
     const ids = (answer?.body as { ids?: unknown } | null)?.ids;
     if (kindOf(answer) !== 'ok' || !Array.isArray(ids) || typeof ids[0] !== 'string') {

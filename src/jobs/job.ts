@@ -46,6 +46,8 @@ export interface JobState {
   batchFolderId: string;
   /** The batch folder's name, fixed when the job starts. */
   batchFolderName?: string;
+  /** How the batch folder is made once (its generated id, or when it was asked for). */
+  batchFolderPlan?: { id?: string; sentAt?: number };
   batchFolderUrl: string;
   /** Task folder of each task in the batch folder (staging) or the delivery folder (delivery). */
   taskFolders: Record<string, string>;

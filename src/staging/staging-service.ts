@@ -6,7 +6,7 @@ import type {
   StagingStart,
 } from '../shared/rpc';
 import { FolderInfo, requireStagingFolder } from '../config/settings';
-import { Copier } from '../drive/copier';
+import { Copier, mayHaveLanded } from '../drive/copier';
 import { JobState, activeJobIds, loadJob, newJob, saveJob } from '../jobs/job';
 import { releaseLease, takeLease } from '../jobs/lease';
 import { abandonJob, startJob } from '../jobs/start';
@@ -96,13 +96,19 @@ function startUnderLock(
   return claimed(job, copier);
 }
 
-/** The batch folder made (or the job taken back), the tasks claimed, the job saved. */
+/**
+ * The batch folder made (or, when Drive said no, the job taken back), the tasks claimed, the job
+ * saved. A folder whose creation got no clear answer is left to the job's slices, which find it or
+ * make it under the same plan.
+ */
 function claimed(job: JobState, copier: Copier): StagingStart {
   try {
-    ensureBatchFolder(job, copier);
+    ensureBatchFolder(job, copier, () => saveJob(job));
   } catch (e) {
-    abandonJob(job);
-    throw e;
+    if (!mayHaveLanded(e)) {
+      abandonJob(job);
+      throw e;
+    }
   }
   claimForStaging(job);
   saveJob(job);

@@ -7,7 +7,7 @@ import {
   FolderCopyResult,
   PlanFromSources,
   copyFolders,
-  findOrCreateFolder,
+  folderOnce,
 } from '../drive/copier';
 import { JobHandler } from '../jobs/runner';
 import { JobState, changeIdOf, claimIdOf, markCommitted, notWritten } from '../jobs/job';
@@ -43,7 +43,7 @@ export const stagingJob: JobHandler = {
  */
 function work(job: JobState, deadline: number, checkpoint: () => void, copier: Copier): void {
   const tasks = pendingRows(job, 'staged');
-  if (tasks.length > 0) ensureBatchFolder(job, copier);
+  if (tasks.length > 0 && !ensureBatchFolder(job, copier, checkpoint)) return;
   const lost = tasks.length > 0 ? lostItem(job.batchFolderId) : null;
   for (const task of lost ? tasks.splice(0) : []) {
     const reason = stagingFolderLost(task.taskId, job, lost!);
@@ -72,14 +72,19 @@ function work(job: JobState, deadline: number, checkpoint: () => void, copier: C
 
 /**
  * The batch's folder in the staging folder and its record in the registry, made once: by the start,
- * or by the first slice when the start died before (found again by its name, fixed at the start).
+ * or by the first slice when the start died before (found again by its name, fixed at the start,
+ * or made under the id planned and saved before). False while a creation that may have happened
+ * does not show yet (the DriveApp copier): the tasks wait for a later slice.
  */
-export function ensureBatchFolder(job: JobState, copier: Copier): void {
-  if (job.batchFolderId) return;
+export function ensureBatchFolder(job: JobState, copier: Copier, save: () => void): boolean {
+  if (job.batchFolderId) return true;
   const name = job.batchFolderName ?? batchFolderName(job.batchId);
-  const folderId = findOrCreateFolder(copier, job.stagingFolderId, name);
+  job.batchFolderPlan ??= {};
+  const folderId = folderOnce(copier, job.stagingFolderId, name, job.batchFolderPlan, save);
+  if (!folderId) return false;
   job.batchFolderId = folderId;
   job.batchFolderUrl = folderUrl(folderId);
+  delete job.batchFolderPlan;
   saveBatch({
     batchId: job.batchId,
     createdAt: job.createdAt,
@@ -92,6 +97,7 @@ export function ensureBatchFolder(job: JobState, copier: Copier): void {
     exportSheetUrl: null,
     deliveries: [],
   });
+  return true;
 }
 
 /** What the copier should make of a task: its folder in the batch folder and its planned copies. */

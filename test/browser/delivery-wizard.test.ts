@@ -259,8 +259,37 @@ describe('the delivery wizard', () => {
     await expect(deliver.isEnabled()).resolves.toBe(true);
 
     playground.session.ws.drive.untrash(batchFolder.id);
+
+    // With the DriveApp copier (no generated ids), Drive makes the batch's folder in the client
+    // folder but answers an error, and listings do not show it yet: the person is asked to try
+    // again in a couple of minutes, and clicked again, the same folder is used.
+    const ws = playground.session.ws;
+    ws.properties.script.set('EXPORT_COPIER', 'driveapp');
+    ws.drive.listingLagMs = 10 * 60_000;
+    ws.faults.add({
+      kind: 'landedWithError',
+      status: 500,
+      nth: 1,
+      match: (c) => c.method === 'Folder.createFolder',
+    });
+    await deliver.click();
+    await bar
+      .getByRole('alert')
+      .getByText(
+        `Google Drive has not confirmed yet that the folder "${batchId}" was made in the client folder "Acme Corp". Try again in a couple of minutes: the delivery uses that folder if it was made.`,
+        { exact: false },
+      )
+      .waitFor();
+    await sidebarShot(page, 'delivery-wizard-3-folder-not-confirmed');
+    expect(await overflowing(page)).toEqual([]);
+    expect(JSON.stringify([...sheetRows(playground)])).toBe(before);
+    ws.drive.listingLagMs = 0;
+    ws.properties.script.delete('EXPORT_COPIER');
+
     await deliver.click();
     await bar.getByRole('heading', { name: 'Delivery complete' }).waitFor();
+    const acme = folderByName(playground, 'Acme Corp');
+    expect(ws.drive.children(acme).filter((f) => f.name === batchId)).toHaveLength(1);
     await bar
       .getByRole('status')
       .getByText(`3 tasks of export batch ${batchId} delivered to Acme Corp`, { exact: false })

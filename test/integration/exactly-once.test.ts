@@ -88,7 +88,7 @@ interface Preview {
 }
 
 describe('exactly once with lagging listings and writes answered with errors after they landed', () => {
-  test.each(['rest'] as const)(
+  test.each(['rest', 'driveapp'] as const)(
     '%s copier: a mixed batch staged and delivered by triggers: no duplicate, nothing lost, statuses right, each change logged once',
     (copier) => {
       const d = laggingWorkspace(copier);
@@ -293,5 +293,51 @@ describe('each way a copy stays exactly once', () => {
     expectStagedOnce(d);
     expect(theirs.some((c) => c.method === 'drive.files.generateIds')).toBe(true);
     expect(theirs.some((c) => c.method === 'drive.files.copy')).toBe(true);
+  });
+});
+
+describe('a start cut short and clicked again makes no second folder, however late listings are', () => {
+  // Later than the person's second click: no listing shows what the first start made.
+  const LATE = 30 * 60_000;
+
+  test('staging: killed right after its batch folder was made; clicked again, the same batch and folder go on', () => {
+    const d = demoWorkspace({
+      ws: { listingLagMs: LATE },
+      demo: { tasks: 8, invalid: false, alreadyExported: 0 },
+    });
+    d.ws.faults.add({ kind: 'killAfter', nth: 1, match: (c) => c.method === 'drive.files.create' });
+    const preview = call<Preview>(d, 'getTasksForStaging', {});
+    const taskIds = preview.selection.tasks.map((t) => t.taskId);
+    const first = d.ws.callFromPage('executeStagingWizard', [{ filters: {}, taskIds }]);
+    expect(first.ok).toBe(false);
+    const again = call<{ batchId: string }>(d, 'executeStagingWizard', { filters: {}, taskIds });
+    d.ws.settle();
+    const batches = d.ws.drive
+      .children(d.demo.folders.staging)
+      .filter((f) => f.name.startsWith('Export_'));
+    expect(batches.map((f) => f.name)).toEqual([expect.stringContaining(again.batchId)]);
+    expectStagedOnce(d);
+  });
+
+  test('delivery: killed right after its folder was made in the client folder; clicked again, one delivery folder', () => {
+    const d = demoWorkspace({
+      ws: { listingLagMs: LATE },
+      demo: { tasks: 8, invalid: false, alreadyExported: 0 },
+    });
+    const batchId = stageAll(d);
+    // The review takes longer than the lag: what staging made shows in listings by now (finding
+    // staged folders by listing is not this test's concern).
+    d.ws.advance(LATE + 60_000);
+    d.ws.faults.add({ kind: 'killAfter', nth: 1, match: (c) => c.method === 'drive.files.create' });
+    const first = d.ws.callFromPage('executeDeliveryWizard', [batchId, d.demo.folders.clientAcme]);
+    expect(first.ok).toBe(false);
+    call(d, 'executeDeliveryWizard', batchId, d.demo.folders.clientAcme);
+    d.ws.settle();
+    expect(d.ws.drive.children(d.demo.folders.clientAcme).map((f) => f.name)).toEqual([batchId]);
+    const client = tree(d, d.demo.folders.clientAcme);
+    expect(duplicatesIn(client)).toEqual([]);
+    const byId = new Map(rows(d).map((r) => [String(r['Task ID']), r]));
+    for (const task of d.demo.tasks)
+      expect(byId.get(task.taskId)!['Export Status']).toBe('delivered');
   });
 });
