@@ -52,7 +52,7 @@ export interface KillPoint {
 }
 
 /** The undisturbed run: its calls, and how it ends, checked against what the demo says. */
-export function baseline(setup: SweepSetup): Baseline {
+function baseline(setup: SweepSetup): Baseline {
   const d = sweepWorkspace(setup);
   const first = d.ws.runtime.callCount + 1;
   const calls: CallRecord[] = [];
@@ -184,7 +184,7 @@ export function copierWritesAndEvery(
 }
 
 /** Only the kill points at the calls SWEEP_ONLY names, when it is set. */
-export function onlyAsked(points: readonly KillPoint[]): KillPoint[] {
+function onlyAsked(points: readonly KillPoint[]): KillPoint[] {
   const only = process.env.SWEEP_ONLY;
   if (!only) return [...points];
   const wanted = new Set(only.split(',').map(Number));
@@ -252,7 +252,7 @@ function whereKilled(d: Demo): string {
  * Runs the journey killed at each point, prints the sweep's figures and returns the violations
  * found (the test expects none).
  */
-export function sweep(
+function sweep(
   title: string,
   setup: SweepSetup,
   b: Baseline,
@@ -267,4 +267,27 @@ export function sweep(
     `crash sweep (${title}, ${setup.copier} copier): ${points.length} kill points tried (calls ${b.first}-${b.last}), ${found.length} violations found, ${seconds} s${failing.length ? `; replay with SWEEP_ONLY=${failing.join(',')}` : ''}\n`,
   );
   return found;
+}
+
+/** A sweep takes up to a few minutes; jest's default would cut it short. */
+const SWEEP_TIMEOUT_MS = 15 * 60_000;
+
+/**
+ * One sweep as a test: the undisturbed run of `setup`, then a run killed at each point `pick`
+ * chooses from it (narrowed by SWEEP_ONLY), none of which may end otherwise.
+ */
+export function sweepTest(
+  name: string,
+  title: string,
+  setup: SweepSetup,
+  pick: (b: Baseline) => KillPoint[],
+): void {
+  test(
+    name,
+    () => {
+      const b = baseline(setup);
+      expect(sweep(title, setup, b, onlyAsked(pick(b)))).toEqual([]);
+    },
+    SWEEP_TIMEOUT_MS,
+  );
 }

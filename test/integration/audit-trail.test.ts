@@ -381,9 +381,8 @@ describe('where Google gives a blank active user', () => {
     return result.value as T;
   }
 
-  test('a colleague stages and delivers: the Export Log, the batch record and its delivery name them', () => {
-    const { d, other } = colleagues();
-    setSliceBudget(d, 1000);
+  /** The colleague selects every task the wizard offers and starts staging them. */
+  function stageAsOther(d: Demo, other: string): { ids: string[]; batchId: string } {
     const ids = asOther<{ selection: { tasks: Array<{ taskId: string }> } }>(
       d,
       other,
@@ -394,6 +393,13 @@ describe('where Google gives a blank active user', () => {
       filters: {},
       taskIds: ids,
     });
+    return { ids, batchId };
+  }
+
+  test('a colleague stages and delivers: the Export Log, the batch record and its delivery name them', () => {
+    const { d, other } = colleagues();
+    setSliceBudget(d, 1000);
+    const { ids, batchId } = stageAsOther(d, other);
     d.ws.settle();
     const { jobId } = asOther<{ jobId: string }>(
       d,
@@ -421,16 +427,7 @@ describe('where Google gives a blank active user', () => {
     (phase) => {
       const { d, other } = colleagues();
       setSliceBudget(d, 1000);
-      const ids = asOther<{ selection: { tasks: Array<{ taskId: string }> } }>(
-        d,
-        other,
-        'getTasksForStaging',
-        {},
-      ).selection.tasks.map((t) => t.taskId);
-      const { batchId } = asOther<{ batchId: string }>(d, other, 'executeStagingWizard', {
-        filters: {},
-        taskIds: ids,
-      });
+      const { ids, batchId } = stageAsOther(d, other);
       if (phase === 'delivery') {
         d.ws.settle();
         asOther(d, other, 'executeDeliveryWizard', batchId, d.demo.folders.clientAcme);

@@ -7,17 +7,13 @@
  * killed at any other point ends as a run killed at one of these does. Killing at every call
  * would take about 6 minutes instead of 2.
  */
-import { baseline, onlyAsked, sweep, sweepSetup, writesAndEnds } from '../helpers/sweep-runner';
-
-const SETUP = sweepSetup('driveapp');
+import { sweepSetup, sweepTest, writesAndEnds } from '../helpers/sweep-runner';
 
 describe('crash sweep, DriveApp copier', () => {
-  test(
+  sweepTest(
     'killed before or after any write of a stage and deliver, the batch ends exactly as undisturbed',
-    () => {
-      const b = baseline(SETUP);
-      expect(sweep('every write', SETUP, b, onlyAsked(writesAndEnds(b)))).toEqual([]);
-    },
-    15 * 60_000,
+    'every write',
+    sweepSetup('driveapp'),
+    writesAndEnds,
   );
 });

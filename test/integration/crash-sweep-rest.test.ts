@@ -11,17 +11,13 @@
  * The other sweeps, run side by side with this one by jest's workers: crash-sweep-driveapp (the
  * DriveApp copier) and crash-sweep-twice (two kills in a run, fetchAll killed part way).
  */
-import { baseline, everyCall, onlyAsked, sweep, sweepSetup } from '../helpers/sweep-runner';
-
-const SETUP = sweepSetup('rest');
+import { everyCall, sweepSetup, sweepTest } from '../helpers/sweep-runner';
 
 describe('crash sweep, REST copier', () => {
-  test(
+  sweepTest(
     'killed at any service call of a stage and deliver, the batch ends exactly as undisturbed',
-    () => {
-      const b = baseline(SETUP);
-      expect(sweep('every call', SETUP, b, onlyAsked(everyCall(b)))).toEqual([]);
-    },
-    15 * 60_000,
+    'every call',
+    sweepSetup('rest'),
+    everyCall,
   );
 });
