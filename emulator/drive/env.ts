@@ -26,7 +26,8 @@ export function kindOf(item: DriveItem): ItemKind {
 
 export class DriveEnv {
   /** Set by createDriveApp: how a store item becomes a script-facing File or Folder. */
-  wrapFile!: (item: DriveItem) => GoogleAppsScript.Drive.File;
+  /** `resourceKey`: the key the file was opened with, which its later calls present. */
+  wrapFile!: (item: DriveItem, resourceKey?: string) => GoogleAppsScript.Drive.File;
   wrapFolder!: (item: DriveItem) => GoogleAppsScript.Drive.Folder;
 
   constructor(
@@ -55,10 +56,14 @@ export class DriveEnv {
     return this.ctx.runtime.guard('DriveApp', method, 'write', () => body(() => this.admit(at)));
   }
 
-  /** The item if it exists, is of `kind` and the user can see it; Apps Script's one exception otherwise. */
-  viewable(id: unknown, kind?: ItemKind): DriveItem {
+  /**
+   * The item if it exists, is of `kind` and the user can open it (with `resourceKey`, for a file
+   * shared by link); Apps Script's one exception otherwise.
+   */
+  viewable(id: unknown, kind?: ItemKind, resourceKey?: string): DriveItem {
     const item = typeof id === 'string' ? this.store.get(id) : undefined;
-    if (!item || !this.store.canView(item.id, this.user())) {
+    const keys = item && resourceKey !== undefined ? new Map([[item.id, resourceKey]]) : undefined;
+    if (!item || !this.store.canOpen(item.id, this.user(), keys)) {
       throw new ScriptException(DRIVE_MESSAGES.notFound);
     }
     if (kind && kindOf(item) !== kind) throw new ScriptException(DRIVE_MESSAGES.notFound);

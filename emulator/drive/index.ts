@@ -10,7 +10,7 @@ import { FakeFileIterator, FakeFolderIterator, resumeIterator } from './iterator
 import { bindWrappers, createFileIn, createFolderIn } from './items';
 import { DriveStore } from './store';
 
-export { DriveStore, FOLDER_MIME, SHEET_MIME } from './store';
+export { DriveStore, FOLDER_MIME, SHEET_MIME, SHORTCUT_MIME } from './store';
 export type { DriveItem } from './store';
 export { FakeFile, FakeFolder, FakeUser } from './items';
 export { FakeFileIterator, FakeFolderIterator } from './iterators';
@@ -23,6 +23,7 @@ type FolderIterator = GoogleAppsScript.Drive.FolderIterator;
 export class FakeDriveApp implements Pick<
   DriveApp,
   | 'getFileById'
+  | 'getFileByIdAndResourceKey'
   | 'getFolderById'
   | 'getRootFolder'
   | 'createFolder'
@@ -36,6 +37,19 @@ export class FakeDriveApp implements Pick<
 
   getFileById(id: string): GoogleAppsScript.Drive.File {
     return this.env.read('getFileById', () => this.env.wrapFile(this.env.viewable(id, 'file')));
+  }
+
+  /**
+   * "Gets the file with the given ID and resource key. Resource keys are an additional parameter
+   * which need to be passed to access files that have been shared using a link."
+   * (developers.google.com/apps-script/reference/drive/drive-app#getFileByIdAndResourceKey(String,String)).
+   * The File it returns presents the key in its own calls.
+   */
+  getFileByIdAndResourceKey(id: string, resourceKey: string): GoogleAppsScript.Drive.File {
+    return this.env.read('getFileByIdAndResourceKey', () => {
+      const key = requireString(resourceKey, 'resourceKey');
+      return this.env.wrapFile(this.env.viewable(id, 'file', key), key);
+    });
   }
 
   getFolderById(id: string): GoogleAppsScript.Drive.Folder {

@@ -44,6 +44,8 @@ abstract class FakeDriveItem<Self> {
   constructor(
     protected readonly env: DriveEnv,
     readonly id: string,
+    /** The resource key the item was opened with (getFileByIdAndResourceKey): its calls present it. */
+    readonly resourceKey?: string,
   ) {}
 
   getId(): string {
@@ -139,7 +141,7 @@ abstract class FakeDriveItem<Self> {
   /** Only the owner may trash or restore (Drive's documented rule). */
   setTrashed(trashed: boolean): Self {
     return this.env.write(`${this.className}.setTrashed`, (admit) => {
-      const item = this.env.viewable(this.id);
+      const item = this.env.viewable(this.id, undefined, this.resourceKey);
       this.env.requireOwner(item);
       if (this.env.store.isRoot(item.id)) throw new ScriptException(DRIVE_MESSAGES.accessDenied);
       admit();
@@ -152,7 +154,7 @@ abstract class FakeDriveItem<Self> {
   /** Needs edit access to the item and to the destination. */
   moveTo(destination: Folder): Self {
     return this.env.write(`${this.className}.moveTo`, (admit) => {
-      const item = this.env.viewable(this.id);
+      const item = this.env.viewable(this.id, undefined, this.resourceKey);
       const target = this.env.viewable(folderIdOf(destination), 'folder');
       this.env.requireEdit(item);
       this.env.requireEdit(target);
@@ -167,13 +169,15 @@ abstract class FakeDriveItem<Self> {
   }
 
   protected get<T>(method: string, read: (item: DriveItem) => T): T {
-    return this.env.read(`${this.className}.${method}`, () => read(this.env.viewable(this.id)));
+    return this.env.read(`${this.className}.${method}`, () =>
+      read(this.env.viewable(this.id, undefined, this.resourceKey)),
+    );
   }
 
   /** A write that needs edit access to this item. */
   protected edit(method: string, change: (item: DriveItem) => void): Self {
     return this.env.write(`${this.className}.${method}`, (admit) => {
-      const item = this.env.viewable(this.id);
+      const item = this.env.viewable(this.id, undefined, this.resourceKey);
       this.env.requireEdit(item);
       admit();
       change(item);
@@ -229,6 +233,9 @@ export class FakeFile
       | 'moveTo'
       | 'getDateCreated'
       | 'getLastUpdated'
+      | 'getTargetId'
+      | 'getTargetMimeType'
+      | 'getTargetResourceKey'
     >
 {
   protected readonly className = 'File' as const;
@@ -238,13 +245,40 @@ export class FakeFile
   }
 
   /**
+   * "If this is a shortcut, returns the ID of the item it points to. Otherwise it returns null."
+   * (developers.google.com/apps-script/reference/drive/file#getTargetId()); likewise its MIME type
+   * and resource key.
+   */
+  getTargetId(): string | null {
+    return this.get('getTargetId', (item) => item.shortcut?.targetId ?? null);
+  }
+
+  getTargetMimeType(): string | null {
+    return this.get('getTargetMimeType', (item) => item.shortcut?.targetMimeType ?? null);
+  }
+
+  getTargetResourceKey(): string | null {
+    return this.get(
+      'getTargetResourceKey',
+      (item) => this.env.store.targetResourceKey(item) ?? null,
+    );
+  }
+
+  /**
    * `makeCopy()`, `makeCopy(name)`, `makeCopy(destination)`, `makeCopy(name, destination)`.
    * Without a name the copy is "Copy of <name>", as Drive names copies. Without a destination
-   * it goes beside the original when the user may add there, else to the user's My Drive.
+   * it goes beside the original when the user may add there, else to the user's My Drive. A viewer
+   * of a file whose owner turned off copying for viewers and commenters (`copyRequiresWriterPermission`)
+   * is refused, as Drive refuses them (DriveStore.canCopy).
    */
   makeCopy(nameOrDestination?: string | Folder, destination?: Folder): File {
     return this.env.write('File.makeCopy', (admit) => {
-      const source = this.env.viewable(this.id, 'file');
+      const source = this.env.viewable(this.id, 'file', this.resourceKey);
+      const keys =
+        this.resourceKey === undefined ? undefined : new Map([[source.id, this.resourceKey]]);
+      if (!this.env.store.canCopy(source.id, this.env.user(), keys)) {
+        throw new ScriptException(DRIVE_MESSAGES.accessDenied);
+      }
       const named = typeof nameOrDestination === 'string';
       const dest = named ? destination : nameOrDestination;
       const parentId = dest === undefined ? this.besideOriginal(source) : folderIdOf(dest);
@@ -437,6 +471,6 @@ function emailOf(user: unknown): string {
 
 /** Lets the env turn store items into script-facing objects. */
 export function bindWrappers(env: DriveEnv): void {
-  env.wrapFile = (item) => asReal<File>(new FakeFile(env, item.id));
+  env.wrapFile = (item, resourceKey) => asReal<File>(new FakeFile(env, item.id, resourceKey));
   env.wrapFolder = (item) => asReal<Folder>(new FakeFolder(env, item.id));
 }

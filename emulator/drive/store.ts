@@ -9,6 +9,10 @@ import { newDriveId } from './ids';
 
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
 export const SHEET_MIME = 'application/vnd.google-apps.spreadsheet';
+/** Drive's shortcut type (developers.google.com/drive/api/guides/shortcuts). */
+export const SHORTCUT_MIME = 'application/vnd.google-apps.shortcut';
+
+const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** Name searches lag writes (DESIGN.md: listing by parent is consistent, name search is not). */
 export const DEFAULT_SEARCH_LAG_MS = 10_000;
@@ -28,7 +32,36 @@ export interface DriveItem {
   description: string;
   createdAt: number;
   updatedAt: number;
+  /**
+   * Shared with "anyone with the link" as a viewer: whoever holds its link may open it, with its
+   * resource key when it has one (see `canOpen`). Absent: shared with named people only.
+   */
+  linkShared?: boolean;
+  /**
+   * The key a person who reaches the item only through its link must present (files shared by
+   * link before Drive's 2021 security update; developers.google.com/drive/api/guides/resource-keys).
+   */
+  resourceKey?: string;
+  /**
+   * Its owner turned off downloading, printing and copying for viewers and commenters (the File
+   * resource's `copyRequiresWriterPermission`, developers.google.com/drive/api/reference/rest/v3/files).
+   */
+  copyRequiresWriterPermission?: boolean;
+  /** A shortcut (SHORTCUT_MIME): what it points to. */
+  shortcut?: ShortcutTarget;
 }
+
+/**
+ * What a shortcut points to: the target's id and the MIME type "copied to the targetMimeType field
+ * when the shortcut is created" (developers.google.com/drive/api/guides/shortcuts).
+ */
+export interface ShortcutTarget {
+  targetId: string;
+  targetMimeType: string;
+}
+
+/** Resource keys a request presents: item id to key (the X-Goog-Drive-Resource-Keys header). */
+export type ResourceKeys = ReadonlyMap<string, string>;
 
 /** Where an item stood for listings from `at` on: its parent and its own trash flag. */
 interface Placement {
@@ -142,13 +175,20 @@ export class DriveStore {
     return this.add({ ...o, parentId: this.folderId(o.parentId) });
   }
 
-  /** A copy keeps the source's type, size and description; it belongs to `owner`. */
+  /**
+   * A copy keeps the source's type, size and description; it belongs to `owner`. A copy of a
+   * shortcut is a shortcut to the same target ("the shortcut file can be copied to the additional
+   * locations", developers.google.com/drive/api/guides/shortcuts). The copy is a new file with
+   * sharing of its own: the source's link sharing and resource key are not carried, nor is its
+   * copy restriction, which Google documents nothing about for copies (a copy belongs to whoever
+   * made it, who may copy it in any case).
+   */
   copy(id: string, o: { name?: string; parentId: string; owner: string; id?: string }): DriveItem {
     const source = this.require(id);
     if (source.mimeType === FOLDER_MIME) {
       throw new EmulatorUsageError(`Drive cannot copy folders (${id})`);
     }
-    return this.add({
+    const copy = this.add({
       name: o.name ?? source.name,
       mimeType: source.mimeType,
       parentId: this.folderId(o.parentId),
@@ -157,6 +197,8 @@ export class DriveStore {
       description: source.description,
       id: o.id,
     });
+    if (source.shortcut) copy.shortcut = { ...source.shortcut };
+    return copy;
   }
 
   get(id: string): DriveItem | undefined {
@@ -307,6 +349,112 @@ export class DriveStore {
     return now - item.createdAt >= this.searchLagMs;
   }
 
+  /**
+   * A shortcut to `targetId` in `parentId`. "When a shortcut is created, the title of the target is
+   * used as the title of the shortcut", and the target's MIME type is copied to `targetMimeType`;
+   * the shortcut's own access is its parent's ("The ACL for a shortcut inherits the ACL of the
+   * parent"; developers.google.com/drive/api/guides/shortcuts). Drive answers a shortcut to a
+   * shortcut with an error it does not document; the emulator does not make one.
+   */
+  createShortcut(o: {
+    targetId: string;
+    parentId: string;
+    owner: string;
+    name?: string;
+    id?: string;
+  }): DriveItem {
+    const target = this.require(o.targetId);
+    if (target.shortcut) {
+      throw new EmulatorUsageError(`a shortcut to a shortcut (${o.targetId}) is not emulated`);
+    }
+    const item = this.add({
+      name: o.name ?? target.name,
+      mimeType: SHORTCUT_MIME,
+      parentId: this.folderId(o.parentId),
+      owner: o.owner,
+      id: o.id,
+    });
+    item.shortcut = { targetId: target.id, targetMimeType: target.mimeType };
+    return item;
+  }
+
+  /**
+   * The resource key of a shortcut's target, which Drive returns on the shortcut as
+   * `shortcutDetails.targetResourceKey` (developers.google.com/drive/api/guides/resource-keys).
+   */
+  targetResourceKey(item: DriveItem): string | undefined {
+    return item.shortcut ? this.items.get(item.shortcut.targetId)?.resourceKey : undefined;
+  }
+
+  /**
+   * Shares a file with "anyone with the link" as a viewer; `withResourceKey` gives it a resource
+   * key (as Drive gave every file shared by link before its 2021 security update), returned. Link
+   * sharing of folders (which reaches what is inside them) and as editor are not emulated.
+   */
+  shareByLink(id: string, o: { withResourceKey?: boolean } = {}): string | undefined {
+    const item = this.require(id);
+    if (item.mimeType === FOLDER_MIME || item.shortcut) {
+      throw new EmulatorUsageError(
+        `link sharing of a folder or a shortcut is not emulated (${id})`,
+      );
+    }
+    item.linkShared = true;
+    if (o.withResourceKey && item.resourceKey === undefined) item.resourceKey = this.freshKey();
+    this.touch(item);
+    return item.resourceKey;
+  }
+
+  /**
+   * Turns the owner's "viewers and commenters can't download, print or copy" on or off
+   * (`copyRequiresWriterPermission`: "Whether the options to copy, print, or download this file,
+   * should be disabled for readers and commenters", developers.google.com/drive/api/reference/
+   * rest/v3/files).
+   */
+  restrictCopying(id: string, on = true): void {
+    const item = this.require(id);
+    if (item.mimeType === FOLDER_MIME) {
+      throw new EmulatorUsageError(`the copy restriction of a folder is not emulated (${id})`);
+    }
+    if (on) item.copyRequiresWriterPermission = true;
+    else delete item.copyRequiresWriterPermission;
+    this.touch(item);
+  }
+
+  /**
+   * Whether `user` can open the item by its id: they can see it (`canView`), or it is shared by
+   * link, not in the trash, and the request presents its resource key when it has one. "Users who
+   * haven't viewed the file before must provide the resource key to gain access. Those who have
+   * recently viewed the file, or have direct access, don't need the resource key"
+   * (developers.google.com/drive/api/guides/resource-keys). Having viewed it recently is not
+   * emulated: a link-only visitor always needs the key. Listings never show what a user reaches
+   * only by link: such a file "can only be discovered by users that can access the file as a
+   * result of a type=user or type=group permissions resource" (the same guide).
+   */
+  canOpen(id: string, user: string, keys?: ResourceKeys): boolean {
+    if (this.canView(id, user)) return true;
+    const item = this.items.get(id);
+    if (!item?.linkShared || this.isTrashed(id)) return false;
+    return item.resourceKey === undefined || keys?.get(id) === item.resourceKey;
+  }
+
+  /** What `user` is to the item when they open it (by access or by its link), or undefined. */
+  roleOf(id: string, user: string, keys?: ResourceKeys): 'owner' | 'editor' | 'viewer' | undefined {
+    if (!this.canOpen(id, user, keys)) return undefined;
+    if (this.items.get(id)!.owner === user) return 'owner';
+    return this.canEdit(id, user) ? 'editor' : 'viewer';
+  }
+
+  /**
+   * The File resource's `capabilities.canCopy` ("Whether the current user can copy this file"):
+   * folders never; a file whose copy is restricted only by its owner and editors.
+   */
+  canCopy(id: string, user: string, keys?: ResourceKeys): boolean {
+    const item = this.items.get(id);
+    const role = this.roleOf(id, user, keys);
+    if (!item || !role || item.mimeType === FOLDER_MIME) return false;
+    return !item.copyRequiresWriterPermission || role !== 'viewer';
+  }
+
   toJSON(): DriveStoreJSON {
     return {
       version: 1,
@@ -317,6 +465,7 @@ export class DriveStore {
         ...item,
         editors: [...item.editors],
         viewers: [...item.viewers],
+        ...(item.shortcut ? { shortcut: { ...item.shortcut } } : {}),
       })),
     };
   }
@@ -391,6 +540,13 @@ export class DriveStore {
     const seenAt = now - this.listingLagMs;
     while (history.length > 1 && history[1].at <= seenAt) history.shift();
     this.placements.set(item.id, history);
+  }
+
+  /** A resource key shaped as they appear in Drive links: "0-" then 22 letters, digits, "-", "_". */
+  private freshKey(): string {
+    let key = '0-';
+    for (let i = 0; i < 22; i += 1) key += KEY_ALPHABET[this.ctx.random.int(KEY_ALPHABET.length)];
+    return key;
   }
 
   private freshId(): string {

@@ -6,7 +6,7 @@
  */
 import { ServiceContext } from '../core/context';
 import { EmulatorUsageError } from '../core/errors';
-import { DriveItem, DriveStore, FOLDER_MIME, ListedState } from '../drive/store';
+import { DriveItem, DriveStore, FOLDER_MIME, ListedState, ResourceKeys } from '../drive/store';
 import { Mask, select } from './fields';
 import { DriveQuery, InvalidQuery, isNameSearch, nameContains, parseQuery } from './query';
 import {
@@ -131,7 +131,11 @@ export class DriveRestApi {
       };
     }
     if (parts.length === 2 && m === 'GET' && params.get('alt') !== 'media') {
-      return { op: 'drive.files.get', kind: 'read', handle: (u) => this.get(id, params, u) };
+      return {
+        op: 'drive.files.get',
+        kind: 'read',
+        handle: (u) => this.get(id, params, u, resourceKeysOf(req)),
+      };
     }
     if (parts.length === 3 && action === 'copy' && m === 'POST') {
       return {
@@ -158,12 +162,16 @@ export class DriveRestApi {
     };
   }
 
-  private get(id: string, params: URLSearchParams, user: string): HttpAnswer {
+  /**
+   * A file shared by link is answered to whoever presents its resource key (when it has one); to
+   * anyone else, as for a missing file (DriveStore.canOpen).
+   */
+  private get(id: string, params: URLSearchParams, user: string, keys: ResourceKeys): HttpAnswer {
     const mask = fieldMask(params, DEFAULT_FILE_FIELDS, FILE_SCHEMA);
     if (mask instanceof HttpAnswer) return mask;
-    const item = this.visible(id, user);
+    const item = this.visible(id, user, keys);
     if (!item) return errors.notFound(id);
-    return this.fileAnswer(item, user, mask);
+    return this.fileAnswer(item, user, mask, keys);
   }
 
   private list(params: URLSearchParams, user: string): HttpAnswer {
@@ -259,15 +267,21 @@ export class DriveRestApi {
     return this.fileAnswer(item, user, mask);
   }
 
-  /** Drive names an unnamed copy "Copy of <name>" and puts it beside the original if it may. */
+  /**
+   * Drive names an unnamed copy "Copy of <name>" and puts it beside the original if it may. The
+   * source is reached as files.get reaches it (its resource key, for a file shared by link); a
+   * viewer of a file whose copy is restricted is refused (`capabilities.canCopy` false).
+   */
   private copy(id: string, req: FetchRequest, user: string, at: number): HttpAnswer {
     const mask = fieldMask(req.url.searchParams, DEFAULT_FILE_FIELDS, FILE_SCHEMA);
     if (mask instanceof HttpAnswer) return mask;
     const meta = requestMetadata(req);
     if (meta instanceof HttpAnswer) return meta;
-    const source = this.visible(id, user);
+    const keys = resourceKeysOf(req);
+    const source = this.visible(id, user, keys);
     if (!source) return errors.notFound(id);
     if (source.mimeType === FOLDER_MIME) return errors.cannotCopy();
+    if (!this.store.canCopy(source.id, user, keys)) return errors.copyRestricted();
     const beside =
       source.parentId && this.store.canEdit(source.parentId, user) ? source.parentId : 'root';
     const parent = this.destination(meta.parents?.[0] ?? beside, user);
@@ -343,9 +357,10 @@ export class DriveRestApi {
     return parent;
   }
 
-  private visible(id: string, user: string): DriveItem | undefined {
+  /** The item if the user can open it: by access, or by its link with `keys` (files.get, copy). */
+  private visible(id: string, user: string, keys?: ResourceKeys): DriveItem | undefined {
     const item = this.store.get(this.alias(id, user));
-    return item && this.store.canView(item.id, user) ? item : undefined;
+    return item && this.store.canOpen(item.id, user, keys) ? item : undefined;
   }
 
   /** Drive accepts `root` for the user's My Drive folder. */
@@ -370,9 +385,37 @@ export class DriveRestApi {
     return this.ctx.random.int(full);
   }
 
-  private fileAnswer(item: DriveItem, user: string, mask: { fields: Mask }): HttpAnswer {
-    return jsonAnswer(200, select(fileResource(this.store, item, user), mask.fields));
+  private fileAnswer(
+    item: DriveItem,
+    user: string,
+    mask: { fields: Mask },
+    keys?: ResourceKeys,
+  ): HttpAnswer {
+    return jsonAnswer(200, select(fileResource(this.store, item, user, keys), mask.fields));
   }
+}
+
+/**
+ * The resource keys a request presents: "The resource keys for any files referenced in a request
+ * to the Drive API are set on the X-Goog-Drive-Resource-Keys HTTP header", file id and key joined
+ * by "/", pairs by "," (developers.google.com/drive/api/guides/resource-keys, "Set the resource
+ * key in a request"). Google documents no answer to a malformed header: the emulator refuses it
+ * loudly rather than guess one.
+ */
+function resourceKeysOf(req: FetchRequest): ResourceKeys {
+  const header = req.headers['x-goog-drive-resource-keys'];
+  const keys = new Map<string, string>();
+  if (header === undefined) return keys;
+  for (const pair of header.split(',')) {
+    const match = /^\s*([^/\s]+)\/([^/\s]+)\s*$/.exec(pair);
+    if (!match) {
+      throw new EmulatorUsageError(
+        `X-Goog-Drive-Resource-Keys "${header}" is not a list of fileId/resourceKey pairs`,
+      );
+    }
+    keys.set(match[1], match[2]);
+  }
+  return keys;
 }
 
 /** The decoded path segments under the API root, or undefined when they cannot be decoded. */

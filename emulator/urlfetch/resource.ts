@@ -3,7 +3,7 @@
  * from. Fields Drive has but the emulator does not model are accepted and left unset, as Drive
  * leaves unset fields out of its answers.
  */
-import { DriveItem, DriveStore, FOLDER_MIME } from '../drive/store';
+import { DriveItem, DriveStore, FOLDER_MIME, ResourceKeys } from '../drive/store';
 import { viewLink } from '../drive/links';
 import { Schema } from './fields';
 
@@ -59,7 +59,6 @@ const UNMODELLED_FILE_FIELDS = [
   'appProperties',
   'contentHints',
   'contentRestrictions',
-  'copyRequiresWriterPermission',
   'downloadRestrictions',
   'driveId',
   'exportLinks',
@@ -83,12 +82,10 @@ const UNMODELLED_FILE_FIELDS = [
   'permissions',
   'properties',
   'quotaBytesUsed',
-  'resourceKey',
   'sha1Checksum',
   'sha256Checksum',
   'shared',
   'sharedWithMeTime',
-  'shortcutDetails',
   'starred',
   'teamDriveId',
   'thumbnailLink',
@@ -124,6 +121,9 @@ export const FILE_SCHEMA: Schema = {
   trashingUser: USER_SCHEMA,
   capabilities: Object.fromEntries(CAPABILITY_NAMES.map((n) => [n, true as const])),
   ...Object.fromEntries(UNMODELLED_FILE_FIELDS.map((n) => [n, true as const])),
+  copyRequiresWriterPermission: true,
+  resourceKey: true,
+  shortcutDetails: { targetId: true, targetMimeType: true, targetResourceKey: true },
 };
 
 export const FILE_LIST_SCHEMA: Schema = {
@@ -138,9 +138,22 @@ export const DEFAULT_FILE_FIELDS = 'kind,id,name,mimeType';
 export const DEFAULT_LIST_FIELDS =
   'kind,incompleteSearch,nextPageToken,files(kind,id,name,mimeType)';
 
-/** The File resource `user` sees: parents only when the user can see them. */
-export function fileResource(store: DriveStore, item: DriveItem, user: string) {
-  const folder = item.mimeType === FOLDER_MIME;
+/**
+ * The File resource `user` sees: parents only when the user can see them; `keys`, the resource
+ * keys the request presented (a file opened through its link is seen with a viewer's
+ * capabilities). Fields of the resource-keys guide (developers.google.com/drive/api/guides/
+ * resource-keys): `resourceKey`, `shortcutDetails.targetResourceKey`, and "Fields in the files
+ * resource that return URLs, such as ... webViewLink, also include the resourceKey". No `size`
+ * for a shortcut: size "Won't be populated for files that have no size, like shortcuts and
+ * folders" (developers.google.com/drive/api/reference/rest/v3/files).
+ */
+export function fileResource(
+  store: DriveStore,
+  item: DriveItem,
+  user: string,
+  keys?: ResourceKeys,
+) {
+  const sizeless = item.mimeType === FOLDER_MIME || item.shortcut !== undefined;
   const parentVisible = item.parentId !== null && store.canView(item.parentId, user);
   return {
     kind: 'drive#file',
@@ -151,16 +164,21 @@ export function fileResource(store: DriveStore, item: DriveItem, user: string) {
     parents: parentVisible ? [item.parentId] : undefined,
     trashed: store.isTrashed(item.id),
     explicitlyTrashed: item.trashed,
-    // Drive sends int64 values as JSON strings, and no size for folders.
-    size: folder ? undefined : String(item.size),
+    // Drive sends int64 values as JSON strings, and no size for folders and shortcuts.
+    size: sizeless ? undefined : String(item.size),
     webViewLink: viewLink(item),
     createdTime: new Date(item.createdAt).toISOString(),
     modifiedTime: new Date(item.updatedAt).toISOString(),
     ownedByMe: item.owner === user,
     spaces: ['drive'],
     owners: [userResource(item.owner, user)],
-    capabilities: capabilities(store, item, user),
+    capabilities: capabilities(store, item, user, keys),
     starred: false,
+    copyRequiresWriterPermission: item.copyRequiresWriterPermission === true,
+    resourceKey: item.resourceKey,
+    shortcutDetails: item.shortcut
+      ? { ...item.shortcut, targetResourceKey: store.targetResourceKey(item) }
+      : undefined,
   };
 }
 
@@ -173,18 +191,22 @@ function userResource(email: string, viewer: string) {
   };
 }
 
-/** Drive documents that only the owner can trash or delete an item in My Drive. */
-function capabilities(store: DriveStore, item: DriveItem, user: string) {
+/**
+ * Drive documents that only the owner can trash or delete an item in My Drive. A copy restriction
+ * (`copyRequiresWriterPermission`) takes copying and downloading from viewers (DriveStore.canCopy).
+ */
+function capabilities(store: DriveStore, item: DriveItem, user: string, keys?: ResourceKeys) {
   const folder = item.mimeType === FOLDER_MIME;
-  const view = store.canView(item.id, user);
+  const view = store.canOpen(item.id, user, keys);
   const edit = store.canEdit(item.id, user);
   const owner = item.owner === user;
+  const restricted = item.copyRequiresWriterPermission === true && !edit;
   return {
     canAddChildren: folder && edit,
     canComment: view,
-    canCopy: !folder && view,
+    canCopy: store.canCopy(item.id, user, keys),
     canDelete: owner,
-    canDownload: view,
+    canDownload: view && !restricted,
     canEdit: edit,
     canListChildren: folder && view,
     canModifyContent: edit,

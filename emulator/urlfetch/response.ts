@@ -64,6 +64,18 @@ export const errors = {
       reason: 'cannotCopyFile',
       message: 'This file cannot be copied by the user.',
     }),
+  /**
+   * files.copy of a file whose owner turned off copying for viewers and commenters
+   * (`copyRequiresWriterPermission`), asked by one of them. Drive documents the status ("403 -
+   * Forbidden: The request was received and understood, but the user doesn't have permission to
+   * perform the request", developers.google.com/drive/api/guides/handle-errors) and lists no
+   * reason for this refusal; the reason and message are as users report them.
+   */
+  copyRestricted: () =>
+    googleError(403, {
+      reason: 'cannotCopyFile',
+      message: 'This file cannot be copied by the authenticated user.',
+    }),
   userRateLimit: () =>
     googleError(403, {
       domain: 'usageLimits',

@@ -9,6 +9,19 @@ export interface SourceFile {
   mimeType: string;
   size: number;
   trashed: boolean;
+  /** The resource key it was opened with (a file shared by link): every request about it sends it. */
+  resourceKey?: string;
+  /**
+   * False when Drive says the user may not copy it (`capabilities.canCopy`: its owner turned off
+   * copying for viewers and commenters). Absent when the copier cannot tell (DriveApp).
+   */
+  canCopy?: boolean;
+  /**
+   * The link led to a shortcut of this name: the file is its target (copied as the target), or,
+   * with the shortcut type as `mimeType`, a target that cannot be opened; with the folder type, a
+   * shortcut to a folder.
+   */
+  shortcutName?: string;
 }
 
 export interface FolderEntry {
@@ -41,6 +54,10 @@ export interface CopyRequest {
   native?: boolean;
   /** When a copy without `id` was last sent (ms since epoch). */
   sentAt?: number;
+  /** The source's resource key (a file shared by link): sent with every request about it. */
+  resourceKey?: string;
+  /** Sends of a copy without `id` that Drive answered with an error and that did not land. */
+  failures?: number;
 }
 
 /**
@@ -77,8 +94,11 @@ export class SourceUnavailableError extends Error {
 
 export interface Copier {
   readonly kind: 'driveapp' | 'rest';
-  /** Metadata of a source file; throws SourceUnavailableError when it cannot be opened. */
-  sourceFile(id: string): SourceFile;
+  /**
+   * Metadata of a source file, opened with its resource key when its link carries one; a shortcut
+   * is described by its target. Throws SourceUnavailableError when it cannot be opened.
+   */
+  sourceFile(id: string, resourceKey?: string): SourceFile;
   /** Files directly in a folder (not trashed), listed by parent: consistent right after writes. */
   listFiles(folderId: string): FolderEntry[];
   /** Sub-folders directly in a folder (not trashed). */
@@ -104,10 +124,13 @@ export interface Copier {
    */
   copyFiles(requests: readonly CopyRequest[], folderId: string, deadline: number): CopyOutcome[];
   /**
-   * Metadata of many source files at once (null for one that cannot be opened). Optional: without
-   * it, `sourceFilesOf` asks for them one by one.
+   * Metadata of many source files at once (null for one that cannot be opened), with the resource
+   * keys their links carry (by id). Optional: without it, `sourceFilesOf` asks for them one by one.
    */
-  sourceFiles?(ids: readonly string[]): Map<string, SourceFile | null>;
+  sourceFiles?(
+    ids: readonly string[],
+    resourceKeys?: Readonly<Record<string, string>>,
+  ): Map<string, SourceFile | null>;
   /**
    * Fills task folders: each folder found or created in its parent, its copies planned, made
    * exactly once and counted, in order, until `deadline`. Optional: without it, `copyFolders`
@@ -145,6 +168,8 @@ export interface FolderCopy {
 
 export interface PlanFromSources {
   sourceIds: string[];
+  /** The resource keys the links carry, by source id. */
+  resourceKeys?: Readonly<Record<string, string>>;
   /** The copies to make, or why there is none to make (a message for ops). */
   make(sources: ReadonlyMap<string, SourceFile | null>): CopyRequest[] | { problem: string };
 }
@@ -163,7 +188,7 @@ export function planOf(
 ): CopyRequest[] | { problem: string } {
   if (Array.isArray(plan)) return plan;
   if ('sourceFolderId' in plan) return plan.make(copier.listFiles(plan.sourceFolderId));
-  return plan.make(sourceFilesOf(copier, plan.sourceIds));
+  return plan.make(sourceFilesOf(copier, plan.sourceIds, plan.resourceKeys));
 }
 
 /** Every result says how many copies this call made (answered, or found after a lost answer). */
@@ -189,12 +214,13 @@ export type FolderCopyResult = { key: string; folderId?: string; copied: number 
 export function sourceFilesOf(
   copier: Copier,
   ids: readonly string[],
+  resourceKeys: Readonly<Record<string, string>> = {},
 ): Map<string, SourceFile | null> {
-  if (copier.sourceFiles) return copier.sourceFiles(ids);
+  if (copier.sourceFiles) return copier.sourceFiles(ids, resourceKeys);
   const found = new Map<string, SourceFile | null>();
   for (const id of ids) {
     try {
-      found.set(id, copier.sourceFile(id));
+      found.set(id, copier.sourceFile(id, resourceKeys[id]));
     } catch (e) {
       if (!(e instanceof SourceUnavailableError)) throw e;
       found.set(id, null);
@@ -233,6 +259,16 @@ export function copyFolders(
 const SEND_ALLOWANCE_MS = 10_000;
 
 /**
+ * Sends of one copy answered with an error, none of which landed, after which the copy is given
+ * up. DriveApp's errors do not say why (their text is localised), but a copy of a file that opens
+ * and that Drive keeps refusing, a settled listing after each try, is one it will not make: most
+ * often its owner turned off copying for viewers and commenters, which DriveApp cannot read.
+ */
+const MAX_COPY_FAILURES = 4;
+
+const COPY_REFUSED = `Google Drive refused the copy ${MAX_COPY_FAILURES} times, although the file opens: its owner may have turned off downloading, printing and copying for viewers and commenters (ask the owner to allow it, or to make you an editor of the file), or you may no longer add files to the folder it goes to`;
+
+/**
  * One task folder filled with a copier's single calls (the DriveApp copier), which cannot give a
  * copy or folder a generated id. Its own way to stay exactly once: before a send, the plan says
  * when it was sent at the latest, and is saved; a copy or folder whose send got no clear answer is
@@ -260,7 +296,10 @@ class FolderInTurn {
     const folderId = this.folder();
     if (!folderId) return this.result(undefined, 'pending');
     for (;;) {
-      const { missing, waiting } = this.look(folderId);
+      const { missing, waiting, refused } = this.look(folderId);
+      if (refused) {
+        return this.result(folderId, 'failed', { request: refused, message: COPY_REFUSED });
+      }
       const toSend = missing.filter((r) => r.sentAt === undefined);
       if (toSend.length > 0) {
         const sent = this.send(toSend, folderId);
@@ -300,8 +339,15 @@ class FolderInTurn {
     }
   }
 
-  /** Lists the folder: what landed, what is to send, what may have landed and must settle. */
-  private look(folderId: string): { missing: CopyRequest[]; waiting: CopyRequest[] } {
+  /**
+   * Lists the folder: what landed, what is to send, what may have landed and must settle, and a
+   * copy Drive refused too often to try again (`refused`).
+   */
+  private look(folderId: string): {
+    missing: CopyRequest[];
+    waiting: CopyRequest[];
+    refused?: CopyRequest;
+  } {
     const at = Date.now();
     const listed = new Map(this.copier.listFiles(folderId).map((f) => [f.name, f.id]));
     const missing: CopyRequest[] = [];
@@ -312,7 +358,11 @@ class FolderInTurn {
         this.landed.set(r.targetName, id);
         continue;
       }
-      if (r.sentAt !== undefined && at >= r.sentAt + LISTING_SETTLE_MS) delete r.sentAt;
+      if (r.sentAt !== undefined && at >= r.sentAt + LISTING_SETTLE_MS) {
+        delete r.sentAt;
+        // Answered with an error each time, and a settled listing shows it never landed.
+        if ((r.failures ?? 0) >= MAX_COPY_FAILURES) return { missing, waiting, refused: r };
+      }
       missing.push(r);
       if (r.sentAt !== undefined) waiting.push(r);
     }
@@ -338,8 +388,9 @@ class FolderInTurn {
       else if (!o.retry) {
         const { request, message } = o;
         return this.result(folderId, 'failed', { request, message });
-      }
+      } else o.request.failures = (o.request.failures ?? 0) + 1;
     }
+    if (outcomes.some((o) => !o.ok)) this.keep();
     if (outcomes.length < requests.length) return this.result(folderId, 'pending');
     return null;
   }

@@ -6,6 +6,7 @@ import {
   SourceFile,
   SourceUnavailableError,
 } from './copier';
+import { FOLDER_MIME, SHORTCUT_MIME } from './rest';
 
 /** Time a DriveApp copy may take; no copy starts closer than this to the slice's deadline. */
 const COPY_ALLOWANCE_MS = 4000;
@@ -32,21 +33,38 @@ function patiently<T>(call: () => T): T {
 export class DriveAppCopier implements Copier {
   readonly kind = 'driveapp' as const;
 
-  sourceFile(id: string): SourceFile {
+  /**
+   * The file, opened with its resource key when its link carries one (getFileByIdAndResourceKey);
+   * a shortcut is described by its target, opened with the key the shortcut gives for it. DriveApp
+   * cannot tell whether the user may copy it (`canCopy` stays unknown).
+   */
+  sourceFile(id: string, resourceKey?: string): SourceFile {
+    let file: GoogleAppsScript.Drive.File;
+    let described: SourceFile;
     try {
-      return patiently(() => {
-        const file = DriveApp.getFileById(id);
-        return {
-          id,
-          name: file.getName(),
-          mimeType: file.getMimeType(),
-          size: file.getSize(),
-          trashed: file.isTrashed(),
-        };
-      });
+      file = patiently(() => openFile(id, resourceKey));
+      described = patiently(() => describe(file, id, resourceKey));
     } catch {
       // Missing and not shared are one answer in Drive; what we asked for tells us which call failed.
       throw new SourceUnavailableError(id);
+    }
+    if (described.mimeType !== SHORTCUT_MIME || described.trashed) return described;
+    const shortcutName = described.name;
+    const { targetId, targetMimeType, targetKey } = patiently(() => ({
+      targetId: file.getTargetId(),
+      targetMimeType: file.getTargetMimeType(),
+      targetKey: file.getTargetResourceKey() ?? undefined,
+    }));
+    if (!targetId) return { ...described, shortcutName };
+    if (targetMimeType === FOLDER_MIME) {
+      return { ...described, id: targetId, mimeType: FOLDER_MIME, size: 0, shortcutName };
+    }
+    try {
+      const target = patiently(() => describe(openFile(targetId, targetKey), targetId, targetKey));
+      return { ...target, shortcutName };
+    } catch {
+      // The target is gone or no longer shared: the shortcut is broken.
+      return { ...described, id: targetId, shortcutName };
     }
   }
 
@@ -116,7 +134,7 @@ export class DriveAppCopier implements Copier {
   private copyOne(request: CopyRequest, folder: GoogleAppsScript.Drive.Folder): CopyOutcome {
     let source: GoogleAppsScript.Drive.File;
     try {
-      source = patiently(() => DriveApp.getFileById(request.sourceId));
+      source = patiently(() => openFile(request.sourceId, request.resourceKey));
     } catch {
       return {
         request,
@@ -130,8 +148,32 @@ export class DriveAppCopier implements Copier {
       if (request.description !== undefined) copy.setDescription(request.description);
       return { request, ok: true, id: copy.getId() };
     } catch {
-      // The copy may have landed anyway; the caller lists the folder before trying again.
+      // The copy may have landed anyway; the caller lists the folder before trying again, and
+      // gives up on a copy of this file, which opens, that Drive keeps refusing.
       return { request, ok: false, retry: true, message: 'Google Drive did not confirm the copy' };
     }
   }
+}
+
+/** A file by its id, with its resource key when it has one to present. */
+function openFile(id: string, resourceKey: string | undefined): GoogleAppsScript.Drive.File {
+  return resourceKey
+    ? DriveApp.getFileByIdAndResourceKey(id, resourceKey)
+    : DriveApp.getFileById(id);
+}
+
+function describe(
+  file: GoogleAppsScript.Drive.File,
+  id: string,
+  resourceKey: string | undefined,
+): SourceFile {
+  const described: SourceFile = {
+    id,
+    name: file.getName(),
+    mimeType: file.getMimeType(),
+    size: file.getSize(),
+    trashed: file.isTrashed(),
+  };
+  if (resourceKey) described.resourceKey = resourceKey;
+  return described;
 }

@@ -17,6 +17,7 @@ import {
   FolderCopyResult,
   FolderEntry,
   LISTING_SETTLE_MS,
+  PlanFromSources,
   PlannedFolder,
   SourceFile,
   SourceUnavailableError,
@@ -26,12 +27,15 @@ import {
   AnswerKind,
   DriveFileMeta,
   RestAnswer,
+  ShortcutLookup,
+  copyForbiddenByOwner,
   copyRequest,
   createFolderRequest,
   getRequest,
   isNative,
+  linkedSource,
   placedRequest,
-  sourceFileOf,
+  shortcutTargetOf,
 } from './rest';
 import { DriveRequestError, MAX_READ_TRIES, RestSession, driveError } from './rest-session';
 
@@ -71,6 +75,8 @@ export class FolderRun {
   unsaved = false;
   private newFolderId: string | undefined;
   private readonly sources = new Map<string, SourceFile | null>();
+  /** Linked files found to be shortcuts: their targets, looked up next. */
+  private readonly shortcuts = new Map<string, ShortcutLookup>();
   private readonly asking = new Set<string>();
   private readonly sourceTries = new Map<string, number>();
   private readonly copyTries = new Map<string, number>();
@@ -415,15 +421,20 @@ export class FolderRun {
     this.assignIds();
   }
 
+  /** files.get of each linked file (with its resource key), or of a shortcut's target. */
   private sourceExchanges(): Exchange[] {
     const plan = this.copy.plan;
     if (Array.isArray(plan) || !('sourceIds' in plan)) return [];
+    const keys = plan.resourceKeys ?? {};
     return plan.sourceIds
       .filter((id) => !this.sources.has(id) && !this.asking.has(id))
       .map((id) => {
         this.asking.add(id);
+        const target = this.shortcuts.get(id);
         return {
-          request: getRequest(this.session.token, id),
+          request: target
+            ? getRequest(this.session.token, target.targetId, target.targetResourceKey)
+            : getRequest(this.session.token, id, keys[id]),
           answered: (answer, kind) => this.sourceAnswered(id, answer, kind),
         };
       });
@@ -432,9 +443,20 @@ export class FolderRun {
   private sourceAnswered(id: string, answer: RestAnswer<unknown> | null, kind: AnswerKind): void {
     this.asking.delete(id);
     if (this.stage !== 'plan') return;
-    if (kind === 'ok') this.sources.set(id, sourceFileOf(answer!.body as DriveFileMeta));
-    else if (kind === 'notFound' || kind === 'denied') this.sources.set(id, null);
-    else if (kind === 'unauthorised') throw driveError(answer, 'use Drive');
+    const target = this.shortcuts.get(id);
+    const plan = this.copy.plan as PlanFromSources;
+    const meta = kind === 'ok' ? (answer!.body as DriveFileMeta) : null;
+    if (kind === 'ok' || kind === 'notFound' || kind === 'denied') {
+      const source = target
+        ? shortcutTargetOf(target, meta)
+        : meta && linkedSource(meta, plan.resourceKeys?.[id]);
+      if (source && 'targetId' in source) {
+        // A shortcut: its target is looked up in the next round.
+        this.shortcuts.set(id, source);
+        return;
+      }
+      this.sources.set(id, source);
+    } else if (kind === 'unauthorised') throw driveError(answer, 'use Drive');
     else {
       const tries = (this.sourceTries.get(id) ?? 0) + 1;
       this.sourceTries.set(id, tries);
@@ -457,7 +479,7 @@ export class FolderRun {
     } else {
       if (!plan.sourceIds.every((s) => this.sources.has(s))) return;
       made = plan.make(this.sources);
-      for (const [id, s] of this.sources) if (s && isNative(s.mimeType)) native.add(id);
+      for (const s of this.sources.values()) if (s && isNative(s.mimeType)) native.add(s.id);
     }
     if (!Array.isArray(made)) return this.settle({ state: 'invalid', problem: made.problem });
     for (const r of made) if (native.has(r.sourceId)) r.native = true;
@@ -514,6 +536,7 @@ export class FolderRun {
         this.folderId!,
         request.description,
         request.id,
+        request.resourceKey,
       ),
       answered: (answer, kind) => this.copyAnswered(request, answer, kind),
     };
@@ -552,7 +575,7 @@ export class FolderRun {
       this.assignIds();
     } else if (kind === 'denied' || kind === 'exists') {
       this.queue = this.queue.filter((r) => r.targetName !== name);
-      return this.fail(request, COPY_DENIED);
+      return this.fail(request, copyForbiddenByOwner(answer) ? COPY_FORBIDDEN : COPY_DENIED);
     }
     // Any other answer: sent again as it is (with its id, safely), or, without one, once a later
     // listing shows it did not land.
@@ -605,6 +628,9 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 const COPY_DENIED =
   'Google Drive refused to copy it: its owner may not allow copies, or you may no longer add files to the folder';
+
+const COPY_FORBIDDEN =
+  'its owner has turned off downloading, printing and copying for viewers and commenters. Ask the owner to allow it, or to make you an editor of the file';
 
 function optional(exchange: Exchange | null): Exchange[] {
   return exchange ? [exchange] : [];

@@ -1,7 +1,10 @@
 /**
  * Drive links as people paste them into the tracking sheet. Accepted shapes:
  * `https://drive.google.com/file/d/ID/view?usp=sharing`, `.../open?id=ID`, `.../uc?id=ID&export=...`,
- * Docs/Sheets/Slides links (`https://docs.google.com/spreadsheets/d/ID/edit`), and a bare id.
+ * Docs/Sheets/Slides links (`https://docs.google.com/spreadsheets/d/ID/edit`), and a bare id. A link
+ * may carry the file's resource key (`...&resourcekey=0-AbC`): files shared by link before Drive's
+ * 2021 security update open only with it for people who reach them through the link
+ * (developers.google.com/drive/api/guides/resource-keys), so it is kept with the id.
  */
 const ID = '[A-Za-z0-9_-]{20,}';
 const BARE_ID = new RegExp(`^${ID}$`);
@@ -15,7 +18,11 @@ const FOLDER_LINK = new RegExp(
   `^https?://drive\\.google\\.com/(?:a/[^/]+/)?drive/(?:u/\\d+/)?folders/(${ID})`,
 );
 
-export type LinkResult = { ok: true; id: string } | { ok: false; reason: string };
+const RESOURCE_KEY = /[?&#]resourcekey=([A-Za-z0-9_.-]+)/i;
+
+/** `resourceKey`: the key the link carries, when it carries one. */
+export type LinkResult =
+  { ok: true; id: string; resourceKey?: string } | { ok: false; reason: string };
 
 export function extractFileIdFromUrl(text: string): LinkResult {
   const link = text.trim();
@@ -25,7 +32,10 @@ export function extractFileIdFromUrl(text: string): LinkResult {
   const match =
     (link.includes('/d/') ? PATH_ID.exec(link) : null) ??
     (link.includes('id=') ? QUERY_ID.exec(link) : null);
-  if (match) return { ok: true, id: match[1] };
+  if (match) {
+    const key = RESOURCE_KEY.exec(link);
+    return key ? { ok: true, id: match[1], resourceKey: key[1] } : { ok: true, id: match[1] };
+  }
   if (FOLDER_LINK.test(link)) {
     return { ok: false, reason: `"${shorten(link)}" is a link to a folder, not to a file` };
   }

@@ -17,11 +17,13 @@ import {
   createFolderRequest,
   entryOf,
   generateIdsRequest,
+  ShortcutLookup,
   getRequest,
   placedRequest,
   kindOf,
+  linkedSource,
   listRequest,
-  sourceFileOf,
+  shortcutTargetOf,
 } from './rest';
 import { MAX_READ_TRIES, RestSession, driveError } from './rest-session';
 
@@ -39,24 +41,55 @@ export class RestCopier implements Copier {
     this.session = new RestSession(writesPerSecond);
   }
 
-  sourceFile(id: string): SourceFile {
-    const file = this.sourceFiles([id]).get(id);
+  sourceFile(id: string, resourceKey?: string): SourceFile {
+    const file = this.sourceFiles([id], resourceKey ? { [id]: resourceKey } : {}).get(id);
     if (!file) throw new SourceUnavailableError(id);
     return file;
   }
 
-  sourceFiles(ids: readonly string[]): Map<string, SourceFile | null> {
+  /**
+   * Looks the files up in parallel, each with its resource key; then, in a second round, the
+   * targets of those that are shortcuts, each with the key the shortcut gives for it.
+   */
+  sourceFiles(
+    ids: readonly string[],
+    resourceKeys: Readonly<Record<string, string>> = {},
+  ): Map<string, SourceFile | null> {
     const unique = [...new Set(ids)];
-    const answers = this.session.readAll(unique.map((id) => getRequest(this.session.token, id)));
     const found = new Map<string, SourceFile | null>();
-    unique.forEach((id, i) => {
+    const shortcuts = new Map<string, ShortcutLookup>();
+    this.lookUp(
+      unique.map((id) => [id, getRequest(this.session.token, id, resourceKeys[id])]),
+      (id, meta) => {
+        const source = meta && linkedSource(meta, resourceKeys[id]);
+        if (source && 'targetId' in source) shortcuts.set(id, source);
+        else found.set(id, source);
+      },
+    );
+    const targets = [...shortcuts];
+    this.lookUp(
+      targets.map(([id, t]) => [
+        id,
+        getRequest(this.session.token, t.targetId, t.targetResourceKey),
+      ]),
+      (id, meta) => found.set(id, shortcutTargetOf(shortcuts.get(id)!, meta)),
+    );
+    return new Map(unique.map((id) => [id, found.get(id) ?? null]));
+  }
+
+  /** files.get of each request: its metadata, or null when it cannot be opened. */
+  private lookUp(
+    requests: Array<[string, GoogleAppsScript.URL_Fetch.URLFetchRequest]>,
+    take: (id: string, meta: DriveFileMeta | null) => void,
+  ): void {
+    const answers = this.session.readAll(requests.map(([, r]) => r));
+    requests.forEach(([id], i) => {
       const answer = answers[i];
       const kind = kindOf(answer);
-      if (kind === 'ok') found.set(id, sourceFileOf(answer!.body as DriveFileMeta));
-      else if (kind === 'notFound' || kind === 'denied') found.set(id, null);
+      if (kind === 'ok') take(id, answer!.body as DriveFileMeta);
+      else if (kind === 'notFound' || kind === 'denied') take(id, null);
       else throw driveError(answer, `look up the file ${id}`);
     });
-    return found;
   }
 
   listFiles(folderId: string): FolderEntry[] {

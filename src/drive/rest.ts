@@ -16,6 +16,7 @@ export interface DriveCapabilities {
   canAddChildren?: boolean;
   canEdit?: boolean;
   canListChildren?: boolean;
+  canCopy?: boolean;
 }
 
 export interface DriveFileMeta {
@@ -28,6 +29,9 @@ export interface DriveFileMeta {
   description?: string;
   webViewLink?: string;
   capabilities?: DriveCapabilities;
+  resourceKey?: string;
+  /** A shortcut's target (developers.google.com/drive/api/guides/shortcuts). */
+  shortcutDetails?: { targetId?: string; targetMimeType?: string; targetResourceKey?: string };
 }
 
 export function authHeaders(): Record<string, string> {
@@ -78,6 +82,7 @@ export interface ListPage {
 }
 
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
+export const SHORTCUT_MIME = 'application/vnd.google-apps.shortcut';
 
 /**
  * What an answer means for the request that got it. Told by the HTTP status and, for a 403, by
@@ -142,16 +147,28 @@ function quoted(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-/** files.get of a source file, with the fields the copier needs. */
-export function getRequest(token: string, id: string): FetchRequest {
+/**
+ * files.get of a source file, with the fields the copier needs (whether the user may copy it, and
+ * a shortcut's target), and its resource key when its link carries one.
+ */
+export function getRequest(token: string, id: string, resourceKey?: string): FetchRequest {
   return {
     url: driveUrl(`files/${encodeURIComponent(id)}`, {
-      fields: 'id,name,mimeType,size,trashed',
+      fields: 'id,name,mimeType,size,trashed,capabilities(canCopy),shortcutDetails',
     }),
     method: 'get',
-    headers: { Authorization: `Bearer ${token}` },
+    headers: { Authorization: `Bearer ${token}`, ...resourceKeyHeader(id, resourceKey) },
     muteHttpExceptions: true,
   };
+}
+
+/**
+ * The header that carries a file's resource key: "The resource keys for any files referenced in a
+ * request to the Drive API are set on the X-Goog-Drive-Resource-Keys HTTP header", as `id/key`
+ * (developers.google.com/drive/api/guides/resource-keys). Nothing without a key.
+ */
+function resourceKeyHeader(id: string, resourceKey: string | undefined): Record<string, string> {
+  return resourceKey ? { 'X-Goog-Drive-Resource-Keys': `${id}/${resourceKey}` } : {};
 }
 
 const FILE_FIELDS = 'nextPageToken,files(id,name,mimeType,size,description)';
@@ -191,6 +208,7 @@ export function copyRequest(
   folderId: string,
   description?: string,
   id?: string,
+  resourceKey?: string,
 ): FetchRequest {
   const metadata = {
     ...(description === undefined ? {} : { description }),
@@ -201,9 +219,18 @@ export function copyRequest(
     method: 'post',
     contentType: 'application/json',
     payload: JSON.stringify({ name, parents: [folderId], ...metadata }),
-    headers: { Authorization: `Bearer ${token}` },
+    headers: { Authorization: `Bearer ${token}`, ...resourceKeyHeader(sourceId, resourceKey) },
     muteHttpExceptions: true,
   };
+}
+
+/**
+ * Whether a copy's refusal is Drive's "this file cannot be copied by the user" (403, reason
+ * `cannotCopyFile`): its owner turned off copying for viewers and commenters. Told by the status
+ * and the reason code, never by the message, which is localised.
+ */
+export function copyForbiddenByOwner(answer: RestAnswer<unknown> | null): boolean {
+  return answer?.status === 403 && errorReason(answer.body) === 'cannotCopyFile';
 }
 
 /** files.create of a folder (metadata only), taking the generated `id` when given one. */
@@ -255,14 +282,71 @@ export function isNative(mimeType: string): boolean {
 }
 
 /** A source file as the copier describes it, from files.get's answer. */
-export function sourceFileOf(meta: DriveFileMeta): SourceFile {
-  return {
+export function sourceFileOf(meta: DriveFileMeta, resourceKey?: string): SourceFile {
+  const file: SourceFile = {
     id: meta.id,
     name: meta.name,
     mimeType: meta.mimeType,
     size: Number(meta.size ?? 0),
     trashed: meta.trashed === true,
   };
+  if (resourceKey) file.resourceKey = resourceKey;
+  if (meta.capabilities?.canCopy === false) file.canCopy = false;
+  return file;
+}
+
+/** A shortcut's target, to look up in its turn (with its resource key, when it has one). */
+export interface ShortcutLookup {
+  shortcutName: string;
+  targetId: string;
+  targetResourceKey?: string;
+}
+
+/**
+ * What files.get of a linked file says about the file to copy: the file itself; or, for a shortcut
+ * (copied as its target), the target to look up next; or a shortcut to a folder, as that folder
+ * (never copied); or a shortcut in the trash, as a file in the trash.
+ */
+export function linkedSource(
+  meta: DriveFileMeta,
+  resourceKey?: string,
+): SourceFile | ShortcutLookup {
+  const target = meta.shortcutDetails;
+  if (meta.mimeType !== SHORTCUT_MIME || !target?.targetId) return sourceFileOf(meta, resourceKey);
+  const shortcutName = meta.name;
+  if (meta.trashed) return { ...sourceFileOf(meta), shortcutName };
+  if (target.targetMimeType === FOLDER_MIME) {
+    return {
+      id: target.targetId,
+      name: shortcutName,
+      mimeType: FOLDER_MIME,
+      size: 0,
+      trashed: false,
+      shortcutName,
+    };
+  }
+  const lookup: ShortcutLookup = { shortcutName, targetId: target.targetId };
+  if (target.targetResourceKey) lookup.targetResourceKey = target.targetResourceKey;
+  return lookup;
+}
+
+/**
+ * The source a shortcut leads to, from files.get of its target (null when the target cannot be
+ * opened: the shortcut is broken, and says so with the shortcut type).
+ */
+export function shortcutTargetOf(lookup: ShortcutLookup, meta: DriveFileMeta | null): SourceFile {
+  const { shortcutName } = lookup;
+  if (!meta || meta.mimeType === SHORTCUT_MIME) {
+    return {
+      id: lookup.targetId,
+      name: shortcutName,
+      mimeType: SHORTCUT_MIME,
+      size: 0,
+      trashed: false,
+      shortcutName,
+    };
+  }
+  return { ...sourceFileOf(meta, lookup.targetResourceKey), shortcutName };
 }
 
 /** A listed item as the copier describes it. */

@@ -84,6 +84,10 @@ export interface PlannedCopy {
   id?: string;
   native?: boolean;
   sentAt?: number;
+  /** The source's resource key (a file shared by link): every copy of it must send it. */
+  resourceKey?: string;
+  /** Sends answered with an error that did not land (the DriveApp copier gives up after a few). */
+  failures?: number;
 }
 
 /** What a kind of job decides of its record; the rest starts the same for every job. */

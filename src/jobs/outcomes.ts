@@ -45,11 +45,14 @@ export function retryLater(job: JobState, taskId: string, why: (attempts: number
 /** Keeps, with the job, the plans a copier is about to send copies or creations by. */
 export function keepPlans(job: JobState, planned: readonly PlannedFolder[]): void {
   for (const p of planned) {
-    job.plans[p.key] = p.plan.map(({ sourceId, targetName, id, native, sentAt }) => {
+    job.plans[p.key] = p.plan.map((r) => {
+      const { sourceId, targetName, id, native, sentAt, resourceKey, failures } = r;
       const kept: PlannedCopy = { sourceId, targetName };
       if (id !== undefined) kept.id = id;
       if (native) kept.native = true;
       if (sentAt !== undefined) kept.sentAt = sentAt;
+      if (resourceKey) kept.resourceKey = resourceKey;
+      if (failures) kept.failures = failures;
       return kept;
     });
     if (p.newFolderId !== undefined || p.folderSentAt !== undefined) {

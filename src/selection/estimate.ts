@@ -2,7 +2,7 @@ import type { StagingPreview } from '../shared/rpc';
 import { Copier, sourceFilesOf } from '../drive/copier';
 import { DailyLimitError } from '../drive/daily-limit';
 import { Task } from '../sheet/task';
-import { sourceIdsOf, validateWithSources } from './validation';
+import { linkedSources, validateWithSources } from './validation';
 
 /** Looking up file sizes for the preview stops after this long; the rest is extrapolated. */
 const ESTIMATE_BUDGET_MS = 60 * 1000;
@@ -32,11 +32,16 @@ export function estimateSizes(
   for (let start = 0; start < tasks.length; start += step) {
     if (Date.now() > stop || lookups >= MAX_LOOKUPS) break;
     const group = tasks.slice(start, start + step);
-    const ids = group.flatMap(sourceIdsOf);
+    const linked = group.map(linkedSources);
+    const ids = linked.flatMap((l) => l.ids);
+    const resourceKeys = Object.assign({}, ...linked.map((l) => l.resourceKeys)) as Record<
+      string,
+      string
+    >;
     lookups += ids.length;
     let sources: ReturnType<typeof sourceFilesOf>;
     try {
-      sources = sourceFilesOf(copier, ids);
+      sources = sourceFilesOf(copier, ids, resourceKeys);
     } catch (e) {
       // A daily limit reached: the estimate is made from what was seen; the export will wait.
       if (e instanceof DailyLimitError) break;

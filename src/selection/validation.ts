@@ -1,6 +1,6 @@
 import { SourceFile } from '../drive/copier';
 import { extractFileIdFromUrl, shorten } from '../drive/links';
-import { FOLDER_MIME } from '../drive/rest';
+import { FOLDER_MIME, SHORTCUT_MIME } from '../drive/rest';
 import { COLUMNS } from '../sheet/schema';
 import { Task } from '../sheet/task';
 
@@ -42,16 +42,28 @@ function linksOf(task: Task): LinkRef[] {
   ];
 }
 
-/** The ids of the task's usable links, each once, in the order of the columns. */
-export function sourceIdsOf(task: Task): string[] {
+/**
+ * The files the task links: their ids, each once, in the order of the columns, and the resource key
+ * of each one whose link carries a key (the first such link's), which every request about the file
+ * sends.
+ */
+export function linkedSources(task: Task): {
+  ids: string[];
+  resourceKeys: Record<string, string>;
+} {
   const ids = new Set<string>();
+  const resourceKeys: Record<string, string> = {};
   const add = (link: string) => {
     const parsed = extractFileIdFromUrl(link);
-    if (parsed.ok) ids.add(parsed.id);
+    if (!parsed.ok) return;
+    ids.add(parsed.id);
+    if (parsed.resourceKey && !(parsed.id in resourceKeys)) {
+      resourceKeys[parsed.id] = parsed.resourceKey;
+    }
   };
   for (const link of task.baseImageLinks) add(link);
   for (const { link } of task.productionLinks) add(link);
-  return [...ids];
+  return { ids: [...ids], resourceKeys };
 }
 
 /** Unusable links named one by one in a message; the rest are counted, so a reason stays short. */
@@ -59,7 +71,8 @@ const LINKS_NAMED = 3;
 
 /**
  * The linked files, looked up beforehand (`sources`: null or absent for a file that cannot be
- * opened); each unusable link becomes a problem naming its column and the link or file.
+ * opened; a shortcut is looked up as its target); each unusable link becomes a problem naming its
+ * column and the link or file. A file reached by two links (one of them a shortcut) counts once.
  */
 function resolveFiles(
   task: Task,
@@ -68,6 +81,7 @@ function resolveFiles(
   const files: TaskFile[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();
+  const seenFiles = new Set<string>();
   for (const ref of linksOf(task)) {
     const parsed = extractFileIdFromUrl(ref.link);
     if (!parsed.ok) {
@@ -77,21 +91,42 @@ function resolveFiles(
     if (seen.has(parsed.id)) continue;
     seen.add(parsed.id);
     const file = sources.get(parsed.id);
-    if (!file) {
-      problems.push(
-        `${ref.column}: the file ${shorten(parsed.id)} does not exist or is not shared with you`,
-      );
-    } else if (file.trashed) {
-      problems.push(`${ref.column}: the file "${shorten(file.name)}" is in the trash`);
-    } else if (file.mimeType === FOLDER_MIME) {
-      problems.push(
-        `${ref.column}: "${shorten(file.name)}" is a folder, not a file; link the file itself`,
-      );
-    } else {
+    const problem = file ? unusable(file) : unavailable(parsed);
+    if (problem) problems.push(`${ref.column}: ${problem}`);
+    else if (file && !seenFiles.has(file.id)) {
+      seenFiles.add(file.id);
       files.push({ ...file, link: ref.link, isBaseImage: ref.isBaseImage });
     }
   }
   return { files, problems };
+}
+
+/**
+ * A link to a file that cannot be opened. Drive answers the same for a file that does not exist,
+ * one not shared with the user, and one shared by a link whose resource key the pasted link lacks
+ * (developers.google.com/drive/api/guides/resource-keys), so a link without a key names all three.
+ */
+function unavailable(link: { id: string; resourceKey?: string }): string {
+  const file = `the file ${shorten(link.id)} does not exist or is not shared with you`;
+  if (link.resourceKey) return file;
+  return `${file}, or it was shared by a link that only works whole (with its "resourcekey"): paste the whole link from Drive's Share › Copy link`;
+}
+
+/** Why a file that opens cannot be copied, or null when it can be. */
+function unusable(file: SourceFile): string | null {
+  const name = shorten(file.name);
+  if (file.trashed) return `the file "${name}" is in the trash`;
+  if (file.mimeType === SHORTCUT_MIME) {
+    return `the shortcut "${name}" leads to a file that no longer exists or is not shared with you; link the file itself`;
+  }
+  if (file.mimeType === FOLDER_MIME) {
+    const what = file.shortcutName === undefined ? 'a folder' : 'a shortcut to a folder';
+    return `"${name}" is ${what}, not a file; link the file itself`;
+  }
+  if (file.canCopy === false) {
+    return `"${name}" cannot be copied: its owner has turned off downloading, printing and copying for viewers and commenters. Ask the owner to allow it in the file's sharing settings, or to make you an editor`;
+  }
+  return null;
 }
 
 function namedProblems(problems: readonly string[]): string[] {

@@ -20,7 +20,7 @@ import { lostItem, stagingFolderLost } from '../batches/lost-items';
 import { planTargets } from '../batches/copy-plan';
 import { ExportState, TransitionCause } from '../sheet/export-status';
 import { Transition, commitTransitions } from '../status/transitions';
-import { describeFailure, sourceIdsOf, validateWithSources } from '../selection/validation';
+import { describeFailure, linkedSources, validateWithSources } from '../selection/validation';
 
 const STAGED_OR_LATER: readonly ExportState[] = [
   'staged',
@@ -115,8 +115,10 @@ function folderCopyOf(job: JobState, task: Task): FolderCopy {
 
 /** The plan, once the copier has looked up the task's files: validated, names made unique. */
 function validatedPlan(job: JobState, task: Task): PlanFromSources {
+  const { ids, resourceKeys } = linkedSources(task);
   return {
-    sourceIds: sourceIdsOf(task),
+    sourceIds: ids,
+    resourceKeys,
     make: (sources) => {
       const validation = validateWithSources(task, sources);
       if (!validation.isValid) return { problem: describeFailure(task, validation) };

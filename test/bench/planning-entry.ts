@@ -7,7 +7,7 @@
 import { checkFilters } from '../../src/selection/filters';
 import { getTasksForExport } from '../../src/selection/selection';
 import { folderNamesFor } from '../../src/batches/task-folders';
-import { sourceIdsOf } from '../../src/selection/validation';
+import { linkedSources } from '../../src/selection/validation';
 import { preparedTable } from '../../src/status/migration';
 
 export function planExport(): { selected: number; files: number } {
@@ -17,6 +17,6 @@ export function planExport(): { selected: number; files: number } {
   const tasks = selection.tasks.map((s) => byId.get(s.taskId)!);
   const folders = folderNamesFor(tasks, tasks, []);
   let files = 0;
-  for (const task of tasks) if (folders[task.taskId]) files += sourceIdsOf(task).length;
+  for (const task of tasks) if (folders[task.taskId]) files += linkedSources(task).ids.length;
   return { selected: tasks.length, files };
 }

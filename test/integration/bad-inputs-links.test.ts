@@ -91,9 +91,9 @@ describe('bad links and files in task rows: the task fails with its reason, the 
       [only('malformedLink').taskId]:
         `"Video": "${cell(d, only('malformedLink'), 'Video')}" is not`,
       [only('deadLink').taskId]:
-        `"OBJ File": the file ${only('deadLink').badFileId} does not exist or is not shared with you; no .obj file whose name contains "${folder(only('deadLink'))}"`,
+        `"OBJ File": the file ${only('deadLink').badFileId} does not exist or is not shared with you, or it was shared by a link that only works whole (with its "resourcekey"): paste the whole link from Drive's Share › Copy link; no .obj file whose name contains "${folder(only('deadLink'))}"`,
       [only('noAccessFile').taskId]:
-        `"OBJ File": the file ${only('noAccessFile').badFileId} does not exist or is not shared with you; no .obj file whose name contains "${folder(only('noAccessFile'))}"`,
+        `"OBJ File": the file ${only('noAccessFile').badFileId} does not exist or is not shared with you, or it was shared by a link that only works whole (with its "resourcekey"): paste the whole link from Drive's Share › Copy link; no .obj file whose name contains "${folder(only('noAccessFile'))}"`,
       [only('trashedFile').taskId]:
         `"Video": the file "${name(d, only('trashedFile').badFileId!)}" is in the trash; no .mp4 file whose name contains "${folder(only('trashedFile'))}"`,
       [only('missingObj').taskId]:

@@ -29,6 +29,27 @@ describe('extractFileIdFromUrl', () => {
     if (!result.ok) expect(result.reason).toMatch(message);
   });
 
+  test.each([
+    [`https://drive.google.com/file/d/${ID}/view?usp=sharing&resourcekey=0-AbC_d-9`],
+    [`https://drive.google.com/file/d/${ID}/view?resourcekey=0-AbC_d-9&usp=sharing`],
+    [`https://docs.google.com/document/d/${ID}/edit?resourcekey=0-AbC_d-9`],
+    [`https://docs.google.com/spreadsheets/d/${ID}/edit?resourcekey=0-AbC_d-9#gid=0`],
+    [`https://drive.google.com/open?id=${ID}&resourcekey=0-AbC_d-9`],
+    [`https://drive.google.com/uc?id=${ID}&export=download&resourceKey=0-AbC_d-9`],
+  ])('keeps the resource key of %s', (link) => {
+    expect(extractFileIdFromUrl(link)).toEqual({ ok: true, id: ID, resourceKey: '0-AbC_d-9' });
+  });
+
+  test('a link without a key, or with an empty one, has none', () => {
+    expect(extractFileIdFromUrl(`https://drive.google.com/file/d/${ID}/view?resourcekey=`)).toEqual(
+      { ok: true, id: ID },
+    );
+    expect(extractFileIdFromUrl(`https://drive.google.com/file/d/${ID}/view?key=0-x`)).toEqual({
+      ok: true,
+      id: ID,
+    });
+  });
+
   test('a very long bad value is shortened in the message', () => {
     const result = extractFileIdFromUrl(`https://example.com/${'x'.repeat(500)}`);
     expect(!result.ok && result.reason.length).toBeLessThan(150);

@@ -1,6 +1,7 @@
 import { Backoff, WritePacer } from '../../src/drive/pacer';
 import {
   RestAnswer,
+  copyForbiddenByOwner,
   copyRequest,
   createFolderRequest,
   generateIdsRequest,
@@ -44,6 +45,15 @@ describe('answers are classified by status and Drive’s reason code, never by m
     });
     expect(kindOf(about('file.id'))).toBe('idRefused');
     expect(kindOf(about('count'))).toBe('denied');
+  });
+
+  test('a copy forbidden by the file’s owner is told by the 403’s reason, not its message', () => {
+    expect(copyForbiddenByOwner(answer(403, 'cannotCopyFile'))).toBe(true);
+    expect(copyForbiddenByOwner(answer(403, 'insufficientFilePermissions'))).toBe(false);
+    expect(copyForbiddenByOwner(answer(400, 'cannotCopyFile'))).toBe(false);
+    const worded = { error: { message: 'This file cannot be copied', errors: [{ reason: 'x' }] } };
+    expect(copyForbiddenByOwner({ status: 403, body: worded })).toBe(false);
+    expect(copyForbiddenByOwner(null)).toBe(false);
   });
 
   test('a message that reads like a rate limit does not make a 403 one', () => {
@@ -101,7 +111,27 @@ describe('requests ask for what they use only', () => {
       parents: ['P'],
     });
     expect(params(create.url).get('fields')).toBe('id,name');
-    expect(params(getRequest('tok', 'F').url).get('fields')).toBe('id,name,mimeType,size,trashed');
+    expect(params(getRequest('tok', 'F').url).get('fields')).toBe(
+      'id,name,mimeType,size,trashed,capabilities(canCopy),shortcutDetails',
+    );
+  });
+
+  test('a resource key goes in the X-Goog-Drive-Resource-Keys header of the requests about its file', () => {
+    expect(getRequest('tok', 'F', '0-key').headers).toEqual({
+      Authorization: 'Bearer tok',
+      'X-Goog-Drive-Resource-Keys': 'F/0-key',
+    });
+    expect(getRequest('tok', 'F').headers).toEqual({ Authorization: 'Bearer tok' });
+    const copy = copyRequest('tok', 'SRC', 'a.jpg', 'DEST', undefined, 'GEN', '0-key');
+    expect(copy.headers).toEqual({
+      Authorization: 'Bearer tok',
+      'X-Goog-Drive-Resource-Keys': 'SRC/0-key',
+    });
+    expect(JSON.parse(String(copy.payload))).toEqual({
+      name: 'a.jpg',
+      parents: ['DEST'],
+      id: 'GEN',
+    });
   });
 
   test('a generated id goes in the body of a copy or a folder creation', () => {
