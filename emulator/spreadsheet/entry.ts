@@ -39,7 +39,7 @@ import { CellValue, MAX_CELL_CHARS, isDate } from './model';
 import { parseBoolean, parseDateTime, parseNumber } from './typed';
 
 /** The number format that makes a cell plain text. */
-export const PLAIN_TEXT = '@';
+const PLAIN_TEXT = '@';
 
 /** What parsing a cell's text depends on. */
 export interface EntryContext {
