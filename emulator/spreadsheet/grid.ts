@@ -175,11 +175,13 @@ export function lastRow(sheet: SheetData): number {
 /** The last column holding a value or a formula; 0 on an empty sheet (Sheet.getLastColumn). */
 export function lastColumn(sheet: SheetData): number {
   let last = 0;
-  for (const row of [...sheet.values, ...sheet.formulas]) {
-    for (let c = row.length - 1; c >= last; c--) {
-      if (row[c] !== '' && row[c] !== undefined) {
-        last = c + 1;
-        break;
+  for (const rows of [sheet.values, sheet.formulas]) {
+    for (const row of rows) {
+      for (let c = row.length - 1; c >= last; c--) {
+        if (row[c] !== '' && row[c] !== undefined) {
+          last = c + 1;
+          break;
+        }
       }
     }
   }
