@@ -5,6 +5,7 @@
  */
 import { ServiceContext } from '../core/context';
 import { ScriptException } from '../core/errors';
+import { EntryContext } from './entry';
 import { ProtectionData, SheetData, SpreadsheetData } from './model';
 import { SpreadsheetStore } from './store';
 import type { UiRecorder } from './ui';
@@ -22,6 +23,11 @@ export class SheetsAccess {
     readonly ctx: ServiceContext,
     readonly store: SpreadsheetStore,
   ) {}
+
+  /** What parsing written text depends on (entry.ts). */
+  entryContext(): EntryContext {
+    return this.store.entryContext();
+  }
 
   /** A call that touches no spreadsheet (create, flush, getUi...); `detail` names a sheet. */
   call<T>(method: string, kind: 'read' | 'write', body: () => T, detail?: string): T {

@@ -1,6 +1,7 @@
 /**
  * The data model of emulated spreadsheets and the cell values Apps Script hands to scripts:
- * `getValues` answers '' for an empty cell, a number, a string, a boolean or a Date.
+ * `getValues` answers '' for an empty cell, a number, a string, a boolean or a Date. What a
+ * written value becomes is entry.ts.
  */
 import { ScriptException } from '../core/errors';
 
@@ -24,6 +25,13 @@ export interface SheetData {
   values: CellValue[][];
   /** Notes, laid out like `values` ('' is no note). */
   notes: string[][];
+  /**
+   * The text of each formula cell, laid out like `values` ('' is no formula; rows exist only
+   * where a formula was written). A formula cell's `values` entry is the formula's value.
+   */
+  formulas: string[][];
+  /** Number formats set by a script, laid out like `values` ('' is automatic). */
+  formats: string[][];
   protections: ProtectionData[];
   hidden: boolean;
   frozenRows: number;
@@ -54,23 +62,6 @@ export function isDate(v: unknown): v is Date {
   return Object.prototype.toString.call(v) === '[object Date]';
 }
 
-/**
- * A value as a cell stores it: undefined and null become an empty cell; Dates are copied so the
- * script cannot change a cell by mutating the Date it wrote; other objects are stored as text.
- */
-export function toCell(v: unknown): CellValue {
-  if (v === undefined || v === null) return '';
-  if (typeof v === 'number' || typeof v === 'boolean') return v;
-  if (isDate(v)) return new Date(v.getTime());
-  const text = String(v);
-  if (text.length > MAX_CELL_CHARS) {
-    throw new ScriptException(
-      `Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`,
-    );
-  }
-  return text;
-}
-
 /** A value as a script reads it: Dates are fresh objects each time. */
 export function fromCell(v: CellValue | undefined): CellValue {
   if (v === undefined) return '';
@@ -85,6 +76,8 @@ export function newSheet(sheetId: number, name: string, rows: number, columns: n
     maxColumns: columns,
     values: [],
     notes: [],
+    formulas: [],
+    formats: [],
     protections: [],
     hidden: false,
     frozenRows: 0,

@@ -8,8 +8,16 @@ import { SheetsDeps } from './access';
 import { a1Of } from './a1';
 import { Box, checkBox, checkShape, signatureError, toInt } from './bounds';
 import { displayValue } from './display';
-import { clearBlock, readNotes, readValues, writeNotes, writeValues } from './grid';
-import { CellValue, SheetData, toCell } from './model';
+import {
+  clearBlock,
+  readFormulas,
+  readNotes,
+  readValues,
+  writeFormats,
+  writeNotes,
+  writeValues,
+} from './grid';
+import { CellValue, SheetData } from './model';
 import { FakeSheet } from './sheet';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
@@ -20,6 +28,10 @@ type RangeMember =
   | 'getDisplayValue'
   | 'setValues'
   | 'setValue'
+  | 'getFormula'
+  | 'getFormulas'
+  | 'setNumberFormat'
+  | 'setNumberFormats'
   | 'getRow'
   | 'getColumn'
   | 'getNumRows'
@@ -93,24 +105,61 @@ export class FakeRange implements Pick<Range, RangeMember> {
     );
   }
 
-  /** Refuses a block whose shape differs from the range's, before writing anything. */
+  /**
+   * Refuses a block whose shape differs from the range's, before writing anything. Each value is
+   * stored as Sheets takes typed text (entry.ts): text beginning with `=` is a formula, number-,
+   * date- and boolean-looking text a number, a date or a boolean, a leading apostrophe keeps text.
+   */
   setValues(values: unknown[][]): Range {
     return this.write('setValues', (s) => {
       const block = checkShape(values, this.box, 'SpreadsheetApp.Range.setValues');
-      writeValues(
-        s,
-        this.box.row,
-        this.box.column,
-        block.map((line) => line.map(toCell)),
-      );
+      writeValues(s, this.box.row, this.box.column, block, this.deps.access.entryContext());
     });
   }
 
-  /** Sets every cell of the range to one value. */
+  /**
+   * Sets every cell of the range to one value, taken as typed (Range.setValue: "If it begins with
+   * '=' it is interpreted as a formula"; entry.ts).
+   */
   setValue(value: unknown): Range {
     return this.write('setValue', (s) => {
-      const cell = toCell(value);
-      writeValues(s, this.box.row, this.box.column, this.fill(cell));
+      const block = this.fill(value);
+      writeValues(s, this.box.row, this.box.column, block, this.deps.access.entryContext());
+    });
+  }
+
+  /** The formula of the top-left cell, '' when it holds none. */
+  getFormula(): string {
+    return this.read(
+      'getFormula',
+      (s) => readFormulas(s, this.box.row, this.box.column, 1, 1)[0][0],
+    );
+  }
+
+  /** "Entries in the 2D array are empty strings for cells with no formula." */
+  getFormulas(): string[][] {
+    const { row, column, numRows, numColumns } = this.box;
+    return this.read('getFormulas', (s) => readFormulas(s, row, column, numRows, numColumns));
+  }
+
+  /**
+   * Sets the number format of every cell (Range.setNumberFormat). The emulator models only what a
+   * format changes about later writes: `@` (plain text) keeps written text as text (entry.ts).
+   * Display and the formats Sheets infers from typed text (a date, a percentage) are not modelled.
+   */
+  setNumberFormat(numberFormat: string): Range {
+    return this.write('setNumberFormat', (s) => {
+      if (typeof numberFormat !== 'string') {
+        throw signatureError('SpreadsheetApp.Range.setNumberFormat', [numberFormat]);
+      }
+      writeFormats(s, this.box.row, this.box.column, this.fill(numberFormat));
+    });
+  }
+
+  setNumberFormats(numberFormats: unknown[][]): Range {
+    return this.write('setNumberFormats', (s) => {
+      const block = checkShape(numberFormats, this.box, 'SpreadsheetApp.Range.setNumberFormats');
+      writeFormats(s, this.box.row, this.box.column, block);
     });
   }
 
@@ -179,15 +228,30 @@ export class FakeRange implements Pick<Range, RangeMember> {
     return this.write('clearContent', (s) => this.clearLayer(s, 'values'));
   }
 
-  /** Clears contents and formats (formats are not modelled); notes stay (see clearNote). */
-  clear(options?: { contentsOnly?: boolean; formatOnly?: boolean }): Range {
+  /**
+   * Clears contents (values and formulas) and number formats, or only what the options name
+   * (`contentsOnly`, `formatOnly`; comments and validations are not modelled); notes stay (see
+   * clearNote).
+   */
+  clear(options?: {
+    contentsOnly?: boolean;
+    formatOnly?: boolean;
+    commentsOnly?: boolean;
+    validationsOnly?: boolean;
+  }): Range {
     return this.write('clear', (s) => {
-      const onlyOther = options && !options.contentsOnly && Object.values(options).some(Boolean);
-      if (!onlyOther) this.clearLayer(s, 'values');
+      const only =
+        !!options &&
+        (!!options.contentsOnly ||
+          !!options.formatOnly ||
+          !!options.commentsOnly ||
+          !!options.validationsOnly);
+      if (!only || options.contentsOnly) this.clearLayer(s, 'values');
+      if (!only || options.formatOnly) this.clearLayer(s, 'formats');
     });
   }
 
-  private clearLayer(sheet: SheetData, layer: 'values' | 'notes'): void {
+  private clearLayer(sheet: SheetData, layer: 'values' | 'notes' | 'formats'): void {
     const { row, column, numRows, numColumns } = this.box;
     clearBlock(sheet, row, column, numRows, numColumns, layer);
   }

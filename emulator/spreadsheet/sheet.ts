@@ -11,7 +11,7 @@ import { SheetsDeps, sheetOf } from './access';
 import { parseA1 } from './a1';
 import { Box, checkBox, signatureError, toInt } from './bounds';
 import * as grid from './grid';
-import { SheetData, SpreadsheetData, assertCellLimit, toCell } from './model';
+import { SheetData, SpreadsheetData, assertCellLimit } from './model';
 import { FakeProtection } from './protection';
 import { FakeRange } from './range';
 import { FakeSpreadsheet } from './spreadsheet';
@@ -340,34 +340,45 @@ export class FakeSheet implements Pick<Sheet, SheetMember> {
     });
   }
 
-  /** Writes below the last row with content, adding a row (and columns) when the sheet is full. */
+  /**
+   * Writes below the last row with content, adding a row (and columns) when the sheet is full.
+   * Text is taken as typed: "If a cell's content begins with =, it's interpreted as a formula"
+   * (developers.google.com/apps-script/reference/spreadsheet/sheet#appendRow(Object)); numbers,
+   * dates and booleans in text become values (entry.ts).
+   */
   appendRow(rowContents: unknown[]): Sheet {
     this.write('appendRow', (s, book) => {
       if (!Array.isArray(rowContents)) {
         throw signatureError('SpreadsheetApp.Sheet.appendRow', [rowContents]);
       }
-      const cells = rowContents.map(toCell);
       const row = grid.lastRow(s) + 1;
+      // Parsed as typed (entry.ts) before the sheet grows: a refused value changes nothing.
+      const entries = grid.enterValues(s, row, 1, [rowContents], this.deps.access.entryContext());
       const addRows = Math.max(0, row - s.maxRows);
-      const addColumns = Math.max(0, cells.length - s.maxColumns);
+      const addColumns = Math.max(0, rowContents.length - s.maxColumns);
       assertCellLimit(book, addRows * (s.maxColumns + addColumns) + addColumns * s.maxRows);
       s.maxRows += addRows;
       s.maxColumns += addColumns;
-      grid.writeValues(s, row, 1, [cells]);
+      grid.storeEntries(s, row, 1, entries);
     });
     return this.self();
   }
 
-  /** Clears contents (and formats, not modelled); notes stay. */
+  /** Clears contents and number formats, or only one of them when told; notes stay. */
   clear(options?: { contentsOnly?: boolean; formatOnly?: boolean }): Sheet {
     this.write('clear', (s) => {
-      if (!options?.formatOnly || options.contentsOnly) grid.clearValues(s, false);
+      const only = !!options && (!!options.contentsOnly || !!options.formatOnly);
+      grid.clearSheet(s, {
+        contents: !only || !!options.contentsOnly,
+        formats: !only || !!options.formatOnly,
+      });
     });
     return this.self();
   }
 
+  /** Clears values and formulas; formats and notes stay. */
   clearContents(): Sheet {
-    this.write('clearContents', (s) => grid.clearValues(s, false));
+    this.write('clearContents', (s) => grid.clearSheet(s, { contents: true, formats: false }));
     return this.self();
   }
 

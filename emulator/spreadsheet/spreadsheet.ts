@@ -172,6 +172,8 @@ export class FakeSpreadsheet implements Pick<Spreadsheet, SpreadsheetMember> {
     if (source) {
       sheet.values = source.values.map((row) => [...row]);
       sheet.notes = source.notes.map((row) => [...row]);
+      sheet.formulas = source.formulas.map((row) => [...row]);
+      sheet.formats = source.formats.map((row) => [...row]);
       sheet.frozenRows = source.frozenRows;
       sheet.frozenColumns = source.frozenColumns;
     }

@@ -6,7 +6,8 @@
  */
 import { ServiceContext } from '../core/context';
 import { EmulatorUsageError } from '../core/errors';
-import { readValues, lastColumn, lastRow, writeValues } from './grid';
+import { EntryContext } from './entry';
+import { lastColumn, lastRow, readFormulas, readValues, writeValues } from './grid';
 import {
   CellValue,
   DEFAULT_COLUMNS,
@@ -61,6 +62,14 @@ export class SpreadsheetStore {
     return file.id;
   }
 
+  /**
+   * What parsing written text depends on: the spreadsheet's time zone (the script's, as Apps
+   * Script's bound spreadsheets here share one) and the simulated clock.
+   */
+  entryContext(): EntryContext {
+    return { timeZone: this.ctx.timeZone, now: () => this.ctx.clock.now() };
+  }
+
   get(id: string): SpreadsheetData | undefined {
     return this.books.get(id);
   }
@@ -95,19 +104,32 @@ export class SpreadsheetStore {
     return sheet;
   }
 
-  /** Test and playground helper: the sheet's data region (A1 to last row/column), [] if empty. */
+  /**
+   * Test and playground helper: the sheet's data region (A1 to last row/column), [] if empty, as
+   * `getValues` gives it (a formula cell's value, text without its apostrophe).
+   */
   values(id: string, sheetName: string): CellValue[][] {
     const sheet = this.sheet(id, sheetName);
     return readValues(sheet, 1, 1, lastRow(sheet), lastColumn(sheet));
   }
 
-  /** Test and playground helper: writes a block at (row, column), growing the sheet if needed. */
+  /**
+   * Test and playground helper: writes a block at (row, column), growing the sheet if needed, as a
+   * person typing it would: text is parsed as Sheets parses typed text (entry.ts), so `'00123`
+   * seeds the text `00123` and `00123` the number 123; numbers, Dates and booleans are kept.
+   */
   setValues(id: string, sheetName: string, values: unknown[][], row = 1, column = 1): void {
     const sheet = this.sheet(id, sheetName);
     const width = Math.max(0, ...values.map((line) => line.length));
     sheet.maxRows = Math.max(sheet.maxRows, row - 1 + values.length);
     sheet.maxColumns = Math.max(sheet.maxColumns, column - 1 + width);
-    writeValues(sheet, row, column, values);
+    writeValues(sheet, row, column, values, this.entryContext());
+  }
+
+  /** Test and playground helper: a sheet's formulas, laid out as `values` gives its data. */
+  formulas(id: string, sheetName: string): string[][] {
+    const sheet = this.sheet(id, sheetName);
+    return readFormulas(sheet, 1, 1, lastRow(sheet), lastColumn(sheet));
   }
 
   sheet(id: string, sheetName: string): SheetData {
@@ -155,8 +177,10 @@ export class SpreadsheetStore {
 /** Dates do not survive JSON on their own: a cell holding one is saved as `{ date: ms }`. */
 type CellJSON = '' | number | string | boolean | { date: number } | null;
 
-interface SheetJSON extends Omit<SheetData, 'values'> {
+interface SheetJSON extends Omit<SheetData, 'values' | 'formulas' | 'formats'> {
   values: CellJSON[][];
+  formulas?: string[][];
+  formats?: string[][];
 }
 
 export interface SpreadsheetStoreJSON {
@@ -172,6 +196,8 @@ function sheetToJSON(sheet: SheetData): SheetJSON {
       Array.from(row, (v) => (isDate(v) ? { date: v.getTime() } : (v ?? ''))),
     ),
     notes: sheet.notes.map((row) => Array.from(row, (n) => n ?? '')),
+    formulas: sheet.formulas.map((row) => Array.from(row, (f) => f ?? '')),
+    formats: sheet.formats.map((row) => Array.from(row, (f) => f ?? '')),
     protections: sheet.protections.map(copyProtection),
   };
 }
@@ -186,6 +212,9 @@ function sheetFromJSON(json: SheetJSON): SheetData {
       }),
     ),
     notes: json.notes.map((row) => [...row]),
+    // Saved before formulas and formats were kept: none.
+    formulas: (json.formulas ?? []).map((row) => [...row]),
+    formats: (json.formats ?? []).map((row) => [...row]),
     protections: json.protections.map(copyProtection),
   };
 }

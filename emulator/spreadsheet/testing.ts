@@ -3,7 +3,7 @@
  * satisfies `DriveFiles`, and a fixture wiring a context, the store, the Ui and SpreadsheetApp.
  */
 import { RunResult } from '../core/runtime';
-import { ServiceContext, createContext } from '../core/context';
+import { ContextOptions, ServiceContext, createContext } from '../core/context';
 import { createSpreadsheetApp } from './index';
 import { DriveFiles, SpreadsheetStore } from './store';
 import { UiRecorder } from './ui';
@@ -73,8 +73,8 @@ export interface SheetsFixture {
   ok<T>(body: () => T, user?: string): T;
 }
 
-export function sheetsFixture(): SheetsFixture {
-  const ctx = createContext();
+export function sheetsFixture(options: ContextOptions = {}): SheetsFixture {
+  const ctx = createContext(options);
   const drive = new MemoryDrive();
   const store = new SpreadsheetStore(ctx, drive);
   const ui = new UiRecorder();

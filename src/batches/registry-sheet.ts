@@ -9,7 +9,7 @@
  */
 import type { BatchRecord } from './batches';
 import { EXPORT_BATCHES_SHEET_NAME } from '../sheet/schema';
-import { appendRows, insertSheetFor, sheetWithHeaders } from '../storage/sheets';
+import { appendRows, insertSheetFor, rowsToWrite, sheetWithHeaders } from '../storage/sheets';
 import { SHORT_WAIT_MS, underScriptLock } from '../jobs/lock';
 
 export const REGISTRY_HEADERS = [
@@ -123,7 +123,8 @@ export function writeRecord(record: BatchRecord): void {
   underRegistryLock(() => {
     const sheet = registrySheet();
     const found = readRows(sheet).find((r) => r.record.batchId === record.batchId);
-    if (found) sheet.getRange(found.row, 1, 1, RECORD_COLUMN).setValues([rowOf(record)]);
+    if (found)
+      sheet.getRange(found.row, 1, 1, RECORD_COLUMN).setValues(rowsToWrite([rowOf(record)]));
     else appendRows(sheet, [rowOf(record)]);
   });
 }

@@ -6,7 +6,7 @@
  * bound by the 500 KB property store.
  */
 import type { TaskOutcome } from './job';
-import { insertSheetFor } from '../storage/sheets';
+import { insertSheetFor, rowsToWrite } from '../storage/sheets';
 
 /** What the ledger keeps of one task. */
 export interface TaskEntry {
@@ -104,7 +104,7 @@ export function writeLedger(jobId: string, taskIds: readonly string[], cells: st
     .setDescription('Kept by the export add-on while an export job runs; removed when it ends.')
     .setWarningOnly(true);
   const rows = taskIds.map((id, i) => rowOf(id, cells[i]));
-  sheet.getRange(1, 1, rows.length + 1, HEADERS.length).setValues([HEADERS, ...rows]);
+  sheet.getRange(1, 1, rows.length + 1, HEADERS.length).setValues(rowsToWrite([HEADERS, ...rows]));
 }
 
 /** Writes the rows at these 0-based task positions, in as few ranges as are near each other. */
@@ -123,7 +123,7 @@ export function updateLedger(
   const flush = () => {
     const rows = [];
     for (let i = start; i <= end; i++) rows.push(rowOf(taskIds[i], cells[i]));
-    sheet.getRange(FIRST_ROW + start, 1, rows.length, HEADERS.length).setValues(rows);
+    sheet.getRange(FIRST_ROW + start, 1, rows.length, HEADERS.length).setValues(rowsToWrite(rows));
   };
   for (const i of sorted.slice(1)) {
     if (i - end <= MERGE_GAP) end = i;

@@ -1,6 +1,7 @@
 import { ADDED_COLUMNS, COLUMNS, ColumnKey, REQUIRED_COLUMNS, TASKS_SHEET_NAME } from './schema';
 import { Expected, Touched, putRightMovedRows } from './moved-rows';
 import { HeaderMap, Task, parseTask, text } from './task';
+import { rowsToWrite } from '../storage/sheets';
 
 /** A column the add-on needs is not in the sheet's header row. */
 export class MissingColumnError extends Error {
@@ -193,6 +194,10 @@ function expectedRows(
   return { taskIdCol: headers.TASK_ID!, rows, ambiguous, cols };
 }
 
+/**
+ * Every text is written as text, those just read back included: an Export Batch ID such as 00123
+ * that a read gave as text would otherwise be written back as the number 123.
+ */
 function writeBlocks(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   values: unknown[][],
@@ -202,7 +207,9 @@ function writeBlocks(
     const data = values
       .slice(block.row, block.row + block.rows)
       .map((r) => r.slice(block.col, block.col + block.cols));
-    sheet.getRange(block.row + 1, block.col + 1, block.rows, block.cols).setValues(data);
+    sheet
+      .getRange(block.row + 1, block.col + 1, block.rows, block.cols)
+      .setValues(rowsToWrite(data));
   }
 }
 

@@ -4,7 +4,7 @@ import { COLUMNS, COLUMN_ORDER } from '../sheet/schema';
 import { Task } from '../sheet/task';
 import { exportSheetName } from '../batches/batches';
 import { lostItem } from '../batches/lost-items';
-import { makeRoom } from '../storage/sheets';
+import { makeRoom, rowsToWrite } from '../storage/sheets';
 import { DailyLimitError } from '../drive/daily-limit';
 
 /**
@@ -23,7 +23,9 @@ export function writeExportSheet(
   const rows = staged.map((task) => COLUMN_ORDER.map((key) => task.cells[key] ?? ''));
   sheet.clearContents();
   makeRoom(sheet, rows.length + 1, header.length);
-  sheet.getRange(1, 1, rows.length + 1, header.length).setValues([header, ...rows]);
+  // Cells as they were read from the tracking sheet: texts stay text (a reviewer's note beginning
+  // with = is no formula here), numbers, dates and booleans stay what they were.
+  sheet.getRange(1, 1, rows.length + 1, header.length).setValues(rowsToWrite([header, ...rows]));
   return { id: spreadsheet.getId(), url: spreadsheet.getUrl() };
 }
 

@@ -115,11 +115,14 @@ export function sameChange(entry: LogEntry, row: RecentChange | undefined): bool
   );
 }
 
-/** A cell holds at most 50,000 characters; a reason quoting a huge cell is cut to fit. */
-const MAX_CELL_CHARS = 50000;
+/**
+ * A cell holds at most 50,000 characters; a reason quoting a huge cell is cut to fit, with room
+ * for the apostrophe that keeps it text (keepText), which Google does not say is free.
+ */
+const MAX_TEXT_CHARS = 50000 - 1;
 
 function fitCell(text: string): string {
-  return text.length > MAX_CELL_CHARS ? `${text.slice(0, MAX_CELL_CHARS - 3)}...` : text;
+  return text.length > MAX_TEXT_CHARS ? `${text.slice(0, MAX_TEXT_CHARS - 3)}...` : text;
 }
 
 export function currentUser(): string {

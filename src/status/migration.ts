@@ -2,6 +2,7 @@ import { commitTransitions } from './transitions';
 import { SHORT_WAIT_MS, underScriptLock } from '../jobs/lock';
 import { COLUMNS, ColumnKey, REQUIRED_COLUMNS } from '../sheet/schema';
 import { headerMap, readTable, requireColumns, TableSnapshot, trackingSheet } from '../sheet/table';
+import { keepText } from '../storage/sheets';
 
 /**
  * PLAN 7.1: adds Export Status and Staged Count after Export Batch ID when missing, and marks rows
@@ -37,7 +38,7 @@ function addMissing(
       continue;
     }
     sheet.insertColumnAfter(after);
-    sheet.getRange(1, after + 1).setValue(COLUMNS[key]);
+    sheet.getRange(1, after + 1).setValue(keepText(COLUMNS[key]));
     added.push(COLUMNS[key]);
     after += 1;
   }

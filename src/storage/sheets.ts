@@ -3,6 +3,9 @@
  * range are outside the dimensions of the sheet"), and a new sheet has 1,000 rows. Every write that
  * may pass the end makes room first, with some headroom so that a log appended a few rows at a time
  * does not insert rows on every append.
+ *
+ * Sheets also reads every text a script writes as if someone typed it (keepText): every row the
+ * add-on writes goes through `rowsToWrite`.
  */
 
 /** Rows added beyond what a write needs, at most. */
@@ -23,7 +26,15 @@ export function makeRoom(
   if (lastColumn > columns) sheet.insertColumnsAfter(columns, lastColumn - columns);
 }
 
-/** Writes `rows` below the sheet's last row with content, making room first. */
+/**
+ * Rows as the add-on writes them: every text kept as text (keepText), numbers, Dates and booleans
+ * as they are, so that each cell reads back what was written.
+ */
+export function rowsToWrite(rows: readonly (readonly unknown[])[]): unknown[][] {
+  return rows.map((row) => row.map((cell) => (typeof cell === 'string' ? keepText(cell) : cell)));
+}
+
+/** Writes `rows` below the sheet's last row with content, making room first; texts as text. */
 export function appendRows(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   rows: readonly unknown[][],
@@ -32,7 +43,7 @@ export function appendRows(
   const first = sheet.getLastRow() + 1;
   const width = rows[0].length;
   makeRoom(sheet, first + rows.length - 1, width);
-  sheet.getRange(first, 1, rows.length, width).setValues(rows as unknown[][]);
+  sheet.getRange(first, 1, rows.length, width).setValues(rowsToWrite(rows));
 }
 
 /**
@@ -56,13 +67,15 @@ export function sheetWithHeaders(
     sheet.protect().setDescription(description).setWarningOnly(true);
     sheet.setFrozenRows(1);
     makeRoom(sheet, 1, headers.length);
-    sheet.getRange(1, 1, 1, headers.length).setValues([[...headers]]);
+    sheet.getRange(1, 1, 1, headers.length).setValues(rowsToWrite([headers]));
   } else {
     // A sheet an earlier version made may lack the columns added since.
     const width = sheet.getLastColumn();
     if (width < headers.length) {
       makeRoom(sheet, 1, headers.length);
-      sheet.getRange(1, width + 1, 1, headers.length - width).setValues([headers.slice(width)]);
+      sheet
+        .getRange(1, width + 1, 1, headers.length - width)
+        .setValues(rowsToWrite([headers.slice(width)]));
     }
   }
   return sheet;
@@ -88,4 +101,16 @@ export function insertSheetFor(
   if (active) spreadsheet.setActiveSheet(active);
   if (hidden) sheet.hideSheet();
   return sheet;
+}
+
+/**
+ * A text as a cell must be given it to hold that text. Sheets reads what a script writes as if a
+ * person typed it (Range.setValue: "If it begins with '=' it is interpreted as a formula"): a
+ * batch id such as 00123 would come back as the number 123, a date-looking text as a date, and a
+ * Task ID, Folder Name or reviewer text beginning with = would become a live formula in a sheet
+ * that is passed around. A leading apostrophe makes Sheets keep the rest as text; reading the cell
+ * gives the text without it.
+ */
+export function keepText(text: string): string {
+  return text === '' ? '' : "'" + text;
 }
