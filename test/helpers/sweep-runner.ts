@@ -252,12 +252,7 @@ function whereKilled(d: Demo): string {
  * Runs the journey killed at each point, prints the sweep's figures and returns the violations
  * found (the test expects none).
  */
-function sweep(
-  title: string,
-  setup: SweepSetup,
-  b: Baseline,
-  points: KillPoint[],
-): string[] {
+function sweep(title: string, setup: SweepSetup, b: Baseline, points: KillPoint[]): string[] {
   const started = Date.now();
   const found: string[] = [];
   for (const point of points) found.push(...sweepOne(setup, point, b.expected));
