@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ContextOptions, createContext } from '../core/context';
 import { createDriveApp } from '.';
 import { DriveStore, FOLDER_MIME } from './store';
@@ -172,11 +173,13 @@ describe('DriveApp writes', () => {
       const top = drive.createFolder('Exports');
       const text = drive.getFolderById(task.id).createFile('notes.txt', 'héllo');
       const csv = drive.getFolderById(task.id).createFile('a.csv', 'a,b', 'text/csv');
-      return [top.getId(), text.getMimeType(), text.getSize(), csv.getMimeType()];
+      return [top.getId(), text.getMimeType(), text.getSize(), csv.getMimeType(), text.getId()];
     });
-    const [topId, ...rest] = r.value as [string, string, number, string];
+    const [topId, ...rest] = r.value as [string, string, number, string, string];
     expect(store.get(topId)).toMatchObject({ parentId: root, mimeType: FOLDER_MIME });
-    expect(rest).toEqual(['text/plain', 6, 'text/csv']);
+    expect(rest.slice(0, 3)).toEqual(['text/plain', 6, 'text/csv']);
+    // The checksum of the content written, as Drive would have it.
+    expect(store.get(rest[3])!.md5Checksum).toBe(createHash('md5').update('héllo').digest('hex'));
   });
 
   test('moveTo moves into a folder the user can edit, never into the item itself', () => {

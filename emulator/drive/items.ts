@@ -7,7 +7,7 @@ import { ScriptException } from '../core/errors';
 import { DRIVE_MESSAGES, DriveEnv, requireString } from './env';
 import { FakeFileIterator, FakeFolderIterator } from './iterators';
 import { viewLink } from './links';
-import { DriveItem } from './store';
+import { DriveItem, FileContent } from './store';
 
 type File = GoogleAppsScript.Drive.File;
 type Folder = GoogleAppsScript.Drive.Folder;
@@ -427,7 +427,7 @@ function fileSpec(
   nameOrBlob: unknown,
   content: unknown,
   mimeType: unknown,
-): { name: string; mimeType: string; size: number } {
+): { name: string; mimeType: string; size: number; content: FileContent } {
   if (typeof nameOrBlob !== 'string') return blobSpec(nameOrBlob);
   const text = requireString(content, 'content');
   const size = Buffer.byteLength(text, 'utf8');
@@ -439,19 +439,27 @@ function fileSpec(
     name: nameOrBlob,
     mimeType: typed ? requireString(mimeType, 'mimeType') : 'text/plain',
     size,
+    content: text,
   };
 }
 
-function blobSpec(source: unknown): { name: string; mimeType: string; size: number } {
+function blobSpec(source: unknown): {
+  name: string;
+  mimeType: string;
+  size: number;
+  content: FileContent;
+} {
   const holder = source as Partial<GoogleAppsScript.Base.BlobSource> | null;
   if (!holder || typeof holder.getBlob !== 'function') {
     throw new ScriptException(DRIVE_MESSAGES.invalidArgument('blob'));
   }
   const blob = holder.getBlob();
+  const bytes = Uint8Array.from(blob.getBytes(), (b) => b & 0xff);
   return {
     name: blob.getName() ?? 'Untitled',
     mimeType: blob.getContentType() ?? 'application/octet-stream',
-    size: blob.getBytes().length,
+    size: bytes.length,
+    content: bytes,
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createContext } from '../core/context';
 import { EmulatorUsageError } from '../core/errors';
 import { DriveStore, FOLDER_MIME } from './store';
@@ -118,5 +119,101 @@ describe('DriveStore', () => {
     });
     expect(copy.ordinal(added.id)).toBeGreaterThan(copy.ordinal(file.id));
     expect(() => DriveStore.fromJSON(ctx, { items: 3 })).toThrow(EmulatorUsageError);
+  });
+});
+
+describe('content checksums', () => {
+  const SHORTCUT_MIME = 'application/vnd.google-apps.shortcut';
+  const md5 = (text: string) => createHash('md5').update(text).digest('hex');
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+  test('a binary file has an md5 and a sha256 of its content, its own when none was given', () => {
+    const { store, staging, file } = setup();
+    expect(file.md5Checksum).toMatch(/^[0-9a-f]{32}$/);
+    expect(file.sha256Checksum).toMatch(/^[0-9a-f]{64}$/);
+    const twin = store.createFile({
+      name: 'a.obj',
+      mimeType: 'model/obj',
+      parentId: staging.id,
+      owner: OPS,
+      size: 42,
+    });
+    // Same name, type and size, yet other bytes: other checksums.
+    expect(twin.md5Checksum).not.toBe(file.md5Checksum);
+    expect(twin.sha256Checksum).not.toBe(file.sha256Checksum);
+    const text = store.createFile({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      parentId: staging.id,
+      owner: OPS,
+      content: 'héllo',
+    });
+    expect(text).toMatchObject({
+      size: 6,
+      md5Checksum: md5('héllo'),
+      sha256Checksum: sha256('héllo'),
+    });
+  });
+
+  test('a copy shares its source checksums; new content changes them, the copy keeps the old', () => {
+    const { store, staging, file } = setup();
+    const copy = store.copy(file.id, { parentId: staging.id, owner: CLIENT, name: 'b.obj' });
+    expect([copy.md5Checksum, copy.sha256Checksum]).toEqual([
+      file.md5Checksum,
+      file.sha256Checksum,
+    ]);
+    const before = file.md5Checksum;
+    store.updateContent(file.id);
+    expect(store.get(file.id)!.size).toBe(42);
+    expect(store.get(file.id)!.md5Checksum).not.toBe(before);
+    expect(store.get(file.id)!.sha256Checksum).not.toBe(copy.sha256Checksum);
+    expect(store.get(copy.id)!.md5Checksum).toBe(before);
+    store.updateContent(copy.id, { content: 'v2' });
+    expect(store.get(copy.id)).toMatchObject({ size: 2, md5Checksum: md5('v2') });
+    store.updateContent(copy.id, { size: 9000 });
+    expect(store.get(copy.id)!.size).toBe(9000);
+    expect(store.get(copy.id)!.md5Checksum).not.toBe(md5('v2'));
+  });
+
+  test('folders, shortcuts and Google files have none, nor their copies', () => {
+    const { store, staging } = setup();
+    const doc = store.createFile({
+      name: 'Brief',
+      mimeType: 'application/vnd.google-apps.document',
+      parentId: staging.id,
+      owner: OPS,
+      size: 1024,
+      content: 'ignored: Google files keep no bytes Drive sums',
+    });
+    const shortcut = store.createFile({
+      name: 'link',
+      mimeType: SHORTCUT_MIME,
+      parentId: staging.id,
+      owner: OPS,
+    });
+    const copy = store.copy(doc.id, { parentId: staging.id, owner: OPS });
+    for (const item of [staging, doc, shortcut, copy]) {
+      expect([item.name, item.md5Checksum, item.sha256Checksum]).toEqual([
+        item.name,
+        undefined,
+        undefined,
+      ]);
+    }
+    expect(() => store.updateContent(doc.id)).toThrow(EmulatorUsageError);
+  });
+
+  test('a saved Drive keeps the checksums; one saved before them gives each binary file its own', () => {
+    const { ctx, store, file } = setup();
+    store.updateContent(file.id, { content: 'kept' });
+    const json = store.toJSON();
+    expect(DriveStore.fromJSON(ctx, json).get(file.id)!.md5Checksum).toBe(md5('kept'));
+    const old = JSON.parse(JSON.stringify(json)) as { items: Array<Record<string, unknown>> };
+    for (const item of old.items) {
+      delete item.md5Checksum;
+      delete item.sha256Checksum;
+    }
+    const loaded = DriveStore.fromJSON(ctx, old);
+    expect(loaded.get(file.id)!.md5Checksum).toMatch(/^[0-9a-f]{32}$/);
+    expect(loaded.get(loaded.rootId(OPS))!.md5Checksum).toBeUndefined();
   });
 });

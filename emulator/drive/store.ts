@@ -3,6 +3,7 @@
  * DriveApp and the Drive REST emulation gate each script call and check access here; tests and the
  * playground use this class directly to seed and inspect Drive.
  */
+import { createHash } from 'node:crypto';
 import { ServiceContext } from '../core/context';
 import { EmulatorUsageError } from '../core/errors';
 import { newDriveId } from './ids';
@@ -49,6 +50,44 @@ export interface DriveItem {
   copyRequiresWriterPermission?: boolean;
   /** A shortcut (SHORTCUT_MIME): what it points to. */
   shortcut?: ShortcutTarget;
+  /**
+   * Checksums of a binary file's content (see `hasContent`); none for folders and Google's own
+   * types. The emulated Drive keeps no bytes: each file's are a fingerprint, its real content
+   * when it was created with some, otherwise one of its own; a copy has its source's, and new
+   * content (`updateContent`) new ones.
+   */
+  md5Checksum?: string;
+  sha256Checksum?: string;
+}
+
+/** Content a file is created or updated with: text (as UTF-8) or bytes. */
+export type FileContent = string | Uint8Array;
+
+/**
+ * Whether Drive keeps checksums of the item's content. Drive v3's File resource
+ * (developers.google.com/drive/api/reference/rest/v3/files): `md5Checksum` is "only applicable to
+ * files with binary content in Google Drive"; `sha1Checksum` and `sha256Checksum` are "only
+ * populated for files with content stored in Google Drive; ... not populated for Docs Editors or
+ * shortcut files". Folders, shortcuts and Docs, Sheets, Slides... all have an
+ * `application/vnd.google-apps.` type. Their `size` differs: "Size in bytes of blobs and Google
+ * Workspace editor files. Won't be populated for files that have no size, like shortcuts and
+ * folders", so a Google Doc has one (which says nothing of a copy's).
+ */
+export function hasContent(mimeType: string): boolean {
+  return !mimeType.startsWith('application/vnd.google-apps.');
+}
+
+function checksumsOf(content: FileContent): { md5Checksum: string; sha256Checksum: string } {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  return {
+    md5Checksum: createHash('md5').update(bytes).digest('hex'),
+    sha256Checksum: createHash('sha256').update(bytes).digest('hex'),
+  };
+}
+
+/** The bytes of a file created without content, for its checksums: its own, whatever its name. */
+function ownFingerprint(id: string): string {
+  return `emulated content of ${id}`;
 }
 
 /**
@@ -88,6 +127,10 @@ interface DriveStoreJSON {
   items: DriveItem[];
   /** Ids handed out by files.generateIds and not used yet, with the user they belong to. */
   reserved?: Record<string, string>;
+}
+
+function byteLength(content: FileContent): number {
+  return typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length;
 }
 
 /** Items are kept in creation order; callers treat returned items as read-only. */
@@ -163,6 +206,10 @@ export class DriveStore {
     return this.add({ ...o, mimeType: FOLDER_MIME, parentId: this.folderId(o.parentId) });
   }
 
+  /**
+   * A file; with `content`, its checksums are that content's (and its size, unless given, the
+   * content's length), otherwise its own.
+   */
   createFile(o: {
     name: string;
     mimeType: string;
@@ -171,12 +218,36 @@ export class DriveStore {
     size?: number;
     description?: string;
     id?: string;
+    content?: FileContent;
   }): DriveItem {
-    return this.add({ ...o, parentId: this.folderId(o.parentId) });
+    const { content, ...rest } = o;
+    const size = o.size ?? (content === undefined ? undefined : byteLength(content));
+    const item = this.add({ ...rest, size, parentId: this.folderId(o.parentId) });
+    if (hasContent(item.mimeType)) {
+      Object.assign(item, checksumsOf(content ?? ownFingerprint(item.id)));
+    }
+    return item;
   }
 
   /**
-   * A copy keeps the source's type, size and description; it belongs to `owner`. A copy of a
+   * New content for a binary file (someone uploaded a new version): `content` when given (its
+   * size its length), otherwise different bytes of `size` (by default the same size). Its
+   * checksums change; a copy made before keeps the old ones.
+   */
+  updateContent(id: string, o: { content?: FileContent; size?: number } = {}): DriveItem {
+    const item = this.require(id);
+    if (!hasContent(item.mimeType)) {
+      throw new EmulatorUsageError(`${item.name} (${item.mimeType}) has no binary content`);
+    }
+    const content = o.content ?? `new content after ${item.md5Checksum ?? ownFingerprint(id)}`;
+    item.size = o.size ?? (o.content === undefined ? item.size : byteLength(o.content));
+    Object.assign(item, checksumsOf(content));
+    this.touch(item);
+    return item;
+  }
+
+  /**
+   * A copy keeps the source's type, size, content and description; it belongs to `owner`. A copy of a
    * shortcut is a shortcut to the same target ("the shortcut file can be copied to the additional
    * locations", developers.google.com/drive/api/guides/shortcuts). The copy is a new file with
    * sharing of its own: the source's link sharing and resource key are not carried, nor is its
@@ -196,6 +267,8 @@ export class DriveStore {
       size: source.size,
       description: source.description,
       id: o.id,
+      md5Checksum: source.md5Checksum,
+      sha256Checksum: source.sha256Checksum,
     });
     if (source.shortcut) copy.shortcut = { ...source.shortcut };
     return copy;
@@ -476,7 +549,12 @@ export class DriveStore {
       throw new EmulatorUsageError('not a saved Drive (expected { version: 1, items: [...] })');
     }
     const store = new DriveStore(ctx, { searchLagMs: data.searchLagMs });
-    for (const item of data.items) store.insert({ ...item });
+    for (const item of data.items) {
+      // Saved before files had checksums: they get their own.
+      const sums =
+        hasContent(item.mimeType) && !item.md5Checksum ? checksumsOf(ownFingerprint(item.id)) : {};
+      store.insert({ ...item, ...sums });
+    }
     for (const [user, id] of Object.entries(data.roots ?? {})) store.roots.set(user, id);
     for (const [id, user] of Object.entries(data.reserved ?? {})) store.reserved.set(id, user);
     return store;
@@ -491,6 +569,8 @@ export class DriveStore {
     description?: string;
     /** A generated id (files.generateIds) the item takes; it must be unused. */
     id?: string;
+    md5Checksum?: string;
+    sha256Checksum?: string;
   }): DriveItem {
     const now = this.ctx.clock.now();
     if (o.id !== undefined && (this.items.has(o.id) || !this.reserved.has(o.id))) {
@@ -510,6 +590,9 @@ export class DriveStore {
       description: o.description ?? '',
       createdAt: now,
       updatedAt: now,
+      ...(o.md5Checksum === undefined
+        ? {}
+        : { md5Checksum: o.md5Checksum, sha256Checksum: o.sha256Checksum }),
     });
     this.place(item);
     return item;

@@ -517,3 +517,55 @@ describe('what is not Drive', () => {
     expect(put.value).toBe(404);
   });
 });
+
+describe('checksums in the File resource', () => {
+  test('binary files answer md5Checksum and sha256Checksum, listed or got; folders and Google files none', () => {
+    const s = setup();
+    const doc = s.store.createFile({
+      name: 'Brief',
+      mimeType: 'application/vnd.google-apps.document',
+      parentId: s.staging.id,
+      owner: OPS,
+      size: 300,
+    });
+    const fields = 'id,size,md5Checksum,sha256Checksum';
+    const got = call(s, 'get', `files/${s.file.id}?fields=${encode(fields)}`).json;
+    expect(got).toEqual({
+      id: s.file.id,
+      size: '1234',
+      md5Checksum: s.file.md5Checksum,
+      sha256Checksum: s.file.sha256Checksum,
+    });
+    expect(got.md5Checksum).toMatch(/^[0-9a-f]{32}$/);
+    // A Google Doc has a size but no checksum; a folder neither.
+    expect(call(s, 'get', `files/${doc.id}?fields=${encode(fields)}`).json).toEqual({
+      id: doc.id,
+      size: '300',
+    });
+    expect(call(s, 'get', `files/${s.staging.id}?fields=${encode(fields)}`).json).toEqual({
+      id: s.staging.id,
+    });
+    const q = encode(`'${s.staging.id}' in parents and trashed = false`);
+    const listed = call(s, 'get', `files?q=${q}&fields=${encode(`files(${fields})`)}`).json;
+    expect(listed.files).toEqual([
+      {
+        id: s.file.id,
+        size: '1234',
+        md5Checksum: s.file.md5Checksum,
+        sha256Checksum: s.file.sha256Checksum,
+      },
+      { id: doc.id, size: '300' },
+    ]);
+  });
+
+  test('a copy made over REST has its source checksums', () => {
+    const s = setup();
+    const { code, json } = call(s, 'post', `files/${s.file.id}/copy?fields=id,md5Checksum`, {
+      name: 'copy.obj',
+      parents: [s.staging.id],
+    });
+    expect(code).toBe(200);
+    expect(json.md5Checksum).toBe(s.file.md5Checksum);
+    expect(s.store.get(json.id)!.sha256Checksum).toBe(s.file.sha256Checksum);
+  });
+});
