@@ -25,6 +25,12 @@ export interface BatchRecord {
    * second one. Dropped once the delivery is recorded.
    */
   folderPlans?: Record<string, FolderPlan>;
+  /**
+   * Staged by a version that records each staged task's files in the export sheet's Staged Files
+   * tab: delivery checks against them, and a task without them there has lost its record.
+   * Absent for a batch staged before.
+   */
+  manifests?: boolean;
 }
 
 /** A delivery started for the batch: where it went, when and by whom. */
@@ -104,7 +110,12 @@ export function exportSheetName(batchId: string): string {
 /** The fields a job on an existing batch takes from its record: its folders and export sheet. */
 export type BatchFields = Pick<
   JobSetup,
-  'stagingFolderId' | 'batchFolderId' | 'batchFolderUrl' | 'exportSheetId' | 'exportSheetUrl'
+  | 'stagingFolderId'
+  | 'batchFolderId'
+  | 'batchFolderUrl'
+  | 'exportSheetId'
+  | 'exportSheetUrl'
+  | 'manifests'
 >;
 
 /**
@@ -124,6 +135,7 @@ export function jobOnBatch(
     batchFolderUrl: batch.batchFolderUrl,
     exportSheetId: batch.exportSheetId,
     exportSheetUrl: batch.exportSheetUrl,
+    ...(batch.manifests ? { manifests: true } : {}),
     ...setup,
   });
 }

@@ -32,6 +32,18 @@ export interface FolderEntry {
   description?: string;
   /** The item's type when the listing tells it (the REST listings do). */
   mimeType?: string;
+  /**
+   * The MD5 of a binary file's content, when Drive tells it: over REST, never for Google's own
+   * types, folders or shortcuts; DriveApp has no way to ask for it.
+   */
+  md5Checksum?: string;
+}
+
+/** What a copy must match once made: its source's size, type and content (when known). */
+export interface ExpectedFile {
+  size: number;
+  mimeType?: string;
+  md5Checksum?: string;
 }
 
 /**
@@ -58,6 +70,8 @@ export interface CopyRequest {
   resourceKey?: string;
   /** Sends of a copy without `id` that Drive answered with an error and that did not land. */
   failures?: number;
+  /** What the copy must match when the folder is checked after the copies (delivery). */
+  expected?: ExpectedFile;
 }
 
 /**
@@ -178,6 +192,11 @@ export interface PlanFromSources {
 export interface PlanFromFolder {
   /** Listed by parent; a folder that cannot be listed stops the call with its error. */
   sourceFolderId: string;
+  /**
+   * Files expected in the folder: those its listing lacks are asked for by id (a listing may lag
+   * behind writes) and handed to `make` with the listing when they are in the folder.
+   */
+  expectedIds?: readonly string[];
   make(files: readonly FolderEntry[]): CopyRequest[] | { problem: string };
 }
 
@@ -187,7 +206,16 @@ export function planOf(
   plan: FolderCopy['plan'],
 ): CopyRequest[] | { problem: string } {
   if (Array.isArray(plan)) return plan;
-  if ('sourceFolderId' in plan) return plan.make(copier.listFiles(plan.sourceFolderId));
+  if ('sourceFolderId' in plan) {
+    const files = copier.listFiles(plan.sourceFolderId);
+    const listed = new Set(files.map((f) => f.id));
+    for (const id of plan.expectedIds ?? []) {
+      if (listed.has(id)) continue;
+      const found = copier.placedIn(id, plan.sourceFolderId);
+      if (found) files.push(found);
+    }
+    return plan.make(files);
+  }
   return plan.make(sourceFilesOf(copier, plan.sourceIds, plan.resourceKeys));
 }
 

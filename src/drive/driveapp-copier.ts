@@ -74,7 +74,13 @@ export class DriveAppCopier implements Copier {
       const files = DriveApp.getFolderById(folderId).getFiles();
       while (files.hasNext()) {
         const f = files.next();
-        entries.push({ id: f.getId(), name: f.getName(), size: f.getSize() });
+        // DriveApp tells no checksum: these entries have none.
+        entries.push({
+          id: f.getId(),
+          name: f.getName(),
+          size: f.getSize(),
+          mimeType: f.getMimeType(),
+        });
       }
       return entries;
     });
@@ -109,7 +115,12 @@ export class DriveAppCopier implements Copier {
         const parents = file.getParents();
         while (parents.hasNext()) {
           if (parents.next().getId() === folderId) {
-            return { id, name: file.getName(), size: file.getSize() };
+            return {
+              id,
+              name: file.getName(),
+              size: file.getSize(),
+              mimeType: file.getMimeType(),
+            };
           }
         }
         return null;

@@ -31,6 +31,7 @@ import {
   copyForbiddenByOwner,
   copyRequest,
   createFolderRequest,
+  entryOf,
   getRequest,
   isNative,
   linkedSource,
@@ -89,6 +90,13 @@ export class FolderRun {
   private listing: Listing | null = null;
   /** The source folder's listing, when the plan is made from a folder's files. */
   private readonly sourceListing: Listing | null;
+  /**
+   * Files expected in the source folder that its listing lacks, asked for by id: id -> the entry
+   * (null: not in the folder), absent while not answered.
+   */
+  private readonly expectedFound = new Map<string, FolderEntry | null>();
+  private readonly expectedAsking = new Set<string>();
+  private readonly expectedTries = new Map<string, number>();
   /** Copies the check's listing did not show, asked for by id: name -> asked. */
   private readonly placed = new Map<string, boolean>();
   private readonly placedFound: FolderEntry[] = [];
@@ -200,6 +208,7 @@ export class FolderRun {
     }
     switch (this.stage) {
       case 'plan':
+        if (this.sourceListing?.done) return this.expectedExchanges();
         return this.sourceListing ? optional(this.sourceListing.next()) : this.sourceExchanges();
       case 'folder':
         return optional(this.parentListing().next());
@@ -378,10 +387,7 @@ export class FolderRun {
     this.placed.set(r.targetName, false);
     const meta = answer?.body as DriveFileMeta | null;
     if (kind === 'ok' && meta && !meta.trashed && meta.parents?.includes(this.folderId!)) {
-      const entry: FolderEntry = { id: meta.id, name: meta.name, size: Number(meta.size ?? 0) };
-      if (meta.description) entry.description = meta.description;
-      if (meta.mimeType) entry.mimeType = meta.mimeType;
-      this.placedFound.push(entry);
+      this.placedFound.push(entryOf(meta));
     } else if (kind === 'unauthorised') throw driveError(answer, 'use Drive');
   }
 
@@ -466,6 +472,43 @@ export class FolderRun {
     this.planWhenKnown();
   }
 
+  /** Expected files the source folder's listing lacks, not asked for by id yet. */
+  private unlisted(): string[] {
+    const plan = this.copy.plan;
+    if (Array.isArray(plan) || !('sourceFolderId' in plan) || !this.sourceListing?.done) return [];
+    const listed = new Set(this.sourceListing.entries.map((e) => e.id));
+    return (plan.expectedIds ?? []).filter((id) => !listed.has(id));
+  }
+
+  private expectedExchanges(): Exchange[] {
+    const plan = this.copy.plan as { sourceFolderId: string };
+    return this.unlisted()
+      .filter((id) => !this.expectedFound.has(id) && !this.expectedAsking.has(id))
+      .map((id) => {
+        this.expectedAsking.add(id);
+        return {
+          request: placedRequest(this.session.token, id),
+          answered: (answer, kind) => {
+            this.expectedAsking.delete(id);
+            if (this.stage !== 'plan') return;
+            const meta = answer?.body as DriveFileMeta | null;
+            if (kind === 'ok' && meta) {
+              const there = !meta.trashed && meta.parents?.includes(plan.sourceFolderId);
+              this.expectedFound.set(id, there ? entryOf(meta) : null);
+            } else if (kind === 'notFound' || kind === 'denied') this.expectedFound.set(id, null);
+            else if (kind === 'unauthorised') throw driveError(answer, 'use Drive');
+            else {
+              const tries = (this.expectedTries.get(id) ?? 0) + 1;
+              this.expectedTries.set(id, tries);
+              if (tries >= MAX_READ_TRIES) return this.settle({ state: 'refused' });
+              return;
+            }
+            this.planWhenKnown();
+          },
+        };
+      });
+  }
+
   /** Once every source is known (or there is none), or the source folder is listed, plan. */
   private planWhenKnown(): void {
     const plan = this.copy.plan;
@@ -474,8 +517,14 @@ export class FolderRun {
     const native = new Set<string>();
     if ('sourceFolderId' in plan) {
       if (!this.sourceListing?.done) return;
-      made = plan.make(this.sourceListing.entries);
-      for (const e of this.sourceListing.entries) if (isNative(e.mimeType ?? '')) native.add(e.id);
+      const unlisted = this.unlisted();
+      if (!unlisted.every((id) => this.expectedFound.has(id))) return;
+      const files = [
+        ...this.sourceListing.entries,
+        ...unlisted.map((id) => this.expectedFound.get(id)).filter((e) => !!e),
+      ];
+      made = plan.make(files);
+      for (const e of files) if (isNative(e.mimeType ?? '')) native.add(e.id);
     } else {
       if (!plan.sourceIds.every((s) => this.sources.has(s))) return;
       made = plan.make(this.sources);

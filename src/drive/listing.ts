@@ -14,6 +14,8 @@ export interface ListedItem {
   size: number;
   /** Empty when the item has none. */
   description: string;
+  /** A binary file's MD5 (none for folders and Google's own types). */
+  md5Checksum?: string;
 }
 
 /** Drive did not list a folder (missing, unshared, or a transient error); what was asked is known. */
@@ -34,6 +36,7 @@ interface ListPage {
     name: string;
     mimeType: string;
     size?: string;
+    md5Checksum?: string;
     description?: string;
   }>;
 }
@@ -52,7 +55,7 @@ export function listChildren(folderId: string): ListedItem[] {
   do {
     const query: Record<string, string | number | boolean> = {
       q,
-      fields: 'nextPageToken,files(id,name,mimeType,size,description)',
+      fields: 'nextPageToken,files(id,name,mimeType,size,md5Checksum,description)',
       pageSize: PAGE_SIZE,
       includeItemsFromAllDrives: true,
     };
@@ -74,6 +77,7 @@ export function listChildren(folderId: string): ListedItem[] {
         mimeType: f.mimeType,
         size: Number(f.size ?? 0),
         description: f.description ?? '',
+        ...(f.md5Checksum ? { md5Checksum: f.md5Checksum } : {}),
       });
     }
     pageToken = answer.body.nextPageToken;

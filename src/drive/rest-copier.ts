@@ -131,7 +131,7 @@ export class RestCopier implements Copier {
     if (kind !== 'ok') throw driveError(answer, `look up the item ${id}`);
     const meta = answer!.body as DriveFileMeta;
     if (meta.trashed || !meta.parents?.includes(folderId)) return null;
-    return { id: meta.id, name: meta.name, size: Number(meta.size ?? 0) };
+    return entryOf(meta);
   }
 
   /** One id from files.generateIds, for a write that must not be made twice. */

@@ -26,6 +26,7 @@ export interface DriveFileMeta {
   parents?: string[];
   trashed?: boolean;
   size?: string;
+  md5Checksum?: string;
   description?: string;
   webViewLink?: string;
   capabilities?: DriveCapabilities;
@@ -77,6 +78,7 @@ export interface ListPage {
     name: string;
     mimeType?: string;
     size?: string;
+    md5Checksum?: string;
     description?: string;
   }>;
 }
@@ -171,7 +173,7 @@ function resourceKeyHeader(id: string, resourceKey: string | undefined): Record<
   return resourceKey ? { 'X-Goog-Drive-Resource-Keys': `${id}/${resourceKey}` } : {};
 }
 
-const FILE_FIELDS = 'nextPageToken,files(id,name,mimeType,size,description)';
+const FILE_FIELDS = 'nextPageToken,files(id,name,mimeType,size,md5Checksum,description)';
 
 /** One page of a folder's files or sub-folders (not trashed), listed by parent. */
 export function listRequest(
@@ -268,7 +270,7 @@ export function generateIdsRequest(token: string, count: number): FetchRequest {
 export function placedRequest(token: string, id: string): FetchRequest {
   return {
     url: driveUrl(`files/${encodeURIComponent(id)}`, {
-      fields: 'id,name,mimeType,size,description,parents,trashed',
+      fields: 'id,name,mimeType,size,md5Checksum,description,parents,trashed',
     }),
     method: 'get',
     headers: { Authorization: `Bearer ${token}` },
@@ -354,5 +356,6 @@ export function entryOf(f: NonNullable<ListPage['files']>[number]): FolderEntry 
   const entry: FolderEntry = { id: f.id, name: f.name, size: Number(f.size ?? 0) };
   if (f.description) entry.description = f.description;
   if (f.mimeType) entry.mimeType = f.mimeType;
+  if (f.md5Checksum) entry.md5Checksum = f.md5Checksum;
   return entry;
 }

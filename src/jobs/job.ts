@@ -1,3 +1,4 @@
+import type { ExpectedFile } from '../drive/copier';
 import type { JobKind, JobSummary, TaskFailure } from '../shared/rpc';
 import { dropLease } from './lease';
 import type { StoredPause } from './pause';
@@ -19,6 +20,20 @@ export interface TaskOutcome {
   reason: string;
   /** Written to the sheet and the Export Log already. */
   committed: boolean;
+  /**
+   * Staging: each file the task's folder held when the task was staged (its manifest), kept
+   * until the job writes it to the batch's export sheet when it finishes.
+   */
+  manifest?: SettledFile[];
+}
+
+/** A file of a task folder as a job keeps it (batches/manifest.ts StagedFile). */
+interface SettledFile {
+  id: string;
+  name: string;
+  size: number;
+  mimeType: string;
+  md5Checksum?: string;
 }
 
 /**
@@ -53,6 +68,8 @@ export interface JobState {
   taskFolders: Record<string, string>;
   exportSheetId: string | null;
   exportSheetUrl: string | null;
+  /** The batch records its staged files (BatchRecord.manifests in batches/batches.ts). */
+  manifests?: boolean;
   /** Delivery: the client's folder and the folder made in it for this batch. */
   clientFolderId?: string;
   deliveryFolderId?: string;
@@ -88,6 +105,8 @@ export interface PlannedCopy {
   resourceKey?: string;
   /** Sends answered with an error that did not land (the DriveApp copier gives up after a few). */
   failures?: number;
+  /** Delivery: what the copy must match (its staged file's size, type and checksum). */
+  expected?: ExpectedFile;
 }
 
 /** What a kind of job decides of its record; the rest starts the same for every job. */
@@ -104,7 +123,12 @@ export type JobSetup = Pick<
   Partial<
     Pick<
       JobState,
-      'batchFolderName' | 'clientFolderId' | 'deliveryFolderId' | 'deliveryFolderUrl' | 'claimFrom'
+      | 'batchFolderName'
+      | 'clientFolderId'
+      | 'deliveryFolderId'
+      | 'deliveryFolderUrl'
+      | 'claimFrom'
+      | 'manifests'
     >
   >;
 

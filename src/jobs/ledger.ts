@@ -58,7 +58,15 @@ export function entryCell(entry: TaskEntry): string {
     n: entry.folderName,
     f: entry.taskFolder,
     a: entry.attempts,
-    o: o ? [o.ok ? 1 : 0, o.files, o.reason, o.committed ? 1 : 0] : undefined,
+    o: o
+      ? [
+          o.ok ? 1 : 0,
+          o.files,
+          o.reason,
+          o.committed ? 1 : 0,
+          ...(o.manifest ? [o.manifest.map(manifestRow)] : []),
+        ]
+      : undefined,
     s: entry.claimFrom,
   });
 }
@@ -70,7 +78,7 @@ function entryOf(cell: string): TaskEntry {
     n?: string;
     f?: string;
     a?: number;
-    o?: [number, number, string, number];
+    o?: [number, number, string, number, ManifestRow[]?];
     s?: string | null;
   };
   const taskId = raw.t;
@@ -80,10 +88,29 @@ function entryOf(cell: string): TaskEntry {
     taskFolder: raw.f,
     attempts: raw.a,
     outcome: raw.o
-      ? { taskId, ok: raw.o[0] === 1, files: raw.o[1], reason: raw.o[2], committed: raw.o[3] === 1 }
+      ? {
+          taskId,
+          ok: raw.o[0] === 1,
+          files: raw.o[1],
+          reason: raw.o[2],
+          committed: raw.o[3] === 1,
+          ...(raw.o[4] ? { manifest: raw.o[4].map(fileOfRow) } : {}),
+        }
       : undefined,
     claimFrom: raw.s,
   };
+}
+
+/** A manifest file in a ledger cell: [id, name, size, MIME type, MD5 or ''], compact. */
+type ManifestRow = [string, string, number, string, string];
+type ManifestFile = NonNullable<TaskOutcome['manifest']>[number];
+
+function manifestRow(f: ManifestFile): ManifestRow {
+  return [f.id, f.name, f.size, f.mimeType, f.md5Checksum ?? ''];
+}
+
+function fileOfRow([id, name, size, mimeType, md5]: ManifestRow): ManifestFile {
+  return md5 ? { id, name, size, mimeType, md5Checksum: md5 } : { id, name, size, mimeType };
 }
 
 function rowOf(taskId: string, cell: string): string[] {

@@ -46,13 +46,14 @@ export function retryLater(job: JobState, taskId: string, why: (attempts: number
 export function keepPlans(job: JobState, planned: readonly PlannedFolder[]): void {
   for (const p of planned) {
     job.plans[p.key] = p.plan.map((r) => {
-      const { sourceId, targetName, id, native, sentAt, resourceKey, failures } = r;
+      const { sourceId, targetName, id, native, sentAt, resourceKey, failures, expected } = r;
       const kept: PlannedCopy = { sourceId, targetName };
       if (id !== undefined) kept.id = id;
       if (native) kept.native = true;
       if (sentAt !== undefined) kept.sentAt = sentAt;
       if (resourceKey) kept.resourceKey = resourceKey;
       if (failures) kept.failures = failures;
+      if (expected) kept.expected = expected;
       return kept;
     });
     if (p.newFolderId !== undefined || p.folderSentAt !== undefined) {

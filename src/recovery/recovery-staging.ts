@@ -36,6 +36,8 @@ export function batchForRetry(batchId: string, copier: Copier): BatchRecord {
     exportSheetId: null,
     exportSheetUrl: null,
     deliveries: known?.deliveries ?? [],
+    // A new record is made by this version; a known one keeps what it was staged by.
+    ...(!known || known.manifests ? { manifests: true } : {}),
   };
   saveBatch(record);
   return record;

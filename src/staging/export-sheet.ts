@@ -6,10 +6,12 @@ import { exportSheetName } from '../batches/batches';
 import { lostItem } from '../batches/lost-items';
 import { makeRoom, rowsToWrite } from '../storage/sheets';
 import { DailyLimitError } from '../drive/daily-limit';
+import { writeStagedFiles } from './manifest-sheet';
 
 /**
  * The internal export sheet `Export_<batchId>_Data`, with every column of COLUMN_ORDER for the
- * staged tasks, in the batch folder. Created once: a resumed job finds it again by the id it saved,
+ * staged tasks, and the staged files of the job's tasks in its "Staged Files" tab
+ * (manifest-sheet.ts), in the batch folder. Created once: a resumed job finds it again by the id it saved,
  * by listing the batch folder, or (if a crash came between creating and moving it) in My Drive.
  */
 export function writeExportSheet(
@@ -26,6 +28,7 @@ export function writeExportSheet(
   // Cells as they were read from the tracking sheet: texts stay text (a reviewer's note beginning
   // with = is no formula here), numbers, dates and booleans stay what they were.
   sheet.getRange(1, 1, rows.length + 1, header.length).setValues(rowsToWrite([header, ...rows]));
+  writeStagedFiles(spreadsheet, job);
   return { id: spreadsheet.getId(), url: spreadsheet.getUrl() };
 }
 

@@ -18,6 +18,7 @@ import { batchFolderName, loadBatch, saveBatch } from '../batches/batches';
 import { writeExportSheet } from './export-sheet';
 import { lostItem, stagingFolderLost } from '../batches/lost-items';
 import { planTargets } from '../batches/copy-plan';
+import { manifestOf } from '../batches/manifest';
 import { ExportState, TransitionCause } from '../sheet/export-status';
 import { Transition, commitTransitions } from '../status/transitions';
 import { describeFailure, linkedSources, validateWithSources } from '../selection/validation';
@@ -96,6 +97,7 @@ export function ensureBatchFolder(job: JobState, copier: Copier, save: () => voi
     exportSheetId: null,
     exportSheetUrl: null,
     deliveries: [],
+    manifests: true,
   });
   return true;
 }
@@ -135,8 +137,11 @@ function apply(job: JobState, result: FolderCopyResult): void {
   countCopied(job, result);
   switch (result.state) {
     case 'done': {
+      // What landed is the task's manifest: delivery checks the client folder against it.
       const count = result.present.length;
-      return drop(job, taskId, settle(job, taskId, true, count, `Staged ${count} file(s).`));
+      const step = settle(job, taskId, true, count, `Staged ${count} file(s).`);
+      job.outcomes[taskId].manifest = manifestOf(result.present);
+      return drop(job, taskId, step);
     }
     case 'invalid':
       return drop(job, taskId, settle(job, taskId, false, 0, result.problem));

@@ -91,7 +91,9 @@ describe('requests ask for what they use only', () => {
     expect(files.get('q')).toBe(
       "'a\\'b' in parents and trashed = false and mimeType != 'application/vnd.google-apps.folder'",
     );
-    expect(files.get('fields')).toBe('nextPageToken,files(id,name,mimeType,size,description)');
+    expect(files.get('fields')).toBe(
+      'nextPageToken,files(id,name,mimeType,size,md5Checksum,description)',
+    );
     expect(files.get('pageToken')).toBe('NEXT');
     expect(files.get('pageSize')).toBe('1000');
     expect(files.get('supportsAllDrives')).toBe('true');
@@ -154,7 +156,7 @@ describe('requests ask for what they use only', () => {
       'files',
     ]);
     expect(params(placedRequest('tok', 'F').url).get('fields')).toBe(
-      'id,name,mimeType,size,description,parents,trashed',
+      'id,name,mimeType,size,md5Checksum,description,parents,trashed',
     );
   });
 
