@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { JobProgress, RecoverableExports, RecoveryResult } from '../shared/rpc';
-import { ErrorMessage, Loading, Success } from './components/messages';
+import { ErrorMessage, Loading, Notice, Success } from './components/messages';
 import { useAction } from './hooks';
 import { ACTION_LABELS, startRecovery } from './recovery/actions';
 import { JobRun } from './recovery/JobRun';
@@ -10,6 +10,9 @@ import { RecoveryRun } from './recovery/RecoveryRun';
 import { RunningJobs } from './recovery/RunningJobs';
 import { call } from './rpc';
 import { RefreshAndClose } from './components/layout';
+
+/** What the Export Log keeps as the reason of a reset from this page. */
+const RESET_REASON = 'Reset to stage again from Resume Failed Exports.';
 
 type View =
   | { show: 'list' }
@@ -24,6 +27,8 @@ function RecoveryPage() {
   const [view, setView] = useState<View>({ show: 'list' });
   /** A client folder typed for a delivery retry, per batch: kept while the list is read again. */
   const [folders, setFolders] = useState<Record<string, string>>({});
+  /** Tasks put back to "not exported" from here, to be staged again. */
+  const [reset, setReset] = useState<string[]>([]);
 
   const load = () =>
     void loading.run('list the failed exports', async () => {
@@ -41,6 +46,17 @@ function RecoveryPage() {
     void acting.run(ACTION_LABELS[action.action].doing, async () => {
       const result = await startRecovery(action.action, action.batchId, folders[key] ?? '');
       setView({ show: 'started', result });
+    });
+
+  /**
+   * A task whose staged files changed cannot be delivered from that batch: it goes back to "not
+   * exported" (logged as a manual change), to be staged again in a new batch.
+   */
+  const resetTask = (taskId: string) =>
+    void acting.run(`reset task ${taskId}`, async () => {
+      await call('resetTaskExportStatus', taskId, '', RESET_REASON);
+      setReset((done) => [...done, taskId]);
+      load();
     });
 
   const busy = acting.busy !== null || loading.busy !== null;
@@ -68,6 +84,15 @@ function RecoveryPage() {
             twice: a resumed or retried export copies only what is missing.
           </p>
           <ErrorMessage text={loading.error} />
+          {reset.length > 0 ? (
+            <Notice>
+              <p>
+                {reset.map((id) => `Task ${id}`).join(', ')} {reset.length === 1 ? 'is' : 'are'}{' '}
+                back to “not exported”: stage {reset.length === 1 ? 'it' : 'them'} again with Stage
+                Tasks for Export, then deliver the new export batch.
+              </p>
+            </Notice>
+          ) : null}
           {loading.busy ? <Loading what="Looking for failed exports" /> : null}
           {list ? (
             <Lists
@@ -75,6 +100,7 @@ function RecoveryPage() {
               folders={folders}
               onFolder={(key, text) => setFolders((all) => ({ ...all, [key]: text }))}
               onStart={start}
+              onReset={resetTask}
               onFollow={(job) => setView({ show: 'following', job })}
               busy={busy}
             />
@@ -92,6 +118,7 @@ function Lists({
   folders,
   onFolder,
   onStart,
+  onReset,
   onFollow,
   busy,
 }: {
@@ -99,6 +126,7 @@ function Lists({
   folders: Record<string, string>;
   onFolder(key: string, text: string): void;
   onStart(key: string, item: RecoverableExports['items'][number]): void;
+  onReset(taskId: string): void;
   onFollow(job: JobProgress): void;
   busy: boolean;
 }) {
@@ -120,6 +148,7 @@ function Lists({
               folderText={folders[key] ?? ''}
               onFolderText={(text) => onFolder(key, text)}
               onStart={() => onStart(key, item)}
+              onReset={onReset}
               busy={busy}
             />
           );

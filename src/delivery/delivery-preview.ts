@@ -1,5 +1,13 @@
-import type { StagedExportItem, StagedExportPreview, TaskFailure } from '../shared/rpc';
+import type {
+  StagedExportItem,
+  StagedExportPreview,
+  StagingChange,
+  TaskFailure,
+} from '../shared/rpc';
 import { FolderListingError, ListedItem, isFolder, listChildren } from '../drive/listing';
+import { getFileMeta, kindOf } from '../drive/rest';
+import { StagedFile, quotedNames, stagingChanges } from '../batches/manifest';
+import { readStagedFiles } from '../staging/manifest-sheet';
 import { preparedTable } from '../status/migration';
 import { COLUMNS, INTERNAL_COLUMNS } from '../sheet/schema';
 import { Task, isDate } from '../sheet/task';
@@ -38,7 +46,7 @@ export function previewStagedExport(batchId: unknown): StagedExportPreview {
   const batch = requireRecord(id, record);
   requireStagingBatchFolder(batch);
   const children = listOrExplain(batch);
-  const { items, missing, complete } = describeItems(batch, tasks, children);
+  const { items, missing, complete, changes } = describeItems(batch, tasks, children);
   return {
     batchId: id,
     createdDate: batch.createdAt,
@@ -51,6 +59,7 @@ export function previewStagedExport(batchId: unknown): StagedExportPreview {
     },
     items,
     missingTaskFolders: missing,
+    stagingChanges: changes,
     complete,
     exportSheet: sheetPreview(batch),
   };
@@ -83,12 +92,19 @@ function describeItems(batch: BatchRecord, tasks: readonly Task[], children: Lis
   }
   const deadline = Date.now() + COUNT_BUDGET_MS;
   let complete = true;
+  const changes: StagingChange[] = [];
+  let read: { manifests: Map<string, StagedFile[]> | null } | null = null;
+  const manifests = () => (read ??= { manifests: readStagedFiles(batch.exportSheetId) }).manifests;
   const items = children.map((child): StagedExportItem => {
     const task = owner.get(child.id);
     if (!task) return internalItem(batch, child);
     const toClient = task.exportStatus === 'staged';
     const counted = toClient && Date.now() < deadline ? countFiles(child.id) : null;
     if (toClient && !counted) complete = false;
+    if (counted) {
+      const change = changeOf(batch, task, child.id, counted.listed, manifests);
+      if (change) changes.push(change);
+    }
     return {
       name: child.name,
       kind: 'taskFolder',
@@ -99,7 +115,94 @@ function describeItems(batch: BatchRecord, tasks: readonly Task[], children: Lis
     };
   });
   items.sort((a, b) => Number(b.toClient) - Number(a.toClient) || a.name.localeCompare(b.name));
-  return { items, missing, complete };
+  changes.sort((a, b) => a.taskId.localeCompare(b.taskId));
+  return { items, missing, complete, changes };
+}
+
+const STAGE_FIRST = 'this task will fail delivery. Stage it again first.';
+
+/**
+ * How a staged task's folder stands against what was staged (its manifest, or for a batch
+ * staged before manifests its Staged Count), or null when it holds just that.
+ */
+function changeOf(
+  batch: BatchRecord,
+  task: Task,
+  folderId: string,
+  listed: readonly ListedItem[],
+  manifests: () => Map<string, StagedFile[]> | null,
+): StagingChange | null {
+  const { taskId } = task;
+  const manifest = manifests()?.get(taskId);
+  if (!manifest?.length) {
+    if (batch.manifests) {
+      return {
+        taskId,
+        message: `Task ${taskId}: the record of what was staged for it (the Staged Files tab of the export sheet) is missing; ${STAGE_FIRST}`,
+        failsDelivery: true,
+      };
+    }
+    if (task.stagedCount === null || task.stagedCount === listed.length) return null;
+    return {
+      taskId,
+      message: `Task ${taskId}: its staging folder holds ${listed.length} file(s), but its Staged Count is ${task.stagedCount}; ${STAGE_FIRST}`,
+      failsDelivery: true,
+    };
+  }
+  const files = [...listed, ...unlistedOf(manifest, listed, folderId)];
+  const { removed, changed, added } = stagingChanges(manifest, files);
+  const were = (names: string[]) => (names.length === 1 ? 'was' : 'were');
+  const removedNames = removed.map((f) => f.name);
+  const changedNames = quotedNames(changed.map((f) => f.name));
+  const what =
+    removed.length === 0
+      ? changed.length === 0
+        ? null
+        : `${changedNames} changed in its staging folder since staging`
+      : `${quotedNames(removedNames)} ${were(removedNames)} removed from its staging folder since staging${changed.length > 0 ? `, and ${changedNames} changed there` : ''}`;
+  if (what)
+    return { taskId, message: `Task ${taskId}: ${what}; ${STAGE_FIRST}`, failsDelivery: true };
+  if (added.length === 0) return null;
+  const names = added.map((f) => f.name);
+  return {
+    taskId,
+    message: `Task ${taskId}: ${quotedNames(names)} ${were(names)} added to its staging folder after staging; ${names.length === 1 ? 'it is' : 'they are'} not part of the task and will not be delivered.`,
+    failsDelivery: false,
+  };
+}
+
+/**
+ * Staged files the folder's listing lacks, asked for by id (a listing may lag behind writes):
+ * those still in the folder.
+ */
+function unlistedOf(
+  manifest: readonly StagedFile[],
+  listed: readonly ListedItem[],
+  folderId: string,
+): ListedItem[] {
+  const ids = new Set(listed.map((f) => f.id));
+  const found: ListedItem[] = [];
+  for (const file of manifest) {
+    if (ids.has(file.id)) continue;
+    const answer = getFileMeta(file.id, 'id,name,mimeType,size,md5Checksum,parents,trashed');
+    const kind = kindOf(answer);
+    const meta = answer.body;
+    if (kind !== 'ok' && kind !== 'notFound') {
+      // Drive did not say this time: the delivery checks it again; the review warns of nothing.
+      found.push({ ...file, description: '' });
+      continue;
+    }
+    if (kind !== 'ok' || !meta || meta.trashed || !meta.parents?.includes(folderId)) continue;
+    found.push({
+      id: meta.id,
+      name: meta.name,
+      mimeType: meta.mimeType,
+      size: Number(meta.size ?? 0),
+      description: meta.description ?? '',
+      ...(meta.md5Checksum ? { md5Checksum: meta.md5Checksum } : {}),
+    });
+  }
+  return found;
 }
 
 function internalItem(batch: BatchRecord, child: ListedItem): StagedExportItem {
@@ -116,10 +219,16 @@ function internalItem(batch: BatchRecord, child: ListedItem): StagedExportItem {
   };
 }
 
-function countFiles(folderId: string): { files: number; bytes: number } | null {
+function countFiles(
+  folderId: string,
+): { files: number; bytes: number; listed: ListedItem[] } | null {
   try {
     const files = listChildren(folderId).filter((f) => !isFolder(f));
-    return { files: files.length, bytes: files.reduce((sum, f) => sum + f.size, 0) };
+    return {
+      files: files.length,
+      bytes: files.reduce((sum, f) => sum + f.size, 0),
+      listed: files,
+    };
   } catch (e) {
     if (!(e instanceof FolderListingError)) throw e;
     return null;

@@ -19,22 +19,51 @@ import {
   copyFolders,
 } from '../drive/copier';
 import { JobHandler } from '../jobs/runner';
-import { JobState, changeIdOf, claimIdOf, failures, markCommitted, notWritten } from '../jobs/job';
+import {
+  JobState,
+  PlannedCopy,
+  changeIdOf,
+  claimIdOf,
+  failures,
+  markCommitted,
+  notWritten,
+} from '../jobs/job';
 import { readTableExpecting } from '../sheet/table';
 import { Task, text } from '../sheet/task';
 import { shorten } from '../drive/links';
 import type { JobSummary } from '../shared/rpc';
 import { planTargets } from '../batches/copy-plan';
 import { deliveryFolderLost, lostItem } from '../batches/lost-items';
+import {
+  StagedFile,
+  deliveredDifferences,
+  expectedOf,
+  quotedNames,
+  sameName,
+  stagingChanges,
+} from '../batches/manifest';
 import { findTaskFolder } from '../batches/task-folders';
+import { isNative } from '../drive/rest';
+import { exportSheetName } from '../batches/batches';
+import { readStagedFiles } from '../staging/manifest-sheet';
 import { Transition, commitTransitions } from '../status/transitions';
 
-/** A task Drive keeps refusing to copy or list is given up after this many passes, and fails. */
+/**
+ * How a person stages a task again once its staged files are wrong: reset it, stage it anew (a new
+ * export batch, copied afresh from the task's own files), deliver that batch.
+ */
+export const STAGE_AGAIN =
+  'Stage it again: press "Reset to stage again" by it in Production Tracker › Tools › Resume Failed Exports, then stage it with Production Tracker › Tools › Stage Tasks for Export and deliver the new export batch.';
+
 /**
  * The delivery job (PLAN 3.1): each staged task folder of the batch is copied file by file into a
  * folder of the same name inside the batch's delivery folder in the client's folder, copying only
- * what is missing, then counted there against the task's Staged Count. Only task folders of tasks
- * in the job are read; the export sheet and anything else in the batch folder stay behind.
+ * what is missing. What is copied, and checked there file by file, is the task's manifest: the
+ * files staging recorded in the export sheet's Staged Files tab (batches/manifest.ts), each
+ * checked in the staged folder before anything of the task is copied. A batch staged before
+ * manifests were recorded is planned from its staged folder's listing, which then serves as its
+ * manifest. Only task folders of tasks in the job are read; the export sheet and anything else in
+ * the batch folder stay behind.
  */
 export const deliveryJob: JobHandler = {
   claim: claimForDelivery,
@@ -50,10 +79,11 @@ export const deliveryJob: JobHandler = {
  */
 function work(job: JobState, deadline: number, checkpoint: () => void, copier: Copier): void {
   const staged = stagedTaskFolders(job, copier);
+  const manifests = stagedFiles(job);
   const tasks = new Map<string, Task>();
   const copies: FolderCopy[] = [];
   for (const task of pendingRows(job, 'delivered')) {
-    const copy = folderCopyOf(job, task, staged);
+    const copy = folderCopyOf(job, task, staged, manifests);
     if (typeof copy === 'string') {
       drop(job, task.taskId, settle(job, task.taskId, false, 0, copy));
     } else {
@@ -94,38 +124,135 @@ function stagedTaskFolders(job: JobState, copier: Copier): () => FolderEntry[] {
 }
 
 /**
- * What the copier should make of a task: its folder in the delivery folder, named as its staged
- * folder, holding copies of the staged folder's files (planned from its listing the first time).
- * Returns the failure reason when the staged folder is gone.
+ * The batch's manifests, read from its export sheet once per slice, and only if a task needs them
+ * (null: the sheet or its Staged Files tab is gone).
  */
-function folderCopyOf(job: JobState, task: Task, staged: () => FolderEntry[]): FolderCopy | string {
+function stagedFiles(job: JobState): () => Map<string, StagedFile[]> | null {
+  let read: { manifests: Map<string, StagedFile[]> | null } | null = null;
+  return () => (read ??= { manifests: readStagedFiles(job.exportSheetId) }).manifests;
+}
+
+/**
+ * What the copier should make of a task: its folder in the delivery folder, named as its staged
+ * folder, holding copies of the files of its manifest (planned the first time, once its staged
+ * folder is checked against it). Returns the failure reason when the staged folder is gone, or
+ * the record of what was staged.
+ */
+function folderCopyOf(
+  job: JobState,
+  task: Task,
+  staged: () => FolderEntry[],
+  manifests: () => Map<string, StagedFile[]> | null,
+): FolderCopy | string {
   const { taskId } = task;
   const base = {
     key: taskId,
     parentId: job.deliveryFolderId!,
     folderId: job.taskFolders[taskId],
     ...folderPlanOf(job, taskId),
-    // A file removed from the client folder after it was copied is reported by the count, not hidden.
+    // A file removed from the client folder after it was copied is reported by the check, not hidden.
     remakeLost: false,
   };
-  const plan = job.plans[taskId];
+  const saved = job.plans[taskId];
   const name = job.folderNames[taskId];
-  if (plan && name) return { ...base, folderName: name, plan: forClient(plan) };
+  if (saved && name) return { ...base, folderName: name, plan: forClient(saved) };
   const source = findTaskFolder(task, staged());
   if (!source) {
-    return `Task ${taskId}: its folder "${task.folderName}" is no longer in the staging folder of export batch ${job.batchId} (deleted or renamed), so nothing of it was delivered. Stage the task again, then deliver it.`;
+    return `Task ${taskId}: its folder "${task.folderName}" is no longer in the staging folder of export batch ${job.batchId} (deleted or renamed), so nothing of it was delivered. ${STAGE_AGAIN}`;
   }
   job.folderNames[taskId] = source.name;
-  return { ...base, folderName: source.name, plan: planFromStaged(job, taskId, source.id) };
+  const manifest = manifests()?.get(taskId);
+  const plan = manifest?.length
+    ? planFromManifest(job, task, source, manifest)
+    : job.manifests
+      ? null
+      : planFromStaged(job, task, source);
+  if (!plan) {
+    return `Task ${taskId}: the record of what was staged for it (the Staged Files tab of the export sheet "${exportSheetName(job.batchId)}") is missing, so what reaches the client could not be checked. Nothing of it was delivered. ${STAGE_AGAIN}`;
+  }
+  return { ...base, folderName: source.name, plan };
 }
 
-/** The plan, made once the copier has listed the staged folder (names were made unique then). */
-function planFromStaged(job: JobState, taskId: string, sourceFolderId: string): PlanFromFolder {
+/**
+ * The plan of a task staged with a manifest: its files, checked in the staged folder first (by
+ * id: each still there, the same size, type and content); a staged file gone or changed fails the
+ * task with nothing copied. A file added to the staged folder since is not the task's: it stays.
+ */
+function planFromManifest(
+  job: JobState,
+  task: Task,
+  source: FolderEntry,
+  manifest: readonly StagedFile[],
+): PlanFromFolder {
   return {
-    sourceFolderId,
+    sourceFolderId: source.id,
+    expectedIds: manifest.map((f) => f.id),
     make: (files) => {
-      const plan = planTargets(files);
-      job.plans[taskId] = plan;
+      const counted = task.stagedCount;
+      if (counted !== null && counted !== manifest.length) {
+        return {
+          problem: `Task ${task.taskId}: its Staged Count is ${counted}, but the Staged Files tab of its export sheet lists ${manifest.length} file(s) for it, so what was staged cannot be told. Nothing of it was delivered. ${STAGE_AGAIN}`,
+        };
+      }
+      const changes = stagingChanges(manifest, files);
+      if (changes.removed.length > 0 || changes.changed.length > 0) {
+        return { problem: stagingChangedReason(task.taskId, source.name, changes) };
+      }
+      const plan: CopyRequest[] = manifest.map((f) => {
+        // A name kept cut in the manifest is the staged file's own.
+        const own = changes.found.get(f.id)!.name;
+        const request: CopyRequest = {
+          sourceId: f.id,
+          targetName: sameName(f.name, own) ? own : f.name,
+          expected: expectedOf(f),
+        };
+        if (isNative(f.mimeType)) request.native = true;
+        return request;
+      });
+      job.plans[task.taskId] = plan;
+      return forClient(plan);
+    },
+  };
+}
+
+function stagingChangedReason(
+  taskId: string,
+  folderName: string,
+  changes: { removed: readonly StagedFile[]; changed: readonly StagedFile[] },
+): string {
+  const what: string[] = [];
+  const { removed, changed } = changes;
+  if (removed.length > 0) {
+    const names = removed.map((f) => f.name);
+    what.push(`${quotedNames(names)} ${names.length === 1 ? 'is' : 'are'} no longer there`);
+  }
+  if (changed.length > 0) what.push(`${quotedNames(changed.map((f) => f.name))} changed`);
+  return `Task ${taskId}: its staging folder "${shorten(folderName)}" changed after staging: ${what.join('; ')}. Nothing of it was delivered. ${STAGE_AGAIN}`;
+}
+
+/**
+ * The plan of a task of a batch staged before manifests were recorded: the staged folder's files
+ * as listed (names were made unique then), which serve as its manifest, checked against the
+ * task's Staged Count before anything is copied.
+ */
+function planFromStaged(job: JobState, task: Task, source: FolderEntry): PlanFromFolder {
+  return {
+    sourceFolderId: source.id,
+    make: (files) => {
+      const counted = task.stagedCount;
+      const where = `its staging folder "${shorten(source.name)}"`;
+      if (counted === null) {
+        return {
+          problem: `Task ${task.taskId}: its Staged Count cell ${stagedCountCell(task)}, so the ${files.length} file(s) in ${where} cannot be checked. Nothing of it was delivered. ${STAGE_AGAIN}`,
+        };
+      }
+      if (files.length !== counted) {
+        return {
+          problem: `Task ${task.taskId}: ${where} holds ${files.length} file(s), but its Staged Count is ${counted}, so what was staged cannot be told. Nothing of it was delivered. ${STAGE_AGAIN}`,
+        };
+      }
+      const plan = planTargets(files).map((r, i) => ({ ...r, expected: expectedOf(files[i]) }));
+      job.plans[task.taskId] = plan;
       return forClient(plan);
     },
   };
@@ -146,12 +273,12 @@ function apply(job: JobState, task: Task, result: FolderCopyResult): void {
   switch (result.state) {
     case 'done':
     case 'short':
-      // The copier listed the folder after the last copy: that listing is the count.
-      return drop(job, taskId, count(job, task, result.present));
+      // The copier listed the folder after the last copy: that listing is checked.
+      return drop(job, taskId, check(job, task, result.present));
     case 'invalid':
       return drop(job, taskId, settle(job, taskId, false, 0, result.problem));
     case 'failed': {
-      const reason = `Task ${taskId}: "${result.request.targetName}" could not be copied from the staging folder: ${result.message}. Stage the task again, then deliver it.`;
+      const reason = `Task ${taskId}: "${result.request.targetName}" could not be copied from the staging folder: ${result.message}. ${STAGE_AGAIN}`;
       return drop(job, taskId, settle(job, taskId, false, 0, reason));
     }
     case 'refused':
@@ -163,36 +290,52 @@ function apply(job: JobState, task: Task, result: FolderCopyResult): void {
 }
 
 /**
- * Counts what arrived from the listing of the client task folder made after its copies, and clears
- * any description left on a file there (nothing but the files may reach the client). The count is
- * not corrected by copying again: a difference is reported.
+ * Checks the client task folder, from its listing made after the copies, file by file against the
+ * plan (the task's manifest), and clears any description left on a file there (nothing but the
+ * files may reach the client). A difference is reported, not corrected by copying again: the
+ * task is delivered only if every staged file is there, as staged, and nothing else is.
  */
-function count(job: JobState, task: Task, present: readonly FolderEntry[]): Step {
+function check(job: JobState, task: Task, present: readonly FolderEntry[]): Step {
   for (const f of present) {
     if (f.description) clearDescription(f.id);
   }
   const name = job.folderNames[task.taskId];
-  const expected = task.stagedCount;
+  const plan: readonly PlannedCopy[] | undefined = job.plans[task.taskId];
   const actual = present.length;
-  if (expected === null) {
+  if (!plan) {
+    // Never so: a task's plan is kept from the moment it is made until the task settles.
     return settle(
       job,
       task.taskId,
       false,
       actual,
-      `Task ${task.taskId}: its Staged Count cell ${stagedCountCell(task)}, so the ${actual} file(s) in the client folder "${name}" cannot be checked. Stage the task again, then deliver it.`,
+      `Task ${task.taskId}: what reached the client folder "${shorten(name)}" could not be checked. Retry the delivery from Resume Failed Exports.`,
     );
   }
-  if (actual !== expected) {
-    return settle(
-      job,
-      task.taskId,
-      false,
-      actual,
-      `Task ${task.taskId}: expected ${expected} file(s) in the client folder "${name}", found ${actual}. Retry the delivery from Resume Failed Exports.`,
-    );
+  const { missing, extra, changed } = deliveredDifferences(plan, present);
+  if (missing.length + extra.length + changed.length === 0) {
+    return settle(job, task.taskId, true, actual, `Delivered ${actual} file(s) to "${name}".`);
   }
-  return settle(job, task.taskId, true, actual, `Delivered ${actual} file(s) to "${name}".`);
+  const is = (names: readonly string[], one: string, many: string) =>
+    `${quotedNames(names)} ${names.length === 1 ? one : many}`;
+  const what: string[] = [];
+  if (missing.length > 0) what.push(is(missing, 'is missing', 'are missing'));
+  if (changed.length > 0) {
+    what.push(is(changed, 'differs from the staged file', 'differ from the staged files'));
+  }
+  if (extra.length > 0) what.push(is(extra, 'was not staged', 'were not staged'));
+  const remove = [...new Set([...changed, ...extra])];
+  const advice =
+    remove.length > 0
+      ? `Remove ${quotedNames(remove)} from it, then retry the delivery from Resume Failed Exports: it copies only what is missing.`
+      : 'Retry the delivery from Resume Failed Exports: it copies only what is missing.';
+  return settle(
+    job,
+    task.taskId,
+    false,
+    actual,
+    `Task ${task.taskId}: the client folder "${shorten(name)}" does not hold exactly what was staged: ${what.join('; ')}. ${advice}`,
+  );
 }
 
 /** What an unreadable Staged Count cell holds, in words: empty, or typed over by hand. */

@@ -244,6 +244,18 @@ export interface StagedExport extends StagedBatch {
   running: JobKind | null;
 }
 
+/**
+ * A staged task whose staging folder changed since staging, compared with the record of what was
+ * staged (the export sheet's Staged Files tab).
+ */
+export interface StagingChange {
+  taskId: string;
+  /** What changed, in words, and what it means for the delivery. */
+  message: string;
+  /** The delivery of the task will fail (a staged file removed or changed, or the record lost). */
+  failsDelivery: boolean;
+}
+
 /** One item of a staging batch folder, and whether a delivery takes it to the client. */
 export interface StagedExportItem {
   name: string;
@@ -267,6 +279,8 @@ export interface StagedExportPreview {
   items: StagedExportItem[];
   /** Staged tasks whose folder is not in the staging batch folder any more. */
   missingTaskFolders: TaskFailure[];
+  /** Staged tasks whose staging folder no longer holds what was staged (counted folders only). */
+  stagingChanges: StagingChange[];
   /** Every task folder was counted (counting stops after a while on very large batches). */
   complete: boolean;
   /** The internal export sheet: its first rows as text; it never goes to the client. */

@@ -1,4 +1,4 @@
-import { Demo, call, rows, tree } from './workspace';
+import { Demo, asUser, call, rows, tree } from './workspace';
 
 export interface DeliveryStart {
   jobId: string;
@@ -55,6 +55,30 @@ export function deliveryOutcome(d: Demo, batchId: string, client = d.demo.folder
   const folder = deliveryFolder(d, batchId, client);
   const files = folder ? [...tree(d, folder.id).entries()].sort() : [];
   return { status, files };
+}
+
+/** The id of a batch's export sheet, in its staging folder. */
+export function exportSheetId(d: Demo, batchId: string): string {
+  const batch = d.ws.drive.children(d.demo.folders.staging).find((f) => f.name.endsWith(batchId))!;
+  return d.ws.drive.children(batch.id).find((f) => f.name === `Export_${batchId}_Data`)!.id;
+}
+
+/**
+ * Makes a staged batch look as a version that recorded no staged files left it: its export sheet
+ * without the Staged Files tab, its record without the mark that it has one.
+ */
+export function stagedBefore(d: Demo, batchId: string): void {
+  asUser(d, d.ws.owner, ({ SpreadsheetApp }) => {
+    const book = SpreadsheetApp.openById(exportSheetId(d, batchId));
+    book.deleteSheet(book.getSheetByName('Staged Files')!);
+    const registry = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Export Batches')!;
+    const values = registry.getDataRange().getValues();
+    const row = values.findIndex((r) => r[0] === batchId);
+    const cell = registry.getRange(row + 1, values[0].length);
+    const record = JSON.parse(String(cell.getValue())) as Record<string, unknown>;
+    delete record.manifests;
+    cell.setValue(JSON.stringify(record));
+  });
 }
 
 /** Script property keys: what a finished job must not add to. */

@@ -244,7 +244,7 @@ describe('a client folder that goes away mid-delivery', () => {
     const why = reasons(summaryOf(d, start.jobId));
     const stopped = validTasks(d).filter((t) =>
       (why[t.taskId] ?? '').startsWith(
-        `Task ${t.taskId}: its folder "${t.folderName}" is no longer in the staging folder of export batch ${batchId} (deleted or renamed), so nothing of it was delivered. Stage the task again, then deliver it.`,
+        `Task ${t.taskId}: its folder "${t.folderName}" is no longer in the staging folder of export batch ${batchId} (deleted or renamed), so nothing of it was delivered. Stage it again: press "Reset to stage again" by it in Production Tracker › Tools › Resume Failed Exports, then stage it with Production Tracker › Tools › Stage Tasks for Export and deliver the new export batch.`,
       ),
     );
     expect(stopped.length).toBeGreaterThan(3);

@@ -1,12 +1,16 @@
 /**
  * Bad input catalogue (README "When something is wrong"): cells of the tracking sheet holding the
  * wrong thing. A score or date filter names the tasks whose cell it cannot read instead of
- * dropping them without a word; a Staged Count typed over is reported at delivery; a row without a
- * Task ID is not a task; a Task ID pasted onto a second row mid-job stops that task only.
+ * dropping them without a word; a Staged Count that contradicts what was staged stops that task's
+ * delivery before anything of it is copied; a row without a Task ID is not a task; a Task ID
+ * pasted onto a second row mid-job stops that task only.
  */
 import { Demo, call, demoWorkspace, rowOf, snapshot } from '../helpers/workspace';
-import { deliver, stageAll, validTasks } from '../helpers/delivery';
+import { deliver, deliveryFolder, stageAll, stagedBefore, validTasks } from '../helpers/delivery';
 import { preview, reasons, setCell, shownError, stage, summaryOf } from '../helpers/bad-inputs';
+
+const STAGE_AGAIN =
+  'Stage it again: press "Reset to stage again" by it in Production Tracker › Tools › Resume Failed Exports, then stage it with Production Tracker › Tools › Stage Tasks for Export and deliver the new export batch.';
 
 /** The first preview migrates the sheet (adds the export columns): later ones change nothing. */
 function prepared(d: Demo): string {
@@ -89,7 +93,7 @@ describe('wrong types in score and date cells', () => {
 });
 
 describe('cells typed over by hand', () => {
-  test('a Staged Count that is not a number: that task fails delivery saying so, the others are delivered', () => {
+  test('a Staged Count typed over: the staged files recorded are the proof; a count that contradicts them stops that task, nothing of it copied', () => {
     const d = demoWorkspace({ demo: { tasks: 24 } });
     const batchId = stageAll(d);
     const [typed, emptied, wrong, ...rest] = validTasks(d);
@@ -98,16 +102,39 @@ describe('cells typed over by hand', () => {
     setCell(d, wrong.taskId, 'Staged Count', wrong.expectedFiles + 1);
     const start = deliver(d, batchId);
     d.ws.settle();
-    const why = reasons(summaryOf(d, start.jobId));
-    const found = (t: typeof typed) =>
-      `${t.expectedFiles} file(s) in the client folder "${t.folderName}"`;
-    expect(why).toEqual({
-      [typed.taskId]: `Task ${typed.taskId}: its Staged Count cell holds "eight", which is not a number, so the ${found(typed)} cannot be checked. Stage the task again, then deliver it.`,
-      [emptied.taskId]: `Task ${emptied.taskId}: its Staged Count cell is empty, so the ${found(emptied)} cannot be checked. Stage the task again, then deliver it.`,
-      [wrong.taskId]: `Task ${wrong.taskId}: expected ${wrong.expectedFiles + 1} file(s) in the client folder "${wrong.folderName}", found ${wrong.expectedFiles}. Retry the delivery from Resume Failed Exports.`,
+    expect(reasons(summaryOf(d, start.jobId))).toEqual({
+      [wrong.taskId]: `Task ${wrong.taskId}: its Staged Count is ${wrong.expectedFiles + 1}, but the Staged Files tab of its export sheet lists ${wrong.expectedFiles} file(s) for it, so what was staged cannot be told. Nothing of it was delivered. ${STAGE_AGAIN}`,
     });
+    expect(rowOf(d, wrong.taskId)['Export Status']).toBe('delivery_failed');
+    const delivered = d.ws.drive.children(deliveryFolder(d, batchId)!.id).map((f) => f.name);
+    expect(delivered).not.toContain(wrong.folderName);
+    // Every file of the other two is checked against the record, whatever their cell says.
+    for (const t of [typed, emptied, ...rest]) {
+      expect(rowOf(d, t.taskId)['Export Status']).toBe('delivered');
+    }
+  });
+
+  test('a Staged Count typed over in a batch staged before files were recorded: that task fails, nothing of it copied', () => {
+    const d = demoWorkspace({ demo: { tasks: 24 } });
+    const batchId = stageAll(d);
+    stagedBefore(d, batchId);
+    const [typed, emptied, wrong, ...rest] = validTasks(d);
+    setCell(d, typed.taskId, 'Staged Count', 'eight');
+    setCell(d, emptied.taskId, 'Staged Count', '');
+    setCell(d, wrong.taskId, 'Staged Count', wrong.expectedFiles + 1);
+    const start = deliver(d, batchId);
+    d.ws.settle();
+    const held = (t: typeof typed) =>
+      `${t.expectedFiles} file(s) in its staging folder "${t.folderName}"`;
+    expect(reasons(summaryOf(d, start.jobId))).toEqual({
+      [typed.taskId]: `Task ${typed.taskId}: its Staged Count cell holds "eight", which is not a number, so the ${held(typed)} cannot be checked. Nothing of it was delivered. ${STAGE_AGAIN}`,
+      [emptied.taskId]: `Task ${emptied.taskId}: its Staged Count cell is empty, so the ${held(emptied)} cannot be checked. Nothing of it was delivered. ${STAGE_AGAIN}`,
+      [wrong.taskId]: `Task ${wrong.taskId}: its staging folder "${wrong.folderName}" holds ${wrong.expectedFiles} file(s), but its Staged Count is ${wrong.expectedFiles + 1}, so what was staged cannot be told. Nothing of it was delivered. ${STAGE_AGAIN}`,
+    });
+    const delivered = d.ws.drive.children(deliveryFolder(d, batchId)!.id).map((f) => f.name);
     for (const t of [typed, emptied, wrong]) {
       expect(rowOf(d, t.taskId)['Export Status']).toBe('delivery_failed');
+      expect(delivered).not.toContain(t.folderName);
     }
     for (const t of rest) expect(rowOf(d, t.taskId)['Export Status']).toBe('delivered');
   });

@@ -126,7 +126,7 @@ describe('delivery survives kills, lost triggers, lost state and tampering', () 
     }
   });
 
-  test('a file removed from a client task folder after copying: delivery_failed with expected vs actual, then retryFailedDelivery fixes it', () => {
+  test('a file removed from a client task folder after copying: delivery_failed naming it, then retryFailedDelivery fixes it', () => {
     const { d, batchId } = staged();
     const before = jobKeys(d);
     const victim = validTasks(d)[1];
@@ -146,7 +146,7 @@ describe('delivery survives kills, lost triggers, lost state and tampering', () 
     d.ws.settle();
     stop();
     expect(removed).not.toBeNull();
-    const expectedReason = `Task ${victim.taskId}: expected ${victim.expectedFiles} file(s) in the client folder "${victim.folderName}", found ${victim.expectedFiles - 1}. Retry the delivery from Resume Failed Exports.`;
+    const expectedReason = `Task ${victim.taskId}: the client folder "${victim.folderName}" does not hold exactly what was staged: "${removed}" is missing. Retry the delivery from Resume Failed Exports: it copies only what is missing.`;
     const progress = call<Progress>(d, 'getJobProgress', start.jobId);
     expect(progress.summary!.failed).toEqual([{ taskId: victim.taskId, reason: expectedReason }]);
     expect(rowOf(d, victim.taskId)['Export Status']).toBe('delivery_failed');

@@ -1,8 +1,13 @@
 import { SheetTable } from '../components/SheetTable';
-import { useEffect } from 'preact/hooks';
-import type { StagedExport, StagedExportItem, StagedExportPreview } from '../../shared/rpc';
+import { useEffect, useState } from 'preact/hooks';
+import type {
+  StagedExport,
+  StagedExportItem,
+  StagedExportPreview,
+  StagingChange,
+} from '../../shared/rpc';
 import { Buttons, ExternalLink, StepHeader } from '../components/layout';
-import { ErrorMessage, Loading, Warning } from '../components/messages';
+import { ErrorMessage, Loading, Notice, Warning } from '../components/messages';
 import { bytes, plural, when } from '../format';
 import { useAction } from '../hooks';
 import { call } from '../rpc';
@@ -28,15 +33,24 @@ export function ReviewStep({
   busy: boolean;
 }) {
   const loading = useAction();
+  const resetting = useAction();
+  const [reset, setReset] = useState<string[]>([]);
   const read = () =>
     void loading.run('read the staged export', async () => {
+      onPreview(await call('previewStagedExport', batch.batchId));
+    });
+  /** A task whose staged files changed leaves the batch, to be staged again in a new one. */
+  const resetTask = (taskId: string) =>
+    void resetting.run(`reset task ${taskId}`, async () => {
+      await call('resetTaskExportStatus', taskId, '', RESET_REASON);
+      setReset((done) => [...done, taskId]);
       onPreview(await call('previewStagedExport', batch.batchId));
     });
   useEffect(() => {
     if (!preview) read();
   }, [batch.batchId]);
 
-  const locked = busy || loading.busy !== null;
+  const locked = busy || loading.busy !== null || resetting.busy !== null;
   return (
     <div>
       <StepHeader step={2} of={5} title="Review the export" />
@@ -45,7 +59,17 @@ export function ReviewStep({
       </p>
       <ErrorMessage text={loading.error} />
       {loading.busy ? <Loading what="Reading the staging folder" /> : null}
-      {preview ? <Contents preview={preview} /> : null}
+      {reset.length > 0 ? (
+        <Notice>
+          <p>
+            {reset.map((id) => `Task ${id}`).join(', ')} {reset.length === 1 ? 'is' : 'are'} back to
+            “not exported” and left out of this delivery: stage {reset.length === 1 ? 'it' : 'them'}{' '}
+            again with Stage Tasks for Export, then deliver the new export batch.
+          </p>
+        </Notice>
+      ) : null}
+      <ErrorMessage text={resetting.error} />
+      {preview ? <Contents preview={preview} onReset={resetTask} locked={locked} /> : null}
       <Buttons>
         <button type="button" disabled={locked} onClick={onBack}>
           Back
@@ -68,7 +92,19 @@ export function ReviewStep({
   );
 }
 
-function Contents({ preview }: { preview: StagedExportPreview }) {
+/** What the Export Log keeps as the reason of a reset from the review. */
+const RESET_REASON =
+  'Reset to stage again from the delivery review: its staging folder changed after staging.';
+
+function Contents({
+  preview,
+  onReset,
+  locked,
+}: {
+  preview: StagedExportPreview;
+  onReset(taskId: string): void;
+  locked: boolean;
+}) {
   const toClient = preview.items.filter((i) => i.toClient);
   const internal = preview.items.filter((i) => !i.toClient);
   const files = toClient.reduce((n, i) => n + (i.files ?? 0), 0);
@@ -109,6 +145,7 @@ function Contents({ preview }: { preview: StagedExportPreview }) {
           </ul>
         </Warning>
       ) : null}
+      <StagingChanges changes={preview.stagingChanges} onReset={onReset} locked={locked} />
       <section class="side client" aria-label="Goes to the client">
         <h2>
           <span class="tag client">To the client</span> Task folders
@@ -143,6 +180,47 @@ function Contents({ preview }: { preview: StagedExportPreview }) {
       </section>
       <SheetPreview sheet={preview.exportSheet} />
     </div>
+  );
+}
+
+/**
+ * Staged tasks whose staging folder no longer holds what was staged (the export sheet's Staged
+ * Files tab says what was): those that will fail delivery, each with a way to stage it again,
+ * and files added since, which stay behind.
+ */
+function StagingChanges({
+  changes,
+  onReset,
+  locked,
+}: {
+  changes: StagingChange[];
+  onReset(taskId: string): void;
+  locked: boolean;
+}) {
+  if (changes.length === 0) return null;
+  const failing = changes.filter((c) => c.failsDelivery).length;
+  return (
+    <Warning>
+      <p>
+        {failing > 0
+          ? `${plural(failing, 'staged task')} changed in the staging folder since staging and will fail delivery.`
+          : 'Files were added to the staging folder since staging.'}
+      </p>
+      <ul class="plain" aria-label="Changed since staging">
+        {changes.map((c) => (
+          <li key={c.taskId}>
+            {c.message}
+            {c.failsDelivery ? (
+              <div class="buttons">
+                <button type="button" disabled={locked} onClick={() => onReset(c.taskId)}>
+                  Reset to stage again
+                </button>
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </Warning>
   );
 }
 

@@ -9,6 +9,7 @@ export function RecoverableItem({
   folderText,
   onFolderText,
   onStart,
+  onReset,
   busy,
 }: {
   item: RecoverableExport;
@@ -16,6 +17,8 @@ export function RecoverableItem({
   folderText: string;
   onFolderText(text: string): void;
   onStart(): void;
+  /** Puts a task whose delivery failed back to "not exported", to be staged again. */
+  onReset(taskId: string): void;
   busy: boolean;
 }) {
   const retryDelivery = item.action === 'retryFailedDelivery';
@@ -38,6 +41,13 @@ export function RecoverableItem({
                     <br />
                     <span class="secondary">{reason}</span>
                   </>
+                ) : null}
+                {retryDelivery ? (
+                  <div class="buttons">
+                    <button type="button" disabled={busy} onClick={() => onReset(taskId)}>
+                      Reset to stage again
+                    </button>
+                  </div>
                 ) : null}
               </li>
             );
