@@ -116,14 +116,17 @@ export function stagingChanges(
 /** What a delivered task folder holds against what should be there, by name. */
 export interface DeliveredDifferences {
   missing: string[];
+  /** Names the plan does not have. */
   extra: string[];
   changed: string[];
+  /** Planned names more than one file has. */
+  doubled: string[];
 }
 
 /**
  * Compares a client task folder (`present`) with the copies planned for it: a planned name absent
- * is missing; a name the plan does not have, or a second file of a planned name, is extra; a file
- * of a planned name that differs from its staged file is changed. A plan kept without
+ * is missing; a name the plan does not have is extra; a planned name several files have is
+ * doubled; a file of a planned name that differs from its staged file is changed. A plan kept without
  * expectations (by an earlier version) is compared by name only.
  */
 export function deliveredDifferences(
@@ -132,7 +135,7 @@ export function deliveredDifferences(
 ): DeliveredDifferences {
   const byName = new Map<string, FolderEntry[]>();
   for (const f of present) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
-  const result: DeliveredDifferences = { missing: [], extra: [], changed: [] };
+  const result: DeliveredDifferences = { missing: [], extra: [], changed: [], doubled: [] };
   const planned = new Set<string>();
   for (const r of plan) {
     planned.add(r.targetName);
@@ -141,10 +144,8 @@ export function deliveredDifferences(
       result.missing.push(r.targetName);
       continue;
     }
-    const match = named.findIndex((f) => !r.expected || !differs(r.expected, f));
-    if (match < 0) result.changed.push(r.targetName);
-    // Every other file of the name is one too many.
-    for (let i = 1; i < named.length; i++) result.extra.push(r.targetName);
+    if (named.length > 1) result.doubled.push(r.targetName);
+    else if (r.expected && differs(r.expected, named[0])) result.changed.push(r.targetName);
   }
   for (const f of present) if (!planned.has(f.name)) result.extra.push(f.name);
   return result;

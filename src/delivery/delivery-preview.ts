@@ -246,7 +246,7 @@ function sheetPreview(batch: BatchRecord): StagedExportPreview['exportSheet'] {
   if (lostItem(batch.exportSheetId) === 'trashed') {
     return {
       ...empty,
-      error: `The export sheet of export batch ${batch.batchId} is in the trash. Restore it to review it here; the delivery does not need it.`,
+      error: `The export sheet of export batch ${batch.batchId} is in the trash. Restore it to review it here; the delivery still reads from it what was staged.`,
     };
   }
   let sheet: GoogleAppsScript.Spreadsheet.Sheet;

@@ -312,8 +312,8 @@ function check(job: JobState, task: Task, present: readonly FolderEntry[]): Step
       `Task ${task.taskId}: what reached the client folder "${shorten(name)}" could not be checked. Retry the delivery from Resume Failed Exports.`,
     );
   }
-  const { missing, extra, changed } = deliveredDifferences(plan, present);
-  if (missing.length + extra.length + changed.length === 0) {
+  const { missing, extra, changed, doubled } = deliveredDifferences(plan, present);
+  if (missing.length + extra.length + changed.length + doubled.length === 0) {
     return settle(job, task.taskId, true, actual, `Delivered ${actual} file(s) to "${name}".`);
   }
   const is = (names: readonly string[], one: string, many: string) =>
@@ -323,8 +323,12 @@ function check(job: JobState, task: Task, present: readonly FolderEntry[]): Step
   if (changed.length > 0) {
     what.push(is(changed, 'differs from the staged file', 'differ from the staged files'));
   }
+  if (doubled.length > 0) {
+    what.push(is(doubled, 'is there more than once', 'are there more than once'));
+  }
   if (extra.length > 0) what.push(is(extra, 'was not staged', 'were not staged'));
-  const remove = [...new Set([...changed, ...extra])];
+  // Removed, a changed or doubled file is missing: the retry copies it.
+  const remove = [...new Set([...changed, ...doubled, ...extra])];
   const advice =
     remove.length > 0
       ? `Remove ${quotedNames(remove)} from it, then retry the delivery from Resume Failed Exports: it copies only what is missing.`

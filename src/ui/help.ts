@@ -19,7 +19,7 @@ export function getHelpInfo(): HelpInfo {
       {
         title: '2. Delivery',
         summary:
-          "After someone has reviewed the staged export, its task folders (never the export sheet) are copied to the client's folder and every file is counted on arrival.",
+          "After someone has reviewed the staged export, its task folders (never the export sheet) are copied to the client's folder, and every file is checked on arrival against what was staged (name, size and content).",
       },
     ],
     menuItems: TOOLS_MENU.map((e) => ({ caption: e.caption, what: e.what })),

@@ -3,7 +3,8 @@
  * through the server beforehand: a staged export delivered end to end (one task's count off, so
  * the completion shows expected against found); client folders that cannot be used, refused
  * plainly while the wizard stays usable; a staging folder trashed before the start; a sidebar
- * closed mid-delivery and reopened. Names carrying markup are shown as text. Needs a build.
+ * closed mid-delivery and reopened; a staged file trashed before the review, which warns and
+ * resets the task to stage it again. Names carrying markup are shown as text. Needs a build.
  */
 import type { Page } from 'playwright-core';
 import { HOSTILE_MARKUP } from '../../emulator/demo';
@@ -77,8 +78,9 @@ describe('the delivery wizard', () => {
     const batchId = staged.C;
     const deliverable = tasksIn(playground, batchId, 'staged');
     expect(deliverable).toHaveLength(4);
-    // Someone typed over one Staged Count: its delivery must be reported as a mismatch. It is the
-    // task whose id and folder name carry markup: the completion shows them as text.
+    // Someone typed over one Staged Count: it contradicts the staged files recorded, so that task
+    // fails before anything of it is copied. It is the task whose id and folder name carry
+    // markup: the completion shows them as text.
     const miscounted = deliverable.find((id) => id.includes(HOSTILE_MARKUP))!;
     expect(miscounted).toBeDefined();
     setStagedCount(playground, miscounted, 9);
@@ -145,13 +147,13 @@ describe('the delivery wizard', () => {
       .waitFor();
     const row = bar.locator('table.failures-table tbody tr');
     await expect(row.count()).resolves.toBe(1);
-    await expect(row.locator('td.num').allTextContents()).resolves.toEqual(['9', '8']);
+    await expect(row.locator('td.num').allTextContents()).resolves.toEqual(['9', '0']);
     await expect(row.locator('td').first().textContent()).resolves.toContain(
-      `expected 9 file(s) in the client folder`,
+      'its Staged Count is 9, but the Staged Files tab of its export sheet lists 8 file(s) for it',
     );
     await expect(row.locator('strong').textContent()).resolves.toBe(miscounted);
     await expect(row.locator('td').first().textContent()).resolves.toContain(
-      `"${sheetRows(playground).get(miscounted)!.folder}"`,
+      'Nothing of it was delivered. Stage it again:',
     );
     await expect(bar.locator('#app img, #app script').count()).resolves.toBe(0);
     const link = bar.getByRole('link', { name: 'Open the client delivery folder' });
@@ -171,18 +173,20 @@ describe('the delivery wizard', () => {
         id === miscounted ? 'delivery_failed' : 'delivered',
       ]);
     }
-    // Exactly the staged task folders and their files, nothing else (no export sheet).
+    // Exactly the staged task folders and their files, nothing else (no export sheet), but the
+    // miscounted task's, of which nothing was copied.
     const { drive } = playground.session.ws;
     const stagingBatch = drive
       .children(folderByName(playground, 'Exports Staging'))
       .find((f) => f.name.endsWith(batchId))!;
     const expected = new Map<string, number>();
+    const delivered = folders.filter((f) => f !== sheetRows(playground).get(miscounted)!.folder);
     for (const item of drive.children(stagingBatch.id)) {
-      if (!folders.includes(item.name)) continue;
+      if (!delivered.includes(item.name)) continue;
       expected.set(item.name, 1);
       for (const f of drive.children(item.id)) expected.set(`${item.name}/${f.name}`, 1);
     }
-    expect(expected.size).toBe(folders.length * 9);
+    expect(expected.size).toBe(delivered.length * 9);
     const files = driveTree(playground, delivery.id);
     expect([...files].sort()).toEqual([...expected].sort());
     expect(playground.session.ws.drive.children(acme).map((i) => i.name)).toEqual([batchId]);
@@ -297,8 +301,51 @@ describe('the delivery wizard', () => {
     expect(tasksIn(playground, batchId, 'delivered')).toHaveLength(3);
   });
 
+  it('warns in the review when a staged file was trashed since staging, and resets the task to stage it again', async () => {
+    const batchId = staged.B;
+    const [victim, ...others] = tasksIn(playground, batchId, 'staged');
+    expect(others.length).toBeGreaterThan(0);
+    const { drive } = playground.session.ws;
+    const stagingBatch = drive
+      .children(folderByName(playground, 'Exports Staging'))
+      .find((f) => f.name.endsWith(batchId))!;
+    const folder = drive
+      .children(stagingBatch.id)
+      .find((f) => f.name === sheetRows(playground).get(victim)!.folder)!;
+    const trashed = drive.children(folder.id).find((f) => f.name.endsWith('.mp4'))!;
+    drive.trash(trashed.id);
+
+    const bar = await openWizard();
+    await pickAndReview(batchId);
+    const changed = bar.getByRole('list', { name: 'Changed since staging' });
+    await changed
+      .getByText(
+        `Task ${victim}: "${trashed.name}" was removed from its staging folder since staging; this task will fail delivery. Stage it again first.`,
+        { exact: true },
+      )
+      .waitFor();
+    await bar.getByText('1 staged task changed in the staging folder since staging').waitFor();
+    await sidebarShot(page, 'delivery-wizard-2-review-changed');
+    expect(await overflowing(page)).toEqual([]);
+
+    await changed.getByRole('button', { name: 'Reset to stage again' }).click();
+    await bar
+      .getByRole('status')
+      .getByText(`Task ${victim} is back to “not exported” and left out of this delivery`, {
+        exact: false,
+      })
+      .waitFor();
+    await expect(changed.count()).resolves.toBe(0);
+    await bar.getByRole('button', { name: 'Choose the client folder' }).waitFor();
+    expect(sheetRows(playground).get(victim)!.status).toBe('');
+    expect(tasksIn(playground, batchId, 'staged')).toEqual(others);
+    await sidebarShot(page, 'delivery-wizard-2-review-reset');
+    expect(await overflowing(page)).toEqual([]);
+  });
   it('closed mid-delivery, the job goes on by triggers; reopened, it shows where it stands, then finishes', async () => {
     const batchId = staged.B;
+    // One of its tasks was reset to be staged again, in the review before.
+    const deliverable = tasksIn(playground, batchId, 'staged');
     const slices = await watchSlices(page);
     const bar = await openWizard();
     await pickAndReview(batchId);
@@ -308,7 +355,7 @@ describe('the delivery wizard', () => {
       .getByRole('button', { name: 'Acme Corp' })
       .click();
     const held = slices.holdAt(2);
-    await bar.getByRole('button', { name: 'Deliver 4 tasks' }).click();
+    await bar.getByRole('button', { name: `Deliver ${deliverable.length} tasks` }).click();
     const release = await held;
     const { jobId } = slices.seen[0];
     await closeSidebarBox(page);
@@ -323,16 +370,19 @@ describe('the delivery wizard', () => {
     await bar.getByRole('heading', { name: 'Delivering' }).waitFor();
     await bar.getByText('This delivery was already running.', { exact: false }).waitFor();
     const shown = await bar.locator('.status-line').textContent();
-    expect(Number(/^Delivering (\d+) of 4 tasks$/.exec(shown ?? '')![1])).toBeGreaterThanOrEqual(
-      atClose.done,
-    );
+    const of = new RegExp(`^Delivering (\\d+) of ${deliverable.length} tasks$`);
+    expect(Number(of.exec(shown ?? '')![1])).toBeGreaterThanOrEqual(atClose.done);
     await sidebarShot(page, 'delivery-wizard-4-reopened');
     expect(await overflowing(page)).toEqual([]);
     (await reopenedSlice)();
 
     await bar.getByRole('heading', { name: 'Delivery complete' }).waitFor();
-    expect(jobProgress(jobId)).toMatchObject({ finished: true, succeeded: 4, failed: 0 });
-    expect(tasksIn(playground, batchId, 'delivered')).toHaveLength(4);
+    expect(jobProgress(jobId)).toMatchObject({
+      finished: true,
+      succeeded: deliverable.length,
+      failed: 0,
+    });
+    expect(tasksIn(playground, batchId, 'delivered')).toEqual(deliverable);
     await expect(bar.locator('table.failures-table').count()).resolves.toBe(0);
   });
 });

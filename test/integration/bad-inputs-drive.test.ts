@@ -289,7 +289,7 @@ describe('the export sheet deleted by hand', () => {
     expect(batches.find((b) => b.batchId === s.batchId)!.exportSheetUrl).toContain(sheets[0].id);
   });
 
-  test('after staging: the review says where it is, and the delivery, which never takes it, goes on', () => {
+  test('after staging (in the trash): the review says where it is, and the delivery, which reads what was staged from it and never takes it, goes on', () => {
     const d = demoWorkspace();
     const batchId = stageAll(d);
     const batch = batchFolder(d, batchId);
@@ -301,7 +301,7 @@ describe('the export sheet deleted by hand', () => {
       batchId,
     );
     expect(review.exportSheet.error).toBe(
-      `The export sheet of export batch ${batchId} is in the trash. Restore it to review it here; the delivery does not need it.`,
+      `The export sheet of export batch ${batchId} is in the trash. Restore it to review it here; the delivery still reads from it what was staged.`,
     );
     deliver(d, batchId);
     d.ws.settle();

@@ -56,8 +56,8 @@ export function DoneStep({
           </p>
           <p>
             {failedCount === 0
-              ? 'Every task folder was counted in the client folder and holds exactly the files that were staged. The delivery is confirmed and the sheet marks these tasks delivered.'
-              : 'The delivered task folders were counted in the client folder and hold exactly the files that were staged; the sheet marks them delivered.'}
+              ? 'Every task folder was checked in the client folder file by file and holds exactly the files that were staged, unchanged. The delivery is confirmed and the sheet marks these tasks delivered.'
+              : 'The delivered task folders were checked in the client folder file by file and hold exactly the files that were staged, unchanged; the sheet marks them delivered.'}
           </p>
         </Success>
       ) : (
@@ -134,8 +134,9 @@ function Failures({
     <section>
       <h2>{plural(count, 'task')} not delivered</h2>
       <p class="secondary">
-        {count === 1 ? 'It is' : 'They are'} marked delivery_failed in the sheet. Fix the cause,
-        then retry from Resume Failed Exports: only missing files are copied again.
+        {count === 1 ? 'It is' : 'They are'} marked delivery_failed in the sheet. Each reason says
+        what to do: fix the cause, then retry from Resume Failed Exports (only missing files are
+        copied again), or stage the task again when its staged files changed.
       </p>
       {counting.busy ? <Loading what="Counting the files that arrived" /> : null}
       <ErrorMessage text={counting.error} />

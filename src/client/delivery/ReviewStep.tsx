@@ -209,7 +209,7 @@ function StagingChanges({
       <ul class="plain" aria-label="Changed since staging">
         {changes.map((c) => (
           <li key={c.taskId}>
-            {c.message}
+            <span>{c.message}</span>
             {c.failsDelivery ? (
               <div class="buttons">
                 <button type="button" disabled={locked} onClick={() => onReset(c.taskId)}>
