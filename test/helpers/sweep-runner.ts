@@ -96,6 +96,11 @@ function expectBaselineRight(d: Demo, end: EndState): void {
   expect(end.stagingFiles).toHaveLength(files + 1); // and the export sheet
   expect(end.clientItems.filter((p) => p.split('/').length === 4)).toHaveLength(files);
   expect(end.exportSheets).toBe(1);
+  // One row per staged file, each naming its file in the staging folder.
+  expect(end.stagedFiles).toHaveLength(files);
+  for (const row of end.stagedFiles) {
+    expect(row).toMatch(/ \| My Drive\/Exports Staging\/Export_[^/]*<batch 1>\/[^/]+\/[^/]+$/);
+  }
   // One row per status change: 2 legacy rows, a claim and a result for each of the 11 tasks
   // staged, a claim and a result for each of the 3 delivered.
   expect(end.log).toHaveLength(2 + 11 * 2 + valid.length * 2);

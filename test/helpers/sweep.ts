@@ -150,6 +150,11 @@ export interface EndState {
   stagingFolders: string[];
   clientItems: string[];
   exportSheets: number;
+  /**
+   * The Staged Files tab of each export sheet, one line a row as a person reads it, each staged
+   * file's id replaced by the Drive path of the file it names (batch ids anonymised).
+   */
+  stagedFiles: string[];
   properties: string[];
   /**
    * The Export Log as a person reads it, one line a row, in the log's order: task, batch, the
@@ -230,6 +235,7 @@ export function endState(d: Demo): EndState {
       .all()
       .filter((i) => i.mimeType === SHEET_MIME && /^Export_.*_Data$/.test(i.name) && !i.trashed)
       .length,
+    stagedFiles: stagedFilesRows(d).map(anon),
     properties: [...d.ws.properties.script.keys()].map(anon).sort(),
     log: log.map((r) =>
       [r.taskId, anon(r.batchId), `${r.from} -> ${r.to}`, r.user, anon(r.reason)].join(' | '),
@@ -238,6 +244,31 @@ export function endState(d: Demo): EndState {
     brokenChains: brokenChains(log),
     ...summaries(d, batches, anon),
   };
+}
+
+/**
+ * The rows of every export sheet's Staged Files tab. Sheets drops the apostrophe that keeps text
+ * as text; where the emulated Sheets keeps it, the row's Staged File ID starts with it.
+ */
+function stagedFilesRows(d: Demo): string[] {
+  const sheets = d.ws.drive
+    .all()
+    .filter((i) => i.mimeType === SHEET_MIME && /^Export_.*_Data$/.test(i.name) && !i.trashed);
+  return sheets.flatMap((sheet) => {
+    const book = d.ws.sheets.get(sheet.id);
+    if (!book?.sheets.some((s) => s.name === 'Staged Files')) return [`${sheet.name}: no tab`];
+    const [header, ...body] = d.ws.sheets.values(sheet.id, 'Staged Files');
+    const idAt = header.indexOf('Staged File ID');
+    return body.map((row) => {
+      const kept = String(row[idAt]).startsWith("'");
+      const cells = row.map((c) => (kept ? String(c).replace(/^'/, '') : String(c)));
+      const item = d.ws.drive.get(cells[idAt]);
+      cells[idAt] = item
+        ? `${d.ws.drive.pathOf(item.id)}${d.ws.drive.isTrashed(item.id) ? ' (in the trash)' : ''}`
+        : 'no such file';
+      return `${sheet.name}: ${cells.join(' | ')}`;
+    });
+  });
 }
 
 interface LogRow {
@@ -403,6 +434,7 @@ export function violations(
   if (end.exportSheets !== expected.exportSheets) {
     found.push(`export sheets in Drive: ${end.exportSheets}, not ${expected.exportSheets}`);
   }
+  differ('Staged Files rows', end.stagedFiles, expected.stagedFiles);
   differ('script properties', end.properties, expected.properties);
   differ('Export Log rows', end.log, expected.log);
   if (end.sharedChangeIds.length) {
