@@ -3,7 +3,8 @@
  * scene set through the server: two staged batches, one delivered with a task whose count was
  * typed over (a delivery failure), staging failures, and a delivery interrupted for good. The
  * report's figures match the sheet and Drive; a retry from it delivers the fixed task; Resume
- * Failed Exports resumes the interrupted delivery and retries the failed staging. Needs a build.
+ * Failed Exports resumes the interrupted delivery and retries the failed staging, and resets a
+ * task whose staged files changed, to be staged again. Needs a build.
  */
 import type { Page } from 'playwright-core';
 import { HOSTILE_MARKUP } from '../../emulator/demo';
@@ -35,7 +36,8 @@ const fx = useBrowserFixture({
   setup: (pg) => {
     first = stageThroughServer(pg, { batchIds: ['B-2026-10-A', 'B-2026-10-B'] });
     second = stageThroughServer(pg, { batchIds: ['B-2026-10-C'] });
-    // A Staged Count typed over by hand: that task's delivery fails the count check.
+    // A Staged Count typed over by hand: it contradicts the staged files recorded, so that task's
+    // delivery fails before any copy.
     miscounted = tasksIn(pg, first, 'staged')[0];
     setStagedCount(pg, miscounted, 9);
     callOk(pg, 'executeDeliveryWizard', first, folderByName(pg, 'Acme Corp'));
@@ -94,7 +96,10 @@ describe('the export status report', () => {
     const delivery = bar.getByRole('region', { name: `${first}: Retry delivery` });
     await expect(delivery.locator('li strong').allTextContents()).resolves.toEqual([miscounted]);
     await delivery
-      .getByText(`Task ${miscounted}: expected 9 file(s) in the client folder`, { exact: false })
+      .getByText(
+        `Task ${miscounted}: its Staged Count is 9, but the Staged Files tab of its export sheet lists 8 file(s) for it`,
+        { exact: false },
+      )
       .waitFor();
 
     // Staging usage: what Drive holds under the staging folder.
@@ -205,5 +210,44 @@ describe('Resume Failed Exports', () => {
     expect(
       sheetRows(playground).get(failedStaging.find((id) => id.startsWith('TSK-0013'))!),
     ).toMatchObject({ status: 'staged', count: expect.any(Number) });
+  });
+  it('resets a failed delivery whose staged files changed, to be staged again', async () => {
+    // The task staged by the retry above; one of its staged files is trashed before its delivery.
+    const [task] = tasksIn(playground, first, 'staged');
+    const { drive } = playground.session.ws;
+    const batch = drive
+      .children(folderByName(playground, 'Exports Staging'))
+      .find((f) => f.name.endsWith(first))!;
+    const folder = drive
+      .children(batch.id)
+      .find((f) => f.name === sheetRows(playground).get(task)!.folder)!;
+    drive.trash(drive.children(folder.id)[0].id);
+    callOk(playground, 'executeDeliveryWizard', first, folderByName(playground, 'Acme Corp'));
+    playground.session.ws.settle();
+    expect(sheetRows(playground).get(task)!.status).toBe('delivery_failed');
+
+    await chooseTool(page, 'Resume Failed Exports');
+    const bar = sidebar(page);
+    const failed = bar.getByRole('region', { name: `${first}: Retry delivery` });
+    await failed.getByText('1 task', { exact: true }).click();
+    await failed
+      .getByText(`Task ${task}: its staging folder`, { exact: false })
+      .getByText('Stage it again: press "Reset to stage again" by it', { exact: false })
+      .waitFor();
+    await sidebarShot(page, 'recovery-4-stage-again');
+    await failed.getByRole('button', { name: 'Reset to stage again' }).click();
+    await bar
+      .getByRole('status')
+      .getByText(
+        `Task ${task} is back to “not exported”: stage it again with Stage Tasks for Export`,
+        {
+          exact: false,
+        },
+      )
+      .waitFor();
+    await expect(failed.count()).resolves.toBe(0);
+    await sidebarShot(page, 'recovery-5-reset');
+    expect(await overflowing(page)).toEqual([]);
+    expect(sheetRows(playground).get(task)!.status).toBe('');
   });
 });

@@ -36,18 +36,24 @@ export function RecoverableItem({
             return (
               <li key={taskId}>
                 <strong>{taskId}</strong>
+                {retryDelivery ? (
+                  <>
+                    {' · '}
+                    <button
+                      type="button"
+                      class="link"
+                      disabled={busy}
+                      onClick={() => onReset(taskId)}
+                    >
+                      Reset to stage again
+                    </button>
+                  </>
+                ) : null}
                 {reason ? (
                   <>
                     <br />
                     <span class="secondary">{reason}</span>
                   </>
-                ) : null}
-                {retryDelivery ? (
-                  <div class="buttons">
-                    <button type="button" disabled={busy} onClick={() => onReset(taskId)}>
-                      Reset to stage again
-                    </button>
-                  </div>
                 ) : null}
               </li>
             );
