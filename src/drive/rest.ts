@@ -154,10 +154,18 @@ function quoted(value: string): string {
  * a shortcut's target), and its resource key when its link carries one.
  */
 export function getRequest(token: string, id: string, resourceKey?: string): FetchRequest {
+  return filesGet(
+    token,
+    id,
+    'id,name,mimeType,size,trashed,capabilities(canCopy),shortcutDetails',
+    resourceKey,
+  );
+}
+
+/** files.get of one item with the fields asked for, as a request for fetchAll. */
+function filesGet(token: string, id: string, fields: string, resourceKey?: string): FetchRequest {
   return {
-    url: driveUrl(`files/${encodeURIComponent(id)}`, {
-      fields: 'id,name,mimeType,size,trashed,capabilities(canCopy),shortcutDetails',
-    }),
+    url: driveUrl(`files/${encodeURIComponent(id)}`, { fields }),
     method: 'get',
     headers: { Authorization: `Bearer ${token}`, ...resourceKeyHeader(id, resourceKey) },
     muteHttpExceptions: true,
@@ -268,14 +276,7 @@ export function generateIdsRequest(token: string, count: number): FetchRequest {
 
 /** files.get of a copy by its id, to tell whether it is in its folder (not by listing). */
 export function placedRequest(token: string, id: string): FetchRequest {
-  return {
-    url: driveUrl(`files/${encodeURIComponent(id)}`, {
-      fields: 'id,name,mimeType,size,md5Checksum,description,parents,trashed',
-    }),
-    method: 'get',
-    headers: { Authorization: `Bearer ${token}` },
-    muteHttpExceptions: true,
-  };
+  return filesGet(token, id, 'id,name,mimeType,size,md5Checksum,description,parents,trashed');
 }
 
 /** Google's own file types (Docs, Sheets...): Drive takes no generated id for their copies. */
