@@ -81,13 +81,8 @@ function readRows(sheet: GoogleAppsScript.Spreadsheet.Sheet): Row[] {
   const values = sheet.getRange(2, 1, last - 1, HEADERS.length).getValues();
   const rows: Row[] = [];
   for (const cells of values) {
-    // Sheets drops the apostrophe that keeps text as text. Where it was kept (the row was written
-    // where nothing is parsed), every text cell of the row has it: a Drive id never starts with one.
-    const kept = String(cells[ID_COLUMN]).startsWith("'");
-    const text = (i: number) => {
-      const value = String(cells[i] ?? '');
-      return kept && value.startsWith("'") ? value.slice(1) : value;
-    };
+    // Written through keepText: Sheets gives the text back without the apostrophe.
+    const text = (i: number) => String(cells[i] ?? '');
     const size = Number(cells[3]);
     const file: StagedFile = { id: text(ID_COLUMN), name: text(2), size, mimeType: text(4) };
     const md5 = text(5);
