@@ -4,8 +4,13 @@ import type {
   StagingChange,
   TaskFailure,
 } from '../shared/rpc';
-import { FolderListingError, ListedItem, isFolder, listChildren } from '../drive/listing';
-import { getFileMeta, kindOf } from '../drive/rest';
+import {
+  FolderListingError,
+  ListedItem,
+  isFolder,
+  itemInFolder,
+  listChildren,
+} from '../drive/listing';
 import { StagedFile, quotedNames, stagingChanges } from '../batches/manifest';
 import { readStagedFiles } from '../staging/manifest-sheet';
 import { preparedTable } from '../status/migration';
@@ -184,23 +189,10 @@ function unlistedOf(
   const found: ListedItem[] = [];
   for (const file of manifest) {
     if (ids.has(file.id)) continue;
-    const answer = getFileMeta(file.id, 'id,name,mimeType,size,md5Checksum,parents,trashed');
-    const kind = kindOf(answer);
-    const meta = answer.body;
-    if (kind !== 'ok' && kind !== 'notFound') {
-      // Drive did not say this time: the delivery checks it again; the review warns of nothing.
-      found.push({ ...file, description: '' });
-      continue;
-    }
-    if (kind !== 'ok' || !meta || meta.trashed || !meta.parents?.includes(folderId)) continue;
-    found.push({
-      id: meta.id,
-      name: meta.name,
-      mimeType: meta.mimeType,
-      size: Number(meta.size ?? 0),
-      description: meta.description ?? '',
-      ...(meta.md5Checksum ? { md5Checksum: meta.md5Checksum } : {}),
-    });
+    const item = itemInFolder(file.id, folderId);
+    // Drive did not say this time: the delivery checks it again; the review warns of nothing.
+    if (item === undefined) found.push({ ...file, description: '' });
+    else if (item) found.push(item);
   }
   return found;
 }

@@ -1,4 +1,4 @@
-import { authHeaders, driveUrl, getFileMeta, parseAnswer } from './rest';
+import { authHeaders, driveUrl, getFileMeta, kindOf, parseAnswer } from './rest';
 import { fetchOrLimit } from './daily-limit';
 
 /**
@@ -70,19 +70,38 @@ export function listChildren(folderId: string): ListedItem[] {
     const answer = parseAnswer<ListPage>(response);
     if (answer.status !== 200 || !answer.body)
       throw new FolderListingError(folderId, answer.status);
-    for (const f of answer.body.files ?? []) {
-      items.push({
-        id: f.id,
-        name: f.name,
-        mimeType: f.mimeType,
-        size: Number(f.size ?? 0),
-        description: f.description ?? '',
-        ...(f.md5Checksum ? { md5Checksum: f.md5Checksum } : {}),
-      });
-    }
+    for (const f of answer.body.files ?? []) items.push(itemOf(f));
     pageToken = answer.body.nextPageToken;
   } while (pageToken);
   return items;
+}
+
+type DriveItemFields = NonNullable<ListPage['files']>[number];
+
+/** An item as Drive describes it (int64 sizes come as strings), as the add-on reads it. */
+function itemOf(f: DriveItemFields): ListedItem {
+  return {
+    id: f.id,
+    name: f.name,
+    mimeType: f.mimeType,
+    size: Number(f.size ?? 0),
+    description: f.description ?? '',
+    ...(f.md5Checksum ? { md5Checksum: f.md5Checksum } : {}),
+  };
+}
+
+/**
+ * The item `id` if it is in the folder and not trashed, asked for by id (unlike a listing by
+ * parent, up to date); null when it is not there (or no longer exists); undefined when Drive did
+ * not say this time (a rate limit or an error answer).
+ */
+export function itemInFolder(id: string, folderId: string): ListedItem | null | undefined {
+  const answer = getFileMeta(id, 'id,name,mimeType,size,md5Checksum,description,parents,trashed');
+  const kind = kindOf(answer);
+  if (kind === 'notFound') return null;
+  const meta = answer.body;
+  if (kind !== 'ok' || !meta) return undefined;
+  return meta.trashed || !meta.parents?.includes(folderId) ? null : itemOf(meta);
 }
 
 export function isFolder(item: { mimeType: string }): boolean {

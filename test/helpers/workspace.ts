@@ -160,3 +160,34 @@ export function clearRegistryRow(d: Demo, batchId: string): void {
     row + 1,
   );
 }
+
+/**
+ * Adds a Google Doc named `name` beside the task's first file and links it in the task's Alignment
+ * File cell, as a person would: a native file among its files.
+ */
+export function addGoogleDoc(
+  d: Demo,
+  task: Demo['demo']['tasks'][number],
+  name: string,
+  size?: number,
+): ReturnType<Demo['ws']['drive']['createFile']> {
+  const first = d.ws.drive.get(task.fileIds[0])!;
+  const doc = d.ws.drive.createFile({
+    name,
+    mimeType: 'application/vnd.google-apps.document',
+    parentId: first.parentId!,
+    owner: first.owner,
+    ...(size === undefined ? {} : { size }),
+  });
+  asUser(d, d.ws.owner, ({ SpreadsheetApp }) => {
+    const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Tasks')!;
+    const values = sheet.getDataRange().getValues();
+    const col = values[0].indexOf('Alignment File');
+    const row = values.findIndex((r) => r[0] === task.taskId);
+    const cell = sheet.getRange(row + 1, col + 1);
+    const before = String(cell.getValue());
+    const link = `https://docs.google.com/document/d/${doc.id}/edit`;
+    cell.setValue(before ? `${before}\n${link}` : link);
+  });
+  return doc;
+}

@@ -3,7 +3,16 @@
  * export sheet's Staged Files tab, and delivery checks both the staged folder (before copying)
  * and the client's task folder (after) file by file against it.
  */
-import { Demo, asUser, call, demoWorkspace, duplicatesIn, rowOf, tree } from '../helpers/workspace';
+import {
+  Demo,
+  addGoogleDoc,
+  asUser,
+  call,
+  demoWorkspace,
+  duplicatesIn,
+  rowOf,
+  tree,
+} from '../helpers/workspace';
 import {
   Progress,
   deliver,
@@ -91,26 +100,8 @@ function stagedNames(d: Demo, batchId: string, task: DemoTask): Record<string, n
 }
 
 /** Adds a Google Doc to a task's Alignment File cell: a native file among its files. */
-function addGoogleDoc(d: Demo, task: DemoTask): DriveItem {
-  const first = d.ws.drive.get(task.fileIds[0])!;
-  const doc = d.ws.drive.createFile({
-    name: `${task.folderName} notes`,
-    mimeType: DOC_MIME,
-    parentId: first.parentId!,
-    owner: first.owner,
-    size: 2048,
-  });
-  asUser(d, d.ws.owner, ({ SpreadsheetApp }) => {
-    const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Tasks')!;
-    const values = sheet.getDataRange().getValues();
-    const col = values[0].indexOf('Alignment File');
-    const row = values.findIndex((r) => r[0] === task.taskId);
-    const cell = sheet.getRange(row + 1, col + 1);
-    const before = String(cell.getValue());
-    const link = `https://docs.google.com/document/d/${doc.id}/edit`;
-    cell.setValue(before ? `${before}\n${link}` : link);
-  });
-  return doc;
+function addDoc(d: Demo, task: DemoTask): DriveItem {
+  return addGoogleDoc(d, task, `${task.folderName} notes`, 2048);
 }
 
 interface ReviewPreview {
@@ -314,7 +305,7 @@ describe('delivery checks each client task folder file by file against the manif
   test('a Google Doc is copied and checked by name and type: its size may differ, its type may not', () => {
     const d = demoWorkspace({ demo: { tasks: 24 } });
     const [kept, retyped] = validTasks(d);
-    const docs = [addGoogleDoc(d, kept), addGoogleDoc(d, retyped)];
+    const docs = [addDoc(d, kept), addDoc(d, retyped)];
     const batchId = stageAll(d);
     const rows = stagedFilesTab(d, batchId);
     for (const doc of docs) {

@@ -6,10 +6,17 @@
  * nothing lost, every status must be right and every status change logged once.
  */
 import { CallInfo } from '../../emulator';
-import { Demo, asUser, call, demoWorkspace, duplicatesIn, rows, tree } from '../helpers/workspace';
+import {
+  Demo,
+  addGoogleDoc,
+  call,
+  demoWorkspace,
+  duplicatesIn,
+  rows,
+  tree,
+} from '../helpers/workspace';
 
 const LAG_MS = 20_000;
-const DOC_MIME = 'application/vnd.google-apps.document';
 
 /** The calls that copy a file and create a folder, for each copier. */
 const METHODS = {
@@ -61,24 +68,8 @@ function withGoogleDocs(d: Demo, n: number): Map<string, number> {
   const extra = new Map<string, number>();
   const valid = d.demo.tasks.filter((t) => t.kind === 'valid').slice(0, n);
   for (const task of valid) {
-    const first = d.ws.drive.get(task.fileIds[0])!;
-    const doc = d.ws.drive.createFile({
-      name: `${task.taskId} alignment notes`,
-      mimeType: DOC_MIME,
-      parentId: first.parentId!,
-      owner: first.owner,
-    });
+    addGoogleDoc(d, task, `${task.taskId} alignment notes`);
     extra.set(task.taskId, 1);
-    asUser(d, d.ws.owner, ({ SpreadsheetApp }) => {
-      const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Tasks')!;
-      const values = sheet.getDataRange().getValues();
-      const col = values[0].indexOf('Alignment File');
-      const row = values.findIndex((r) => r[0] === task.taskId);
-      const cell = sheet.getRange(row + 1, col + 1);
-      const before = String(cell.getValue());
-      const link = `https://docs.google.com/document/d/${doc.id}/edit`;
-      cell.setValue(before ? `${before}\n${link}` : link);
-    });
   }
   return extra;
 }
