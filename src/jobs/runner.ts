@@ -1,7 +1,12 @@
 import type { JobProgress, JobSummary } from '../shared/rpc';
 import { Copier } from '../drive/copier';
 import { Driver, continuationDelayMs, sliceBudgetMs, wrapUpMs } from './budget';
-import { armContinuation, disarmContinuation, replaceFiredTrigger } from './continuation';
+import {
+  armContinuation,
+  armPromptContinuation,
+  disarmContinuation,
+  renewContinuation,
+} from './continuation';
 import { retireWatchdogIfIdle } from './watchdog-trigger';
 import { releaseLease, takeLease } from './lease';
 import { SHORT_WAIT_MS, underScriptLock } from './lock';
@@ -36,7 +41,8 @@ export interface JobHandler {
  * is spent, commits what it did and, when nothing is pending, finishes the job and cleans its
  * properties and trigger. The script lock is held only around the bookkeeping at both ends, never
  * around the copying. If another execution holds the job's lease (the sidebar and a trigger raced,
- * or the watchdog fired mid-slice), it does nothing and says so.
+ * or the watchdog fired mid-slice), it does nothing and says so. A trigger, which nobody waits
+ * for, waits longer for the lock than a sidebar does.
  */
 export function runSlice(
   jobId: string,
@@ -47,7 +53,8 @@ export function runSlice(
   const started = Date.now();
   const holder = Utilities.getUuid();
   if (!hasJob(jobId)) return progressOf(jobId);
-  if (!takeLease(jobId, holder)) return { ...progressOf(jobId), busy: true };
+  const lockWait = driver === 'trigger' ? SHORT_WAIT_MS : undefined;
+  if (!takeLease(jobId, holder, lockWait)) return { ...progressOf(jobId), busy: true };
   try {
     return sliceUnderLease(jobId, driver, handler, copier, started);
   } finally {
@@ -72,7 +79,8 @@ function sliceUnderLease(
   const begun = underScriptLock(
     SHORT_WAIT_MS,
     () => {
-      armContinuation(continuationDelayMs(all));
+      // Due after this slice's budget: a guard that fires while the slice runs is wasted.
+      armContinuation(continuationDelayMs(all), budget);
       dayBegan = noteDailyWindow();
       job.heartbeat = Date.now();
       job.slices += 1;
@@ -142,9 +150,10 @@ function finishJob(job: JobState, handler: JobHandler): JobProgress {
 }
 
 /**
- * The continuation trigger's handler: deletes the trigger that fired, then gives a slice to the
- * active job that waited longest (the one whose last sign of life is oldest) and that no other
- * execution works on, so that jobs of several batches all go on, in turn.
+ * The continuation trigger's handler: renews the guard and deletes the trigger that fired, then
+ * gives a slice to the active job that waited longest (the one whose last sign of life is oldest)
+ * and that no other execution works on, so that jobs of several batches all go on, in turn. Once
+ * that slice has ended, its lease given back, the prompt is armed for the next one.
  */
 export function runActiveJobs(
   e: { triggerUid?: string } | undefined,
@@ -163,10 +172,14 @@ export function runActiveJobs(
     ready.length > 0 || jobs.length === 0
       ? continuationDelayMs(all)
       : Math.max(Math.min(...jobs.map((j) => j.pause!.nextTry)) - now, 60 * 1000);
-  replaceFiredTrigger(e?.triggerUid, delay);
+  renewContinuation(e?.triggerUid, delay);
   ready.sort((a, b) => a.heartbeat - b.heartbeat);
   for (const job of ready) {
-    if (!runSlice(job.id, 'trigger', handlerFor(job.kind), copier).busy) return;
+    const progress = runSlice(job.id, 'trigger', handlerFor(job.kind), copier);
+    if (progress.busy) continue;
+    const workLeft = (!progress.finished && !progress.paused) || ready.length > 1;
+    if (workLeft) armPromptContinuation();
+    return;
   }
 }
 
