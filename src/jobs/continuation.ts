@@ -4,9 +4,10 @@
  * - the guard, armed before a slice does any work and due after the slice could have ended, so
  *   that even an execution Apps Script kills is picked up again;
  * - the prompt, armed once a trigger's slice has ended with work left (and when a job starts), due
- *   at once, so that the next slice starts as soon as Apps Script fires it rather than when the
- *   guard falls due. It only saves time: when Google refuses it (a person may have at most 20
- *   triggers on a script), the guard goes on as before.
+ *   when the job can go on (at once, unless the slice stopped to wait for something timed), so
+ *   that the next slice starts as soon as Apps Script fires it rather than when the guard falls
+ *   due. It only saves time: when Google refuses it (a person may have at most 20 triggers on a
+ *   script), the guard goes on as before.
  * A one-off trigger stays listed after it fires: the execution a trigger starts deletes it.
  */
 export const CONTINUATION_HANDLER = 'runExportJobs';
@@ -80,14 +81,15 @@ function replaceGuard(oldUid: string | undefined, firedUid: string | undefined, 
 }
 
 /**
- * Arms the prompt. The one armed before, if Apps Script has not fired it yet, is deleted first:
- * one pending prompt is enough. Never throws: without a prompt, the guard resumes the job.
+ * Arms the prompt, due in `afterMs`. The one armed before, if Apps Script has not fired it yet, is
+ * deleted first: one pending prompt is enough. Never throws: without a prompt, the guard resumes
+ * the job.
  */
-export function armPromptContinuation(): void {
+export function armPromptContinuation(afterMs = 0): void {
   try {
     const previous = props().getProperty(PROMPT_KEY);
     if (previous) deleteTriggers([previous]);
-    props().setProperty(PROMPT_KEY, newContinuation(0).getUniqueId());
+    props().setProperty(PROMPT_KEY, newContinuation(afterMs).getUniqueId());
   } catch (e) {
     console.warn(`Export: the next slice waits for its guard trigger: ${(e as Error).message}`);
   }

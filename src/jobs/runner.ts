@@ -26,8 +26,12 @@ import {
 
 /** What a kind of job (staging, delivery) does in a slice. */
 export interface JobHandler {
-  /** Works on pending tasks until `deadline`; saves progress with `checkpoint` as it goes. */
-  work(job: JobState, deadline: number, checkpoint: () => void, copier: Copier): void;
+  /**
+   * Works on pending tasks until `deadline`; saves progress with `checkpoint` as it goes. When it
+   * stopped early to wait for something timed (a send that must settle before a listing can tell
+   * whether it landed), returns the earliest time it can go on; undefined when it can at once.
+   */
+  work(job: JobState, deadline: number, checkpoint: () => void, copier: Copier): number | undefined;
   /** Claims the job's tasks in the sheet if the start did not get that far. */
   claim(job: JobState): void;
   /** Writes outcomes not yet in the sheet (called at every slice end, even an early one). */
@@ -50,11 +54,23 @@ export function runSlice(
   handler: JobHandler,
   copier: Copier,
 ): JobProgress {
+  return slice(jobId, driver, handler, copier).progress;
+}
+
+/** A slice's progress and, when its work stopped to wait, the earliest time it can go on. */
+interface Slice {
+  progress: JobProgress;
+  wakeAt?: number;
+}
+
+function slice(jobId: string, driver: Driver, handler: JobHandler, copier: Copier): Slice {
   const started = Date.now();
   const holder = Utilities.getUuid();
-  if (!hasJob(jobId)) return progressOf(jobId);
+  if (!hasJob(jobId)) return { progress: progressOf(jobId) };
   const lockWait = driver === 'trigger' ? SHORT_WAIT_MS : undefined;
-  if (!takeLease(jobId, holder, lockWait)) return { ...progressOf(jobId), busy: true };
+  if (!takeLease(jobId, holder, lockWait)) {
+    return { progress: { ...progressOf(jobId), busy: true } };
+  }
   try {
     return sliceUnderLease(jobId, driver, handler, copier, started);
   } finally {
@@ -68,11 +84,11 @@ function sliceUnderLease(
   handler: JobHandler,
   copier: Copier,
   started: number,
-): JobProgress {
+): Slice {
   const all = scriptProperties();
   const job = loadJob(jobId, all);
-  if (!job) return progressOf(jobId);
-  if (waiting(job.pause)) return toProgress(job);
+  if (!job) return { progress: progressOf(jobId) };
+  if (waiting(job.pause)) return { progress: toProgress(job) };
   const budget = sliceBudgetMs(driver, all);
   const deadline = started + budget - wrapUpMs(budget);
   let dayBegan = 0;
@@ -91,8 +107,8 @@ function sliceUnderLease(
     },
     () => false,
   );
-  if (!begun) return { ...toProgress(job), busy: true };
-  pausedBy(job, dayBegan, () =>
+  if (!begun) return { progress: { ...toProgress(job), busy: true } };
+  const wakeAt = pausedBy(job, dayBegan, () =>
     handler.work(
       job,
       deadline,
@@ -106,7 +122,7 @@ function sliceUnderLease(
   saveJob(job);
   // When the lock cannot be had now, the outcomes stay saved in the job and the next slice
   // writes them.
-  return underScriptLock(
+  const progress = underScriptLock(
     SHORT_WAIT_MS,
     () => {
       handler.commit(job);
@@ -119,6 +135,7 @@ function sliceUnderLease(
     },
     () => toProgress(job),
   );
+  return { progress, wakeAt };
 }
 
 /**
@@ -153,7 +170,9 @@ function finishJob(job: JobState, handler: JobHandler): JobProgress {
  * The continuation trigger's handler: renews the guard and deletes the trigger that fired, then
  * gives a slice to the active job that waited longest (the one whose last sign of life is oldest)
  * and that no other execution works on, so that jobs of several batches all go on, in turn. Once
- * that slice has ended, its lease given back, the prompt is armed for the next one.
+ * that slice has ended, its lease given back, the prompt is armed for the next one: due when the
+ * job can go on, since a slice that starts sooner only finds it waiting, ends, and spends an
+ * execution of the person's daily trigger runtime; at once when another job is ready.
  */
 export function runActiveJobs(
   e: { triggerUid?: string } | undefined,
@@ -175,10 +194,11 @@ export function runActiveJobs(
   renewContinuation(e?.triggerUid, delay);
   ready.sort((a, b) => a.heartbeat - b.heartbeat);
   for (const job of ready) {
-    const progress = runSlice(job.id, 'trigger', handlerFor(job.kind), copier);
+    const { progress, wakeAt } = slice(job.id, 'trigger', handlerFor(job.kind), copier);
     if (progress.busy) continue;
     const workLeft = (!progress.finished && !progress.paused) || ready.length > 1;
-    if (workLeft) armPromptContinuation();
+    const waitMs = ready.length > 1 || wakeAt === undefined ? 0 : wakeAt - Date.now();
+    if (workLeft) armPromptContinuation(Math.max(0, waitMs));
     return;
   }
 }
