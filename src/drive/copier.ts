@@ -445,7 +445,9 @@ class FolderInTurn {
         return this.result(folderId, 'failed', { request, message });
       } else o.request.failures = (o.request.failures ?? 0) + 1;
     }
-    if (outcomes.some((o) => !o.ok)) this.keep();
+    // Saved again: the copies not tried were not sent, and those tried were sent by now. Left
+    // marked as sent at the latest, they would keep the next slice waiting for nothing.
+    this.keep();
     if (outcomes.length < requests.length) return this.result(folderId, 'pending');
     return null;
   }
