@@ -1,5 +1,6 @@
 import type { CeilingConfig } from './core/ceiling';
 import type { LatencyTable } from './core/latency';
+import type { LatenessBand } from './services/trigger-lateness';
 
 /**
  * The emulator's latency model. Each figure names its public source; change a figure only with a
@@ -69,7 +70,20 @@ export const FAST_LATENCY: LatencyTable = {
 export const DRIVE_WRITE_CEILING: CeilingConfig = { perSecond: 3, burst: 3 };
 
 /**
- * Google documents `after(ms)` as a minimum delay; time-driven triggers are reported to fire up to
- * a minute or more late. The scheduler adds this lateness to every due time.
+ * [trigger] How late Apps Script starts a time-driven trigger after the time it falls due, as
+ * shares of firings and the range each falls in (uniform within it). Google gives no figure:
+ * `after(ms)` is "the minimum duration ... The actual duration might vary, but won't be less than
+ * your specified minimum" (developers.google.com/apps-script/reference/script/clock-trigger-builder,
+ * `after`), and a recurring trigger's time "may be slightly randomized" (a 9 a.m. one runs between
+ * 9 and 10 a.m.; developers.google.com/apps-script/guides/triggers/installable, time-driven
+ * triggers). Public reports: a one-off `after(1000)` "may run between after installation and 1
+ * minute later" (github.com/derekantrican/GAS-ICS-Sync, pull request 65); every-15-minutes
+ * triggers posting every 30 or 45 minutes (github.com/zachwhalen/ssbot, issue 4). With no figure
+ * from Google, the model is pessimistic: never prompt, nine firings in ten within a minute, a tail
+ * of several minutes.
  */
-export const DEFAULT_TRIGGER_LATENESS_MS = 15_000;
+export const TRIGGER_LATENESS: readonly LatenessBand[] = [
+  { share: 0.9, minMs: 10_000, maxMs: 60_000 },
+  { share: 0.08, minMs: 60_000, maxMs: 180_000 },
+  { share: 0.02, minMs: 180_000, maxMs: 600_000 },
+];

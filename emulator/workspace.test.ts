@@ -31,6 +31,9 @@ describe('Workspace', () => {
     expect(() => new Workspace({ latency: 'slow' as never })).toThrow(/latency must be/);
     expect(() => new Workspace({ start: 'yesterday' as never })).toThrow(/not a valid date/);
     expect(() => new Workspace({ cpuScale: -1 })).toThrow(/cpuScale must be a number of 0/);
+    expect(() => new Workspace({ triggerLatenessMs: -5 })).toThrow(
+      /triggerLatenessMs must be a number of 0/,
+    );
     expect(() => new Workspace(null as never)).toThrow(/options must be an object/);
     expect(() => new Workspace({ blankActiveUser: 'yes' as never })).toThrow(
       /blankActiveUser must be true or false/,
@@ -82,6 +85,24 @@ describe('Workspace', () => {
     expect(Number(at) - t0).toBeGreaterThanOrEqual(90_000);
     expect(uid).toBe(fired[0].execution.triggerUid);
     expect(ws.advance(60 * 60_000)).toEqual([]);
+  });
+
+  test('by default each firing is late by a seeded draw: the same for a seed, not for another', () => {
+    const latenessOf = (seed: number) => {
+      const ws = new Workspace({ seed }).loadBundle(TRIGGERING);
+      for (let i = 0; i < 5; i++) {
+        ws.run('arm', [1000]);
+        ws.settle();
+      }
+      expect(ws.triggers.firings).toHaveLength(5);
+      for (const f of ws.triggers.firings) expect(f.firedAt).toBe(f.dueAt + f.latenessMs);
+      return ws.triggers.firings.map((f) => f.latenessMs);
+    };
+    const drawn = latenessOf(3);
+    for (const ms of drawn) expect(ms).toBeGreaterThanOrEqual(10_000);
+    expect(new Set(drawn).size).toBe(5);
+    expect(latenessOf(3)).toEqual(drawn);
+    expect(latenessOf(4)).not.toEqual(drawn);
   });
 
   test('settle() runs triggers until none is due', () => {

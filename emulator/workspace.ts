@@ -23,11 +23,13 @@ import { createUtilities } from './services/utilities';
 import { LogBook, createLogger, createConsole } from './services/logger';
 import { createHtmlService } from './services/html';
 import { checkCallable, crossPage } from './script-run';
+import { LatenessDraw, drawnLateness, flatLateness } from './services/trigger-lateness';
+import { SeededRandom } from './core/random';
 import {
-  DEFAULT_TRIGGER_LATENESS_MS,
   DRIVE_WRITE_CEILING,
   FAST_LATENCY,
   REALISTIC_LATENCY,
+  TRIGGER_LATENESS,
 } from './latency.config';
 
 export interface WorkspaceOptions {
@@ -40,7 +42,10 @@ export interface WorkspaceOptions {
   /** Simulated start time. */
   start?: Date | number;
   timeZone?: string;
-  /** How late a due time-driven trigger fires (Google documents after(ms) as a minimum). */
+  /**
+   * How late every due time-driven trigger fires, the same each time. Unset (the default), each
+   * firing is late by a seeded draw from the model in latency.config.ts (`TRIGGER_LATENESS`).
+   */
   triggerLatenessMs?: number;
   /**
    * Simulated ms per measured ms of the bundle's own work between service calls; 0 measures
@@ -83,7 +88,8 @@ export class Workspace {
   readonly triggers: TriggerRegistry;
   readonly logs = new LogBook();
   readonly caches = new CacheStore();
-  triggerLatenessMs: number;
+  /** Draws how late a trigger fires past its due time (what the scheduler uses). */
+  readonly triggerLateness: LatenessDraw;
   private bundle: BundleContext | null = null;
   /** Where `advance` collects the triggers that start inside other executions. */
   private overlapped: RunResult[] | null = null;
@@ -102,9 +108,14 @@ export class Workspace {
       : new SpreadsheetStore(this.ctx, this.drive);
     this.drive.listingLagMs = options.listingLagMs ?? 0;
     this.properties = saved ? PropertyStores.fromJSON(saved.properties) : new PropertyStores();
-    this.triggers = saved ? TriggerRegistry.fromJSON(saved.triggers) : new TriggerRegistry();
+    this.triggerLateness =
+      options.triggerLatenessMs === undefined
+        ? drawnLateness(TRIGGER_LATENESS, new SeededRandom((options.seed ?? 1) ^ 0x1a7e))
+        : flatLateness(options.triggerLatenessMs);
+    this.triggers = saved
+      ? TriggerRegistry.fromJSON(saved.triggers, this.triggerLateness)
+      : new TriggerRegistry(this.triggerLateness);
     if (saved) this.ctx.quotas.restore(saved.quotas);
-    this.triggerLatenessMs = options.triggerLatenessMs ?? DEFAULT_TRIGGER_LATENESS_MS;
     this.ctx.runtime.cpuScale = options.cpuScale ?? (options.latency === 'realistic' ? 1 : 0);
     this.ctx.runtime.onExecutionEnd((ex) => this.locks.releaseAll(ex.id));
     this.ctx.runtime.onTimePassed(() => this.startOverlapping());
@@ -206,7 +217,7 @@ export class Workspace {
 
   /**
    * Moves the simulated clock forward by `ms`, firing every time-driven trigger that falls due on
-   * the way (each as its own execution by the trigger's owner, late by `triggerLatenessMs`; one
+   * the way (each as its own execution by the trigger's owner, late by its drawn lateness; one
    * that falls due while another runs starts inside it, side by side).
    */
   advance(ms: number): RunResult[] {
@@ -217,7 +228,7 @@ export class Workspace {
     this.overlapped = results;
     try {
       for (;;) {
-        const next = this.triggers.nextDue(this.triggerLatenessMs);
+        const next = this.triggers.nextDue();
         if (!next || next.fireAt > until) break;
         this.clock.advanceTo(next.fireAt);
         results.push(this.fireTrigger(next.uid));
@@ -240,7 +251,7 @@ export class Workspace {
     const deadline = this.clock.now() + maxMs;
     const results: RunResult[] = [];
     for (;;) {
-      const next = this.triggers.nextDue(this.triggerLatenessMs);
+      const next = this.triggers.nextDue();
       if (!next || next.fireAt > deadline) break;
       // A trigger that fell due after an execution's last call is overdue: it fires now.
       results.push(...this.advance(Math.max(0, next.fireAt - this.clock.now())));
@@ -256,7 +267,7 @@ export class Workspace {
   private startOverlapping(): void {
     const runningSince = this.ctx.runtime.current().startedAt;
     for (;;) {
-      const next = this.triggers.nextDue(this.triggerLatenessMs);
+      const next = this.triggers.nextDue();
       if (!next || next.fireAt > this.clock.now()) return;
       const result = this.fireTrigger(next.uid, Math.max(next.fireAt, runningSince));
       this.overlapped?.push(result);
@@ -420,6 +431,18 @@ function validateOptions(o: WorkspaceOptions): void {
   ) {
     throw new EmulatorUsageError(
       `listingLagMs must be a number of 0 or more, got ${String(o.listingLagMs)}`,
+    );
+  }
+  if (
+    o.triggerLatenessMs !== undefined &&
+    !(
+      typeof o.triggerLatenessMs === 'number' &&
+      Number.isFinite(o.triggerLatenessMs) &&
+      o.triggerLatenessMs >= 0
+    )
+  ) {
+    throw new EmulatorUsageError(
+      `triggerLatenessMs must be a number of 0 or more, got ${String(o.triggerLatenessMs)}`,
     );
   }
   if (o.blankActiveUser !== undefined && typeof o.blankActiveUser !== 'boolean') {

@@ -1,4 +1,6 @@
 import { createContext, ServiceContext } from '../core/context';
+import { SeededRandom } from '../core/random';
+import { TRIGGER_LATENESS } from '../latency.config';
 import {
   TOO_MANY_TRIGGERS_MESSAGE,
   TRIGGERS_PER_USER,
@@ -6,13 +8,14 @@ import {
   buildTimeEvent,
   createScriptApp,
 } from './script';
+import { drawnLateness, flatLateness } from './trigger-lateness';
 
 const OPS = 'ops@example.com';
 const ANA = 'ana@example.com';
 
-function setup() {
+function setup(latenessMs = 15_000) {
   const ctx = createContext({ seed: 5 });
-  const registry = new TriggerRegistry();
+  const registry = new TriggerRegistry(flatLateness(latenessMs));
   const app = createScriptApp(ctx, registry, (user) => `token-of:${user}`);
   return { ctx, registry, app };
 }
@@ -41,7 +44,8 @@ describe('ScriptApp triggers', () => {
     expect(record.dueAt).toBeLessThanOrEqual(ctx.clock.now() + 60_000);
     expect(registry.due(record.dueAt! - 1)).toEqual([]);
     expect(registry.due(record.dueAt!).map((t) => t.uid)).toEqual([uid]);
-    expect(registry.nextDue(15_000)).toEqual({ uid, fireAt: record.dueAt! + 15_000 });
+    expect(record.latenessMs).toBe(15_000);
+    expect(registry.nextDue()).toEqual({ uid, fireAt: record.dueAt! + 15_000 });
     expect(uid).toMatch(/^[1-9]\d{18}$/);
   });
 
@@ -167,13 +171,63 @@ describe('ScriptApp triggers', () => {
     ).toBe(7);
   });
 
+  test('each firing is late by its own draw; the trigger that fires first goes first', () => {
+    const ctx = createContext({ seed: 5 });
+    const late = [50_000, 5_000, 30_000];
+    const registry = new TriggerRegistry(() => late.shift()!);
+    const app = createScriptApp(ctx, registry, (user) => `token-of:${user}`);
+    const [a, b] = run(ctx, () => [
+      app.newTrigger('a').timeBased().after(1000).create().getUniqueId(),
+      app.newTrigger('b').timeBased().after(20_000).create().getUniqueId(),
+    ]);
+    // b falls due later but is drawn less late: it fires first, and its lateness stays put.
+    expect(registry.nextDue()).toEqual({ uid: b, fireAt: registry.get(b)!.dueAt! + 5_000 });
+    expect(registry.nextDue()).toEqual(registry.nextDue());
+    const bAt = registry.nextDue()!.fireAt;
+    registry.markFired(b, bAt);
+    expect(registry.nextDue()).toEqual({ uid: a, fireAt: registry.get(a)!.dueAt! + 50_000 });
+    expect(registry.firings).toEqual([
+      expect.objectContaining({ uid: b, handlerFunction: 'b', latenessMs: 5_000, firedAt: bAt }),
+    ]);
+    // A recurring trigger draws again for its next slot.
+    const c = run(ctx, () =>
+      app.newTrigger('c').timeBased().everyMinutes(1).create().getUniqueId(),
+    );
+    expect(registry.get(c)!.latenessMs).toBe(30_000);
+    late.push(12_000);
+    expect(registry.markFired(c, registry.get(c)!.dueAt! + 30_000).latenessMs).toBe(12_000);
+  });
+
+  test('the lateness model: never prompt, mostly within a minute, a tail of minutes', () => {
+    const draw = drawnLateness(TRIGGER_LATENESS, new SeededRandom(7));
+    const draws = Array.from({ length: 20_000 }, draw);
+    const share = (f: (ms: number) => boolean) => draws.filter(f).length / draws.length;
+    expect(Math.min(...draws)).toBeGreaterThanOrEqual(10_000);
+    expect(Math.max(...draws)).toBeLessThanOrEqual(600_000);
+    expect(share((ms) => ms <= 60_000)).toBeCloseTo(0.9, 1);
+    expect(share((ms) => ms > 180_000)).toBeGreaterThan(0.01);
+    // Seeded: the same seed draws the same lateness.
+    const again = drawnLateness(TRIGGER_LATENESS, new SeededRandom(7));
+    expect(Array.from({ length: 50 }, again)).toEqual(draws.slice(0, 50));
+    expect(() => drawnLateness([{ share: 0.5, minMs: 0, maxMs: 1 }], new SeededRandom(1))).toThrow(
+      /add up to 1/,
+    );
+  });
+
   test('toJSON/fromJSON round trip keeps triggers, owners and due times', () => {
     const { ctx, registry, app } = setup();
     run(ctx, () => app.newTrigger('a').timeBased().after(5000).create());
     run(ctx, () => app.newTrigger('b').timeBased().everyMinutes(10).create(), ANA);
-    const restored = TriggerRegistry.fromJSON(JSON.parse(JSON.stringify(registry)));
+    const restored = TriggerRegistry.fromJSON(JSON.parse(JSON.stringify(registry)), () => 1);
     expect(restored.toJSON()).toEqual(registry.toJSON());
-    expect(restored.nextDue(0)).toEqual(registry.nextDue(0));
+    // Saved before lateness was kept: drawn on load.
+    const older = registry.toJSON().map(({ latenessMs: _, ...t }) => t);
+    expect(
+      TriggerRegistry.fromJSON(older, () => 7)
+        .list()
+        .map((t) => t.latenessMs),
+    ).toEqual([7, 7]);
+    expect(restored.nextDue()).toEqual(registry.nextDue());
     expect(() => TriggerRegistry.fromJSON({})).toThrow(/not a list/);
   });
 });

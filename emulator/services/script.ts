@@ -2,6 +2,7 @@ import { ServiceContext, asReal } from '../core/context';
 import { EmulatorUsageError, ScriptException } from '../core/errors';
 import { enumOf } from './enums';
 import { isoWeek, zoneFields } from './timezone';
+import { LatenessDraw, flatLateness } from './trigger-lateness';
 
 type Script = typeof GoogleAppsScript.Script;
 
@@ -62,21 +63,42 @@ export interface TriggerRecord {
   createdAt: number;
   /** When it is next due (the earliest it may fire); null once a one-shot trigger has fired. */
   dueAt: number | null;
+  /** How long after `dueAt` it fires, drawn when it falls due next. */
+  latenessMs: number;
   /** Period of a recurring trigger; null for a one-shot trigger. */
   periodMs: number | null;
   firedCount: number;
   lastFiredAt: number | null;
 }
 
-/** Every installable trigger of the project, whoever owns it, and when each is due. */
+/** One firing of a trigger: when it was due, how late it was drawn to be, when it started. */
+export interface TriggerFiring {
+  uid: string;
+  handlerFunction: string;
+  owner: string;
+  dueAt: number;
+  latenessMs: number;
+  firedAt: number;
+}
+
+/**
+ * Every installable trigger of the project, whoever owns it, when each is due, and how late each
+ * fires: a lateness is drawn for each firing when the trigger falls due next (created, or a
+ * recurring one rescheduled), so that it stays the same however often the scheduler looks.
+ */
 export class TriggerRegistry {
   private readonly triggers = new Map<string, TriggerRecord>();
+  /** Every firing so far, in order (not saved with the workspace, as executions are not). */
+  readonly firings: TriggerFiring[] = [];
 
-  add(record: TriggerRecord): TriggerRecord {
+  constructor(private readonly lateness: LatenessDraw = flatLateness(0)) {}
+
+  /** Adds a trigger; one without a lateness of its own gets a drawn one. */
+  add(record: Omit<TriggerRecord, 'latenessMs'> & { latenessMs?: number }): TriggerRecord {
     if (this.triggers.has(record.uid)) {
       throw new EmulatorUsageError(`trigger ${record.uid} already exists`);
     }
-    this.triggers.set(record.uid, { ...record });
+    this.triggers.set(record.uid, { ...record, latenessMs: record.latenessMs ?? this.lateness() });
     return this.get(record.uid)!;
   }
 
@@ -107,19 +129,41 @@ export class TriggerRegistry {
       .sort((a, b) => a.dueAt! - b.dueAt! || a.createdAt - b.createdAt);
   }
 
-  /** The next trigger to fire and when, firing each `latenessMs` after its due time. */
-  nextDue(latenessMs = 0): { uid: string; fireAt: number } | null {
-    const next = this.due(Infinity)[0];
-    return next ? { uid: next.uid, fireAt: next.dueAt! + latenessMs } : null;
+  /** The next trigger to fire and when: its due time plus its lateness. */
+  nextDue(): { uid: string; fireAt: number } | null {
+    let next: { uid: string; fireAt: number; createdAt: number } | null = null;
+    for (const t of this.triggers.values()) {
+      if (t.dueAt === null) continue;
+      const fireAt = t.dueAt + t.latenessMs;
+      if (
+        !next ||
+        fireAt < next.fireAt ||
+        (fireAt === next.fireAt && t.createdAt < next.createdAt)
+      ) {
+        next = { uid: t.uid, fireAt, createdAt: t.createdAt };
+      }
+    }
+    return next ? { uid: next.uid, fireAt: next.fireAt } : null;
   }
 
   /**
    * Records that a trigger fired at `at`. A one-shot trigger is done but stays listed; a recurring
-   * one is next due at its following slot after `at` (missed slots are skipped, not run twice).
+   * one is next due at its following slot after `at` (missed slots are skipped, not run twice),
+   * late by a new draw.
    */
   markFired(uid: string, at: number): TriggerRecord {
     const t = this.triggers.get(uid);
     if (!t) throw new EmulatorUsageError(`no trigger ${uid} to fire`);
+    if (t.dueAt !== null) {
+      this.firings.push({
+        uid,
+        handlerFunction: t.handlerFunction,
+        owner: t.owner,
+        dueAt: t.dueAt,
+        latenessMs: t.latenessMs,
+        firedAt: at,
+      });
+    }
     t.firedCount += 1;
     t.lastFiredAt = at;
     if (t.periodMs === null || t.dueAt === null) {
@@ -127,6 +171,7 @@ export class TriggerRegistry {
     } else {
       const slots = Math.floor((at - t.dueAt) / t.periodMs) + 1;
       t.dueAt += Math.max(1, slots) * t.periodMs;
+      t.latenessMs = this.lateness();
     }
     return { ...t };
   }
@@ -135,8 +180,9 @@ export class TriggerRegistry {
     return this.list().map((t) => ({ ...t }));
   }
 
-  static fromJSON(json: unknown): TriggerRegistry {
-    const registry = new TriggerRegistry();
+  /** Triggers saved before their lateness was kept get a drawn one. */
+  static fromJSON(json: unknown, lateness?: LatenessDraw): TriggerRegistry {
+    const registry = new TriggerRegistry(lateness);
     if (json === undefined || json === null) return registry;
     if (!Array.isArray(json)) throw new EmulatorUsageError('saved triggers are not a list');
     for (const t of json as TriggerRecord[]) {

@@ -17,6 +17,7 @@ import {
   FolderEntry,
   PlanFromFolder,
   copyFolders,
+  resumesAt,
 } from '../drive/copier';
 import { JobHandler } from '../jobs/runner';
 import {
@@ -75,9 +76,15 @@ export const deliveryJob: JobHandler = {
 /**
  * Hands the pending tasks, in order, to the copier, which fills their client task folders until
  * the deadline and lists each one once its copies are made; each task is counted from that listing
- * as its result comes, and saved.
+ * as its result comes, and saved. Returns when the work can go on, if it stopped to wait
+ * (JobHandler.work).
  */
-function work(job: JobState, deadline: number, checkpoint: () => void, copier: Copier): void {
+function work(
+  job: JobState,
+  deadline: number,
+  checkpoint: () => void,
+  copier: Copier,
+): number | undefined {
   const staged = stagedTaskFolders(job, copier);
   const manifests = stagedFiles(job);
   const tasks = new Map<string, Task>();
@@ -115,6 +122,7 @@ function work(job: JobState, deadline: number, checkpoint: () => void, copier: C
     if (result.state === 'pending') apply(job, tasks.get(result.key)!, result);
   }
   job.currentTask = null;
+  return resumesAt(results);
 }
 
 /** The staging batch folder's task folders, listed once per slice, and only if a task needs them. */

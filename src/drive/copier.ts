@@ -234,8 +234,12 @@ export type FolderCopyResult = { key: string; folderId?: string; copied: number 
   | { state: 'failed'; request: CopyRequest; message: string }
   /** Drive kept refusing or not answering; worth another try later. */
   | { state: 'refused' }
-  /** Not finished when the deadline came. */
-  | { state: 'pending' }
+  /**
+   * Not finished when the deadline came. `wakeAt`: it stopped to wait for something timed (a send
+   * that must settle before a listing can tell whether it landed), and cannot go on before then;
+   * absent, it can go on at once.
+   */
+  | { state: 'pending'; wakeAt?: number }
 );
 
 /** Metadata of source files, in one request when the copier can, else one by one. */
@@ -270,17 +274,38 @@ export function copyFolders(
 ): FolderCopyResult[] {
   if (copier.copyFolders) return copier.copyFolders(copies, deadline, onResult, save);
   const results: FolderCopyResult[] = [];
-  let stopped = false;
+  // The folders go in turn: those after one that waits wait for it too.
+  let stopped: { wakeAt?: number } | null = null;
   for (const copy of copies) {
     const result: FolderCopyResult =
       stopped || Date.now() >= deadline
-        ? { key: copy.key, folderId: copy.folderId, copied: 0, state: 'pending' }
+        ? {
+            key: copy.key,
+            folderId: copy.folderId,
+            copied: 0,
+            state: 'pending',
+            ...(stopped ?? {}),
+          }
         : new FolderInTurn(copier, copy, deadline, save).run();
-    if (result.state === 'pending') stopped = true;
+    if (result.state === 'pending') stopped ??= result.wakeAt ? { wakeAt: result.wakeAt } : {};
     else onResult(result);
     results.push(result);
   }
   return results;
+}
+
+/**
+ * The earliest time the folders left pending can go on: undefined when one of them can at once,
+ * or none is pending (the caller then has nothing to wait for).
+ */
+export function resumesAt(results: readonly FolderCopyResult[]): number | undefined {
+  let earliest: number | undefined;
+  for (const r of results) {
+    if (r.state !== 'pending') continue;
+    if (r.wakeAt === undefined) return undefined;
+    earliest = Math.min(earliest ?? r.wakeAt, r.wakeAt);
+  }
+  return earliest;
 }
 
 /** Time a copy or creation sent without an id may take to be answered, past its deadline. */
@@ -307,6 +332,8 @@ class FolderInTurn {
   private plan: CopyRequest[] = [];
   private readonly landed = new Map<string, string>();
   private folderSentAt: number | undefined;
+  /** What the folder waits for when the slice had no time left to wait for it. */
+  private wakeAt: number | undefined;
 
   constructor(
     private readonly copier: Copier,
@@ -418,7 +445,9 @@ class FolderInTurn {
         return this.result(folderId, 'failed', { request, message });
       } else o.request.failures = (o.request.failures ?? 0) + 1;
     }
-    if (outcomes.some((o) => !o.ok)) this.keep();
+    // Saved again: the copies not tried were not sent, and those tried were sent by now. Left
+    // marked as sent at the latest, they would keep the next slice waiting for nothing.
+    this.keep();
     if (outcomes.length < requests.length) return this.result(folderId, 'pending');
     return null;
   }
@@ -430,7 +459,10 @@ class FolderInTurn {
 
   private sleepUntil(time: number): boolean {
     const wait = time - Date.now();
-    if (wait > 0 && time + SEND_ALLOWANCE_MS > this.deadline) return false;
+    if (wait > 0 && time + SEND_ALLOWANCE_MS > this.deadline) {
+      this.wakeAt = time;
+      return false;
+    }
     if (wait > 0) Utilities.sleep(wait);
     return true;
   }
@@ -483,11 +515,13 @@ class FolderInTurn {
     state: FolderCopyResult['state'],
     rest: object = {},
   ): FolderCopyResult {
+    const waits = state === 'pending' && this.wakeAt !== undefined ? { wakeAt: this.wakeAt } : {};
     return {
       key: this.copy.key,
       folderId,
       copied: this.copied(),
       state,
+      ...waits,
       ...rest,
     } as FolderCopyResult;
   }
@@ -552,6 +586,14 @@ export function folderOnce(
     save();
     return undefined;
   }
+}
+
+/**
+ * When `folderOnce` can next tell whether a creation sent without an id landed (undefined: at
+ * once).
+ */
+export function folderSettlesAt(plan: FolderPlan): number | undefined {
+  return plan.sentAt === undefined ? undefined : plan.sentAt + LISTING_SETTLE_MS;
 }
 
 /** Whether a failed write may have been made all the same (an answer that says nothing). */

@@ -19,8 +19,7 @@ export type Driver = 'sidebar' | 'trigger';
  * A sidebar slice is, unless configured, as long as a trigger's. Each slice pays a few seconds of
  * fixed cost while Drive takes no copies (the sheet read and the outcomes' write, the job state,
  * the first listings), and the sidebar shows the saved progress while a slice runs, so a long
- * slice costs the person watching nothing. Not longer, so that the continuation (armed for a
- * trigger slice plus a minute) does not fire while a sidebar slice still runs.
+ * slice costs the person watching nothing.
  */
 export function sliceBudgetMs(driver: Driver, all: Record<string, string>): number {
   const configured = (key: string) => (Number(all[key]) > 0 ? Number(all[key]) : null);
@@ -29,7 +28,10 @@ export function sliceBudgetMs(driver: Driver, all: Record<string, string>): numb
   return Math.min(budget, MAX_SLICE_MS);
 }
 
-/** When the continuation should fire: after a whole slice could have run, plus a margin. */
+/**
+ * When the guard continuation should fire: after a whole slice of either driver could have run,
+ * plus a margin for one that overran its budget a little.
+ */
 export function continuationDelayMs(all: Record<string, string>): number {
-  return sliceBudgetMs('trigger', all) + 60 * 1000;
+  return Math.max(sliceBudgetMs('trigger', all), sliceBudgetMs('sidebar', all)) + 60 * 1000;
 }

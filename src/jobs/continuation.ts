@@ -1,13 +1,18 @@
 /**
- * The continuation trigger: one time-driven trigger that resumes unfinished jobs when nobody drives
- * them from a sidebar. It is armed before a slice does any work, so even an execution that Apps
- * Script kills is picked up again.
+ * The continuation triggers that resume unfinished jobs when nobody drives them from a sidebar.
+ * Two kinds, one handler:
+ * - the guard, armed before a slice does any work and due after the slice could have ended, so
+ *   that even an execution Apps Script kills is picked up again;
+ * - the prompt, armed once a trigger's slice has ended with work left (and when a job starts), due
+ *   when the job can go on (at once, unless the slice stopped to wait for something timed), so
+ *   that the next slice starts as soon as Apps Script fires it rather than when the guard falls
+ *   due. It only saves time: when Google refuses it (a person may have at most 20 triggers on a
+ *   script), the guard goes on as before.
+ * A one-off trigger stays listed after it fires: the execution a trigger starts deletes it.
  */
 export const CONTINUATION_HANDLER = 'runExportJobs';
-const TRIGGER_KEY = 'exportJobs.trigger';
-
-/** A recorded trigger this much past its due time is taken as lost (its execution died early). */
-const OVERDUE_MS = 15 * 60 * 1000;
+const GUARD_KEY = 'exportJobs.trigger';
+const PROMPT_KEY = 'exportJobs.prompt';
 
 interface Armed {
   uid: string;
@@ -18,8 +23,8 @@ function props() {
   return PropertiesService.getScriptProperties();
 }
 
-function recorded(): Armed | null {
-  const raw = props().getProperty(TRIGGER_KEY);
+function recordedGuard(): Armed | null {
+  const raw = props().getProperty(GUARD_KEY);
   return raw ? (JSON.parse(raw) as Armed) : null;
 }
 
@@ -27,39 +32,67 @@ function findTrigger(uid: string): GoogleAppsScript.Script.Trigger | undefined {
   return ScriptApp.getProjectTriggers().find((t) => t.getUniqueId() === uid);
 }
 
-/** Makes sure a continuation is due within `afterMs`; keeps the one already armed if it is. */
-export function armContinuation(afterMs: number): void {
-  const armed = recorded();
+/**
+ * Makes sure the guard falls due within `afterMs`, and not before `notBeforeMs` (a guard firing
+ * while the slice it guards still runs finds the job busy and is wasted): the one armed is kept if
+ * it does, and replaced otherwise.
+ */
+export function armContinuation(afterMs: number, notBeforeMs = 0): void {
+  const armed = recordedGuard();
   const now = Date.now();
-  if (armed && armed.due > now - OVERDUE_MS && findTrigger(armed.uid)) return;
-  if (armed) deleteTrigger(armed.uid);
-  const trigger = newContinuation(afterMs);
-  props().setProperty(
-    TRIGGER_KEY,
-    JSON.stringify({ uid: trigger.getUniqueId(), due: now + afterMs }),
-  );
+  const fits = armed && armed.due >= now + notBeforeMs && armed.due <= now + afterMs;
+  if (fits && findTrigger(armed.uid)) return;
+  replaceGuard(armed?.uid, undefined, afterMs);
 }
 
 /**
- * Called first by the trigger handler while work remains: arms the next continuation, then deletes
- * the trigger that fired (a one-off trigger stays listed after it fires). In that order, an
- * execution killed in between leaves two triggers, never none. When there is no room for a second
- * one (a person may have 20 triggers on a script), the fired one goes first; a kill in between
- * then leaves none, and the watchdog resumes the job.
+ * Called first by the trigger handler: arms a fresh guard, then deletes the guard it replaces and
+ * the trigger that fired (a prompt, the guard itself, or one a killed execution left unrecorded).
  */
-export function replaceFiredTrigger(uid: string | undefined, afterMs: number): void {
-  let trigger: GoogleAppsScript.Script.Trigger;
-  try {
-    trigger = newContinuation(afterMs);
-  } catch (e) {
-    if (!uid) throw e;
-    deleteTrigger(uid);
-    uid = undefined;
-    trigger = newContinuation(afterMs);
+export function renewContinuation(firedUid: string | undefined, afterMs: number): void {
+  replaceGuard(recordedGuard()?.uid, firedUid, afterMs);
+}
+
+/**
+ * The new guard is armed before the old one and the fired trigger are deleted: an execution
+ * killed in between leaves two triggers, never none. When there is no room for one more (a person
+ * may have 20 triggers on a script), the fired one goes first, then, if still needed, the old
+ * guard; a kill in between then leaves none, and the watchdog resumes the job.
+ */
+function replaceGuard(oldUid: string | undefined, firedUid: string | undefined, afterMs: number) {
+  const spare: string[] = [];
+  for (const uid of [firedUid, oldUid]) if (uid && !spare.includes(uid)) spare.push(uid);
+  let trigger: GoogleAppsScript.Script.Trigger | undefined;
+  for (;;) {
+    try {
+      trigger = newContinuation(afterMs);
+      break;
+    } catch (e) {
+      const uid = spare.shift();
+      if (!uid) throw e;
+      deleteTriggers([uid]);
+    }
   }
-  const next: Armed = { uid: trigger.getUniqueId(), due: Date.now() + afterMs };
-  props().setProperty(TRIGGER_KEY, JSON.stringify(next));
-  if (uid) deleteTrigger(uid);
+  props().setProperty(
+    GUARD_KEY,
+    JSON.stringify({ uid: trigger.getUniqueId(), due: Date.now() + afterMs } satisfies Armed),
+  );
+  deleteTriggers(spare);
+}
+
+/**
+ * Arms the prompt, due in `afterMs`. The one armed before, if Apps Script has not fired it yet, is
+ * deleted first: one pending prompt is enough. Never throws: without a prompt, the guard resumes
+ * the job.
+ */
+export function armPromptContinuation(afterMs = 0): void {
+  try {
+    const previous = props().getProperty(PROMPT_KEY);
+    if (previous) deleteTriggers([previous]);
+    props().setProperty(PROMPT_KEY, newContinuation(afterMs).getUniqueId());
+  } catch (e) {
+    console.warn(`Export: the next slice waits for its guard trigger: ${(e as Error).message}`);
+  }
 }
 
 function newContinuation(afterMs: number): GoogleAppsScript.Script.Trigger {
@@ -67,18 +100,21 @@ function newContinuation(afterMs: number): GoogleAppsScript.Script.Trigger {
 }
 
 /**
- * Removes the continuation when no job is left to continue. Its record goes first: a kill after
+ * Removes the continuations when no job is left to continue. The records go first: a kill after
  * that leaves a trigger, which finds no job when it fires and removes itself, never a record of a
  * trigger that is gone.
  */
 export function disarmContinuation(): void {
-  props().deleteProperty(TRIGGER_KEY);
+  props().deleteProperty(GUARD_KEY);
+  props().deleteProperty(PROMPT_KEY);
   for (const t of ScriptApp.getProjectTriggers()) {
     if (t.getHandlerFunction() === CONTINUATION_HANDLER) ScriptApp.deleteTrigger(t);
   }
 }
 
-function deleteTrigger(uid: string): void {
-  const trigger = findTrigger(uid);
-  if (trigger) ScriptApp.deleteTrigger(trigger);
+function deleteTriggers(uids: readonly string[]): void {
+  if (uids.length === 0) return;
+  for (const t of ScriptApp.getProjectTriggers()) {
+    if (uids.includes(t.getUniqueId())) ScriptApp.deleteTrigger(t);
+  }
 }

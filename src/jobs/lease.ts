@@ -31,11 +31,11 @@ function held(jobId: string): Lease | null {
 
 /**
  * Takes the job's lease for this execution (`holder`), unless another execution holds it; false
- * then, and also when the lock itself could not be had in a moment.
+ * then, and also when the lock itself could not be had within `lockWaitMs`.
  */
-export function takeLease(jobId: string, holder: string): boolean {
+export function takeLease(jobId: string, holder: string, lockWaitMs = LEASE_WAIT_MS): boolean {
   return underScriptLock(
-    LEASE_WAIT_MS,
+    lockWaitMs,
     () => {
       const now = Date.now();
       const lease = held(jobId);

@@ -1,7 +1,12 @@
 import type { JobProgress, JobSummary } from '../shared/rpc';
 import { Copier } from '../drive/copier';
 import { Driver, continuationDelayMs, sliceBudgetMs, wrapUpMs } from './budget';
-import { armContinuation, disarmContinuation, replaceFiredTrigger } from './continuation';
+import {
+  armContinuation,
+  armPromptContinuation,
+  disarmContinuation,
+  renewContinuation,
+} from './continuation';
 import { retireWatchdogIfIdle } from './watchdog-trigger';
 import { releaseLease, takeLease } from './lease';
 import { SHORT_WAIT_MS, underScriptLock } from './lock';
@@ -21,8 +26,12 @@ import {
 
 /** What a kind of job (staging, delivery) does in a slice. */
 export interface JobHandler {
-  /** Works on pending tasks until `deadline`; saves progress with `checkpoint` as it goes. */
-  work(job: JobState, deadline: number, checkpoint: () => void, copier: Copier): void;
+  /**
+   * Works on pending tasks until `deadline`; saves progress with `checkpoint` as it goes. When it
+   * stopped early to wait for something timed (a send that must settle before a listing can tell
+   * whether it landed), returns the earliest time it can go on; undefined when it can at once.
+   */
+  work(job: JobState, deadline: number, checkpoint: () => void, copier: Copier): number | undefined;
   /** Claims the job's tasks in the sheet if the start did not get that far. */
   claim(job: JobState): void;
   /** Writes outcomes not yet in the sheet (called at every slice end, even an early one). */
@@ -36,7 +45,8 @@ export interface JobHandler {
  * is spent, commits what it did and, when nothing is pending, finishes the job and cleans its
  * properties and trigger. The script lock is held only around the bookkeeping at both ends, never
  * around the copying. If another execution holds the job's lease (the sidebar and a trigger raced,
- * or the watchdog fired mid-slice), it does nothing and says so.
+ * or the watchdog fired mid-slice), it does nothing and says so. A trigger, which nobody waits
+ * for, waits longer for the lock than a sidebar does.
  */
 export function runSlice(
   jobId: string,
@@ -44,10 +54,23 @@ export function runSlice(
   handler: JobHandler,
   copier: Copier,
 ): JobProgress {
+  return slice(jobId, driver, handler, copier).progress;
+}
+
+/** A slice's progress and, when its work stopped to wait, the earliest time it can go on. */
+interface Slice {
+  progress: JobProgress;
+  wakeAt?: number;
+}
+
+function slice(jobId: string, driver: Driver, handler: JobHandler, copier: Copier): Slice {
   const started = Date.now();
   const holder = Utilities.getUuid();
-  if (!hasJob(jobId)) return progressOf(jobId);
-  if (!takeLease(jobId, holder)) return { ...progressOf(jobId), busy: true };
+  if (!hasJob(jobId)) return { progress: progressOf(jobId) };
+  const lockWait = driver === 'trigger' ? SHORT_WAIT_MS : undefined;
+  if (!takeLease(jobId, holder, lockWait)) {
+    return { progress: { ...progressOf(jobId), busy: true } };
+  }
   try {
     return sliceUnderLease(jobId, driver, handler, copier, started);
   } finally {
@@ -61,18 +84,19 @@ function sliceUnderLease(
   handler: JobHandler,
   copier: Copier,
   started: number,
-): JobProgress {
+): Slice {
   const all = scriptProperties();
   const job = loadJob(jobId, all);
-  if (!job) return progressOf(jobId);
-  if (waiting(job.pause)) return toProgress(job);
+  if (!job) return { progress: progressOf(jobId) };
+  if (waiting(job.pause)) return { progress: toProgress(job) };
   const budget = sliceBudgetMs(driver, all);
   const deadline = started + budget - wrapUpMs(budget);
   let dayBegan = 0;
   const begun = underScriptLock(
     SHORT_WAIT_MS,
     () => {
-      armContinuation(continuationDelayMs(all));
+      // Due after this slice's budget: a guard that fires while the slice runs is wasted.
+      armContinuation(continuationDelayMs(all), budget);
       dayBegan = noteDailyWindow();
       job.heartbeat = Date.now();
       job.slices += 1;
@@ -83,8 +107,8 @@ function sliceUnderLease(
     },
     () => false,
   );
-  if (!begun) return { ...toProgress(job), busy: true };
-  pausedBy(job, dayBegan, () =>
+  if (!begun) return { progress: { ...toProgress(job), busy: true } };
+  const wakeAt = pausedBy(job, dayBegan, () =>
     handler.work(
       job,
       deadline,
@@ -98,7 +122,7 @@ function sliceUnderLease(
   saveJob(job);
   // When the lock cannot be had now, the outcomes stay saved in the job and the next slice
   // writes them.
-  return underScriptLock(
+  const progress = underScriptLock(
     SHORT_WAIT_MS,
     () => {
       handler.commit(job);
@@ -111,6 +135,7 @@ function sliceUnderLease(
     },
     () => toProgress(job),
   );
+  return { progress, wakeAt };
 }
 
 /**
@@ -142,9 +167,12 @@ function finishJob(job: JobState, handler: JobHandler): JobProgress {
 }
 
 /**
- * The continuation trigger's handler: deletes the trigger that fired, then gives a slice to the
- * active job that waited longest (the one whose last sign of life is oldest) and that no other
- * execution works on, so that jobs of several batches all go on, in turn.
+ * The continuation trigger's handler: renews the guard and deletes the trigger that fired, then
+ * gives a slice to the active job that waited longest (the one whose last sign of life is oldest)
+ * and that no other execution works on, so that jobs of several batches all go on, in turn. Once
+ * that slice has ended, its lease given back, the prompt is armed for the next one: due when the
+ * job can go on, since a slice that starts sooner only finds it waiting, ends, and spends an
+ * execution of the person's daily trigger runtime; at once when another job is ready.
  */
 export function runActiveJobs(
   e: { triggerUid?: string } | undefined,
@@ -163,10 +191,15 @@ export function runActiveJobs(
     ready.length > 0 || jobs.length === 0
       ? continuationDelayMs(all)
       : Math.max(Math.min(...jobs.map((j) => j.pause!.nextTry)) - now, 60 * 1000);
-  replaceFiredTrigger(e?.triggerUid, delay);
+  renewContinuation(e?.triggerUid, delay);
   ready.sort((a, b) => a.heartbeat - b.heartbeat);
   for (const job of ready) {
-    if (!runSlice(job.id, 'trigger', handlerFor(job.kind), copier).busy) return;
+    const { progress, wakeAt } = slice(job.id, 'trigger', handlerFor(job.kind), copier);
+    if (progress.busy) continue;
+    const workLeft = (!progress.finished && !progress.paused) || ready.length > 1;
+    const waitMs = ready.length > 1 || wakeAt === undefined ? 0 : wakeAt - Date.now();
+    if (workLeft) armPromptContinuation(Math.max(0, waitMs));
+    return;
   }
 }
 

@@ -3,10 +3,17 @@
  * or is resumed by a trigger: the continuation and the watchdog are armed first (finding nothing to
  * do, they remove themselves), then the job is registered in one write. When Google refuses a step
  * (too many triggers, the properties store full), what this start armed is taken back and the
- * person is told what to do; nothing else has changed.
+ * person is told what to do; nothing else has changed. Once the start is done, a prompt
+ * continuation gives the job its first slice should no sidebar drive it.
  */
 import { continuationDelayMs } from './budget';
-import { CONTINUATION_HANDLER, armContinuation, disarmContinuation } from './continuation';
+import {
+  CONTINUATION_HANDLER,
+  armContinuation,
+  armPromptContinuation,
+  disarmContinuation,
+} from './continuation';
+import { onceUnlocked } from './lock';
 import { JobState, activeJobIds, forgetJob, headOf, registerJob } from './job';
 import { LEDGER_COLUMNS } from './ledger';
 import { WATCHDOG_HANDLER, ensureWatchdog, retireWatchdogIfIdle } from './watchdog-trigger';
@@ -37,12 +44,16 @@ const FREE_PROPERTIES =
 const TRIGGER_REFUSED = `Google did not let the export add the time-driven trigger that keeps it going when nobody watches (a person may have at most ${TRIGGERS_PER_PERSON} triggers on a script). ${DELETE_TRIGGERS}`;
 const STORE_REFUSED = `Google did not let the export save its progress record (the script's properties hold at most 500 KB). ${FREE_PROPERTIES}`;
 
-/** Checks there is room, arms the job's triggers, then registers it. */
+/**
+ * Checks there is room, arms the job's triggers, then registers it. The prompt waits until the
+ * start has let go of the script lock (starts hold it), which the first slice needs.
+ */
 export function startJob(job: JobState): void {
   const all = requireRoomFor(job);
   attempt(() => armContinuation(continuationDelayMs(all)), TRIGGER_REFUSED);
   attempt(ensureWatchdog, TRIGGER_REFUSED);
   attempt(() => registerJob(job), STORE_REFUSED);
+  onceUnlocked(armPromptContinuation);
 }
 
 /**

@@ -8,6 +8,8 @@ import {
   PlanFromSources,
   copyFolders,
   folderOnce,
+  folderSettlesAt,
+  resumesAt,
 } from '../drive/copier';
 import { JobHandler } from '../jobs/runner';
 import { JobState, changeIdOf, claimIdOf, markCommitted, notWritten } from '../jobs/job';
@@ -40,11 +42,19 @@ export const stagingJob: JobHandler = {
 
 /**
  * Hands the pending tasks, in order, to the copier, which validates, copies and counts them until
- * the deadline; each task's result is saved as it comes.
+ * the deadline; each task's result is saved as it comes. Returns when the work can go on, if it
+ * stopped to wait (JobHandler.work).
  */
-function work(job: JobState, deadline: number, checkpoint: () => void, copier: Copier): void {
+function work(
+  job: JobState,
+  deadline: number,
+  checkpoint: () => void,
+  copier: Copier,
+): number | undefined {
   const tasks = pendingRows(job, 'staged');
-  if (tasks.length > 0 && !ensureBatchFolder(job, copier, checkpoint)) return;
+  if (tasks.length > 0 && !ensureBatchFolder(job, copier, checkpoint)) {
+    return folderSettlesAt(job.batchFolderPlan ?? {});
+  }
   const lost = tasks.length > 0 ? lostItem(job.batchFolderId) : null;
   for (const task of lost ? tasks.splice(0) : []) {
     const reason = stagingFolderLost(task.taskId, job, lost!);
@@ -69,6 +79,7 @@ function work(job: JobState, deadline: number, checkpoint: () => void, copier: C
   for (const result of results) if (result.state === 'pending') apply(job, result);
   job.currentTask = null;
   job.currentFile = null;
+  return resumesAt(results);
 }
 
 /**

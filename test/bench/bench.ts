@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Workspace, seedDemo } from '../../emulator';
+import { TRIGGER_LATENESS } from '../../emulator/latency.config';
 import { EngineRun, runEngine } from './engine';
 import { PhaseFigures } from './measure';
 import { runNaive } from './naive';
@@ -54,6 +55,14 @@ function phaseOf(run: EngineRun, phase: Phase): PhaseFigures | null {
 
 const fixed = (n: number, digits = 2) => Number(n.toFixed(digits));
 
+/** The emulator's trigger lateness model, in words. */
+function lateness(): string {
+  const span = (ms: number) => (ms < 60_000 ? `${ms / 1000} s` : `${ms / 60_000} min`);
+  return TRIGGER_LATENESS.map(
+    (b) => `${Math.round(b.share * 100)}% ${span(b.minMs)}-${span(b.maxMs)}`,
+  ).join(', ');
+}
+
 function table(runs: Runs, phases: Phase[]): string {
   const lines: Array<[string, PhaseFigures]> = [];
   for (const phase of phases) {
@@ -67,6 +76,7 @@ function table(runs: Runs, phases: Phase[]): string {
     ['dupl.', (f) => String(f.duplicates)],
     ['seconds', (f) => f.seconds.toFixed(0)],
     ['files/s', (f) => f.filesPerSecond.toFixed(2)],
+    ['idle', (f) => `${(f.idleShare * 100).toFixed(0)}%`],
     ['execs', (f) => String(f.executions)],
     ['runtime s', (f) => f.runtimeSeconds.toFixed(0)],
     ['s/1000 files', (f) => f.runtimeSecondsPer1000Files.toFixed(0)],
@@ -125,6 +135,7 @@ function main(): void {
           engine: {
             filesPerSecond: fixed(e.filesPerSecond),
             triggerOnlyFilesPerSecond: fixed(t.filesPerSecond),
+            triggerOnlyIdleShare: fixed(t.idleShare),
             shortSidebarSlicesFilesPerSecond: fixed(s.filesPerSecond),
             runtimeSecondsPer1000Files: fixed(e.runtimeSecondsPer1000Files, 0),
             triggerOnlyRuntimeSecondsPer1000Files: fixed(t.runtimeSecondsPer1000Files, 0),
@@ -156,6 +167,7 @@ function main(): void {
       phase: slower,
       filesPerSecond: fixed(engine.filesPerSecond),
       triggerOnlyFilesPerSecond: fixed(phaseOf(runs.trigger, slower)!.filesPerSecond),
+      triggerOnlyIdleShare: fixed(phaseOf(runs.trigger, slower)!.idleShare),
       shortSidebarSlicesFilesPerSecond: fixed(phaseOf(runs.shortSlices, slower)!.filesPerSecond),
       runtimeSecondsPer1000Files: fixed(engine.runtimeSecondsPer1000Files, 0),
       executions: engine.executions,
@@ -182,9 +194,12 @@ function main(): void {
   console.log(
     `${TASKS} tasks x ${FILES_PER_TASK} files, realistic latency, Drive write ceiling 3/s. Seconds are\n` +
       `simulated: from the wizard's start to the last copy. "sidebar": continueJob called again as\n` +
-      `soon as a slice returns (4.5-min slices by default) while the continuation trigger fires when\n` +
-      `due; "45-s slices": the same with EXPORT_SIDEBAR_SLICE_MS=${SHORT_SIDEBAR_SLICE_MS}. Runtime: the\n` +
-      `Apps Script time of the phase's executions. Sheet calls: per slice that worked (not the last).\n`,
+      `soon as a slice returns (4.5-min slices by default), while triggers fire when due; "45-s\n` +
+      `slices": the same with EXPORT_SIDEBAR_SLICE_MS=${SHORT_SIDEBAR_SLICE_MS}; "triggers only": the sidebar\n` +
+      `closed once the job started. Triggers fire late by the emulator's seeded draw\n` +
+      `(${lateness()}). Idle: the share of the phase's time in which\n` +
+      `none of its executions ran. Runtime: the Apps Script time of the phase's executions. Sheet\n` +
+      `calls: per slice that worked (not the last).\n`,
   );
   console.log(table(runs, phases));
   console.log(

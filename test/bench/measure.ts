@@ -10,6 +10,8 @@ export interface PhaseFigures {
   /** Simulated seconds from the phase's start to its last copy. */
   seconds: number;
   filesPerSecond: number;
+  /** Share of those seconds in which none of the phase's executions ran (waiting for triggers). */
+  idleShare: number;
   executions: number;
   runtimeSeconds: number;
   runtimeSecondsPer1000Files: number;
@@ -95,6 +97,7 @@ export function figures(input: {
     duplicates,
     seconds,
     filesPerSecond: files / seconds,
+    idleShare: 1 - busyMs(input.executions, input.startedAt, input.lastCopyAt) / (seconds * 1000),
     executions: input.executions.length,
     runtimeSeconds: runtime,
     runtimeSecondsPer1000Files: (runtime / files) * 1000,
@@ -109,4 +112,19 @@ export function figures(input: {
       0,
     ),
   };
+}
+
+/** How long at least one of the executions ran between `from` and `to`. */
+function busyMs(executions: readonly Execution[], from: number, to: number): number {
+  const spans = executions
+    .map((e) => [Math.max(from, e.startedAt), Math.min(to, e.endedAt ?? e.startedAt)])
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
+  let busy = 0;
+  let reached = from;
+  for (const [a, b] of spans) {
+    busy += Math.max(0, b - Math.max(a, reached));
+    reached = Math.max(reached, b);
+  }
+  return busy;
 }

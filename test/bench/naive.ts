@@ -235,7 +235,7 @@ function runPhase(ws: Workspace, phase: State['phase'], clientFolderId: string):
     if (!result.ok) throw new Error(`naive ${phase} failed: ${result.error}`);
     const state = JSON.parse(ws.properties.script.get(STATE)!) as State;
     if (state.phase === phase && state.done) return executions;
-    ws.advance(1000 + ws.triggerLatenessMs);
+    ws.advance(1000 + ws.triggerLateness());
   }
   throw new Error(`naive ${phase} did not finish`);
 }

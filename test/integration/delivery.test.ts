@@ -281,7 +281,8 @@ describe('delivery through the built bundle', () => {
     const before = jobKeys(d);
     expect(d.ws.triggers.list()).toEqual([]);
     const start = deliver(d, batchId);
-    expect(handlers(d)).toEqual(['runExportJobs', 'runExportWatchdog']);
+    // The guard, the prompt for the first slice should no sidebar drive it, and the watchdog.
+    expect(handlers(d)).toEqual(['runExportJobs', 'runExportJobs', 'runExportWatchdog']);
     // The open sidebar finishes the job: its continuation and the watchdog go with it.
     while (!call<Progress>(d, 'continueJob', start.jobId).finished);
     expect(d.ws.triggers.list()).toEqual([]);
