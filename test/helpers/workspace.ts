@@ -191,3 +191,22 @@ export function addGoogleDoc(
   });
   return doc;
 }
+
+/** What the staging wizard's start answers. */
+export interface StagingStart {
+  jobId: string;
+  batchId: string;
+}
+
+/** Starts staging every task the staging wizard offers with its default filters. */
+export function startStagingAll(d: Demo): StagingStart {
+  const preview = call<{ selection: { tasks: Array<{ taskId: string }> } }>(
+    d,
+    'getTasksForStaging',
+    {},
+  );
+  return call<StagingStart>(d, 'executeStagingWizard', {
+    filters: {},
+    taskIds: preview.selection.tasks.map((t) => t.taskId),
+  });
+}

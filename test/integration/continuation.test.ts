@@ -8,13 +8,14 @@ import type { Execution } from '../../emulator';
 import type { TriggerRecord } from '../../emulator/services/script';
 import { stageAll, validTasks } from '../helpers/delivery';
 import {
-  Demo,
   call,
+  Demo,
   demoWorkspace,
   duplicatesIn,
   rowOf,
   setSliceBudget,
   stagingOutcome,
+  startStagingAll,
   tree,
 } from '../helpers/workspace';
 import type { CallInfo, WorkspaceOptions } from '../../emulator';
@@ -25,27 +26,10 @@ const BUDGET_MS = 2500;
 /** When the guard falls due after a slice starts: the budget and a minute. */
 const GUARD_DELAY_MS = BUDGET_MS + 60_000;
 
-interface Start {
-  jobId: string;
-  batchId: string;
-}
-
 function workspace(ws: WorkspaceOptions = {}): Demo {
   const d = demoWorkspace({ demo: { tasks: 24, filesPerTask: 6, invalid: false }, ws });
   setSliceBudget(d, BUDGET_MS);
   return d;
-}
-
-function startStaging(d: Demo): Start {
-  const preview = call<{ selection: { tasks: Array<{ taskId: string }> } }>(
-    d,
-    'getTasksForStaging',
-    {},
-  );
-  return call<Start>(d, 'executeStagingWizard', {
-    filters: {},
-    taskIds: preview.selection.tasks.map((t) => t.taskId),
-  });
 }
 
 const continuations = (d: Demo) =>
@@ -102,7 +86,7 @@ describe('a job nobody watches', () => {
   test('each slice starts a trigger lateness after the last one ended, not minutes later', () => {
     const d = workspace();
     const seen = observe(d);
-    const s = startStaging(d);
+    const s = startStagingAll(d);
     const starter = d.ws.runtime.executions.find((e) => e.fn === 'executeStagingWizard')!;
     d.ws.settle();
     expect(rowOf(d, validTasks(d)[0].taskId)['Export Status']).toBe('staged');
@@ -142,7 +126,7 @@ describe('a job nobody watches', () => {
   test('a slice killed in the middle of its copies is resumed by its guard', () => {
     const expected = (() => {
       const base = workspace();
-      const s = startStaging(base);
+      const s = startStagingAll(base);
       base.ws.settle();
       return stagingOutcome(base, s.batchId);
     })();
@@ -163,7 +147,7 @@ describe('a job nobody watches', () => {
         d.ws.faults.killAt(c.index);
       }
     });
-    const s = startStaging(d);
+    const s = startStagingAll(d);
     d.ws.settle();
     expect(killed).not.toBeNull();
     const { execution, guards, at } = killed!;
@@ -221,7 +205,7 @@ describe('the triggers a job keeps', () => {
       });
     }
     const seen = observe(d);
-    const s = startStaging(d);
+    const s = startStagingAll(d);
     const runs = d.ws.settle();
     expect(runs.filter((r) => !r.ok)).toEqual([]);
     expect(seen.most()).toBeLessThanOrEqual(20);
@@ -254,7 +238,7 @@ describe('one execution in a job’s work at a time', () => {
     // then runs on side by side with the slice the prompt starts.
     const d = workspace({ triggerLatenessMs: 0 });
     const seen = observe(d);
-    const s = startStaging(d);
+    const s = startStagingAll(d);
     d.ws.settle();
     const slices = seen.slices();
     expect(slices.length).toBeGreaterThan(5);
@@ -272,7 +256,7 @@ describe('one execution in a job’s work at a time', () => {
   test('the sidebar drives while the start’s prompt fires: one execution works at a time', () => {
     const d = workspace();
     const seen = observe(d);
-    const s = startStaging(d);
+    const s = startStagingAll(d);
     for (let i = 0; i < 500; i++) {
       d.ws.runDueTriggers();
       if (call<{ finished: boolean }>(d, 'continueJob', s.jobId).finished) break;
@@ -337,7 +321,7 @@ describe('a job that must wait for something timed', () => {
 
   function undisturbed(budgetMs: number) {
     const base = driveApp(budgetMs);
-    const s = startStaging(base);
+    const s = startStagingAll(base);
     base.ws.settle();
     return stagingOutcome(base, s.batchId);
   }
@@ -385,7 +369,7 @@ describe('a job that must wait for something timed', () => {
     }
     d.ws.faults.add({ kind: 'successWithError', nth: 3, match: createFolder });
     const seen = watch(d);
-    const s = startStaging(d);
+    const s = startStagingAll(d);
     const runs = d.ws.settle();
     expect(runs.filter((r) => !r.ok)).toEqual([]);
     expect(d.ws.faults.fired.length).toBe(7);
@@ -401,7 +385,7 @@ describe('a job that must wait for something timed', () => {
     const expected = undisturbed(2500);
     const d = driveApp(2500);
     const seen = watch(d);
-    const s = startStaging(d);
+    const s = startStagingAll(d);
     const runs = d.ws.settle();
     expect(runs.filter((r) => !r.ok)).toEqual([]);
     expect(seen.idle).toEqual([]);

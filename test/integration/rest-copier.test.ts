@@ -1,20 +1,19 @@
 import type { CallInfo } from '../../emulator';
 import { deliver, deliveryFolder, deliveryOutcome, stageAll } from '../helpers/delivery';
 import {
-  Demo,
   call,
+  Demo,
   demoWorkspace,
   duplicatesIn,
   rowOf,
   setSliceBudget,
   stagingOutcome,
+  StagingStart,
+  startStagingAll,
   tree,
 } from '../helpers/workspace';
 
-interface Start {
-  jobId: string;
-  batchId: string;
-}
+type Start = StagingStart;
 
 const WRITES = new Set(['drive.files.copy', 'drive.files.create']);
 const isCopy = (c: CallInfo) => c.method === 'drive.files.copy';
@@ -28,18 +27,6 @@ function workspace(copier: 'rest' | 'driveapp' = 'rest', props: Record<string, s
   if (copier === 'driveapp') d.ws.properties.script.set('EXPORT_COPIER', 'driveapp');
   for (const [k, v] of Object.entries(props)) d.ws.properties.script.set(k, v);
   return d;
-}
-
-function start(d: Demo): Start {
-  const preview = call<{ selection: { tasks: Array<{ taskId: string }> } }>(
-    d,
-    'getTasksForStaging',
-    {},
-  );
-  return call<Start>(d, 'executeStagingWizard', {
-    filters: {},
-    taskIds: preview.selection.tasks.map((t) => t.taskId),
-  });
 }
 
 /** The sidebar calling continueJob back to back until the job ends. */
@@ -79,7 +66,7 @@ function unshare(d: Demo, id: string): void {
 /** Staging with the DriveApp copier, run by triggers: what every REST run must end as. */
 function baseline() {
   const d = workspace('driveapp');
-  const s = start(d);
+  const s = startStagingAll(d);
   d.ws.settle();
   return stagingOutcome(d, s.batchId);
 }
@@ -95,7 +82,7 @@ describe('the REST copier through the built bundle', () => {
   test('it is the default; EXPORT_COPIER=driveapp selects DriveApp; both end identical', () => {
     const rest = workspace();
     const restLog = callLog(rest);
-    const s = start(rest);
+    const s = startStagingAll(rest);
     rest.ws.settle();
     expectSameEnd(rest, s);
     expect(restLog.some(isCopy)).toBe(true);
@@ -103,7 +90,7 @@ describe('the REST copier through the built bundle', () => {
 
     const driveApp = workspace('driveapp');
     const driveAppLog = callLog(driveApp);
-    start(driveApp);
+    startStagingAll(driveApp);
     driveApp.ws.settle();
     expect(driveAppLog.some(isCopy)).toBe(false);
     expect(driveAppLog.some((c) => c.method === 'File.makeCopy')).toBe(true);
@@ -113,7 +100,7 @@ describe('the REST copier through the built bundle', () => {
     const d = workspace();
     setSliceBudget(d, 2500);
     const log = callLog(d);
-    const s = start(d);
+    const s = startStagingAll(d);
     bySidebar(d, s.jobId);
     expectSameEnd(d, s);
     const writes = log.filter((c) => WRITES.has(c.method));
@@ -125,7 +112,7 @@ describe('the REST copier through the built bundle', () => {
   test('EXPORT_WRITES_PER_SECOND sets the pace: at 1 per second there is one write per second', () => {
     const d = workspace('rest', { EXPORT_WRITES_PER_SECOND: '1' });
     const log = callLog(d);
-    const s = start(d);
+    const s = startStagingAll(d);
     d.ws.settle();
     expectSameEnd(d, s);
     expect(busiestSecond(log.filter((c) => WRITES.has(c.method)).map((c) => c.at))).toBe(1);
@@ -133,7 +120,7 @@ describe('the REST copier through the built bundle', () => {
 
   test('paced above Drive’s ceiling, refusals (403 and 429) are backed off and the end is the same', () => {
     const d = workspace('rest', { EXPORT_WRITES_PER_SECOND: '12' });
-    const s = start(d);
+    const s = startStagingAll(d);
     d.ws.settle();
     expect(d.ws.ctx.ceiling.refused.length).toBeGreaterThan(0);
     expectSameEnd(d, s);
@@ -143,7 +130,7 @@ describe('the REST copier through the built bundle', () => {
     const d = workspace();
     const log = callLog(d);
     d.ws.faults.add({ kind: 'rateLimit', probability: 1, times: 12, match: isCopy });
-    const s = start(d);
+    const s = startStagingAll(d);
     d.ws.settle();
     expectSameEnd(d, s);
     const refusedAt = [
@@ -167,7 +154,7 @@ describe('the REST copier through the built bundle', () => {
   ])('a storm of %s answers on 30%% of copies: same end, no duplicate', (_label, kind) => {
     const d = workspace();
     d.ws.faults.add({ kind, probability: 0.3, match: isCopy });
-    const s = start(d);
+    const s = startStagingAll(d);
     d.ws.settle();
     expect(d.ws.faults.fired.filter((f) => f.kind === kind).length).toBeGreaterThan(5);
     expectSameEnd(d, s);
@@ -181,7 +168,7 @@ describe('the REST copier through the built bundle', () => {
       probability: 0.3,
       match: (c) => WRITES.has(c.method),
     });
-    const s = start(d);
+    const s = startStagingAll(d);
     d.ws.settle();
     expectSameEnd(d, s);
     const lied = d.ws.faults.fired.filter((f) => f.kind === 'successWithError' && isCopy(f.call));
@@ -207,7 +194,7 @@ describe('the REST copier through the built bundle', () => {
       const d = workspace();
       setSliceBudget(d, 4000);
       d.ws.faults.add({ kind: after ? 'killAfter' : 'kill', nth: 8, match: isCopy });
-      const s = start(d);
+      const s = startStagingAll(d);
       const runs = d.ws.settle();
       expect(runs.some((r) => r.killed)).toBe(true);
       expectSameEnd(d, s);
@@ -226,7 +213,7 @@ describe('the REST copier through the built bundle', () => {
       unshare(d, fileId);
       hidden = true;
     });
-    start(d);
+    startStagingAll(d);
     d.ws.settle();
     expect(hidden).toBe(true);
     expect(rowOf(d, victim.taskId)['Export Status']).toBe('staging_failed');
@@ -253,7 +240,7 @@ describe('the REST copier through the built bundle', () => {
       unshare(d, folder!.id);
       hidden = folder!.id;
     });
-    const s = start(d);
+    const s = startStagingAll(d);
     d.ws.settle();
     expect(hidden).not.toBeNull();
     expect(rowOf(d, victim.taskId)['Export Status']).toBe('staged');
@@ -271,7 +258,7 @@ describe('the REST copier through the built bundle', () => {
         return;
       sheetCalls.set(c.executionId, [...(sheetCalls.get(c.executionId) ?? []), c.method]);
     });
-    start(d);
+    startStagingAll(d);
     const slices = d.ws.settle().filter((r) => r.execution.fn === 'runExportJobs');
     // The last slice also writes the export sheet; every other one works and commits.
     const working = slices.slice(0, -1).map((r) => sheetCalls.get(r.execution.id) ?? []);

@@ -1,36 +1,18 @@
 import { SeededRandom } from '../../emulator/core/random';
 import {
-  Demo,
   asUser,
-  call,
   demoWorkspace,
   duplicatesIn,
   rowOf,
   setSliceBudget,
   stagingOutcome,
+  startStagingAll,
   tree,
 } from '../helpers/workspace';
 
-interface Start {
-  jobId: string;
-  batchId: string;
-}
-
-function start(d: Demo): Start {
-  const preview = call<{ selection: { tasks: Array<{ taskId: string }> } }>(
-    d,
-    'getTasksForStaging',
-    {},
-  );
-  return call<Start>(d, 'executeStagingWizard', {
-    filters: {},
-    taskIds: preview.selection.tasks.map((t) => t.taskId),
-  });
-}
-
 function baseline() {
   const d = demoWorkspace();
-  const s = start(d);
+  const s = startStagingAll(d);
   d.ws.settle();
   return stagingOutcome(d, s.batchId);
 }
@@ -40,7 +22,7 @@ describe('staging survives slicing and crashes', () => {
     const expected = baseline();
     const d = demoWorkspace();
     setSliceBudget(d, 400);
-    const s = start(d);
+    const s = startStagingAll(d);
     const runs = d.ws.settle();
     const slices = runs.filter((r) => r.execution.fn === 'runExportJobs' && r.ok);
     expect(slices.length).toBeGreaterThan(3);
@@ -52,7 +34,7 @@ describe('staging survives slicing and crashes', () => {
   test('every slice ends inside its budget', () => {
     const d = demoWorkspace();
     setSliceBudget(d, 2000);
-    start(d);
+    startStagingAll(d);
     const runs = d.ws.settle();
     for (const r of runs) {
       // The budget, plus the one call in flight when it ran out.
@@ -66,12 +48,12 @@ describe('staging survives slicing and crashes', () => {
       const expected = baseline();
       const d = demoWorkspace();
       setSliceBudget(d, 1500);
-      const s = start(d);
+      const s = startStagingAll(d);
       const firstCall = d.ws.runtime.callCount + 1;
       // Count how many calls the rest of the job takes on a twin, then kill somewhere inside.
       const twin = demoWorkspace();
       setSliceBudget(twin, 1500);
-      start(twin);
+      startStagingAll(twin);
       const twinStart = twin.ws.runtime.callCount;
       twin.ws.settle();
       const span = twin.ws.runtime.callCount - twinStart;
@@ -92,7 +74,7 @@ describe('staging survives slicing and crashes', () => {
     const expected = baseline();
     const d = demoWorkspace();
     setSliceBudget(d, 600);
-    const s = start(d);
+    const s = startStagingAll(d);
     let edits = 0;
     const stop = d.ws.runtime.onCall((c) => {
       if (c.executionId === 0 || c.service !== 'DriveApp' || edits >= 2 || c.index % 7 !== 0)
