@@ -45,7 +45,7 @@ const GENERATED_ID_NATIVE_TYPES = [FOLDER_MIME, 'application/vnd.google-apps.dri
 
 /** One routed request: which gate it passes and how to answer it. */
 export interface Route {
-  op: DriveOp | 'fetch';
+  op: DriveOp | 'fetch' | 'drive.batch';
   kind: 'read' | 'write';
   /** The path under the API root, e.g. `files/abc/copy` (what fault rules match on). */
   path: string;

@@ -4,16 +4,19 @@
  *
  * Modelled from Google's documentation: a non-2xx answer throws unless `muteHttpExceptions` is
  * true; `fetchAll` sends its requests in parallel and returns when the slowest answers (so they
- * all reach Drive's write ceiling at the same instant); the URL of a call is limited to 2 kB, and
- * every call counts toward the user's daily "URL Fetch calls" quota in the workspace's shared
- * ledger (`core/quotas.ts`: 20,000 a day for consumer accounts, 100,000 for Google Workspace,
- * reset 24 hours after the day's first call).
+ * all reach Drive's write ceiling at the same instant); the URL of a call is limited to 2 kB;
+ * Drive's batch endpoint (`batch.ts`) takes up to 100 Drive calls in one request; every call (a
+ * batch request is one) counts toward the user's daily "URL Fetch calls" quota in the workspace's
+ * shared ledger (`core/quotas.ts`: 20,000 a day for consumer accounts, 100,000 for Google
+ * Workspace, reset 24 hours after the day's first call).
  */
 import { ServiceContext, asReal } from '../core/context';
+import { SeededRandom } from '../core/random';
 import { ScriptException } from '../core/errors';
 import { FiredFault, LandedStatus } from '../core/faults';
 import { QUOTA_MESSAGES } from '../core/quotas';
 import { DriveStore } from '../drive/store';
+import { BatchPart, batchAnswer, isBatchRequest, parseBatch } from './batch';
 import { DriveApiOptions, DriveRestApi, Route } from './drive-api';
 import { FetchRequest } from './request';
 import { FakeHTTPResponse, HttpAnswer, errors } from './response';
@@ -50,12 +53,56 @@ interface Outcome {
   killAfter: boolean;
 }
 
+/** A request of a fetchAll: one Drive call, or a batch request's calls. */
+interface Unit {
+  routes: Route[];
+  batch?: BatchPart[];
+  /** Google's answer to a batch request it could not read (none of its calls is made). */
+  refused?: HttpAnswer;
+}
+
+/** The gate of a batch request itself: faults that hit the whole batch match `drive.batch`. */
+const BATCH_ROUTE: Route = {
+  op: 'drive.batch',
+  kind: 'read',
+  path: 'batch',
+  run: () => {
+    throw new Error('a batch is answered by its calls');
+  },
+};
+
+/** A fault on a batch's own gate that answers before any of its calls is made. */
+function refusal(fired: FiredFault | null, ctx: ServiceContext): HttpAnswer | null {
+  switch (fired?.kind ?? null) {
+    case 'transient5xx':
+      return errors.backend(ctx.random.next() < 0.5 ? 500 : 503);
+    case 'error':
+      return errors.backend(500);
+    case 'rateLimit':
+      return errors.userRateLimit();
+    default:
+      return null;
+  }
+}
+
+/** A fault on a batch's own gate that lets its calls be made, then answers an error for all. */
+function landedWhole(fired: FiredFault | null): HttpAnswer | null {
+  if (fired?.kind === 'successWithError') return errors.backend(500);
+  if (fired?.kind === 'landedWithError') return landedAnswer(fired.status ?? 500);
+  return null;
+}
+
 export class FakeUrlFetchApp implements Pick<
   GoogleAppsScript.URL_Fetch.UrlFetchApp,
   'fetch' | 'fetchAll'
 > {
   private readonly api: DriveRestApi;
   private readonly dailyQuota: number | undefined;
+  /**
+   * The order a batch's answers come back in: a stream of its own, so that batching never shifts
+   * the draws of ids and faults that the rest of a run makes.
+   */
+  private readonly answerOrder = new SeededRandom(0xba7c4);
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -78,6 +125,7 @@ export class FakeUrlFetchApp implements Pick<
 
   private fetchOne(url: string, params?: URLFetchRequestOptions): HTTPResponse {
     const req = normalise(url, params);
+    if (isBatchRequest(req)) return this.sendAll([req])[0];
     this.countCalls(1);
     const route = this.api.route(req);
     const at = this.ctx.clock.now();
@@ -110,23 +158,70 @@ export class FakeUrlFetchApp implements Pick<
       throw new ScriptException(URLFETCH_MESSAGES.invalidArgument('requests'));
     const reqs = requests.map((r) => (typeof r === 'string' ? normalise(r) : normalise(r?.url, r)));
     if (reqs.length === 0) return [];
+    return this.sendAll(reqs);
+  }
+
+  /**
+   * Sends requests in parallel, a batch request's calls among them (each call of a batch passes
+   * its own gate, as Drive counts it as a request of its own; the batch itself has a gate too,
+   * for faults that hit the whole batch).
+   */
+  private sendAll(reqs: FetchRequest[]): HTTPResponse[] {
     this.countCalls(reqs.length);
-    const routes = reqs.map((req) => this.api.route(req));
+    const units = reqs.map((req) => this.unitOf(req));
     const at = this.ctx.clock.now();
-    const gates = routes.map((r) =>
-      this.ctx.runtime.enter('UrlFetchApp', r.op, r.kind, { costMs: 0, detail: r.path }),
+    const enter = (r: Route) =>
+      this.ctx.runtime.enter('UrlFetchApp', r.op, r.kind, { costMs: 0, detail: r.path });
+    const flat: Array<{ route: Route; gate: ReturnType<typeof enter> }> = [];
+    const outerGates = units.map((unit) => {
+      const outer = unit.batch ? enter(BATCH_ROUTE) : null;
+      for (const route of unit.routes) flat.push({ route, gate: enter(route) });
+      return outer;
+    });
+    const partials = [...outerGates.map((g) => g?.fired), ...flat.map((f) => f.gate.fired)].flatMap(
+      (fired) => (fired?.kind === 'kill' && fired.partial !== undefined ? [fired.partial] : []),
     );
-    const costs = routes.map((r) => this.ctx.runtime.latency.costOf('UrlFetchApp', r.op, r.kind));
-    const partials = gates.flatMap((g) =>
-      g.fired?.kind === 'kill' && g.fired.partial !== undefined ? [g.fired.partial] : [],
+    const sent = partials.length ? Math.min(...partials) : flat.length;
+    // A fault on a batch's own gate that stops it before Drive sees its calls.
+    const refusedWhole = units.map((_, u) => refusal(outerGates[u]?.fired ?? null, this.ctx));
+    let n = 0;
+    const outcomes = units.map((unit, u) =>
+      unit.routes.map((route) => {
+        const i = n++;
+        if (i >= sent || refusedWhole[u]) return null;
+        return this.perform(route, flat[i].gate.fired, at);
+      }),
     );
-    const sent = partials.length ? Math.min(...partials) : routes.length;
-    const outcomes = routes.slice(0, sent).map((r, i) => this.perform(r, gates[i].fired, at));
+    const costs = flat.map((f) =>
+      this.ctx.runtime.latency.costOf('UrlFetchApp', f.route.op, f.route.kind),
+    );
     this.ctx.runtime.wait(Math.max(0, ...costs));
-    if (partials.length || outcomes.some((o) => o.killAfter)) {
+    const killAfter =
+      outcomes.some((o) => o.some((x) => x?.killAfter)) ||
+      outerGates.some((g) => g?.fired?.kind === 'killAfter');
+    if (partials.length || killAfter) {
       this.ctx.runtime.apply('killAfter', () => undefined, 'UrlFetchApp.fetchAll');
     }
-    return reqs.map((req, i) => deliver(req, outcomes[i].answer));
+    return reqs.map((req, u) => {
+      const unit = units[u];
+      if (!unit.batch) return deliver(req, outcomes[u][0]!.answer);
+      if (unit.refused) return deliver(req, unit.refused);
+      const whole = refusedWhole[u] ?? landedWhole(outerGates[u]?.fired ?? null);
+      if (whole) return deliver(req, whole);
+      const answers = unit.batch.map((part, k) => ({
+        contentId: part.contentId,
+        answer: outcomes[u][k]!.answer,
+      }));
+      return deliver(req, batchAnswer(answers, this.answerOrder));
+    });
+  }
+
+  /** What one request of a fetchAll sends to Drive: itself, or a batch's calls. */
+  private unitOf(req: FetchRequest): Unit {
+    if (!isBatchRequest(req)) return { routes: [this.api.route(req)] };
+    const parsed = parseBatch(req);
+    if (parsed instanceof HttpAnswer) return { routes: [], batch: [], refused: parsed };
+    return { routes: parsed.map((p) => this.api.route(p.req)), batch: parsed };
   }
 
   /** Maps an injected fault to what Drive would answer, running the request when it lands. */

@@ -1,11 +1,12 @@
 import { Backoff, PacerMemory, WritePacer } from './pacer';
-import { AnswerKind, RestAnswer, kindOf, parseAnswer } from './rest';
+import { AnswerKind, RestAnswer, kindOf } from './rest';
+import { MAX_PER_BATCH, batchAnswers, batchRequest } from './batch';
 import { DailyLimitError } from './daily-limit';
 
 type FetchRequest = GoogleAppsScript.URL_Fetch.URLFetchRequest;
 
-/** Requests sent together in one fetchAll, at most. */
-export const MAX_PER_FETCH = 100;
+/** Reads sent together in one round, at most: one batch request. */
+export const MAX_PER_FETCH = MAX_PER_BATCH;
 /** Tries of one read before giving up on it. */
 export const MAX_READ_TRIES = 5;
 /** fetchAll calls in a row that may throw (no answer at all) before the error is passed on. */
@@ -76,16 +77,21 @@ export class RestSession {
   }
 
   /**
-   * Sends requests in parallel (fetchAll takes about the time of its slowest request). `writes`
-   * of them are writes, counted by the pacer. When fetchAll throws, no answer came back at all:
-   * each request gets null, and the caller treats its writes as maybe done.
+   * Sends requests together: in batch requests of up to MAX_PER_BATCH calls, one URL Fetch call
+   * each, themselves sent in parallel (fetchAll takes about the time of its slowest request).
+   * `writes` of them are writes, counted by the pacer. When fetchAll throws, no answer came back
+   * at all: each request gets null, and the caller treats its writes as maybe done.
    */
   send(requests: FetchRequest[], writes: number): Array<RestAnswer<unknown> | null> {
     if (requests.length === 0) return [];
+    const groups: FetchRequest[][] = [];
+    for (let i = 0; i < requests.length; i += MAX_PER_BATCH) {
+      groups.push(requests.slice(i, i + MAX_PER_BATCH));
+    }
     const at = Date.now();
     let responses: GoogleAppsScript.URL_Fetch.HTTPResponse[];
     try {
-      responses = UrlFetchApp.fetchAll(requests);
+      responses = UrlFetchApp.fetchAll(groups.map((g) => batchRequest(this.token, g)));
     } catch (e) {
       this.lostInARow += 1;
       if (this.lostInARow >= MAX_LOST_ROUNDS) throw new DailyLimitError('urlFetch', e);
@@ -98,7 +104,7 @@ export class RestSession {
       if (writes > 0) this.pacer.record(writes, at);
     }
     this.lostInARow = 0;
-    return responses.map((r) => parseAnswer<unknown>(r));
+    return responses.flatMap((r, i) => batchAnswers(r, groups[i].length));
   }
 
   /**
