@@ -4,7 +4,7 @@ import { SHORT_WAIT_MS, underScriptLock as underLock } from '../jobs/lock';
  * and its tasks, its record and staging folder, one job per batch, and the script lock.
  */
 import type { JobKind } from '../shared/rpc';
-import { getFileMeta } from '../drive/rest';
+import { readFileMeta, unanswered } from '../drive/drive-reads';
 import { activeJobIds, jobIdFor, loadJob } from '../jobs/job';
 import { TableSnapshot } from '../sheet/table';
 import { Task } from '../sheet/task';
@@ -75,16 +75,20 @@ export function requireStagingBatchFolder(batch: BatchRecord): void {
   if (problem) throw new ExportRequestError(`Export batch ${batch.batchId}: ${problem}.`);
 }
 
-/** Why the batch's staging folder cannot be used, or null when it can. */
+/**
+ * Why the batch's staging folder cannot be used, or null when it can. A problem found here may
+ * fail tasks or replace the folder, so Drive busy or failing after the read's tries is thrown
+ * (DriveUnansweredError), never returned as a problem: it says nothing about the folder.
+ */
 export function stagingFolderProblem(batch: BatchRecord): string | null {
-  const answer = getFileMeta(batch.batchFolderId, 'id,name,trashed');
+  const read = readFileMeta(batch.batchFolderId, 'id,name,trashed');
   const name = batch.batchFolderName;
-  if (answer.status === 404 || answer.status === 403) {
+  if (read.kind === 'notFound') {
     return `its staging folder "${name}" no longer exists or is not shared with you`;
   }
-  if (answer.status !== 200) {
-    return `Google Drive did not answer about its staging folder "${name}" (code ${answer.status}); try again`;
+  if (read.kind !== 'ok' || !read.body) {
+    throw unanswered(read, `the staging folder "${name}" of export batch ${batch.batchId}`);
   }
-  if (answer.body.trashed) return `its staging folder "${name}" is in the trash; restore it first`;
+  if (read.body.trashed) return `its staging folder "${name}" is in the trash; restore it first`;
   return null;
 }

@@ -5,23 +5,23 @@
  * trash, slice after slice: each slice asks about its folder first, and stops with a reason per
  * task instead. The export sheet is asked about the same way before it is written again.
  */
-import { getFileMeta, kindOf } from '../drive/rest';
+import { readFileMeta } from '../drive/drive-reads';
 import { JobState } from '../jobs/job';
 import { loadBatch } from './batches';
 
 export type Lost = 'trashed' | 'gone';
 
 /**
- * Whether a folder (or file) went to the trash or is gone, or null: asked of Drive by id, and
- * told by the answer's status, so an item Drive did not answer about this time is taken as there.
+ * Whether a folder (or file) went to the trash or is gone, or null: asked of Drive by id (tried
+ * again while Drive is busy), and told by the answer's kind, so an item Drive still did not answer
+ * about is taken as there: the job's next look asks again.
  */
 export function lostItem(id: string): Lost | null {
-  const answer = getFileMeta(id, 'id,trashed');
-  const kind = kindOf(answer);
-  // Drive answers 404 for an item deleted for good and for one no longer shared; a 403 may be a
-  // quota, which passes, so it condemns nothing.
-  if (kind === 'notFound') return 'gone';
-  if (kind === 'ok' && answer.body?.trashed === true) return 'trashed';
+  const read = readFileMeta(id, 'id,trashed');
+  // Drive answers 404 for an item deleted for good and for one no longer shared; a rate limit or
+  // a 5xx passes, so it condemns nothing.
+  if (read.kind === 'notFound') return 'gone';
+  if (read.kind === 'ok' && read.body?.trashed === true) return 'trashed';
   return null;
 }
 

@@ -1,5 +1,5 @@
 import { extractFolderId } from '../drive/links';
-import { getFileMeta } from '../drive/rest';
+import { readFileMeta, unanswered } from '../drive/drive-reads';
 
 /** Script property holding the id of the internal staging folder (PLAN 1.2). */
 export const STAGING_FOLDER_PROPERTY = 'STAGING_FOLDER_ID';
@@ -22,24 +22,22 @@ export interface FolderInfo {
 
 /**
  * Checks that a folder exists, is not in the trash and that the current user may add files to it,
- * by asking Drive for its capabilities (never by writing into it).
+ * by asking Drive for its capabilities (never by writing into it). Drive busy or failing after the
+ * read's tries is a DriveUnansweredError, not a FolderSettingError: it says nothing about the
+ * folder, so no caller may take it for a bad folder.
  */
 export function checkWritableFolder(id: string, what: string): FolderInfo {
-  const answer = getFileMeta(
+  const read = readFileMeta(
     id,
     'id,name,mimeType,trashed,webViewLink,capabilities(canAddChildren)',
   );
-  if (answer.status === 404 || answer.status === 403) {
+  if (read.kind === 'notFound') {
     throw new FolderSettingError(
       `The ${what} (${id}) does not exist or is not shared with you. Check the link or ask its owner to share it.`,
     );
   }
-  if (answer.status !== 200) {
-    throw new FolderSettingError(
-      `Google Drive did not answer about the ${what} (${id}) this time (code ${answer.status}). Please try again.`,
-    );
-  }
-  const meta = answer.body;
+  if (read.kind !== 'ok' || !read.body) throw unanswered(read, `the ${what} (${id})`);
+  const meta = read.body;
   if (meta.mimeType !== FOLDER_MIME) {
     throw new FolderSettingError(
       `The ${what} link points to a file, "${meta.name}", not a folder.`,

@@ -6,6 +6,7 @@ import type { FolderRef, RecentClientFolder } from '../shared/rpc';
 import { FolderSettingError, checkWritableFolder, getStagingFolderId } from '../config/settings';
 import { FolderListingError, ancestorsOf } from '../drive/listing';
 import { extractFolderId } from '../drive/links';
+import { DriveUnansweredError, unansweredMessage } from '../drive/drive-reads';
 import { BatchRecord } from '../batches/batches';
 import { ExportRequestError } from '../batches/batch-checks';
 
@@ -44,6 +45,12 @@ function requireOutsideStaging(folder: FolderRef, batch: BatchRecord | null): vo
     chain = ancestorsOf(folder.id);
   } catch (e) {
     if (!(e instanceof FolderListingError)) throw e;
+    // Busy says nothing about the folder: not a refusal of it, which a resume would turn into
+    // failed tasks.
+    if (e.busy) {
+      const about = `where the client folder "${folder.name}" is`;
+      throw new DriveUnansweredError(unansweredMessage(e, about), e.kind, e.status);
+    }
     throw new ExportRequestError(
       `Google Drive did not say where the client folder "${folder.name}" is (code ${e.status}). Please try again.`,
     );

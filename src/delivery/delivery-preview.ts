@@ -11,6 +11,7 @@ import {
   itemInFolder,
   listChildren,
 } from '../drive/listing';
+import { unansweredMessage } from '../drive/drive-reads';
 import { StagedFile, quotedNames, stagingChanges } from '../batches/manifest';
 import { readStagedFiles } from '../staging/manifest-sheet';
 import { preparedTable } from '../status/migration';
@@ -75,6 +76,11 @@ function listOrExplain(batch: BatchRecord): ListedItem[] {
     return listChildren(batch.batchFolderId);
   } catch (e) {
     if (!(e instanceof FolderListingError)) throw e;
+    if (e.busy) {
+      throw new ExportRequestError(
+        unansweredMessage(e, `the files in the staging folder "${batch.batchFolderName}"`),
+      );
+    }
     throw new ExportRequestError(
       `Google Drive did not list the staging folder "${batch.batchFolderName}" this time (code ${e.status}). Please try again.`,
     );

@@ -1,6 +1,7 @@
 import type { ClientFolderCheck, DeliveryStart, FolderRef, StagedExport } from '../shared/rpc';
 import { folderUrl } from '../config/settings';
 import { Copier, FolderPlan, folderOnce } from '../drive/copier';
+import { DriveUnansweredError } from '../drive/drive-reads';
 import { JobState, saveJob } from '../jobs/job';
 import { requireRoomFor, startJob } from '../jobs/start';
 import { currentUser } from '../status/export-log';
@@ -62,7 +63,8 @@ export function checkClientFolder(linkOrId: unknown, batchId?: unknown): ClientF
     const folder = requireClientFolder(linkOrId, id ? loadBatch(id) : null);
     return { ok: true, folder, error: null };
   } catch (e) {
-    if (!(e instanceof ExportRequestError)) throw e;
+    // Drive busy is shown where a refusal is, but nothing about the folder was concluded.
+    if (!(e instanceof ExportRequestError || e instanceof DriveUnansweredError)) throw e;
     return { ok: false, folder: null, error: e.message };
   }
 }

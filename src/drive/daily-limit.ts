@@ -23,12 +23,3 @@ export class DailyLimitError extends Error {
 function messageOf(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
-
-/** Runs a URL Fetch call; no answer at all (an exception, not an HTTP error) is a daily limit. */
-export function fetchOrLimit<T>(call: () => T): T {
-  try {
-    return call();
-  } catch (e) {
-    throw new DailyLimitError('urlFetch', e);
-  }
-}

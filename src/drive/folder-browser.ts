@@ -4,8 +4,15 @@
  * over the Drive REST API, which tells the capabilities without writing anything.
  */
 import type { BrowsedFolder, FolderListing } from '../shared/rpc';
-import { DriveFileMeta, authHeaders, driveUrl, getFileMeta, parseAnswer } from './rest';
-import { fetchOrLimit } from './daily-limit';
+import { DriveFileMeta } from './rest';
+import {
+  DriveRead,
+  readFileMeta,
+  readListPage,
+  readSession,
+  unansweredMessage,
+} from './drive-reads';
+import { RestSession } from './rest-session';
 
 const FOLDER_MIME = 'application/vnd.google-apps.folder';
 const PAGE_SIZE = 100;
@@ -26,20 +33,21 @@ export function listDriveFolders(folderId: unknown, pageToken: unknown): FolderL
     throw new FolderBrowseError(`"${String(id)}" is not a Drive folder id.`);
   }
   const token = typeof pageToken === 'string' && pageToken !== '' ? pageToken : null;
-  const folder = folderMeta(id);
-  const page = subFolders(folder, token);
+  const session = readSession();
+  const folder = folderMeta(id, session);
+  const page = subFolders(folder, token, session);
   return { folder: browsed(folder), ...page };
 }
 
-function folderMeta(id: string): DriveFileMeta {
-  const answer = getFileMeta(id, 'id,name,mimeType,trashed,capabilities(canAddChildren)');
-  if (answer.status === 404 || answer.status === 403) {
+function folderMeta(id: string, session: RestSession): DriveFileMeta {
+  const read = readFileMeta(id, 'id,name,mimeType,trashed,capabilities(canAddChildren)', session);
+  if (read.kind === 'notFound') {
     throw new FolderBrowseError(
       `The folder ${id} does not exist or is not shared with you. Go back to My Drive and try another folder.`,
     );
   }
-  if (answer.status !== 200) throw notAnswered(answer.status);
-  const meta = answer.body;
+  if (read.kind !== 'ok' || !read.body) throw notAnswered(read, `the folder ${id}`);
+  const meta = read.body;
   if (meta.mimeType !== FOLDER_MIME) {
     throw new FolderBrowseError(`"${meta.name}" is a file, not a folder.`);
   }
@@ -52,6 +60,7 @@ function folderMeta(id: string): DriveFileMeta {
 function subFolders(
   folder: DriveFileMeta,
   pageToken: string | null,
+  session: RestSession,
 ): Pick<FolderListing, 'folders' | 'nextPageToken'> {
   const query = {
     q: `'${folder.id}' in parents and mimeType = '${FOLDER_MIME}' and trashed = false`,
@@ -60,25 +69,20 @@ function subFolders(
     includeItemsFromAllDrives: true,
     ...(pageToken ? { pageToken } : {}),
   };
-  const response = fetchOrLimit(() =>
-    UrlFetchApp.fetch(driveUrl('files', query), {
-      method: 'get',
-      headers: authHeaders(),
-      muteHttpExceptions: true,
-    }),
-  );
-  const answer = parseAnswer<{ nextPageToken?: string; files?: DriveFileMeta[] }>(response);
-  if (answer.status === 400 && pageToken) {
+  const read = readListPage<{ nextPageToken?: string; files?: DriveFileMeta[] }>(query, session);
+  if (read.status === 400 && pageToken) {
     // The only part of this request the user's actions can make stale is the page token.
     throw new FolderBrowseError(
       `The list of folders in "${folder.name}" changed. Open the folder again.`,
     );
   }
-  if (answer.status !== 200) throw notAnswered(answer.status);
-  const folders = (answer.body.files ?? []).map(browsed);
+  if (read.kind !== 'ok' || !read.body) {
+    throw notAnswered(read, `the folders in "${folder.name}"`);
+  }
+  const folders = (read.body.files ?? []).map(browsed);
   // Drive pages come in no useful order; each page is shown sorted by name.
   folders.sort((a, b) => a.name.localeCompare(b.name));
-  return { folders, nextPageToken: answer.body.nextPageToken ?? null };
+  return { folders, nextPageToken: read.body.nextPageToken ?? null };
 }
 
 function browsed(meta: DriveFileMeta): BrowsedFolder {
@@ -89,8 +93,7 @@ function browsed(meta: DriveFileMeta): BrowsedFolder {
   };
 }
 
-function notAnswered(status: number): FolderBrowseError {
-  return new FolderBrowseError(
-    `Google Drive did not answer this time (code ${status}). Please try again in a moment.`,
-  );
+/** Browsing changes nothing, so a read Drive did not answer is only a message to try again. */
+function notAnswered(read: DriveRead<unknown>, about: string): FolderBrowseError {
+  return new FolderBrowseError(unansweredMessage(read, about));
 }

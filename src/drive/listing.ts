@@ -1,5 +1,5 @@
-import { authHeaders, driveUrl, getFileMeta, kindOf, parseAnswer } from './rest';
-import { fetchOrLimit } from './daily-limit';
+import { AnswerKind } from './rest';
+import { driveWasBusy, readFileMeta, readListPage, readSession } from './drive-reads';
 
 /**
  * Listing a folder's children over the Drive v3 REST API: one request per page brings every
@@ -18,14 +18,21 @@ export interface ListedItem {
   md5Checksum?: string;
 }
 
-/** Drive did not list a folder (missing, unshared, or a transient error); what was asked is known. */
+/**
+ * Drive did not list a folder after the read's tries: missing or unshared (`notFound`), or busy
+ * (`busy`: refused for rate, or a 5xx, every time), or any other refusal; what was asked is known.
+ */
 export class FolderListingError extends Error {
+  readonly busy: boolean;
+
   constructor(
     readonly folderId: string,
     readonly status: number,
+    readonly kind: AnswerKind,
   ) {
     super(`Google Drive did not list the folder ${folderId} (code ${status})`);
     this.name = 'FolderListingError';
+    this.busy = driveWasBusy({ kind });
   }
 }
 
@@ -51,6 +58,7 @@ const PAGE_SIZE = 1000;
 export function listChildren(folderId: string): ListedItem[] {
   const q = `'${folderId.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}' in parents and trashed = false`;
   const items: ListedItem[] = [];
+  const session = readSession();
   let pageToken: string | undefined;
   do {
     const query: Record<string, string | number | boolean> = {
@@ -60,18 +68,12 @@ export function listChildren(folderId: string): ListedItem[] {
       includeItemsFromAllDrives: true,
     };
     if (pageToken) query.pageToken = pageToken;
-    const response = fetchOrLimit(() =>
-      UrlFetchApp.fetch(driveUrl('files', query), {
-        method: 'get',
-        headers: authHeaders(),
-        muteHttpExceptions: true,
-      }),
-    );
-    const answer = parseAnswer<ListPage>(response);
-    if (answer.status !== 200 || !answer.body)
-      throw new FolderListingError(folderId, answer.status);
-    for (const f of answer.body.files ?? []) items.push(itemOf(f));
-    pageToken = answer.body.nextPageToken;
+    const read = readListPage<ListPage>(query, session);
+    if (read.kind !== 'ok' || !read.body) {
+      throw new FolderListingError(folderId, read.status, read.kind);
+    }
+    for (const f of read.body.files ?? []) items.push(itemOf(f));
+    pageToken = read.body.nextPageToken;
   } while (pageToken);
   return items;
 }
@@ -93,14 +95,13 @@ function itemOf(f: DriveItemFields): ListedItem {
 /**
  * The item `id` if it is in the folder and not trashed, asked for by id (unlike a listing by
  * parent, up to date); null when it is not there (or no longer exists); undefined when Drive did
- * not say this time (a rate limit or an error answer).
+ * not say (still refused for rate, or failing, after the read's tries).
  */
 export function itemInFolder(id: string, folderId: string): ListedItem | null | undefined {
-  const answer = getFileMeta(id, 'id,name,mimeType,size,md5Checksum,description,parents,trashed');
-  const kind = kindOf(answer);
-  if (kind === 'notFound') return null;
-  const meta = answer.body;
-  if (kind !== 'ok' || !meta) return undefined;
+  const read = readFileMeta(id, 'id,name,mimeType,size,md5Checksum,description,parents,trashed');
+  if (read.kind === 'notFound') return null;
+  const meta = read.body;
+  if (read.kind !== 'ok' || !meta) return undefined;
   return meta.trashed || !meta.parents?.includes(folderId) ? null : itemOf(meta);
 }
 
@@ -114,12 +115,13 @@ export function isFolder(item: { mimeType: string }): boolean {
  */
 export function ancestorsOf(folderId: string, maxDepth = 50): string[] {
   const chain: string[] = [];
+  const session = readSession();
   let current: string | undefined = folderId;
   while (current && chain.length < maxDepth && !chain.includes(current)) {
     chain.push(current);
-    const answer = getFileMeta(current, 'id,parents');
-    if (answer.status !== 200) throw new FolderListingError(current, answer.status);
-    current = answer.body?.parents?.[0];
+    const read = readFileMeta(current, 'id,parents', session);
+    if (read.kind !== 'ok') throw new FolderListingError(current, read.status, read.kind);
+    current = read.body?.parents?.[0];
   }
   return chain;
 }

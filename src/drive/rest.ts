@@ -1,4 +1,3 @@
-import { fetchOrLimit } from './daily-limit';
 import type { FolderEntry, SourceFile } from './copier';
 
 /**
@@ -35,10 +34,6 @@ export interface DriveFileMeta {
   shortcutDetails?: { targetId?: string; targetMimeType?: string; targetResourceKey?: string };
 }
 
-export function authHeaders(): Record<string, string> {
-  return { Authorization: `Bearer ${ScriptApp.getOAuthToken()}` };
-}
-
 export function driveUrl(path: string, query: Record<string, string | number | boolean>): string {
   const params = Object.entries({ supportsAllDrives: true, ...query })
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
@@ -56,18 +51,6 @@ export function parseAnswer<T>(response: GoogleAppsScript.URL_Fetch.HTTPResponse
     body = null;
   }
   return { status, body: body as T };
-}
-
-/** files.get with the fields asked for; 404 covers both "missing" and "not shared with you". */
-export function getFileMeta(id: string, fields: string): RestAnswer<DriveFileMeta> {
-  const response = fetchOrLimit(() =>
-    UrlFetchApp.fetch(driveUrl(`files/${encodeURIComponent(id)}`, { fields }), {
-      method: 'get',
-      headers: authHeaders(),
-      muteHttpExceptions: true,
-    }),
-  );
-  return parseAnswer<DriveFileMeta>(response);
 }
 
 /** Items of a listing page with the fields the copier asks for. */
@@ -163,7 +146,12 @@ export function getRequest(token: string, id: string, resourceKey?: string): Fet
 }
 
 /** files.get of one item with the fields asked for, as a request for fetchAll. */
-function filesGet(token: string, id: string, fields: string, resourceKey?: string): FetchRequest {
+export function filesGet(
+  token: string,
+  id: string,
+  fields: string,
+  resourceKey?: string,
+): FetchRequest {
   return {
     url: driveUrl(`files/${encodeURIComponent(id)}`, { fields }),
     method: 'get',

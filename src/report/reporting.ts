@@ -7,7 +7,7 @@ import type {
 } from '../shared/rpc';
 import { folderUrl, getStagingFolderId } from '../config/settings';
 import { FolderListingError, isFolder, listChildren } from '../drive/listing';
-import { getFileMeta } from '../drive/rest';
+import { readFileMeta, unansweredMessage } from '../drive/drive-reads';
 import { DailyLimitError } from '../drive/daily-limit';
 import { JobState, activeJobIds, loadJob } from '../jobs/job';
 import { toProgress } from '../jobs/runner';
@@ -130,12 +130,15 @@ function measureStaging(): StagingUsage {
   const id = getStagingFolderId();
   if (!id) return usage;
   usage.configured = true;
-  const meta = getFileMeta(id, 'id,name,webViewLink');
-  if (meta.status !== 200) {
+  const meta = readFileMeta(id, 'id,name,webViewLink');
+  if (meta.kind !== 'ok' || !meta.body) {
     return {
       ...usage,
       complete: false,
-      error: `The staging folder (${id}) could not be opened: it was deleted or is not shared with you.`,
+      error:
+        meta.kind === 'notFound'
+          ? `The staging folder (${id}) could not be opened: it was deleted or is not shared with you.`
+          : `The staging folder was not measured: ${unansweredMessage(meta, `the staging folder (${id})`)}`,
     };
   }
   usage.folder = { id, name: meta.body.name, url: meta.body.webViewLink ?? folderUrl(id) };
@@ -160,7 +163,9 @@ function measureStaging(): StagingUsage {
   } catch (e) {
     if (!(e instanceof FolderListingError)) throw e;
     usage.complete = false;
-    usage.error = `Google Drive did not list part of the staging folder (code ${e.status}); the figures are partial.`;
+    usage.error = e.busy
+      ? `Google Drive is busy and did not list part of the staging folder, even after several tries (code ${e.status || 'none'}); the figures are partial. Try again in a few minutes.`
+      : `Google Drive did not list part of the staging folder (code ${e.status}); the figures are partial.`;
   }
   return usage;
 }

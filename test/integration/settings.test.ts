@@ -210,13 +210,21 @@ describe('browsing Drive folders for the folder pickers', () => {
     );
   });
 
-  test('Drive answering an error is reported with what to do', () => {
+  test('Drive answering an error is tried again; still failing, it is reported with what to do', () => {
     const d = demoWorkspace();
-    // The folder is found, then listing its sub-folders answers a server error.
+    // The folder is found, then listing its sub-folders answers a server error once: tried again.
     d.ws.faults.add({ kind: 'transient5xx', nth: 2, match: (c) => c.service === 'UrlFetchApp' });
+    expect(allPages(d, null)).toHaveLength(3);
+    // Failing every time it is asked, the page says so.
+    const rule = d.ws.faults.add({
+      kind: 'transient5xx',
+      probability: 1,
+      match: (c) => c.method === 'drive.files.list',
+    });
     expect(callError(d, 'listDriveFolders', null, null)).toMatch(
-      /^Google Drive did not answer this time \(code 50\d\)\. Please try again in a moment\.$/,
+      /^Google Drive is busy and did not answer about the folders in "My Drive", even after several tries \(code 50\d\)\. Try again in a few minutes\.$/,
     );
-    expect(call<Listing>(d, 'listDriveFolders', null, null).folders).toHaveLength(3);
+    d.ws.faults.remove(rule);
+    expect(allPages(d, null)).toHaveLength(3);
   });
 });
