@@ -6,7 +6,7 @@ import {
   SourceFile,
   SourceUnavailableError,
 } from './copier';
-import { FOLDER_MIME, SHORTCUT_MIME } from './rest';
+import { FOLDER_MIME, SHORTCUT_MIME, STORAGE_FULL_CAUSE } from './rest';
 
 /** Time a DriveApp copy may take; no copy starts closer than this to the slice's deadline. */
 const COPY_ALLOWANCE_MS = 4000;
@@ -159,10 +159,30 @@ export class DriveAppCopier implements Copier {
       if (request.description !== undefined) copy.setDescription(request.description);
       return { request, ok: true, id: copy.getId() };
     } catch {
+      // DriveApp's error does not say why (its text is localised), but the storage can be asked:
+      // a copy the person's storage cannot hold is refused for good, and fails its task plainly.
+      if (storageCannotHold(source)) {
+        return { request, ok: false, retry: false, message: STORAGE_FULL_CAUSE };
+      }
       // The copy may have landed anyway; the caller lists the folder before trying again, and
       // gives up on a copy of this file, which opens, that Drive keeps refusing.
       return { request, ok: false, retry: true, message: 'Google Drive did not confirm the copy' };
     }
+  }
+}
+
+/**
+ * Whether the person's Drive storage has no room left for a copy of `source`
+ * (`DriveApp.getStorageLimit()` and `getStorageUsed()`, in bytes). A limit of 0 or less says
+ * nothing usable (no limit known): not full. Asked only after a refused copy.
+ */
+function storageCannotHold(source: GoogleAppsScript.Drive.File): boolean {
+  try {
+    const limit = DriveApp.getStorageLimit();
+    if (!(limit > 0)) return false;
+    return DriveApp.getStorageUsed() + source.getSize() > limit;
+  } catch {
+    return false;
   }
 }
 

@@ -31,6 +31,7 @@ import {
   copyForbiddenByOwner,
   copyRequest,
   createFolderRequest,
+  driveFullCause,
   entryOf,
   getRequest,
   isNative,
@@ -552,6 +553,13 @@ export class FolderRun {
         // Made by an earlier send whose answer was lost: it may hold copies already.
         if (kind === 'exists') return this.useFolder(id, false);
         if (kind === 'unauthorised') throw driveError(answer, 'use Drive');
+        if (kind === 'full') {
+          // Nothing was made and nothing will be: this task fails, plainly, without a retry.
+          return this.settle({
+            state: 'invalid',
+            problem: `Task ${this.copy.key}: its folder "${this.copy.folderName}" could not be created: ${driveFullCause(answer)}.`,
+          });
+        }
         if (kind === 'refusedForRate' || kind === 'unknown' || kind === 'idRefused') {
           this.createTries += 1;
           if (this.createTries >= MAX_COPY_TRIES) return this.settle({ state: 'refused' });
@@ -622,6 +630,10 @@ export class FolderRun {
       if ((this.copyTries.get(name) ?? 0) > 0) request.native = true;
       this.unsaved = true;
       this.assignIds();
+    } else if (kind === 'full') {
+      // Drive cannot hold it (storage full, too many items): final for the task, never retried.
+      this.queue = this.queue.filter((r) => r.targetName !== name);
+      return this.fail(request, driveFullCause(answer)!);
     } else if (kind === 'denied' || kind === 'exists') {
       this.queue = this.queue.filter((r) => r.targetName !== name);
       return this.fail(request, copyForbiddenByOwner(answer) ? COPY_FORBIDDEN : COPY_DENIED);

@@ -1,5 +1,5 @@
 import { Backoff, PacerMemory, WritePacer } from './pacer';
-import { AnswerKind, RestAnswer, kindOf, parseAnswer } from './rest';
+import { AnswerKind, RestAnswer, driveFullCause, kindOf, parseAnswer } from './rest';
 import { DailyLimitError } from './daily-limit';
 
 type FetchRequest = GoogleAppsScript.URL_Fetch.URLFetchRequest;
@@ -25,6 +25,10 @@ export class DriveRequestError extends Error {
 /** The error for a request that got no usable answer; `what` completes "could not ...". */
 export function driveError(answer: RestAnswer<unknown> | null, what: string): DriveRequestError {
   const status = answer?.status ?? 0;
+  const full = driveFullCause(answer);
+  if (full) {
+    return new DriveRequestError(`Google Drive did not let the export ${what}: ${full}.`, status);
+  }
   if (status === 404) {
     return new DriveRequestError(
       `Google Drive could not ${what}: it is missing or no longer shared with you.`,

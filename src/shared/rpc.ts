@@ -161,6 +161,36 @@ export interface StagingPreview {
   fileCount: number;
   totalBytes: number;
   perTask: Array<{ taskId: string; files: number; bytes: number; problems: string[] }>;
+  /** How long it should take, what it uses of the day's limits, and whether Drive can take it. */
+  plan: VolumePlan | null;
+}
+
+export type AccountTier = 'consumer' | 'workspace';
+/** Google's daily limits an export spends: URL Fetch calls, trigger runtime (ms), Drive bytes. */
+export type DailyLimitKind = 'urlFetch' | 'triggerRuntime' | 'driveTransfer';
+
+/** The volume planner's answer (selection/volume-plan.ts). */
+export interface VolumePlan {
+  files: number;
+  bytes: number;
+  /** The quotas planned with; a personal account's when the tier is not known. */
+  tier: AccountTier;
+  tierKnown: boolean;
+  /** Expected copying time, sidebar open and sidebar closed (triggers only), without pauses. */
+  sidebarSeconds: number;
+  unattendedSeconds: number;
+  /** Each daily limit: what the export needs, what is left today, the day's quota. */
+  usage: Array<{ kind: DailyLimitKind; needed: number; available: number; quota: number }>;
+  /** The first daily limit the export reaches, after about how many files (null: none). */
+  sidebarPause: { kind: DailyLimitKind; afterFiles: number } | null;
+  unattendedPause: { kind: DailyLimitKind; afterFiles: number } | null;
+  /** Days the export spans, counting the pauses. */
+  sidebarDays: number;
+  unattendedDays: number;
+  /** Why Drive cannot take it (storage full, too many items in a folder); the start is refused. */
+  refusal: string | null;
+  /** All of it in plain words, for the wizard. */
+  sentences: string[];
 }
 
 /** What the staging wizard asks to stage: the filters it used and the tasks it showed. */
@@ -283,6 +313,8 @@ export interface StagedExportPreview {
   stagingChanges: StagingChange[];
   /** Every task folder was counted (counting stops after a while on very large batches). */
   complete: boolean;
+  /** The volume plan of delivering the staged files (the destination is chosen next). */
+  plan: VolumePlan | null;
   /** The internal export sheet: its first rows as text; it never goes to the client. */
   exportSheet: {
     url: string | null;
@@ -298,6 +330,8 @@ export interface ClientFolderCheck {
   ok: boolean;
   folder: FolderRef | null;
   error: string | null;
+  /** With a batch: the volume plan of delivering it to this folder (its refusal is the error). */
+  plan?: VolumePlan | null;
 }
 
 /** A client folder this user delivered to recently (remembered per user, last 5). */

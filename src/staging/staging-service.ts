@@ -20,6 +20,8 @@ import { checkFilters, selectTasks } from '../selection/filters';
 import { getTasksForExport } from '../selection/selection';
 import { claimForStaging, ensureBatchFolder } from './staging';
 import { estimateSizes } from '../selection/estimate';
+import { planVolume } from '../selection/volume-plan';
+import { accountTier, driveStorage } from '../drive/capacity';
 
 /** A request the staging wizard cannot carry out; the message is for the ops person. */
 export class StagingRequestError extends Error {
@@ -46,6 +48,18 @@ export function getTasksForStaging(filters: unknown, copier: Copier): StagingPre
   const byId = new Map(table.tasks.map((t) => [t.taskId, t]));
   const tasks = selection.tasks.map((s) => byId.get(s.taskId)!);
   const sizes = estimateSizes(tasks, copier);
+  const plan =
+    tasks.length === 0
+      ? null
+      : planVolume({
+          phase: 'staging',
+          files: sizes.fileCount,
+          bytes: sizes.totalBytes,
+          tasks: tasks.length,
+          largestTask: Math.max(0, ...sizes.perTask.map((t) => t.files)),
+          tier: accountTier(),
+          storage: driveStorage(),
+        });
   return {
     selection,
     destination: config.folder
@@ -53,6 +67,7 @@ export function getTasksForStaging(filters: unknown, copier: Copier): StagingPre
       : null,
     destinationError: config.error,
     ...sizes,
+    plan,
   };
 }
 

@@ -5,6 +5,7 @@ import { Buttons, ExternalLink, StepHeader } from '../components/layout';
 import { ErrorMessage, Loading, Warning } from '../components/messages';
 import { bytes, plural } from '../format';
 import { useAction } from '../hooks';
+import { VolumePlanView } from '../components/VolumePlanView';
 import { call } from '../rpc';
 
 /** Step 2: what staging would do (PLAN 2.3): tasks, destination, size, the export sheet. */
@@ -56,6 +57,7 @@ export function PreviewStep({
           <p>{destinationError}</p>
         </Warning>
       )}
+      <VolumePlanView plan={preview.plan} />
       {selection.overrides.map((o) => (
         <Warning key={o.flag}>{o.warning}</Warning>
       ))}
@@ -123,7 +125,7 @@ export function PreviewStep({
         <button
           type="button"
           class="action"
-          disabled={busy || count === 0 || !destination}
+          disabled={busy || count === 0 || !destination || !!preview.plan?.refusal}
           onClick={() => onStart(taskIds)}
         >
           {busy ? 'Starting…' : `Stage ${plural(count, 'task')}`}
