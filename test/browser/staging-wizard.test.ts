@@ -117,6 +117,26 @@ describe('the staging wizard', () => {
     await expect(sheet.locator('th').first().textContent()).resolves.toBe('Task ID');
     await expect(sheet.locator('tbody tr').count()).resolves.toBe(5);
     await expect(bar.locator('#app img, #app script').count()).resolves.toBe(0);
+    // The volume plan: how long, what of the day's limits, no pause for a selection this small.
+    await bar.getByRole('heading', { name: 'Time and daily limits' }).waitFor();
+    await expect(bar.locator('.plan-duration').textContent()).resolves.toMatch(
+      /^Staging \d+ file\(s\) \(.+\) should take about .+ with this sidebar open, or about .+ if you close it/,
+    );
+    await expect(bar.locator('.plan-usage li').allTextContents()).resolves.toEqual([
+      expect.stringMatching(
+        /^Requests to Google Drive \(URL Fetch calls\): this export needs \d+ calls of the 20,000 calls a day\.$/,
+      ),
+      expect.stringMatching(
+        /^Time the export may run by itself \(trigger runtime\): .* of the 1 h 30 min a day, only when the sidebar is closed\.$/,
+      ),
+      expect.stringMatching(
+        /^Google Drive uploads and copies: this export needs .* of the 750 GB a day\.$/,
+      ),
+    ]);
+    await expect(bar.locator('.plan-pause').allTextContents()).resolves.toEqual([
+      'With the sidebar open, it should finish without pausing for a daily limit.',
+      'With the sidebar closed, it should finish without pausing for a daily limit.',
+    ]);
     await sidebarShot(page, 'staging-wizard-2-preview');
     expect(await overflowing(page)).toEqual([]);
 
