@@ -1,5 +1,6 @@
 import { planVolume } from '../selection/volume-plan';
 import { accountTier, driveStorage } from '../drive/capacity';
+import { spentToday, transferLimit } from '../drive/daily-usage';
 import type {
   StagedExportItem,
   StagedExportPreview,
@@ -87,6 +88,8 @@ function deliveryPlan(items: readonly StagedExportItem[], taskCount: number): Vo
     tier: accountTier(),
     storage: driveStorage(),
     destination: null,
+    spentToday: spentToday(),
+    transferLimit: transferLimit(),
   });
 }
 

@@ -11,6 +11,7 @@
  * send lacks it. Listings by parent may lag, so the final check asks Drive for each copy a listing
  * does not show yet by its id.
  */
+import { countUsage } from './daily-usage';
 import {
   CopyRequest,
   FolderCopy,
@@ -612,6 +613,10 @@ export class FolderRun {
         : kind === 'exists' && request.id !== undefined
           ? request.id
           : null;
+    if (kind === 'ok') {
+      // Native files answer no size: they take no storage and count as nothing copied.
+      countUsage('driveTransfer', Number((answer!.body as { size?: string }).size ?? 0));
+    }
     if (made) {
       this.landed.set(name, made);
       this.queue = this.queue.filter((r) => r.targetName !== name);
@@ -633,7 +638,7 @@ export class FolderRun {
     } else if (kind === 'full') {
       // Drive cannot hold it (storage full, too many items): final for the task, never retried.
       this.queue = this.queue.filter((r) => r.targetName !== name);
-      return this.fail(request, driveFullCause(answer)!);
+      return this.fail(request, driveFullCause(answer)!, true);
     } else if (kind === 'denied' || kind === 'exists') {
       this.queue = this.queue.filter((r) => r.targetName !== name);
       return this.fail(request, copyForbiddenByOwner(answer) ? COPY_FORBIDDEN : COPY_DENIED);
@@ -667,9 +672,14 @@ export class FolderRun {
     };
   }
 
-  private fail(request: CopyRequest, message: string): void {
+  private fail(request: CopyRequest, message: string, destinationFull = false): void {
     this.failures.set(request.targetName, message);
-    this.settle({ state: 'failed', request, message });
+    this.settle({
+      state: 'failed',
+      request,
+      message,
+      ...(destinationFull ? { destinationFull } : {}),
+    });
   }
 
   private settle(result: DistributiveOmit<FolderCopyResult, 'key' | 'folderId' | 'copied'>): void {

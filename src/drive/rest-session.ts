@@ -1,6 +1,7 @@
 import { Backoff, PacerMemory, WritePacer } from './pacer';
 import { AnswerKind, RestAnswer, driveFullCause, kindOf, parseAnswer } from './rest';
 import { DailyLimitError } from './daily-limit';
+import { countUsage } from './daily-usage';
 
 type FetchRequest = GoogleAppsScript.URL_Fetch.URLFetchRequest;
 
@@ -102,6 +103,8 @@ export class RestSession {
       if (writes > 0) this.pacer.record(writes, at);
     }
     this.lostInARow = 0;
+    // One URL Fetch call per request handed to fetchAll (a Drive batch request is one).
+    countUsage('urlFetch', requests.length);
     return responses.map((r) => parseAnswer<unknown>(r));
   }
 

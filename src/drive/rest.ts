@@ -135,10 +135,18 @@ export function kindOf(answer: RestAnswer<unknown> | null): AnswerKind {
 }
 
 /**
+ * Items directly in one folder (files, folders, shortcuts): "There's a 500,000 item limit for
+ * folders, files, and shortcuts directly in a folder"; past it Drive answers 403
+ * `numChildrenInNonRootLimitExceeded` (Drive API guide "Resolve errors", developers.google.com/
+ * workspace/drive/api/guides/handle-errors).
+ */
+export const FOLDER_ITEM_LIMIT = 500_000;
+
+/**
  * Drive's reason codes for a destination that cannot take a new item, with the cause in words
  * for ops staff. From the Drive API guide "Resolve errors" (developers.google.com/workspace/
  * drive/api/guides/handle-errors): `storageQuotaExceeded` (the user's storage quota is used up),
- * `numChildrenInNonRootLimitExceeded` (500,000 items directly in a folder),
+ * `numChildrenInNonRootLimitExceeded` (FOLDER_ITEM_LIMIT items directly in a folder),
  * `teamDriveFileLimitExceeded` (the shared drive's item limit). Google's 750 GB a day of uploads
  * and copies has no reason of its own (it is answered as `userRateLimitExceeded`): it is planned
  * for up front (selection/volume-plan.ts), not told from an answer.
@@ -146,8 +154,7 @@ export function kindOf(answer: RestAnswer<unknown> | null): AnswerKind {
 const FULL_CAUSES: Record<string, string> = {
   storageQuotaExceeded:
     'the Google Drive storage of the person running the export is full (copies count against their storage). Free some space or get more storage, then retry',
-  numChildrenInNonRootLimitExceeded:
-    'the destination folder already holds 500,000 items, as many as Google Drive allows directly in one folder. Choose another folder, then retry',
+  numChildrenInNonRootLimitExceeded: `the folder it goes into already holds as many items as Google Drive allows directly in one folder (${FOLDER_ITEM_LIMIT.toLocaleString('en-US')} files, folders and shortcuts; items in its sub-folders do not count). Choose another folder, or move some of its items into sub-folders, then retry`,
   teamDriveFileLimitExceeded:
     'the shared drive of the destination holds as many items as Google Drive allows. Choose a folder in another drive, then retry',
 };
@@ -260,7 +267,8 @@ export function copyRequest(
     ...(id === undefined ? {} : { id }),
   };
   return {
-    url: driveUrl(`files/${encodeURIComponent(sourceId)}/copy`, { fields: 'id,name' }),
+    // The size, for the add-on's count of the day's bytes copied (drive/daily-usage.ts).
+    url: driveUrl(`files/${encodeURIComponent(sourceId)}/copy`, { fields: 'id,name,size' }),
     method: 'post',
     contentType: 'application/json',
     payload: JSON.stringify({ name, parents: [folderId], ...metadata }),

@@ -6,6 +6,9 @@
  * items already in the destination folder).
  */
 import type { AccountTier, DailyLimitKind, VolumePlan } from '../shared/rpc';
+import { bytes as formatBytes } from '../shared/format';
+import { DAILY_LIMITS } from '../drive/daily-usage';
+import { FOLDER_ITEM_LIMIT } from '../drive/rest';
 
 /**
  * What one file costs the export, measured by `npm run bench` (2,400 files each way on the
@@ -25,27 +28,6 @@ export const PER_FILE_COST = {
   runtimeSecondsPerFile: 0.42,
 };
 
-const GB = 1_000_000_000;
-
-/**
- * Google's daily figures per user (consumer / Google Workspace). URL Fetch calls and trigger
- * runtime: the Apps Script quotas page (developers.google.com/apps-script/guides/services/
- * quotas). 750 GB a day of uploads and copies: Google Drive Help, "Files you can store in Google
- * Drive" (support.google.com/drive/answer/37603), the same for both.
- */
-export const DAILY_LIMITS: Record<DailyLimitKind, Record<AccountTier, number>> = {
-  urlFetch: { consumer: 20_000, workspace: 100_000 },
-  triggerRuntime: { consumer: 90 * 60 * 1000, workspace: 6 * 60 * 60 * 1000 },
-  driveTransfer: { consumer: 750 * GB, workspace: 750 * GB },
-};
-
-/**
- * Items directly in one folder (files, folders, shortcuts): Drive API guide "Resolve errors",
- * `numChildrenInNonRootLimitExceeded` (developers.google.com/workspace/drive/api/guides/
- * handle-errors).
- */
-export const FOLDER_ITEM_LIMIT = 500_000;
-
 export interface VolumeInput {
   phase: 'staging' | 'delivery';
   files: number;
@@ -56,8 +38,10 @@ export interface VolumeInput {
   largestTask: number;
   /** The account's tier when known; unknown plans with a personal account's (smaller) quotas. */
   tier: AccountTier | null;
-  /** What this person has used today of each daily limit, when the add-on knows. */
+  /** What this person has used today of each daily limit, by the add-on's own count. */
   spentToday?: Partial<Record<DailyLimitKind, number>>;
+  /** The bytes the add-on copies a day before it pauses, when lowered from Google's 750 GB. */
+  transferLimit?: number;
   /** `DriveApp.getStorageLimit()` / `getStorageUsed()` in bytes; a limit of 0 or less: unknown. */
   storage?: { limit: number; used: number } | null;
   /**
@@ -81,9 +65,18 @@ export function planVolume(input: VolumeInput): VolumePlan {
     driveTransfer: bytes,
   };
   const usage = (Object.keys(DAILY_LIMITS) as DailyLimitKind[]).map((kind) => {
-    const quota = DAILY_LIMITS[kind][tier];
+    const quota =
+      kind === 'driveTransfer' && input.transferLimit
+        ? Math.min(input.transferLimit, DAILY_LIMITS[kind][tier])
+        : DAILY_LIMITS[kind][tier];
     const spent = Math.max(0, input.spentToday?.[kind] ?? 0);
-    return { kind, needed: needs[kind], quota, available: Math.max(0, quota - spent) };
+    return {
+      kind,
+      needed: needs[kind],
+      quota,
+      spent,
+      available: Math.max(0, quota - spent),
+    };
   });
   const pauseFirst = (kinds: DailyLimitKind[]) => {
     let first: { kind: DailyLimitKind; afterFiles: number } | null = null;
@@ -117,19 +110,29 @@ export function planVolume(input: VolumeInput): VolumePlan {
     sidebarDays: days(['urlFetch', 'driveTransfer']),
     unattendedDays: days(['urlFetch', 'triggerRuntime', 'driveTransfer']),
     refusal: refusalOf(input, bytes),
+    text: { duration: '', account: '', limits: [], sidebarPause: '', unattendedPause: '' },
     sentences: [],
   };
-  plan.sentences = sentencesOf(plan, input);
+  plan.text = textOf(plan, input);
+  const t = plan.text;
+  plan.sentences = [
+    t.duration,
+    t.account,
+    ...t.limits.map(
+      (l) =>
+        `${l.name}: this export needs ${l.needs}${l.note ? `, ${l.note}` : ''}.${l.spent === null ? '' : ` So far today: ${l.spent}.`}`,
+    ),
+    t.sidebarPause,
+    t.unattendedPause,
+    ...(plan.refusal ? [plan.refusal] : []),
+  ];
   return plan;
 }
 
 /** Why Drive cannot take the export at all (then the wizard does not start it), or null. */
 function refusalOf(input: VolumeInput, bytes: number): string | null {
-  const s = input.storage;
-  if (s && s.limit > 0 && s.used + bytes > s.limit) {
-    const left = Math.max(0, s.limit - s.used);
-    return `Google Drive cannot take this export: it needs ${formatBytes(bytes)} of storage, but only ${formatBytes(left)} of ${formatBytes(s.limit)} is left in your Google Drive (the copies count against the storage of the person who runs the export). Free some space or get more storage, then try again.`;
-  }
+  const storage = storageRefusal(bytes, input.storage ?? null);
+  if (storage) return storage;
   const d = input.destination;
   const full = d ? destinationRefusal(d.name, d.items) : null;
   if (full) return full;
@@ -140,6 +143,24 @@ function refusalOf(input: VolumeInput, bytes: number): string | null {
     return `Google Drive cannot take this export: one task has ${count(input.largestTask)} files, and Google Drive allows at most ${count(FOLDER_ITEM_LIMIT)} items directly in one folder.`;
   }
   return null;
+}
+
+/**
+ * Why the person's Drive storage cannot take `bytes` more, or null (also when Drive does not say
+ * what it holds). A copy is owned by the person who makes it, so it counts against their storage
+ * (Drive API, files.copy; Google Drive Help "How storage works in Google Drive"). Storage with no
+ * room at all refuses even an export whose size is not known (0 bytes).
+ */
+export function storageRefusal(
+  bytes: number,
+  storage: { limit: number; used: number } | null,
+): string | null {
+  if (!storage || !(storage.limit > 0)) return null;
+  const { limit, used } = storage;
+  if (used + Math.max(1, bytes) <= limit) return null;
+  const left = Math.max(0, limit - used);
+  const needs = bytes > 0 ? `it needs ${formatBytes(bytes)} of storage, but only` : 'only';
+  return `Google Drive cannot take this export: ${needs} ${formatBytes(left)} of ${formatBytes(limit)} is left in your Google Drive (the copies count against the storage of the person who runs the export). Free some space or get more storage, then try again.`;
 }
 
 /**
@@ -157,30 +178,33 @@ const LIMIT_WORDS: Record<DailyLimitKind, string> = {
   driveTransfer: 'Google Drive uploads and copies',
 };
 
-function sentencesOf(plan: VolumePlan, input: VolumeInput): string[] {
+function textOf(plan: VolumePlan, input: VolumeInput): VolumePlan['text'] {
   const verb = input.phase === 'staging' ? 'Staging' : 'Delivering';
-  const out: string[] = [];
-  out.push(
-    `${verb} ${count(plan.files)} file(s) (${formatBytes(plan.bytes)}) should take about ${formatDuration(plan.sidebarSeconds)} with this sidebar open, or about ${formatDuration(plan.unattendedSeconds)} if you close it (it then goes on by itself).`,
-  );
   const account = plan.tierKnown
     ? plan.tier === 'workspace'
       ? 'a Google Workspace account'
       : 'a personal Google account'
     : 'a personal Google account (the smaller limits; a Google Workspace account has more)';
-  const spent = input.spentToday
-    ? ''
-    : ' Use earlier today by you or other scripts is not counted.';
-  out.push(`Google's daily limits for ${account}:${spent}`);
-  for (const u of plan.usage) {
-    out.push(
-      `${capitalise(LIMIT_WORDS[u.kind])}: this export needs ${amount(u.kind, u.needed)} of the ${amount(u.kind, u.quota)} a day${u.available < u.quota ? ` (${amount(u.kind, u.available)} left today)` : ''}${u.kind === 'triggerRuntime' ? ', only when the sidebar is closed' : ''}.`,
-    );
-  }
-  out.push(pauseSentence('With the sidebar open', plan.sidebarPause, plan.sidebarDays));
-  out.push(pauseSentence('With the sidebar closed', plan.unattendedPause, plan.unattendedDays));
-  if (plan.refusal) out.push(plan.refusal);
-  return out;
+  const counted = input.spentToday
+    ? ' “So far today” is what this add-on has used in the last 24 hours; other scripts and your own uploads are not counted.'
+    : ' What you used earlier today is not counted.';
+  return {
+    duration: `${verb} ${count(plan.files)} file(s) (${formatBytes(plan.bytes)}) should take about ${formatDuration(plan.sidebarSeconds)} with this sidebar open, or about ${formatDuration(plan.unattendedSeconds)} if you close it (it then goes on by itself).`,
+    account: `Google's daily limits for ${account}.${counted}`,
+    limits: plan.usage.map((u) => ({
+      kind: u.kind,
+      name: capitalise(LIMIT_WORDS[u.kind]),
+      needs: `${amount(u.kind, u.needed)} of the ${quotaAmount(u.kind, u.quota)} a day`,
+      note: u.kind === 'triggerRuntime' ? 'only when the sidebar is closed' : null,
+      spent: input.spentToday ? (u.spent > 0 ? amount(u.kind, u.spent) : 'none') : null,
+    })),
+    sidebarPause: pauseSentence('With the sidebar open', plan.sidebarPause, plan.sidebarDays),
+    unattendedPause: pauseSentence(
+      'With the sidebar closed',
+      plan.unattendedPause,
+      plan.unattendedDays,
+    ),
+  };
 }
 
 function pauseSentence(mode: string, pause: VolumePlan['sidebarPause'], days: number): string {
@@ -189,9 +213,23 @@ function pauseSentence(mode: string, pause: VolumePlan['sidebarPause'], days: nu
 }
 
 function amount(kind: DailyLimitKind, n: number): string {
-  if (kind === 'triggerRuntime') return formatDuration(Math.round(n / 1000));
+  if (kind === 'triggerRuntime') {
+    return n > 0 && n < 60_000 ? 'under a minute' : formatDuration(Math.round(n / 1000));
+  }
   if (kind === 'driveTransfer') return formatBytes(n);
   return `${count(n)} calls`;
+}
+
+/**
+ * A day's quota. Google's 750 GB a day is told in Google's own words: its bytes, read in the units
+ * of 1,024 every other amount uses, would read "698 GB" (Google does not say which GB it means,
+ * and the add-on plans with the smaller).
+ */
+function quotaAmount(kind: DailyLimitKind, n: number): string {
+  if (kind === 'driveTransfer' && n === DAILY_LIMITS.driveTransfer.consumer) {
+    return `${count(n / 1_000_000_000)} GB`;
+  }
+  return amount(kind, n);
 }
 
 function count(n: number): string {
@@ -200,19 +238,6 @@ function count(n: number): string {
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-/** Bytes in decimal units, as Google counts storage (1 GB = 1,000,000,000 bytes). */
-function formatBytes(n: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = n;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  const shown = unit === 0 ? String(Math.round(value)) : value.toFixed(value < 10 ? 1 : 0);
-  return `${shown} ${units[unit]}`;
 }
 
 /** "about 1 h 10 min", "4 min", "under a minute". */

@@ -134,7 +134,7 @@ export interface JobProgress {
 }
 
 /** Google's daily quotas an export can reach: URL Fetch calls, and spreadsheets created. */
-export type DailyLimit = 'urlFetch' | 'spreadsheets';
+export type DailyLimit = 'urlFetch' | 'spreadsheets' | 'driveTransfer';
 
 export interface JobPause {
   limit: DailyLimit;
@@ -179,8 +179,17 @@ export interface VolumePlan {
   /** Expected copying time, sidebar open and sidebar closed (triggers only), without pauses. */
   sidebarSeconds: number;
   unattendedSeconds: number;
-  /** Each daily limit: what the export needs, what is left today, the day's quota. */
-  usage: Array<{ kind: DailyLimitKind; needed: number; available: number; quota: number }>;
+  /**
+   * Each daily limit: what the export needs, what the add-on has spent of it in the last 24 hours
+   * (its own count), what is left today, the day's quota.
+   */
+  usage: Array<{
+    kind: DailyLimitKind;
+    needed: number;
+    spent: number;
+    available: number;
+    quota: number;
+  }>;
   /** The first daily limit the export reaches, after about how many files (null: none). */
   sidebarPause: { kind: DailyLimitKind; afterFiles: number } | null;
   unattendedPause: { kind: DailyLimitKind; afterFiles: number } | null;
@@ -189,7 +198,26 @@ export interface VolumePlan {
   unattendedDays: number;
   /** Why Drive cannot take it (storage full, too many items in a folder); the start is refused. */
   refusal: string | null;
-  /** All of it in plain words, for the wizard. */
+  /** The plan in plain words, part by part, for the wizard. */
+  text: {
+    duration: string;
+    /** Whose limits these are, and what "so far today" counts. */
+    account: string;
+    limits: Array<{
+      kind: DailyLimitKind;
+      /** "Requests to Google Drive (URL Fetch calls)". */
+      name: string;
+      /** "54 calls of the 20,000 calls a day". */
+      needs: string;
+      /** When it applies, if not always. */
+      note: string | null;
+      /** Spent in the last 24 hours by the add-on's count; null when not counted. */
+      spent: string | null;
+    }>;
+    sidebarPause: string;
+    unattendedPause: string;
+  };
+  /** All of it in plain words, one sentence each (the refusal last). */
   sentences: string[];
 }
 
@@ -197,6 +225,8 @@ export interface VolumePlan {
 export interface StagingSelection {
   filters: ExportFilters;
   taskIds: string[];
+  /** The preview's estimate of the bytes staging copies; the start checks the storage with it. */
+  bytes?: number;
 }
 
 export interface StagingConfiguration {

@@ -28,7 +28,7 @@ describe('Drive capacity', () => {
     const before = statuses(d);
     const p = call<{ plan: Plan }>(d, 'getTasksForStaging', {});
     expect(p.plan.refusal).toMatch(
-      /^Google Drive cannot take this export: it needs .* of storage, but only 10 bytes of .* is left in your Google Drive/,
+      /^Google Drive cannot take this export: it needs .* of storage, but only 10 B of .* is left in your Google Drive/,
     );
     expect(statuses(d)).toEqual(before);
   });
@@ -45,10 +45,10 @@ describe('Drive capacity', () => {
       const d = demoWorkspace();
       if (copier === 'driveapp') d.ws.properties.script.set('EXPORT_COPIER', 'driveapp');
       const { taskIds } = preview(d);
-      // Full after the preview: only the copies can meet it.
+      const start = stage(d, taskIds);
+      // Full after the start: only the copies can meet it.
       d.ws.drive.capacity.storageBytes = d.ws.drive.storageUsed(d.ws.owner);
       const sent = copiesSent(d);
-      const start = stage(d, taskIds);
       d.ws.settle();
       sent.stop();
       const summary = summaryOf(d, start.jobId);
@@ -85,7 +85,7 @@ describe('Drive capacity', () => {
     const before = statuses(d);
     // The start makes the batch's folder in the client folder first: Drive refuses it.
     expect(callError(d, 'executeDeliveryWizard', batchId, d.demo.folders.clientAcme)).toMatch(
-      /: the destination folder already holds 500,000 items, as many as Google Drive allows directly in one folder\. Choose another folder, then retry\.$/,
+      /: the folder it goes into already holds as many items as Google Drive allows directly in one folder \(500,000 files, folders and shortcuts; items in its sub-folders do not count\)\. Choose another folder, or move some of its items into sub-folders, then retry\.$/,
     );
     d.ws.settle();
     expect(statuses(d)).toEqual(before);
@@ -113,9 +113,65 @@ describe('Drive capacity', () => {
     for (const [id, reason] of full) {
       expect(reason).toMatch(
         new RegExp(
-          `^Task ${id}: its folder ".*" could not be created: the destination folder already holds 500,000 items`,
+          `^Task ${id}: its folder ".*" could not be created: the folder it goes into already holds as many items as Google Drive allows directly in one folder`,
         ),
       );
     }
   });
+
+  it('a staging start rechecks the storage: full since the preview, it is refused and nothing changes', () => {
+    const d = demoWorkspace();
+    const { taskIds } = preview(d);
+    const before = statuses(d);
+    const batches = d.ws.drive.children(d.demo.folders.staging).length;
+    d.ws.drive.capacity.storageBytes = d.ws.drive.storageUsed(d.ws.owner) + 10;
+    // With the preview's figure, as the wizard sends it, and without (a start not from the wizard).
+    for (const extra of [{ bytes: 5_000_000 }, {}]) {
+      expect(callError(d, 'executeStagingWizard', { filters: {}, taskIds, ...extra })).toMatch(
+        /^StagingRequestError: Google Drive cannot take this export: it needs .* of storage, but only 10 B of .* is left in your Google Drive/,
+      );
+    }
+    d.ws.settle();
+    expect(statuses(d)).toEqual(before);
+    expect(d.ws.drive.children(d.demo.folders.staging)).toHaveLength(batches);
+  });
+
+  it("a delivery start checks the storage: the copies would be the starter's, so a full Drive refuses it, nothing made", () => {
+    const d = demoWorkspace();
+    const batchId = stageAll(d);
+    const held = d.ws.drive.children(d.demo.folders.clientAcme).length;
+    d.ws.drive.capacity.storageBytes = d.ws.drive.storageUsed(d.ws.owner) + 1;
+    const before = statuses(d);
+    expect(callError(d, 'executeDeliveryWizard', batchId, d.demo.folders.clientAcme)).toMatch(
+      /^ExportRequestError: Google Drive cannot take this export: it needs .* of storage, but only 1 B of .* is left/,
+    );
+    d.ws.settle();
+    expect(statuses(d)).toEqual(before);
+    expect(d.ws.drive.children(d.demo.folders.clientAcme)).toHaveLength(held);
+  });
+
+  for (const copier of ['rest', 'driveapp'] as const) {
+    it(`a delivery that meets a full Drive mid-job (${copier}) fails its tasks without "stage it again"`, () => {
+      const d = demoWorkspace();
+      if (copier === 'driveapp') d.ws.properties.script.set('EXPORT_COPIER', 'driveapp');
+      const batchId = stageAll(d);
+      const start = call<{ jobId: string }>(
+        d,
+        'executeDeliveryWizard',
+        batchId,
+        d.demo.folders.clientAcme,
+      );
+      d.ws.drive.capacity.storageBytes = d.ws.drive.storageUsed(d.ws.owner);
+      d.ws.settle();
+      const failed = Object.values(reasons(summaryOf(d, start.jobId)));
+      expect(failed.length).toBeGreaterThan(0);
+      for (const reason of failed) {
+        expect(reason).toMatch(/the Google Drive storage of the person running the export is full/);
+        expect(reason).toMatch(
+          /To retry the delivery: Production Tracker › Tools › Resume Failed Exports\.$/,
+        );
+        expect(reason).not.toMatch(/Stage it again/);
+      }
+    });
+  }
 });

@@ -1,9 +1,12 @@
 /**
  * The volume planner: the numbers and words a person sees in the wizards' preview before a start.
  */
-import { planVolume } from '../../src/selection/volume-plan';
+import { planVolume, storageRefusal } from '../../src/selection/volume-plan';
+import { bytes } from '../../src/shared/format';
 
 const GB = 1_000_000_000;
+/** Google Drive's storage figures are in units of 1,024 (15 GB = 16,106,127,360 bytes). */
+const GIB = 1024 ** 3;
 const base = { phase: 'staging' as const, tasks: 1000, largestTask: 12, tier: 'consumer' as const };
 
 describe('volume plan', () => {
@@ -16,11 +19,12 @@ describe('volume plan', () => {
     expect(plan.usage.find((u) => u.kind === 'urlFetch')).toEqual({
       kind: 'urlFetch',
       needed: 1080,
+      spent: 0,
       available: 20_000,
       quota: 20_000,
     });
     expect(plan.sentences[0]).toBe(
-      'Staging 2,400 file(s) (24 GB) should take about 17 min with this sidebar open, or about 19 min if you close it (it then goes on by itself).',
+      'Staging 2,400 file(s) (22 GB) should take about 17 min with this sidebar open, or about 19 min if you close it (it then goes on by itself).',
     );
     expect(plan.sentences).toContain(
       'With the sidebar closed, it should finish without pausing for a daily limit.',
@@ -71,8 +75,42 @@ describe('volume plan', () => {
     expect(plan.unattendedPause).toEqual({ kind: 'driveTransfer', afterFiles: 3750 });
     expect(plan.sidebarDays).toBe(2);
     expect(plan.sentences).toContain(
-      'Google Drive uploads and copies: this export needs 1.0 TB of the 750 GB a day.',
+      'Google Drive uploads and copies: this export needs 931 GB of the 750 GB a day.',
     );
+  });
+
+  it('reads sizes as the wizard page does, whatever the amount', () => {
+    for (const n of [676 * 1024 * 1024, 708_000_000, 24 * GB, 3 * 1024]) {
+      const plan = planVolume({ ...base, files: 10, bytes: n });
+      expect(plan.sentences[0]).toContain(`(${bytes(n)})`);
+    }
+  });
+
+  it("says what was spent so far today, by the add-on's own count", () => {
+    const plan = planVolume({
+      ...base,
+      files: 100,
+      bytes: GB,
+      spentToday: { urlFetch: 1234, triggerRuntime: 0, driveTransfer: 2 * GIB },
+    });
+    expect(plan.text.limits.map((l) => [l.kind, l.spent])).toEqual([
+      ['urlFetch', '1,234 calls'],
+      ['triggerRuntime', 'none'],
+      ['driveTransfer', '2.0 GB'],
+    ]);
+    expect(plan.sentences).toContain(
+      'Requests to Google Drive (URL Fetch calls): this export needs 45 calls of the 20,000 calls a day. So far today: 1,234 calls.',
+    );
+    expect(plan.usage.find((u) => u.kind === 'urlFetch')!.available).toBe(20_000 - 1234);
+    expect(plan.text.account).toContain('“So far today” is what this add-on has used');
+    // Not counted (no figures passed): nothing is claimed.
+    const unknown = planVolume({ ...base, files: 100, bytes: GB });
+    expect(unknown.text.limits.every((l) => l.spent === null)).toBe(true);
+  });
+
+  it('plans with a lowered daily copy limit when one is set', () => {
+    const plan = planVolume({ ...base, files: 100, bytes: 20 * GB, transferLimit: 10 * GB });
+    expect(plan.sidebarPause).toEqual({ kind: 'driveTransfer', afterFiles: 50 });
   });
 
   it('an unknown tier is planned with the smaller limits, and says so', () => {
@@ -86,11 +124,16 @@ describe('volume plan', () => {
     const plan = planVolume({
       ...base,
       files: 100,
-      bytes: 2 * GB,
-      storage: { limit: 15 * GB, used: 14 * GB },
+      bytes: 2 * GIB,
+      storage: { limit: 15 * GIB, used: 14 * GIB },
     });
     expect(plan.refusal).toBe(
       'Google Drive cannot take this export: it needs 2.0 GB of storage, but only 1.0 GB of 15 GB is left in your Google Drive (the copies count against the storage of the person who runs the export). Free some space or get more storage, then try again.',
+    );
+    // A size not known (0 bytes) is refused only by storage with no room at all.
+    expect(storageRefusal(0, { limit: 15 * GIB, used: 14 * GIB })).toBeNull();
+    expect(storageRefusal(0, { limit: 15 * GIB, used: 15 * GIB })).toBe(
+      'Google Drive cannot take this export: only 0 B of 15 GB is left in your Google Drive (the copies count against the storage of the person who runs the export). Free some space or get more storage, then try again.',
     );
     // No limit known (0): nothing is refused on a guess.
     expect(

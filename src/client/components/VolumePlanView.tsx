@@ -2,46 +2,42 @@ import type { VolumePlan } from '../../shared/rpc';
 import { Notice, Warning } from './messages';
 
 /**
- * The volume plan in plain words: how long the export should take, what it uses of the day's
- * limits, whether it will pause; a refusal (Drive cannot take it) as a warning of its own.
+ * The volume plan in plain words: how long the export should take, what it uses of each of the
+ * day's limits and what was used so far today, whether it will pause; a refusal (Drive cannot
+ * take it) as a warning of its own.
  */
 export function VolumePlanView({ plan }: { plan: VolumePlan | null }) {
   if (!plan) return null;
-  const [duration, limitsHeading, ...rest] = plan.sentences;
-  const limits = rest.filter((s) => s !== plan.refusal);
-  const pauses = limits.slice(-2);
-  const usage = limits.slice(0, -2);
+  const { text } = plan;
   const pausing = plan.sidebarPause !== null || plan.unattendedPause !== null;
+  const pauses = [text.sidebarPause, text.unattendedPause].map((s) => (
+    <p key={s} class={pausing ? 'plan-pause' : 'plan-pause secondary'}>
+      {s}
+    </p>
+  ));
   return (
-    <div class="volume-plan">
+    <section class="volume-plan">
       <h2>Time and daily limits</h2>
       {plan.refusal ? (
         <Warning>
           <p class="plan-refusal">{plan.refusal}</p>
         </Warning>
       ) : null}
-      <p class="plan-duration">{duration}</p>
-      <p class="hint">{limitsHeading}</p>
-      <ul class="plain plan-usage">
-        {usage.map((s) => (
-          <li key={s}>{s}</li>
+      <p class="plan-duration">{text.duration}</p>
+      <p class="hint">{text.account}</p>
+      <dl class="plan-usage">
+        {text.limits.map((l) => (
+          <div key={l.kind} class="plan-limit">
+            <dt>{l.name}</dt>
+            <dd>
+              This export: {l.needs}
+              {l.note ? `, ${l.note}` : ''}.
+              {l.spent === null ? null : <span class="plan-spent">So far today: {l.spent}.</span>}
+            </dd>
+          </div>
         ))}
-      </ul>
-      {pausing ? (
-        <Notice>
-          {pauses.map((s) => (
-            <p key={s} class="plan-pause">
-              {s}
-            </p>
-          ))}
-        </Notice>
-      ) : (
-        pauses.map((s) => (
-          <p key={s} class="plan-pause hint">
-            {s}
-          </p>
-        ))
-      )}
-    </div>
+      </dl>
+      {pausing ? <Notice>{pauses}</Notice> : pauses}
+    </section>
   );
 }
