@@ -122,8 +122,7 @@ export function planVolume(input: VolumeInput): VolumePlan {
       (l) =>
         `${l.name}: this export needs ${l.needs}${l.note ? `, ${l.note}` : ''}.${l.spent === null ? '' : ` So far today: ${l.spent}.`}`,
     ),
-    t.sidebarPause,
-    t.unattendedPause,
+    ...[t.sidebarPause, t.unattendedPause].filter((s) => s !== ''),
     ...(plan.refusal ? [plan.refusal] : []),
   ];
   return plan;
@@ -184,20 +183,36 @@ function textOf(plan: VolumePlan, input: VolumeInput): VolumePlan['text'] {
     ? plan.tier === 'workspace'
       ? 'a Google Workspace account'
       : 'a personal Google account'
-    : 'a personal Google account (the smaller limits; a Google Workspace account has more)';
+    : 'a personal Google account (a Google Workspace account has more)';
   const counted = input.spentToday
-    ? ' “So far today” is what this add-on has used in the last 24 hours; other scripts and your own uploads are not counted.'
+    ? ' “So far today” counts this add-on only, over the last 24 hours.'
     : ' What you used earlier today is not counted.';
   return {
-    duration: `${verb} ${count(plan.files)} file(s) (${formatBytes(plan.bytes)}) should take about ${formatDuration(plan.sidebarSeconds)} with this sidebar open, or about ${formatDuration(plan.unattendedSeconds)} if you close it (it then goes on by itself).`,
+    duration: `${verb} ${count(plan.files)} file(s) (${formatBytes(plan.bytes)}) should take ${about(plan.sidebarSeconds)} with this sidebar open, or ${about(plan.unattendedSeconds)} if you close it (it then goes on by itself).`,
     account: `Google's daily limits for ${account}.${counted}`,
     limits: plan.usage.map((u) => ({
       kind: u.kind,
       name: capitalise(LIMIT_WORDS[u.kind]),
-      needs: `${amount(u.kind, u.needed)} of the ${quotaAmount(u.kind, u.quota)} a day`,
+      needs: `${u.kind === 'urlFetch' ? count(u.needed) : amount(u.kind, u.needed)} of the ${quotaAmount(u.kind, u.quota)} a day`,
       note: u.kind === 'triggerRuntime' ? 'only when the sidebar is closed' : null,
       spent: input.spentToday ? (u.spent > 0 ? amount(u.kind, u.spent) : 'none') : null,
     })),
+    ...pauseSentences(plan),
+  };
+}
+
+/** One sentence when neither way pauses; otherwise one for each. */
+function pauseSentences(
+  plan: VolumePlan,
+): Pick<VolumePlan['text'], 'sidebarPause' | 'unattendedPause'> {
+  if (!plan.sidebarPause && !plan.unattendedPause) {
+    return {
+      sidebarPause:
+        'It should finish without pausing for a daily limit, whether this sidebar stays open or not.',
+      unattendedPause: '',
+    };
+  }
+  return {
     sidebarPause: pauseSentence('With the sidebar open', plan.sidebarPause, plan.sidebarDays),
     unattendedPause: pauseSentence(
       'With the sidebar closed',
@@ -205,6 +220,12 @@ function textOf(plan: VolumePlan, input: VolumeInput): VolumePlan['text'] {
       plan.unattendedDays,
     ),
   };
+}
+
+/** "about 4 min", "under a minute". */
+function about(seconds: number): string {
+  const d = formatDuration(seconds);
+  return seconds < 60 ? d : `about ${d}`;
 }
 
 function pauseSentence(mode: string, pause: VolumePlan['sidebarPause'], days: number): string {

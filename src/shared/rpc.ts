@@ -207,7 +207,7 @@ export interface VolumePlan {
       kind: DailyLimitKind;
       /** "Requests to Google Drive (URL Fetch calls)". */
       name: string;
-      /** "54 calls of the 20,000 calls a day". */
+      /** "54 of the 20,000 calls a day". */
       needs: string;
       /** When it applies, if not always. */
       note: string | null;

@@ -27,7 +27,7 @@ describe('volume plan', () => {
       'Staging 2,400 file(s) (22 GB) should take about 17 min with this sidebar open, or about 19 min if you close it (it then goes on by itself).',
     );
     expect(plan.sentences).toContain(
-      'With the sidebar closed, it should finish without pausing for a daily limit.',
+      'It should finish without pausing for a daily limit, whether this sidebar stays open or not.',
     );
   });
 
@@ -99,10 +99,10 @@ describe('volume plan', () => {
       ['driveTransfer', '2.0 GB'],
     ]);
     expect(plan.sentences).toContain(
-      'Requests to Google Drive (URL Fetch calls): this export needs 45 calls of the 20,000 calls a day. So far today: 1,234 calls.',
+      'Requests to Google Drive (URL Fetch calls): this export needs 45 of the 20,000 calls a day. So far today: 1,234 calls.',
     );
     expect(plan.usage.find((u) => u.kind === 'urlFetch')!.available).toBe(20_000 - 1234);
-    expect(plan.text.account).toContain('“So far today” is what this add-on has used');
+    expect(plan.text.account).toContain('“So far today” counts this add-on only');
     // Not counted (no figures passed): nothing is claimed.
     const unknown = planVolume({ ...base, files: 100, bytes: GB });
     expect(unknown.text.limits.every((l) => l.spent === null)).toBe(true);
@@ -117,7 +117,9 @@ describe('volume plan', () => {
     const plan = planVolume({ ...base, tier: null, files: 100, bytes: GB });
     expect(plan.tier).toBe('consumer');
     expect(plan.tierKnown).toBe(false);
-    expect(plan.sentences[1]).toContain('a personal Google account (the smaller limits');
+    expect(plan.sentences[1]).toContain(
+      'a personal Google account (a Google Workspace account has more)',
+    );
   });
 
   it('refuses when the storage left cannot hold the copies', () => {

@@ -10,11 +10,13 @@ export function VolumePlanView({ plan }: { plan: VolumePlan | null }) {
   if (!plan) return null;
   const { text } = plan;
   const pausing = plan.sidebarPause !== null || plan.unattendedPause !== null;
-  const pauses = [text.sidebarPause, text.unattendedPause].map((s) => (
-    <p key={s} class={pausing ? 'plan-pause' : 'plan-pause secondary'}>
-      {s}
-    </p>
-  ));
+  const pauses = [text.sidebarPause, text.unattendedPause]
+    .filter((s) => s !== '')
+    .map((s) => (
+      <p key={s} class={pausing ? 'plan-pause' : 'plan-pause secondary'}>
+        {s}
+      </p>
+    ));
   return (
     <section class="volume-plan">
       <h2>Time and daily limits</h2>

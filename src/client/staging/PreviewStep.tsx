@@ -57,7 +57,6 @@ export function PreviewStep({
           <p>{destinationError}</p>
         </Warning>
       )}
-      <VolumePlanView plan={preview.plan} />
       {selection.overrides.map((o) => (
         <Warning key={o.flag}>{o.warning}</Warning>
       ))}
@@ -85,6 +84,7 @@ export function PreviewStep({
           </ul>
         </Warning>
       ) : null}
+      <VolumePlanView plan={preview.plan} />
       <h2>Tasks</h2>
       {count === 0 ? (
         <p>No task matches these filters. Go back and change them.</p>
