@@ -9,6 +9,7 @@ import { ACCOUNT_TIERS, AccountTier, QuotaLedger } from './core/quotas';
 import { RunResult } from './core/runtime';
 import { LatencyTable } from './core/latency';
 import { DriveStore } from './drive/store';
+import { DriveCapacity, DriveLimitsOptions, validateDriveLimits } from './drive/capacity';
 import { createDriveApp } from './drive';
 import { createUrlFetchApp } from './urlfetch';
 import { SpreadsheetStore } from './spreadsheet/store';
@@ -72,6 +73,12 @@ export interface WorkspaceOptions {
    * for every user but the spreadsheet's owner (the bound script's developer). Off by default.
    */
   blankActiveUser?: boolean;
+  /**
+   * Drive's capacity limits, lowered for tests: each user's storage quota, items directly in a
+   * folder, bytes uploaded or copied a day (drive/capacity.ts). Unset: Google's figures (15 GB
+   * consumer / 30 GB Workspace, 500,000, 750 GB).
+   */
+  driveLimits?: DriveLimitsOptions;
 }
 
 export const DEFAULT_USER = 'ops@example.com';
@@ -107,6 +114,7 @@ export class Workspace {
       ? SpreadsheetStore.fromJSON(this.ctx, this.drive, saved.sheets)
       : new SpreadsheetStore(this.ctx, this.drive);
     this.drive.listingLagMs = options.listingLagMs ?? 0;
+    this.drive.capacity = new DriveCapacity(this.ctx.quotas.tier, options.driveLimits);
     this.properties = saved ? PropertyStores.fromJSON(saved.properties) : new PropertyStores();
     this.triggerLateness =
       options.triggerLatenessMs === undefined
@@ -396,6 +404,7 @@ const KNOWN_OPTIONS = new Set([
   'accountTier',
   'listingLagMs',
   'blankActiveUser',
+  'driveLimits',
 ]);
 
 function validateOptions(o: WorkspaceOptions): void {
@@ -450,6 +459,7 @@ function validateOptions(o: WorkspaceOptions): void {
       `blankActiveUser must be true or false, got ${String(o.blankActiveUser)}`,
     );
   }
+  validateDriveLimits(o.driveLimits);
   if (o.start !== undefined && Number.isNaN(new Date(o.start).getTime())) {
     throw new EmulatorUsageError(`start is not a valid date: ${String(o.start)}`);
   }

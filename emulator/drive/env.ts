@@ -14,6 +14,14 @@ export const DRIVE_MESSAGES = {
   rateLimited:
     'Service invoked too many times in a short time: driveWriteVolume rateMax. ' +
     'Try Utilities.sleep(1000) between calls.',
+  /**
+   * A new item Drive will not take (drive/capacity.ts). Apps Script documents no texts for these:
+   * the REST messages of the "Resolve errors" guide, and for the day's 750 GB the rate-limit text
+   * (Drive answers it as a rate limit). Localised in real life: scripts must not branch on them.
+   */
+  storageFull: "The user's Drive storage quota has been exceeded.",
+  folderFull:
+    "The limit for this folder's number of children (files and folders) has been exceeded.",
   iteratorEnd: 'Cannot retrieve the next object: iterator has reached the end.',
   invalidArgument: (name: string) => `Invalid argument: ${name}`,
 };
@@ -68,6 +76,20 @@ export class DriveEnv {
     }
     if (kind && kindOf(item) !== kind) throw new ScriptException(DRIVE_MESSAGES.notFound);
     return item;
+  }
+
+  /**
+   * Throws what DriveApp throws when Drive will not take a new item of `bytes` in `parentId`
+   * (storage, items in the folder, the day's transfer for a copy or upload); nothing is made.
+   */
+  requireRoom(parentId: string, bytes: number, transfer: boolean): void {
+    const refusal = this.store.refusal({ user: this.user(), parentId, bytes, transfer });
+    if (refusal === 'storageQuotaExceeded') throw new ScriptException(DRIVE_MESSAGES.storageFull);
+    if (refusal === 'numChildrenInNonRootLimitExceeded') {
+      throw new ScriptException(DRIVE_MESSAGES.folderFull);
+    }
+    if (refusal === 'dailyTransfer') throw new ScriptException(DRIVE_MESSAGES.rateLimited);
+    if (transfer) this.store.transferred(this.user(), bytes);
   }
 
   requireEdit(item: DriveItem): void {

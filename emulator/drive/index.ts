@@ -32,6 +32,8 @@ export class FakeDriveApp implements Pick<
   | 'getFoldersByName'
   | 'continueFileIterator'
   | 'continueFolderIterator'
+  | 'getStorageLimit'
+  | 'getStorageUsed'
 > {
   constructor(private readonly env: DriveEnv) {}
 
@@ -103,6 +105,20 @@ export class FakeDriveApp implements Pick<
     return this.env.read('continueFolderIterator', () =>
       asReal<FolderIterator>(resumeIterator(this.env, continuationToken, 'folder')),
     );
+  }
+
+  /**
+   * "Gets the number of bytes the user is allowed to store in Drive." and "Gets the number of
+   * bytes the user is currently storing in Drive." (developers.google.com/apps-script/reference/
+   * drive/drive-app#getStorageLimit(), #getStorageUsed()): the emulated storage quota
+   * (drive/capacity.ts) and what the user's files take, trashed ones included.
+   */
+  getStorageLimit(): number {
+    return this.env.read('getStorageLimit', () => this.env.store.capacity.storageBytes);
+  }
+
+  getStorageUsed(): number {
+    return this.env.read('getStorageUsed', () => this.env.store.storageUsed(this.env.user()));
   }
 
   private rootId(): string {

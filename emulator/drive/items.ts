@@ -285,6 +285,7 @@ export class FakeFile
       const target = this.env.viewable(parentId, 'folder');
       this.env.requireEdit(target);
       admit();
+      this.env.requireRoom(target.id, source.size, true);
       const copy = this.env.store.copy(source.id, {
         name: named ? nameOrDestination : `Copy of ${source.name}`,
         parentId: target.id,
@@ -399,6 +400,7 @@ export function createFolderIn(
     env.requireEdit(parent);
     const folderName = requireString(name, 'name');
     admit();
+    env.requireRoom(parent.id, 0, false);
     return env.wrapFolder(
       env.store.createFolder({ name: folderName, parentId: parent.id, owner: env.user() }),
     );
@@ -419,6 +421,7 @@ export function createFileIn(
     env.requireEdit(parent);
     const spec = fileSpec(nameOrBlob, content, mimeType);
     admit();
+    env.requireRoom(parent.id, spec.size, true);
     return env.wrapFile(env.store.createFile({ ...spec, parentId: parent.id, owner: env.user() }));
   });
 }

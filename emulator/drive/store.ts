@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { ServiceContext } from '../core/context';
 import { EmulatorUsageError } from '../core/errors';
 import { newDriveId } from './ids';
+import { CapacityRefusal, DriveCapacity } from './capacity';
 
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
 export const SHEET_MIME = 'application/vnd.google-apps.spreadsheet';
@@ -154,12 +155,56 @@ export class DriveStore {
    * by id stay immediate. The lag plays the bad case Google leaves open.
    */
   listingLagMs = 0;
+  /** Storage quotas, items per folder and the day's transfer (capacity.ts); Google's figures. */
+  capacity: DriveCapacity;
+  /** Bytes each user's items take (trashed ones included), kept as items are added or changed. */
+  private readonly usedBytes = new Map<string, number>();
 
   constructor(
     private readonly ctx: ServiceContext,
     opts: DriveStoreOptions = {},
   ) {
     this.searchLagMs = opts.searchLagMs ?? DEFAULT_SEARCH_LAG_MS;
+    this.capacity = new DriveCapacity(ctx.quotas.tier);
+  }
+
+  /**
+   * The bytes `user`'s items take in Drive: files they own, in the trash too ("files in trash
+   * count", see capacity.ts); folders and shortcuts take none.
+   */
+  storageUsed(user: string): number {
+    return this.usedBytes.get(user) ?? 0;
+  }
+
+  /**
+   * Why Drive would refuse `user` a new item of `bytes` in `parentId` (undefined when it takes
+   * it): their storage cannot hold it, the folder holds as many items as a folder may, or, for a
+   * copy or upload (`transfer`), their day's bytes are used up. Nothing is counted here: a
+   * caller that makes the item calls `transferred` for a copy or upload.
+   */
+  refusal(o: {
+    user: string;
+    parentId: string;
+    bytes: number;
+    transfer: boolean;
+  }): CapacityRefusal | undefined {
+    const cap = this.capacity;
+    if (o.bytes > 0 && this.storageUsed(o.user) + o.bytes > cap.storageBytes) {
+      return 'storageQuotaExceeded';
+    }
+    if (
+      !this.isRoot(o.parentId) &&
+      (this.childIds.get(o.parentId)?.length ?? 0) >= cap.folderItems
+    ) {
+      return 'numChildrenInNonRootLimitExceeded';
+    }
+    if (o.transfer && cap.transferSpent(o.user, this.ctx.clock.now())) return 'dailyTransfer';
+    return undefined;
+  }
+
+  /** Counts a copy or upload of `bytes` by `user` against their day's transfer. */
+  transferred(user: string, bytes: number): void {
+    this.capacity.transfer(user, bytes, this.ctx.clock.now());
   }
 
   /** Each user's My Drive root, created on first use. */
@@ -240,8 +285,10 @@ export class DriveStore {
       throw new EmulatorUsageError(`${item.name} (${item.mimeType}) has no binary content`);
     }
     const content = o.content ?? `new content after ${item.md5Checksum ?? ownFingerprint(id)}`;
+    this.usedBytes.set(item.owner, this.storageUsed(item.owner) - item.size);
     item.size = o.size ?? (o.content === undefined ? item.size : byteLength(o.content));
     Object.assign(item, checksumsOf(content));
+    this.usedBytes.set(item.owner, this.storageUsed(item.owner) + item.size);
     this.touch(item);
     return item;
   }
@@ -600,6 +647,7 @@ export class DriveStore {
 
   private insert(item: DriveItem): DriveItem {
     this.items.set(item.id, item);
+    this.usedBytes.set(item.owner, this.storageUsed(item.owner) + (item.size || 0));
     this.ordinals.set(item.id, this.ordinals.size);
     this.link(item);
     return item;

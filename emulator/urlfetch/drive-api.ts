@@ -7,6 +7,7 @@
 import { ServiceContext } from '../core/context';
 import { EmulatorUsageError } from '../core/errors';
 import { DriveItem, DriveStore, FOLDER_MIME, ListedState, ResourceKeys } from '../drive/store';
+import type { CapacityRefusal } from '../drive/capacity';
 import { Mask, select } from './fields';
 import { DriveQuery, InvalidQuery, isNameSearch, nameContains, parseQuery } from './query';
 import {
@@ -259,6 +260,9 @@ export class DriveRestApi {
     const idRefused = this.idRefusal(meta.id, mimeType, user);
     if (idRefused) return idRefused;
     if (!this.admit(user, at)) return this.refused();
+    // Metadata only: no bytes, but an item in the folder.
+    const full = this.store.refusal({ user, parentId: parent.id, bytes: 0, transfer: false });
+    if (full) return capacityAnswer(full);
     const o = { name: meta.name ?? 'Untitled', parentId: parent.id, owner: user, id: meta.id };
     const item =
       mimeType === FOLDER_MIME
@@ -289,6 +293,10 @@ export class DriveRestApi {
     const idRefused = this.idRefusal(meta.id, source.mimeType, user);
     if (idRefused) return idRefused;
     if (!this.admit(user, at)) return this.refused();
+    const bytes = source.size;
+    const full = this.store.refusal({ user, parentId: parent.id, bytes, transfer: true });
+    if (full) return capacityAnswer(full);
+    this.store.transferred(user, bytes);
     const copy = this.store.copy(source.id, {
       name: meta.name ?? `Copy of ${source.name}`,
       parentId: parent.id,
@@ -416,6 +424,17 @@ function resourceKeysOf(req: FetchRequest): ResourceKeys {
     keys.set(match[1], match[2]);
   }
   return keys;
+}
+
+/**
+ * Drive's answer to a new item it will not take (drive/capacity.ts): 403 storageQuotaExceeded or
+ * numChildrenInNonRootLimitExceeded; the day's 750 GB used up is answered as users report it, the
+ * same 403 userRateLimitExceeded as a rate limit (Google documents no reason of its own for it).
+ */
+function capacityAnswer(refusal: CapacityRefusal): HttpAnswer {
+  if (refusal === 'storageQuotaExceeded') return errors.storageQuotaExceeded();
+  if (refusal === 'numChildrenInNonRootLimitExceeded') return errors.folderItemLimit();
+  return errors.userRateLimit();
 }
 
 /** The decoded path segments under the API root, or undefined when they cannot be decoded. */

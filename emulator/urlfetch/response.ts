@@ -82,6 +82,23 @@ export const errors = {
       reason: 'userRateLimitExceeded',
       message: 'User rate limit exceeded.',
     }),
+  /**
+   * Drive's refusals of a new item it cannot hold (the "Resolve errors" guide,
+   * developers.google.com/workspace/drive/api/guides/handle-errors; see drive/capacity.ts):
+   * the user's storage is used up, or the folder holds 500,000 items.
+   */
+  storageQuotaExceeded: () =>
+    googleError(403, {
+      domain: 'usageLimits',
+      reason: 'storageQuotaExceeded',
+      message: "The user's Drive storage quota has been exceeded.",
+    }),
+  folderItemLimit: () =>
+    googleError(403, {
+      reason: 'numChildrenInNonRootLimitExceeded',
+      message:
+        "The limit for this folder's number of children (files and folders) has been exceeded.",
+    }),
   rateLimit: () =>
     googleError(
       429,

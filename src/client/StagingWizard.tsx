@@ -59,9 +59,9 @@ function StagingWizard() {
       setView({ step: 'preview', filters, preview });
     });
 
-  const start = (filters: ExportFilters, taskIds: string[]) =>
+  const start = (filters: ExportFilters, taskIds: string[], bytes: number) =>
     void acting.run('start staging', async () => {
-      const started = await call('executeStagingWizard', { filters, taskIds });
+      const started = await call('executeStagingWizard', { filters, taskIds, bytes });
       rememberJob(WIZARD, started.jobId);
       setView({
         step: 'running',
@@ -126,7 +126,7 @@ function StagingWizard() {
 
 interface Actions {
   previewTasks(filters: ExportFilters): void;
-  start(filters: ExportFilters, taskIds: string[]): void;
+  start(filters: ExportFilters, taskIds: string[], bytes: number): void;
   finished(progress: JobProgress): void;
   again(): void;
   deliver(batchId: string): void;
@@ -169,7 +169,7 @@ function Step({
         <PreviewStep
           preview={view.preview}
           onBack={() => actions.go({ step: 'filters' })}
-          onStart={(taskIds) => actions.start(view.filters, taskIds)}
+          onStart={(taskIds) => actions.start(view.filters, taskIds, view.preview.totalBytes)}
           busy={busy}
           error={error}
         />

@@ -1,8 +1,12 @@
+import { planVolume } from '../selection/volume-plan';
+import { accountTier, driveStorage } from '../drive/capacity';
+import { spentToday, transferLimit } from '../drive/daily-usage';
 import type {
   StagedExportItem,
   StagedExportPreview,
   StagingChange,
   TaskFailure,
+  VolumePlan,
 } from '../shared/rpc';
 import {
   FolderListingError,
@@ -68,7 +72,26 @@ export function previewStagedExport(batchId: unknown): StagedExportPreview {
     stagingChanges: changes,
     complete,
     exportSheet: sheetPreview(batch),
+    plan: deliveryPlan(items, tasks.filter((t) => t.exportStatus === 'staged').length),
   };
+}
+
+/** The volume plan of delivering the staged task folders (those counted). */
+function deliveryPlan(items: readonly StagedExportItem[], taskCount: number): VolumePlan | null {
+  const folders = items.filter((i) => i.toClient && i.kind === 'taskFolder');
+  if (taskCount === 0) return null;
+  return planVolume({
+    phase: 'delivery',
+    files: folders.reduce((n, i) => n + (i.files ?? 0), 0),
+    bytes: folders.reduce((n, i) => n + (i.bytes ?? 0), 0),
+    tasks: taskCount,
+    largestTask: Math.max(0, ...folders.map((i) => i.files ?? 0)),
+    tier: accountTier(),
+    storage: driveStorage(),
+    destination: null,
+    spentToday: spentToday(),
+    transferLimit: transferLimit(),
+  });
 }
 
 function listOrExplain(batch: BatchRecord): ListedItem[] {

@@ -28,6 +28,9 @@ import {
 import { rememberClientFolder, requireClientFolder } from './client-folder';
 import { claimForDelivery } from './delivery';
 import { getStagedExportBatches } from '../selection/queries';
+import { storageRefusal } from '../selection/volume-plan';
+import { driveStorage } from '../drive/capacity';
+import { readStagedFiles } from '../staging/manifest-sheet';
 
 /** PLAN 3.3: the staged exports to choose from, newest first, with what the registry knows. */
 export function getAvailableStagedExports(): StagedExport[] {
@@ -96,6 +99,10 @@ export function executeDeliveryWizard(
     const batch = requireRecord(id, record);
     requireStagingBatchFolder(batch);
     const client = requireClientFolder(clientFolderId, batch);
+    // Before anything is made in the client's folder: the copies are the starter's, so they
+    // count against the starter's storage.
+    const full = storageRefusal(stagedBytes(batch, staged), driveStorage());
+    if (full) throw new ExportRequestError(full);
     return startDeliveryJob({
       batch,
       tasks: staged,
@@ -105,6 +112,21 @@ export function executeDeliveryWizard(
       remember: true,
     });
   });
+}
+
+/**
+ * The bytes the delivery copies: the sizes staging recorded for the staged tasks (the Staged
+ * Files tab of the export sheet); 0 when there is no record, so only storage with no room at all
+ * refuses the start then.
+ */
+function stagedBytes(batch: BatchRecord, staged: readonly Task[]): number {
+  const manifests = readStagedFiles(batch.exportSheetId);
+  if (!manifests) return 0;
+  return staged.reduce(
+    (n, t) =>
+      n + (manifests.get(t.taskId) ?? []).reduce((m, f) => m + (f.size > 0 ? f.size : 0), 0),
+    0,
+  );
 }
 
 function notStagedMessage(batchId: string, tasks: readonly Task[]): string {

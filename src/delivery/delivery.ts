@@ -286,7 +286,12 @@ function apply(job: JobState, task: Task, result: FolderCopyResult): void {
     case 'invalid':
       return drop(job, taskId, settle(job, taskId, false, 0, result.problem));
     case 'failed': {
-      const reason = `Task ${taskId}: "${result.request.targetName}" could not be copied from the staging folder: ${result.message}. ${STAGE_AGAIN}`;
+      // Staging again cannot help a destination that cannot hold the copy: the cause says what
+      // does, and Resume Failed Exports retries the delivery once it is done.
+      const advice = result.destinationFull
+        ? 'To retry the delivery: Production Tracker › Tools › Resume Failed Exports.'
+        : STAGE_AGAIN;
+      const reason = `Task ${taskId}: "${result.request.targetName}" could not be copied from the staging folder: ${result.message}. ${advice}`;
       return drop(job, taskId, settle(job, taskId, false, 0, reason));
     }
     case 'refused':

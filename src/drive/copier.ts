@@ -96,7 +96,14 @@ export type SavePlans = (planned: readonly PlannedFolder[]) => void;
 export type CopyOutcome =
   | { request: CopyRequest; ok: true; id: string }
   /** `retry`: worth trying again later (a transient answer); otherwise the source is unusable. */
-  | { request: CopyRequest; ok: false; retry: boolean; message: string };
+  | {
+      request: CopyRequest;
+      ok: false;
+      retry: boolean;
+      message: string;
+      /** Drive cannot hold it (storage, items in a folder): the source is fine. */
+      destinationFull?: boolean;
+    };
 
 /** The source is missing or not shared with the user (Drive answers both the same way). */
 export class SourceUnavailableError extends Error {
@@ -230,8 +237,12 @@ export type FolderCopyResult = { key: string; folderId?: string; copied: number 
   | { state: 'short'; folderId: string; present: FolderEntry[]; lost: CopyRequest[] }
   /** The plan could not be made: `problem` says why. */
   | { state: 'invalid'; problem: string }
-  /** A copy Drive will never make (the source is gone or may not be copied). */
-  | { state: 'failed'; request: CopyRequest; message: string }
+  /**
+   * A copy Drive will never make (the source is gone or may not be copied), or, with
+   * `destinationFull`, cannot make now: the destination cannot hold it (storage full, a folder
+   * with as many items as Drive allows), whatever the source.
+   */
+  | { state: 'failed'; request: CopyRequest; message: string; destinationFull?: boolean }
   /** Drive kept refusing or not answering; worth another try later. */
   | { state: 'refused' }
   /**
@@ -441,8 +452,8 @@ class FolderInTurn {
       o.request.sentAt = now;
       if (o.ok) this.landed.set(o.request.targetName, o.id);
       else if (!o.retry) {
-        const { request, message } = o;
-        return this.result(folderId, 'failed', { request, message });
+        const { request, message, destinationFull } = o;
+        return this.result(folderId, 'failed', { request, message, destinationFull });
       } else o.request.failures = (o.request.failures ?? 0) + 1;
     }
     // Saved again: the copies not tried were not sent, and those tried were sent by now. Left

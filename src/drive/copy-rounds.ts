@@ -10,6 +10,8 @@ import { FolderCopy, FolderCopyResult, SavePlans } from './copier';
 import { FolderRun, RoundOptions } from './folder-run';
 import { Exchange, IdPool, Parents } from './paged-listing';
 import { kindOf } from './rest';
+import { requireTransferRoom } from './daily-limit';
+import { transferGate } from './daily-usage';
 import { MAX_PER_FETCH, RestSession } from './rest-session';
 
 /**
@@ -34,7 +36,14 @@ export function runCopyRounds(
 ): FolderRun[] {
   const ctx = { session, parents: new Parents(session), ids: new IdPool(session) };
   const runs = copies.map((c) => new FolderRun(c, ctx, options, onResult));
+  const transferSpent = transferGate();
   for (;;) {
+    if (transferSpent() && runs.some((r) => r.stage !== 'settled' && r.writesLeft() > 0)) {
+      // The day's 750 GB reached with copies still to make: what was learnt is saved, and the
+      // job pauses until the window resets.
+      saveChanged(runs, save);
+      requireTransferRoom(transferSpent);
+    }
     const round = nextRound(session, runs, deadline, ctx.ids);
     if (round === 'waited') continue;
     if (!round) break;

@@ -6,7 +6,9 @@ import {
   SourceFile,
   SourceUnavailableError,
 } from './copier';
-import { FOLDER_MIME, SHORTCUT_MIME } from './rest';
+import { FOLDER_MIME, SHORTCUT_MIME, STORAGE_FULL_CAUSE } from './rest';
+import { requireTransferRoom } from './daily-limit';
+import { countUsage, transferGate } from './daily-usage';
 
 /** Time a DriveApp copy may take; no copy starts closer than this to the slice's deadline. */
 const COPY_ALLOWANCE_MS = 4000;
@@ -134,9 +136,15 @@ export class DriveAppCopier implements Copier {
   copyFiles(requests: readonly CopyRequest[], folderId: string, deadline: number): CopyOutcome[] {
     const folder = patiently(() => DriveApp.getFolderById(folderId));
     const outcomes: CopyOutcome[] = [];
+    const transferSpent = transferGate();
     for (const request of requests) {
       // At least one copy per call, so that even a tiny budget makes progress.
       if (outcomes.length > 0 && Date.now() + COPY_ALLOWANCE_MS > deadline) break;
+      // The day's 750 GB reached: the copies made are reported, then the job pauses.
+      if (transferSpent()) {
+        if (outcomes.length > 0) break;
+        requireTransferRoom(transferSpent);
+      }
       outcomes.push(this.copyOne(request, folder));
     }
     return outcomes;
@@ -156,13 +164,43 @@ export class DriveAppCopier implements Copier {
     }
     try {
       const copy = source.makeCopy(request.targetName, folder);
+      countUsage('driveTransfer', request.expected?.size ?? copy.getSize());
       if (request.description !== undefined) copy.setDescription(request.description);
       return { request, ok: true, id: copy.getId() };
     } catch {
+      // DriveApp's error does not say why (its text is localised), but the storage can be asked:
+      // a copy the person's storage cannot hold is refused for good, and fails its task plainly.
+      if (storageCannotHold(source)) {
+        return {
+          request,
+          ok: false,
+          retry: false,
+          message: STORAGE_FULL_CAUSE,
+          destinationFull: true,
+        };
+      }
+      // A folder holding as many items as Drive allows cannot be told from here: DriveApp's error
+      // says nothing a script may read, and counting the folder's items would take up to
+      // FOLDER_ITEM_LIMIT iterator calls. Such a refusal goes through the usual tries.
       // The copy may have landed anyway; the caller lists the folder before trying again, and
       // gives up on a copy of this file, which opens, that Drive keeps refusing.
       return { request, ok: false, retry: true, message: 'Google Drive did not confirm the copy' };
     }
+  }
+}
+
+/**
+ * Whether the person's Drive storage has no room left for a copy of `source`
+ * (`DriveApp.getStorageLimit()` and `getStorageUsed()`, in bytes). A limit of 0 or less says
+ * nothing usable (no limit known): not full. Asked only after a refused copy.
+ */
+function storageCannotHold(source: GoogleAppsScript.Drive.File): boolean {
+  try {
+    const limit = DriveApp.getStorageLimit();
+    if (!(limit > 0)) return false;
+    return DriveApp.getStorageUsed() + source.getSize() > limit;
+  } catch {
+    return false;
   }
 }
 

@@ -11,6 +11,7 @@
  * send lacks it. Listings by parent may lag, so the final check asks Drive for each copy a listing
  * does not show yet by its id.
  */
+import { countUsage } from './daily-usage';
 import {
   CopyRequest,
   FolderCopy,
@@ -31,6 +32,7 @@ import {
   copyForbiddenByOwner,
   copyRequest,
   createFolderRequest,
+  driveFullCause,
   entryOf,
   getRequest,
   isNative,
@@ -552,6 +554,13 @@ export class FolderRun {
         // Made by an earlier send whose answer was lost: it may hold copies already.
         if (kind === 'exists') return this.useFolder(id, false);
         if (kind === 'unauthorised') throw driveError(answer, 'use Drive');
+        if (kind === 'full') {
+          // Nothing was made and nothing will be: this task fails, plainly, without a retry.
+          return this.settle({
+            state: 'invalid',
+            problem: `Task ${this.copy.key}: its folder "${this.copy.folderName}" could not be created: ${driveFullCause(answer)}.`,
+          });
+        }
         if (kind === 'refusedForRate' || kind === 'unknown' || kind === 'idRefused') {
           this.createTries += 1;
           if (this.createTries >= MAX_COPY_TRIES) return this.settle({ state: 'refused' });
@@ -604,6 +613,10 @@ export class FolderRun {
         : kind === 'exists' && request.id !== undefined
           ? request.id
           : null;
+    if (kind === 'ok') {
+      // Native files answer no size: they take no storage and count as nothing copied.
+      countUsage('driveTransfer', Number((answer!.body as { size?: string }).size ?? 0));
+    }
     if (made) {
       this.landed.set(name, made);
       this.queue = this.queue.filter((r) => r.targetName !== name);
@@ -622,6 +635,10 @@ export class FolderRun {
       if ((this.copyTries.get(name) ?? 0) > 0) request.native = true;
       this.unsaved = true;
       this.assignIds();
+    } else if (kind === 'full') {
+      // Drive cannot hold it (storage full, too many items): final for the task, never retried.
+      this.queue = this.queue.filter((r) => r.targetName !== name);
+      return this.fail(request, driveFullCause(answer)!, true);
     } else if (kind === 'denied' || kind === 'exists') {
       this.queue = this.queue.filter((r) => r.targetName !== name);
       return this.fail(request, copyForbiddenByOwner(answer) ? COPY_FORBIDDEN : COPY_DENIED);
@@ -655,9 +672,14 @@ export class FolderRun {
     };
   }
 
-  private fail(request: CopyRequest, message: string): void {
+  private fail(request: CopyRequest, message: string, destinationFull = false): void {
     this.failures.set(request.targetName, message);
-    this.settle({ state: 'failed', request, message });
+    this.settle({
+      state: 'failed',
+      request,
+      message,
+      ...(destinationFull ? { destinationFull } : {}),
+    });
   }
 
   private settle(result: DistributiveOmit<FolderCopyResult, 'key' | 'folderId' | 'copied'>): void {

@@ -1,7 +1,8 @@
 import { Backoff, PacerMemory, WritePacer } from './pacer';
-import { AnswerKind, RestAnswer, kindOf } from './rest';
+import { AnswerKind, RestAnswer, driveFullCause, kindOf } from './rest';
 import { MAX_PER_BATCH, batchAnswers, batchRequest } from './batch';
 import { DailyLimitError } from './daily-limit';
+import { countUsage } from './daily-usage';
 
 type FetchRequest = GoogleAppsScript.URL_Fetch.URLFetchRequest;
 
@@ -26,6 +27,10 @@ export class DriveRequestError extends Error {
 /** The error for a request that got no usable answer; `what` completes "could not ...". */
 export function driveError(answer: RestAnswer<unknown> | null, what: string): DriveRequestError {
   const status = answer?.status ?? 0;
+  const full = driveFullCause(answer);
+  if (full) {
+    return new DriveRequestError(`Google Drive did not let the export ${what}: ${full}.`, status);
+  }
   if (status === 404) {
     return new DriveRequestError(
       `Google Drive could not ${what}: it is missing or no longer shared with you.`,
@@ -104,6 +109,8 @@ export class RestSession {
       if (writes > 0) this.pacer.record(writes, at);
     }
     this.lostInARow = 0;
+    // One URL Fetch call per request handed to fetchAll: a batch request is one.
+    countUsage('urlFetch', groups.length);
     return responses.flatMap((r, i) => batchAnswers(r, groups[i].length));
   }
 

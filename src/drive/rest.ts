@@ -41,18 +41,6 @@ export function driveUrl(path: string, query: Record<string, string | number | b
   return `${DRIVE_API}/${path}?${params}`;
 }
 
-export function parseAnswer<T>(response: GoogleAppsScript.URL_Fetch.HTTPResponse): RestAnswer<T> {
-  const status = response.getResponseCode();
-  const textBody = response.getContentText();
-  let body: unknown;
-  try {
-    body = textBody ? JSON.parse(textBody) : null;
-  } catch {
-    body = null;
-  }
-  return { status, body: body as T };
-}
-
 /** Items of a listing page with the fields the copier asks for. */
 export interface ListPage {
   nextPageToken?: string;
@@ -84,7 +72,10 @@ export const SHORTCUT_MIME = 'application/vnd.google-apps.shortcut';
  *   send of the same request landed ("subsequent retries return a 409 Conflict ... and they don't
  *   create duplicate files", Drive's create-file guide);
  * - `idRefused`: 400 about the body's `id` (its error's location is `file.id`): the id was not
- *   generated for this user, or the file's type takes none; nothing was made with it.
+ *   generated for this user, or the file's type takes none; nothing was made with it;
+ * - `full`: 403 with a reason saying the destination cannot hold more (`driveFullCause`): the
+ *   user's storage is used up, or the folder or shared drive holds as many items as Drive allows.
+ *   Nothing was made, and waiting will not change it: final for the task, never retried.
  */
 export type AnswerKind =
   | 'ok'
@@ -94,7 +85,8 @@ export type AnswerKind =
   | 'denied'
   | 'unauthorised'
   | 'exists'
-  | 'idRefused';
+  | 'idRefused'
+  | 'full';
 
 const RATE_REASONS = new Set(['userRateLimitExceeded', 'rateLimitExceeded']);
 
@@ -109,7 +101,45 @@ export function kindOf(answer: RestAnswer<unknown> | null): AnswerKind {
   if (status === 409) return 'exists';
   if (status === 400 && errorOf(answer.body)?.location === 'file.id') return 'idRefused';
   if (status === 403 && RATE_REASONS.has(errorReason(answer.body))) return 'refusedForRate';
+  if (driveFullCause(answer)) return 'full';
   return 'denied';
+}
+
+/**
+ * Items directly in one folder (files, folders, shortcuts): "There's a 500,000 item limit for
+ * folders, files, and shortcuts directly in a folder"; past it Drive answers 403
+ * `numChildrenInNonRootLimitExceeded` (Drive API guide "Resolve errors", developers.google.com/
+ * workspace/drive/api/guides/handle-errors).
+ */
+export const FOLDER_ITEM_LIMIT = 500_000;
+
+/**
+ * Drive's reason codes for a destination that cannot take a new item, with the cause in words
+ * for ops staff. From the Drive API guide "Resolve errors" (developers.google.com/workspace/
+ * drive/api/guides/handle-errors): `storageQuotaExceeded` (the user's storage quota is used up),
+ * `numChildrenInNonRootLimitExceeded` (FOLDER_ITEM_LIMIT items directly in a folder),
+ * `teamDriveFileLimitExceeded` (the shared drive's item limit). Google's 750 GB a day of uploads
+ * and copies has no reason of its own (it is answered as `userRateLimitExceeded`): it is planned
+ * for up front (selection/volume-plan.ts), not told from an answer.
+ */
+const FULL_CAUSES: Record<string, string> = {
+  storageQuotaExceeded:
+    'the Google Drive storage of the person running the export is full (copies count against their storage). Free some space or get more storage, then retry',
+  numChildrenInNonRootLimitExceeded: `the folder it goes into already holds as many items as Google Drive allows directly in one folder (${FOLDER_ITEM_LIMIT.toLocaleString('en-US')} files, folders and shortcuts; items in its sub-folders do not count). Choose another folder, or move some of its items into sub-folders, then retry`,
+  teamDriveFileLimitExceeded:
+    'the shared drive of the destination holds as many items as Google Drive allows. Choose a folder in another drive, then retry',
+};
+
+/** The cause, in plain words, of a copy refused because the user's storage is full. */
+export const STORAGE_FULL_CAUSE = FULL_CAUSES.storageQuotaExceeded;
+
+/** The cause, in plain words, of a refusal because the destination is full; undefined otherwise. */
+export function driveFullCause(answer: RestAnswer<unknown> | null): string | undefined {
+  if (answer?.status !== 403) return undefined;
+  const reason = errorReason(answer.body);
+  return Object.prototype.hasOwnProperty.call(FULL_CAUSES, reason)
+    ? FULL_CAUSES[reason]
+    : undefined;
 }
 
 /** The first error of Google's error body, whose reason and location are fixed identifiers. */
@@ -213,7 +243,8 @@ export function copyRequest(
     ...(id === undefined ? {} : { id }),
   };
   return {
-    url: driveUrl(`files/${encodeURIComponent(sourceId)}/copy`, { fields: 'id,name' }),
+    // The size, for the add-on's count of the day's bytes copied (drive/daily-usage.ts).
+    url: driveUrl(`files/${encodeURIComponent(sourceId)}/copy`, { fields: 'id,name,size' }),
     method: 'post',
     contentType: 'application/json',
     payload: JSON.stringify({ name, parents: [folderId], ...metadata }),

@@ -7,6 +7,7 @@
  * sooner: the job tries again every hour meanwhile.
  */
 import type { DailyLimit, JobPause } from '../shared/rpc';
+import { windowEnds } from '../drive/daily-usage';
 
 export interface StoredPause {
   limit: DailyLimit;
@@ -38,7 +39,13 @@ export function noteDailyWindow(): number {
 
 export function pauseFor(limit: DailyLimit, dayBegan: number): StoredPause {
   const now = Date.now();
-  const reset = limit === 'urlFetch' && dayBegan > 0 ? dayBegan + DAY_MS : now + DAY_MS;
+  // The add-on's own count of copies knows when their window opened; it is the reset's time.
+  const reset =
+    limit === 'driveTransfer'
+      ? (windowEnds('driveTransfer') ?? now + DAY_MS)
+      : limit === 'urlFetch' && dayBegan > 0
+        ? dayBegan + DAY_MS
+        : now + DAY_MS;
   const resumesAt = reset > now ? reset : now + RETRY_MS;
   return { limit, since: now, resumesAt, nextTry: Math.min(resumesAt, now + RETRY_MS) };
 }
@@ -53,6 +60,8 @@ const LIMITS: Record<DailyLimit, string> = {
     'Google’s daily limit on the requests the export makes to Drive (URL Fetch calls: 20,000 a day for a personal account, 100,000 for Google Workspace)',
   spreadsheets:
     'Google’s daily limit on new spreadsheets (250 a day for a personal account, 3,200 for Google Workspace)',
+  driveTransfer:
+    'Google Drive’s daily limit on what one person may copy or upload (750 GB a day; the export counts its own copies)',
 };
 
 export function wirePause(p: StoredPause, timeZone: string): JobPause {

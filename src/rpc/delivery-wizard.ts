@@ -13,17 +13,18 @@ import { previewStagedExport as previewStaged } from '../delivery/delivery-previ
 import * as delivery from '../delivery/delivery-service';
 import * as deliveryWizard from '../delivery/wizard-setup';
 import { exportCopier } from './job-kinds';
+import { savingUsage } from '../drive/daily-usage';
 
 export function getAvailableStagedExports(): StagedExport[] {
   return delivery.getAvailableStagedExports();
 }
 
 export function previewStagedExport(batchId: string): StagedExportPreview {
-  return previewStaged(batchId);
+  return savingUsage(() => previewStaged(batchId));
 }
 
 export function checkClientFolder(linkOrId: string, batchId: string | null): ClientFolderCheck {
-  return delivery.checkClientFolder(linkOrId, batchId);
+  return savingUsage(() => delivery.checkClientFolder(linkOrId, batchId));
 }
 
 export function getRecentClientFolders(): RecentClientFolder[] {
@@ -31,7 +32,7 @@ export function getRecentClientFolders(): RecentClientFolder[] {
 }
 
 export function executeDeliveryWizard(batchId: string, clientFolderId: string): DeliveryStart {
-  return delivery.executeDeliveryWizard(batchId, clientFolderId, exportCopier());
+  return savingUsage(() => delivery.executeDeliveryWizard(batchId, clientFolderId, exportCopier()));
 }
 
 export function getDeliveryWizardSetup(): DeliveryWizardSetup {

@@ -4,6 +4,7 @@ import { activeJobs } from '../jobs/active';
 import { loadJob } from '../jobs/job';
 import { progressOf, runSlice } from '../jobs/runner';
 import { exportCopier, handlerFor } from './job-kinds';
+import { savingUsage } from '../drive/daily-usage';
 
 export function getJobProgress(jobId: string): JobProgress {
   return progressOf(jobId);
@@ -13,7 +14,7 @@ export function getJobProgress(jobId: string): JobProgress {
 export function continueJob(jobId: string): JobProgress {
   const job = loadJob(jobId);
   if (!job) return progressOf(jobId);
-  return runSlice(jobId, 'sidebar', handlerFor(job.kind), exportCopier());
+  return savingUsage(() => runSlice(jobId, 'sidebar', handlerFor(job.kind), exportCopier()));
 }
 
 /** The jobs running now (of one kind, or all): a wizard reopened mid-job finds its job here. */

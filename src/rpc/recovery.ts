@@ -10,28 +10,29 @@ import * as recoverable from '../recovery/recoverable';
 import * as recovery from '../recovery/recovery';
 import * as statusAdmin from '../recovery/status-admin';
 import { exportCopier } from './job-kinds';
+import { savingUsage } from '../drive/daily-usage';
 
 export function listRecoverableExports(): RecoverableExports {
   return recoverable.listRecoverableExports();
 }
 
 export function resumeFailedStaging(batchId: string): RecoveryResult {
-  return recovery.resumeFailedStaging(batchId, exportCopier());
+  return savingUsage(() => recovery.resumeFailedStaging(batchId, exportCopier()));
 }
 
 export function retryFailedStagingTasks(batchId: string, taskIds: string[] | null): RecoveryResult {
-  return recovery.retryFailedStagingTasks(batchId, taskIds, exportCopier());
+  return savingUsage(() => recovery.retryFailedStagingTasks(batchId, taskIds, exportCopier()));
 }
 
 export function resumeFailedDelivery(batchId: string): RecoveryResult {
-  return recovery.resumeFailedDelivery(batchId, exportCopier());
+  return savingUsage(() => recovery.resumeFailedDelivery(batchId, exportCopier()));
 }
 
 export function retryFailedDelivery(
   batchId: string,
   clientFolderId: string | null,
 ): RecoveryResult {
-  return recovery.retryFailedDelivery(batchId, clientFolderId, exportCopier());
+  return savingUsage(() => recovery.retryFailedDelivery(batchId, clientFolderId, exportCopier()));
 }
 
 /** PLAN 4.1: the ops team's manual override of one task's export status, with a reason. */

@@ -15,6 +15,7 @@ import * as sheetPreview from '../staging/sheet-preview';
 import * as staging from '../staging/staging-service';
 import * as stagingWizard from '../staging/wizard-setup';
 import { exportCopier } from './job-kinds';
+import { savingUsage } from '../drive/daily-usage';
 
 export function getStagingConfiguration(): StagingConfiguration {
   return staging.getStagingConfiguration();
@@ -26,14 +27,14 @@ export function getExportFilterOptions(): ExportFilterOptions {
 
 /** The filters come from the page; the service checks each one (`checkFilters`). */
 export function getTasksForStaging(filters: ExportFilters): StagingPreview {
-  return staging.getTasksForStaging(filters, exportCopier());
+  return savingUsage(() => staging.getTasksForStaging(filters, exportCopier()));
 }
 
 export function executeStagingWizard(
   selection: StagingSelection,
   exportBatchId?: string,
 ): StagingStart {
-  return staging.executeStagingWizard(selection, exportBatchId, exportCopier());
+  return savingUsage(() => staging.executeStagingWizard(selection, exportBatchId, exportCopier()));
 }
 
 export function getStagedExportBatches(): StagedBatch[] {

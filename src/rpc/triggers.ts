@@ -3,14 +3,34 @@ import { runActiveJobs } from '../jobs/runner';
 import { runWatchdog } from '../jobs/watchdog';
 import { orphanRecovery } from '../recovery/recoverable';
 import { exportCopier, handlerFor } from './job-kinds';
+import { savingUsage } from '../drive/daily-usage';
+import { countTriggerRuntime } from '../drive/daily-usage';
 
 /** The continuation trigger's handler. */
+/**
+ * The continuation trigger. Its whole run counts towards the person's daily trigger runtime: the
+ * add-on counts it, from here, since Apps Script tells a script nothing of it.
+ */
 export function runExportJobs(e?: GoogleAppsScript.Events.TimeDriven): void {
-  runActiveJobs(e, handlerFor, exportCopier());
+  const began = Date.now();
+  savingUsage(() => {
+    try {
+      runActiveJobs(e, handlerFor, exportCopier());
+    } finally {
+      countTriggerRuntime(began);
+    }
+  });
 }
 
 /** The watchdog trigger's handler: resumes jobs nobody drives any more, then goes when idle. */
 export function runExportWatchdog(e?: GoogleAppsScript.Events.TimeDriven): void {
   void e;
-  runWatchdog(handlerFor, exportCopier(), orphanRecovery);
+  const began = Date.now();
+  savingUsage(() => {
+    try {
+      runWatchdog(handlerFor, exportCopier(), orphanRecovery);
+    } finally {
+      countTriggerRuntime(began);
+    }
+  });
 }

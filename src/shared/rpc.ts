@@ -134,7 +134,7 @@ export interface JobProgress {
 }
 
 /** Google's daily quotas an export can reach: URL Fetch calls, and spreadsheets created. */
-export type DailyLimit = 'urlFetch' | 'spreadsheets';
+export type DailyLimit = 'urlFetch' | 'spreadsheets' | 'driveTransfer';
 
 export interface JobPause {
   limit: DailyLimit;
@@ -161,12 +161,72 @@ export interface StagingPreview {
   fileCount: number;
   totalBytes: number;
   perTask: Array<{ taskId: string; files: number; bytes: number; problems: string[] }>;
+  /** How long it should take, what it uses of the day's limits, and whether Drive can take it. */
+  plan: VolumePlan | null;
+}
+
+export type AccountTier = 'consumer' | 'workspace';
+/** Google's daily limits an export spends: URL Fetch calls, trigger runtime (ms), Drive bytes. */
+export type DailyLimitKind = 'urlFetch' | 'triggerRuntime' | 'driveTransfer';
+
+/** The volume planner's answer (selection/volume-plan.ts). */
+export interface VolumePlan {
+  files: number;
+  bytes: number;
+  /** The quotas planned with; a personal account's when the tier is not known. */
+  tier: AccountTier;
+  tierKnown: boolean;
+  /** Expected copying time, sidebar open and sidebar closed (triggers only), without pauses. */
+  sidebarSeconds: number;
+  unattendedSeconds: number;
+  /**
+   * Each daily limit: what the export needs, what the add-on has spent of it in the last 24 hours
+   * (its own count), what is left today, the day's quota.
+   */
+  usage: Array<{
+    kind: DailyLimitKind;
+    needed: number;
+    spent: number;
+    available: number;
+    quota: number;
+  }>;
+  /** The first daily limit the export reaches, after about how many files (null: none). */
+  sidebarPause: { kind: DailyLimitKind; afterFiles: number } | null;
+  unattendedPause: { kind: DailyLimitKind; afterFiles: number } | null;
+  /** Days the export spans, counting the pauses. */
+  sidebarDays: number;
+  unattendedDays: number;
+  /** Why Drive cannot take it (storage full, too many items in a folder); the start is refused. */
+  refusal: string | null;
+  /** The plan in plain words, part by part, for the wizard. */
+  text: {
+    duration: string;
+    /** Whose limits these are, and what "so far today" counts. */
+    account: string;
+    limits: Array<{
+      kind: DailyLimitKind;
+      /** "Requests to Google Drive (URL Fetch calls)". */
+      name: string;
+      /** "54 of the 20,000 calls a day". */
+      needs: string;
+      /** When it applies, if not always. */
+      note: string | null;
+      /** Spent in the last 24 hours by the add-on's count; null when not counted. */
+      spent: string | null;
+    }>;
+    sidebarPause: string;
+    unattendedPause: string;
+  };
+  /** All of it in plain words, one sentence each (the refusal last). */
+  sentences: string[];
 }
 
 /** What the staging wizard asks to stage: the filters it used and the tasks it showed. */
 export interface StagingSelection {
   filters: ExportFilters;
   taskIds: string[];
+  /** The preview's estimate of the bytes staging copies; the start checks the storage with it. */
+  bytes?: number;
 }
 
 export interface StagingConfiguration {
@@ -283,6 +343,8 @@ export interface StagedExportPreview {
   stagingChanges: StagingChange[];
   /** Every task folder was counted (counting stops after a while on very large batches). */
   complete: boolean;
+  /** The volume plan of delivering the staged files (the destination is chosen next). */
+  plan: VolumePlan | null;
   /** The internal export sheet: its first rows as text; it never goes to the client. */
   exportSheet: {
     url: string | null;
@@ -298,6 +360,8 @@ export interface ClientFolderCheck {
   ok: boolean;
   folder: FolderRef | null;
   error: string | null;
+  /** With a batch: the volume plan of delivering it to this folder (its refusal is the error). */
+  plan?: VolumePlan | null;
 }
 
 /** A client folder this user delivered to recently (remembered per user, last 5). */

@@ -20,6 +20,10 @@ import { checkFilters, selectTasks } from '../selection/filters';
 import { getTasksForExport } from '../selection/selection';
 import { claimForStaging, ensureBatchFolder } from './staging';
 import { estimateSizes } from '../selection/estimate';
+import { planVolume, storageRefusal } from '../selection/volume-plan';
+import { spentToday, transferLimit } from '../drive/daily-usage';
+import { readTable } from '../sheet/table';
+import { accountTier, driveStorage } from '../drive/capacity';
 
 /** A request the staging wizard cannot carry out; the message is for the ops person. */
 export class StagingRequestError extends Error {
@@ -46,6 +50,20 @@ export function getTasksForStaging(filters: unknown, copier: Copier): StagingPre
   const byId = new Map(table.tasks.map((t) => [t.taskId, t]));
   const tasks = selection.tasks.map((s) => byId.get(s.taskId)!);
   const sizes = estimateSizes(tasks, copier);
+  const plan =
+    tasks.length === 0
+      ? null
+      : planVolume({
+          phase: 'staging',
+          files: sizes.fileCount,
+          bytes: sizes.totalBytes,
+          tasks: tasks.length,
+          largestTask: Math.max(0, ...sizes.perTask.map((t) => t.files)),
+          tier: accountTier(),
+          storage: driveStorage(),
+          spentToday: spentToday(),
+          transferLimit: transferLimit(),
+        });
   return {
     selection,
     destination: config.folder
@@ -53,6 +71,7 @@ export function getTasksForStaging(filters: unknown, copier: Copier): StagingPre
       : null,
     destinationError: config.error,
     ...sizes,
+    plan,
   };
 }
 
@@ -66,9 +85,12 @@ export function executeStagingWizard(
   exportBatchId: string | undefined,
   copier: Copier,
 ): StagingStart {
+  requireSomeTasks(selection);
+  // Outside the lock: a start that did not come from the wizard is sized here, which takes time.
+  const bytes = selectionBytes(selection, copier);
   return underScriptLock(
     SHORT_WAIT_MS,
-    () => startUnderLock(selection, exportBatchId, copier),
+    () => startUnderLock(selection, exportBatchId, copier, bytes),
     () => {
       throw new StagingRequestError(
         'Another export is being started right now. Wait a moment and try again.',
@@ -81,13 +103,16 @@ function startUnderLock(
   selection: StagingSelection,
   exportBatchId: string | undefined,
   copier: Copier,
+  bytes: number,
 ): StagingStart {
-  requireSomeTasks(selection);
   const staging = requireStagingFolder();
   const table = preparedTable();
   const unfinished = unfinishedStart(selection.taskIds.map(String));
   if (unfinished) return finishStart(unfinished, copier);
   const tasks = checkSelection(table, selection);
+  // Checked again now: the preview's figures may be hours old, and a start need not come from it.
+  const full = storageRefusal(bytes, driveStorage());
+  if (full) throw new StagingRequestError(full);
   const batchId = chooseBatchId(table, exportBatchId);
   const job = newStagingJob(batchId, tasks, staging, batchFolderName(batchId));
   // From here on the job is resumed however this execution ends; its first slice makes the
@@ -145,6 +170,18 @@ function finishStart(job: JobState, copier: Copier): StagingStart {
   } finally {
     releaseLease(job.id, holder);
   }
+}
+
+/**
+ * The bytes the selection's staging copies: the preview's estimate, which the wizard sends with
+ * its start; a start without it (not from the wizard) is estimated here as the preview does.
+ */
+function selectionBytes(selection: StagingSelection, copier: Copier): number {
+  const given = Number(selection.bytes);
+  if (selection.bytes !== undefined && Number.isFinite(given) && given >= 0) return given;
+  const wanted = new Set(selection.taskIds.map(String));
+  const tasks = readTable().tasks.filter((t) => wanted.has(t.taskId));
+  return estimateSizes(tasks, copier).totalBytes;
 }
 
 function requireSomeTasks(selection: StagingSelection): void {

@@ -110,6 +110,14 @@ describe('the delivery wizard', () => {
     );
     await expect(sheet.locator('tbody tr').count()).resolves.toBe(deliverable.length);
     await expect(bar.locator('#app img, #app script').count()).resolves.toBe(0);
+    // The plan, with what the staging before spent of the day's calls and copies.
+    await bar.getByRole('heading', { name: 'Time and daily limits' }).waitFor();
+    await expect(bar.locator('.plan-duration').textContent()).resolves.toMatch(
+      /^Delivering \d+ file\(s\) \(.+\) should take .+ with this sidebar open/,
+    );
+    const spent = bar.locator('.plan-limit .plan-spent');
+    await expect(spent.nth(0).textContent()).resolves.toMatch(/^So far today: [\d,]+ calls\.$/);
+    await expect(spent.nth(2).textContent()).resolves.toMatch(/^So far today: [\d.]+ [KMG]?B\.$/);
     await sidebarShot(page, 'delivery-wizard-2-review');
     expect(await overflowing(page)).toEqual([]);
 

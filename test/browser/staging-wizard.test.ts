@@ -117,6 +117,29 @@ describe('the staging wizard', () => {
     await expect(sheet.locator('th').first().textContent()).resolves.toBe('Task ID');
     await expect(sheet.locator('tbody tr').count()).resolves.toBe(5);
     await expect(bar.locator('#app img, #app script').count()).resolves.toBe(0);
+    // The volume plan: how long, what of the day's limits, no pause for a selection this small.
+    await bar.getByRole('heading', { name: 'Time and daily limits' }).waitFor();
+    await expect(bar.locator('.plan-duration').textContent()).resolves.toMatch(
+      /^Staging \d+ file\(s\) \(.+\) should take .+ with this sidebar open, or .+ if you close it/,
+    );
+    // The header's size and the plan's are one figure, read alike.
+    const size = (await bar.locator('.figures span').nth(2).textContent())!.replace(/^about /, '');
+    await expect(bar.locator('.plan-duration').textContent()).resolves.toContain(`(${size})`);
+    await expect(bar.locator('.plan-limit dt').allTextContents()).resolves.toEqual([
+      'Requests to Google Drive (URL Fetch calls)',
+      'Time the export may run by itself (trigger runtime)',
+      'Google Drive uploads and copies',
+    ]);
+    await expect(bar.locator('.plan-limit dd').allTextContents()).resolves.toEqual([
+      expect.stringMatching(/^This export: \d+ of the 20,000 calls a day\.So far today: .+\.$/),
+      expect.stringMatching(
+        /^This export: .* of the 1 h 30 min a day, only when the sidebar is closed\.So far today: .+\.$/,
+      ),
+      expect.stringMatching(/^This export: .* of the 750 GB a day\.So far today: .+\.$/),
+    ]);
+    await expect(bar.locator('.plan-pause').allTextContents()).resolves.toEqual([
+      'It should finish without pausing for a daily limit, whether this sidebar stays open or not.',
+    ]);
     await sidebarShot(page, 'staging-wizard-2-preview');
     expect(await overflowing(page)).toEqual([]);
 

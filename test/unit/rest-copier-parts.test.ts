@@ -67,10 +67,10 @@ describe('answers are classified by status and Drive’s reason code, never by m
 describe('requests ask for what they use only', () => {
   const params = (url: string) => new URL(url).searchParams;
 
-  test('files.copy: the planned name and folder, fields id,name, every drive, the token', () => {
+  test('files.copy: the planned name and folder, fields id,name,size, every drive, the token', () => {
     const r = copyRequest('tok', 'SRC', "it's.jpg", 'DEST');
     expect(r.url.startsWith('https://www.googleapis.com/drive/v3/files/SRC/copy?')).toBe(true);
-    expect(params(r.url).get('fields')).toBe('id,name');
+    expect(params(r.url).get('fields')).toBe('id,name,size');
     expect(params(r.url).get('supportsAllDrives')).toBe('true');
     expect(r.method).toBe('post');
     expect(JSON.parse(String(r.payload))).toEqual({ name: "it's.jpg", parents: ['DEST'] });

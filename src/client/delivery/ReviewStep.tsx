@@ -7,6 +7,7 @@ import type {
   StagingChange,
 } from '../../shared/rpc';
 import { Buttons, ExternalLink, StepHeader } from '../components/layout';
+import { VolumePlanView } from '../components/VolumePlanView';
 import { ErrorMessage, Loading, Notice, Warning } from '../components/messages';
 import { bytes, plural, when } from '../format';
 import { useAction } from '../hooks';
@@ -82,7 +83,7 @@ export function ReviewStep({
         <button
           type="button"
           class="action"
-          disabled={locked || !preview || preview.taskCount === 0}
+          disabled={locked || !preview || preview.taskCount === 0 || !!preview.plan?.refusal}
           onClick={onNext}
         >
           Choose the client folder
@@ -145,6 +146,7 @@ function Contents({
           </ul>
         </Warning>
       ) : null}
+      <VolumePlanView plan={preview.plan} />
       <StagingChanges changes={preview.stagingChanges} onReset={onReset} locked={locked} />
       <section class="side client" aria-label="Goes to the client">
         <h2>

@@ -5,6 +5,7 @@ import { Buttons, ExternalLink, StepHeader } from '../components/layout';
 import { ErrorMessage, Loading, Warning } from '../components/messages';
 import { bytes, plural } from '../format';
 import { useAction } from '../hooks';
+import { VolumePlanView } from '../components/VolumePlanView';
 import { call } from '../rpc';
 
 /** Step 2: what staging would do (PLAN 2.3): tasks, destination, size, the export sheet. */
@@ -83,6 +84,7 @@ export function PreviewStep({
           </ul>
         </Warning>
       ) : null}
+      <VolumePlanView plan={preview.plan} />
       <h2>Tasks</h2>
       {count === 0 ? (
         <p>No task matches these filters. Go back and change them.</p>
@@ -123,7 +125,7 @@ export function PreviewStep({
         <button
           type="button"
           class="action"
-          disabled={busy || count === 0 || !destination}
+          disabled={busy || count === 0 || !destination || !!preview.plan?.refusal}
           onClick={() => onStart(taskIds)}
         >
           {busy ? 'Starting…' : `Stage ${plural(count, 'task')}`}

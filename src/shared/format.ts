@@ -1,0 +1,20 @@
+/**
+ * How figures read wherever a person sees them (the sidebars and the server's sentences), so
+ * that one amount always reads the same.
+ */
+
+/**
+ * Bytes in units of 1,024, as Google Drive shows storage: a personal account's "15 GB" is
+ * 16,106,127,360 bytes (`DriveApp.getStorageLimit()`).
+ */
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = n / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
