@@ -9,5 +9,5 @@ export type { FaultKind, FaultRule, CallInfo } from './core/faults';
 export { EmulatorUsageError } from './core/errors';
 export { DAILY_QUOTAS, QUOTA_MESSAGES, QUOTA_WINDOW_MS } from './core/quotas';
 export type { AccountTier, QuotaKind, QuotaLedger } from './core/quotas';
-export { seedDemo, TRACKING_HEADERS } from './demo';
+export { seedDemo, TRACKING_HEADERS, DEMO_DRIVE_LIMITS } from './demo';
 export type { DemoOptions, DemoWorkspace, DemoKind } from './demo';

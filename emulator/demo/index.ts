@@ -40,6 +40,16 @@ export interface DemoHost {
   addUser(email: string): void;
 }
 
+/**
+ * The demo seeds every task's source files in the ops account's own Drive, where in real life they
+ * are the agents' files and count against the agents' storage: 400 tasks already pass a personal
+ * account's 15 GB. A workspace that seeds the demo gives the ops account room for what it seeds
+ * and copies, as a Google Workspace plan's pooled storage does (Workspace plans pool storage across
+ * the organisation: 30 GB to 5 TB a user, workspace.google.com/pricing); a test about storage sets
+ * its own limit.
+ */
+export const DEMO_DRIVE_LIMITS = { storageBytes: 10 * 1000 ** 4 };
+
 export const OTHER_USER = 'other@example.com';
 export const VIEWER_USER = 'viewer@example.com';
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { Workspace } from '../workspace';
-import { seedDemo, type DemoOptions } from '../demo';
+import { DEMO_DRIVE_LIMITS, seedDemo, type DemoOptions } from '../demo';
 import type { AlertRecord, ButtonName, MenuSpec, ToastRecord } from '../spreadsheet/ui';
 import { BUTTON } from '../spreadsheet/ui';
 import type { RunResult } from '../core/runtime';
@@ -249,6 +249,7 @@ export class PlaygroundSession {
       latency: 'fast',
       cpuScale: 1,
       distDir: this.options.distDir,
+      driveLimits: DEMO_DRIVE_LIMITS,
     });
     seedDemo(ws, this.options.demo);
     ws.loadBundle(this.options.distDir);

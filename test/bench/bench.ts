@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Workspace, seedDemo } from '../../emulator';
+import { DEMO_DRIVE_LIMITS, Workspace, seedDemo } from '../../emulator';
 import { TRIGGER_LATENESS } from '../../emulator/latency.config';
 import { EngineRun, runEngine } from './engine';
 import { PhaseFigures } from './measure';
@@ -32,7 +32,12 @@ const DIST = (() => {
 })();
 
 function workspace(props: Record<string, string> = {}) {
-  const ws = new Workspace({ seed: SEED, latency: 'realistic', driveWriteCeiling: true });
+  const ws = new Workspace({
+    seed: SEED,
+    latency: 'realistic',
+    driveWriteCeiling: true,
+    driveLimits: DEMO_DRIVE_LIMITS,
+  });
   const demo = seedDemo(ws, { tasks: TASKS, filesPerTask: FILES_PER_TASK, invalid: false });
   ws.loadBundle(DIST);
   ws.properties.script.set('STAGING_FOLDER_ID', demo.folders.staging);

@@ -16,7 +16,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Workspace, seedDemo } from '../../emulator';
+import { DEMO_DRIVE_LIMITS, Workspace, seedDemo } from '../../emulator';
 
 const BATCHES = Number(process.env.BATCHES ?? 1000);
 const BIG_TASKS = Number(process.env.BIG_TASKS ?? 5000);
@@ -35,7 +35,7 @@ const DIST = (() => {
 })();
 
 function workspace(tasks: number, filesPerTask = 6) {
-  const ws = new Workspace({ seed: 5 });
+  const ws = new Workspace({ seed: 5, driveLimits: DEMO_DRIVE_LIMITS });
   const demo = seedDemo(ws, { tasks, filesPerTask, invalid: false });
   ws.loadBundle(DIST);
   ws.properties.script.set('STAGING_FOLDER_ID', demo.folders.staging);

@@ -7,7 +7,7 @@ import * as esbuild from 'esbuild';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { Workspace, seedDemo } from '../../emulator';
+import { DEMO_DRIVE_LIMITS, Workspace, seedDemo } from '../../emulator';
 
 export interface PlanningFigures {
   rows: number;
@@ -41,7 +41,7 @@ function bundle(globals: Record<string, unknown>): Planner {
  * work on a shared machine disturbs, and the first run pays for warming the emulator itself.
  */
 export function measurePlanning(rows = 20_000, runs = 3): PlanningFigures {
-  const ws = new Workspace({ seed: 20, latency: 'realistic' });
+  const ws = new Workspace({ seed: 20, latency: 'realistic', driveLimits: DEMO_DRIVE_LIMITS });
   seedDemo(ws, { tasks: rows, filesPerTask: 12, invalid: false });
   const times: number[] = [];
   let selected = 0;

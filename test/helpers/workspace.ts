@@ -1,26 +1,26 @@
 import { FOLDER_MIME } from '../../emulator/drive';
-import { DemoOptions, DemoWorkspace, Workspace, WorkspaceOptions, seedDemo } from '../../emulator';
+import {
+  DEMO_DRIVE_LIMITS,
+  DemoOptions,
+  DemoWorkspace,
+  Workspace,
+  WorkspaceOptions,
+  seedDemo,
+} from '../../emulator';
 
 export interface Demo {
   ws: Workspace;
   demo: DemoWorkspace;
 }
 
-/** 10 TB: more than any demo seeds and copies. */
-const ROOMY_STORAGE_BYTES = 10 * 1000 ** 4;
-
 /** A demo workspace with the built bundle loaded and, unless told otherwise, staging configured. */
 export function demoWorkspace(
   options: { ws?: WorkspaceOptions; demo?: DemoOptions; configureStaging?: boolean } = {},
 ): Demo {
-  // The demo seeds every task's source files in the ops account's own Drive, where in real life
-  // they are the agents' and count against the agents' storage: 400 tasks already pass a
-  // personal account's 15 GB. Tests about anything but storage get room for what they seed (a
-  // Google Workspace account's pooled storage); a test about storage sets it itself.
   const ws = new Workspace({
     seed: 11,
     ...options.ws,
-    driveLimits: { storageBytes: ROOMY_STORAGE_BYTES, ...options.ws?.driveLimits },
+    driveLimits: { ...DEMO_DRIVE_LIMITS, ...options.ws?.driveLimits },
   });
   const demo = seedDemo(ws, { tasks: 16, ...options.demo });
   ws.loadBundle('dist');
