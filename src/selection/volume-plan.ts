@@ -188,7 +188,7 @@ function textOf(plan: VolumePlan, input: VolumeInput): VolumePlan['text'] {
     ? ' “So far today” counts this add-on only, over the last 24 hours.'
     : ' What you used earlier today is not counted.';
   return {
-    duration: `${verb} ${count(plan.files)} file(s) (${formatBytes(plan.bytes)}) should take ${about(plan.sidebarSeconds)} with this sidebar open, or ${about(plan.unattendedSeconds)} if you close it (it then goes on by itself).`,
+    duration: `${verb} ${plural(plan.files, 'file')} (${formatBytes(plan.bytes)}) should take ${about(plan.sidebarSeconds)} with this sidebar open, or ${about(plan.unattendedSeconds)} if you close it (it then goes on by itself).`,
     account: `Google's daily limits for ${account}.${counted}`,
     limits: plan.usage.map((u) => ({
       kind: u.kind,
@@ -230,7 +230,7 @@ function about(seconds: number): string {
 
 function pauseSentence(mode: string, pause: VolumePlan['sidebarPause'], days: number): string {
   if (!pause) return `${mode}, it should finish without pausing for a daily limit.`;
-  return `${mode}, it will pause after about ${count(pause.afterFiles)} file(s), when it reaches Google's daily limit on ${LIMIT_WORDS[pause.kind]}, and go on by itself when the limit resets, 24 hours after the day's first use: about ${days} day(s) in all.`;
+  return `${mode}, it will pause after about ${plural(pause.afterFiles, 'file')}, when it reaches Google's daily limit on ${LIMIT_WORDS[pause.kind]}, and go on by itself when the limit resets, 24 hours after the day's first use: about ${plural(days, 'day')} in all.`;
 }
 
 function amount(kind: DailyLimitKind, n: number): string {
@@ -270,4 +270,9 @@ function formatDuration(seconds: number): string {
   const rest = minutes % 60;
   if (hours < 48) return rest ? `${hours} h ${rest} min` : `${hours} h`;
   return `${Math.round(hours / 24)} days`;
+}
+
+/** "1 file", "2,400 files": the words ops read, without "(s)". */
+function plural(n: number, noun: string): string {
+  return `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
 }

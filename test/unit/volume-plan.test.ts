@@ -24,7 +24,7 @@ describe('volume plan', () => {
       quota: 20_000,
     });
     expect(plan.sentences[0]).toBe(
-      'Staging 2,400 file(s) (22 GB) should take about 17 min with this sidebar open, or about 19 min if you close it (it then goes on by itself).',
+      'Staging 2,400 files (22 GB) should take about 17 min with this sidebar open, or about 19 min if you close it (it then goes on by itself).',
     );
     expect(plan.sentences).toContain(
       'It should finish without pausing for a daily limit, whether this sidebar stays open or not.',
@@ -47,7 +47,7 @@ describe('volume plan', () => {
     // The sidebar's own executions are not trigger runtime: open, it does not pause.
     expect(spent.sidebarPause).toBeNull();
     expect(spent.sentences).toContain(
-      "With the sidebar closed, it will pause after about 8,571 file(s), when it reaches Google's daily limit on time the export may run by itself (trigger runtime), and go on by itself when the limit resets, 24 hours after the day's first use: about 2 day(s) in all.",
+      "With the sidebar closed, it will pause after about 8,571 files, when it reaches Google's daily limit on time the export may run by itself (trigger runtime), and go on by itself when the limit resets, 24 hours after the day's first use: about 2 days in all.",
     );
   });
 
