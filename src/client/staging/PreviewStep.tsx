@@ -43,7 +43,9 @@ export function PreviewStep({
       </div>
       {preview.perTask.length < count ? (
         <p class="hint">
-          Sizes were looked up for {plural(preview.perTask.length, 'task')}; the rest is estimated.
+          Files and sizes were looked up for {plural(preview.perTask.length, 'task')} of {count};
+          the rest is estimated from them. Staging checks every file of every task before it copies
+          it, and a task whose files are not right fails with the reason.
         </p>
       ) : null}
       <h2>Destination</h2>
