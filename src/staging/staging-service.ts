@@ -22,7 +22,6 @@ import { claimForStaging, ensureBatchFolder } from './staging';
 import { estimateSizes } from '../selection/estimate';
 import { planVolume, storageRefusal } from '../selection/volume-plan';
 import { spentToday, transferLimit } from '../drive/daily-usage';
-import { readTable } from '../sheet/table';
 import { accountTier, driveStorage } from '../drive/capacity';
 
 /** A request the staging wizard cannot carry out; the message is for the ops person. */
@@ -85,12 +84,9 @@ export function executeStagingWizard(
   exportBatchId: string | undefined,
   copier: Copier,
 ): StagingStart {
-  requireSomeTasks(selection);
-  // Outside the lock: a start that did not come from the wizard is sized here, which takes time.
-  const bytes = selectionBytes(selection, copier);
   return underScriptLock(
     SHORT_WAIT_MS,
-    () => startUnderLock(selection, exportBatchId, copier, bytes),
+    () => startUnderLock(selection, exportBatchId, copier),
     () => {
       throw new StagingRequestError(
         'Another export is being started right now. Wait a moment and try again.',
@@ -103,15 +99,25 @@ function startUnderLock(
   selection: StagingSelection,
   exportBatchId: string | undefined,
   copier: Copier,
-  bytes: number,
 ): StagingStart {
+  requireSomeTasks(selection);
   const staging = requireStagingFolder();
-  const table = preparedTable();
+  let table = preparedTable();
   const unfinished = unfinishedStart(selection.taskIds.map(String));
   if (unfinished) return finishStart(unfinished, copier);
-  const tasks = checkSelection(table, selection);
-  // Checked again now: the preview's figures may be hours old, and a start need not come from it.
-  const full = storageRefusal(bytes, driveStorage());
+  let tasks: Task[];
+  try {
+    tasks = checkSelection(table, selection);
+  } catch (e) {
+    // A row inserted or deleted by someone while the sheet was being read shifts what was read:
+    // one more read tells a task that moved from one that is gone.
+    if (!(e instanceof StagingRequestError)) throw e;
+    table = preparedTable();
+    tasks = checkSelection(table, selection);
+  }
+  // Checked again now with the preview's estimate: its storage figures may be hours old.
+  const bytes = selectionBytes(selection);
+  const full = bytes === null ? null : storageRefusal(bytes, driveStorage());
   if (full) throw new StagingRequestError(full);
   const batchId = chooseBatchId(table, exportBatchId);
   const job = newStagingJob(batchId, tasks, staging, batchFolderName(batchId));
@@ -173,15 +179,13 @@ function finishStart(job: JobState, copier: Copier): StagingStart {
 }
 
 /**
- * The bytes the selection's staging copies: the preview's estimate, which the wizard sends with
- * its start; a start without it (not from the wizard) is estimated here as the preview does.
+ * The bytes the selection's staging copies, as the wizard's preview estimated them. A start without
+ * the estimate is not sized again here (that takes a lookup of every file): a copy that Drive
+ * refuses for storage fails its task plainly anyway.
  */
-function selectionBytes(selection: StagingSelection, copier: Copier): number {
+function selectionBytes(selection: StagingSelection): number | null {
   const given = Number(selection.bytes);
-  if (selection.bytes !== undefined && Number.isFinite(given) && given >= 0) return given;
-  const wanted = new Set(selection.taskIds.map(String));
-  const tasks = readTable().tasks.filter((t) => wanted.has(t.taskId));
-  return estimateSizes(tasks, copier).totalBytes;
+  return selection.bytes !== undefined && Number.isFinite(given) && given >= 0 ? given : null;
 }
 
 function requireSomeTasks(selection: StagingSelection): void {

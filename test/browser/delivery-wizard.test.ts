@@ -113,7 +113,7 @@ describe('the delivery wizard', () => {
     // The plan, with what the staging before spent of the day's calls and copies.
     await bar.getByRole('heading', { name: 'Time and daily limits' }).waitFor();
     await expect(bar.locator('.plan-duration').textContent()).resolves.toMatch(
-      /^Delivering \d+ file\(s\) \(.+\) should take .+ with this sidebar open/,
+      /^Delivering \d+ files \(.+\) should take .+ with this sidebar open/,
     );
     const spent = bar.locator('.plan-limit .plan-spent');
     await expect(spent.nth(0).textContent()).resolves.toMatch(/^So far today: [\d,]+ calls\.$/);

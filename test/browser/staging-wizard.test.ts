@@ -120,7 +120,7 @@ describe('the staging wizard', () => {
     // The volume plan: how long, what of the day's limits, no pause for a selection this small.
     await bar.getByRole('heading', { name: 'Time and daily limits' }).waitFor();
     await expect(bar.locator('.plan-duration').textContent()).resolves.toMatch(
-      /^Staging \d+ file\(s\) \(.+\) should take .+ with this sidebar open, or .+ if you close it/,
+      /^Staging \d+ files \(.+\) should take .+ with this sidebar open, or .+ if you close it/,
     );
     // The header's size and the plan's are one figure, read alike.
     const size = (await bar.locator('.figures span').nth(2).textContent())!.replace(/^about /, '');
