@@ -245,6 +245,14 @@ function main(): void {
   );
   if (!runs.sidebar.delivery)
     console.log('delivery: not measured (no executeDeliveryWizard in the bundle)');
+  for (const phase of phases) {
+    const by = phaseOf(runs.sidebar, phase)!.secondsBy;
+    const total = Object.values(by).reduce((a, b) => a + b, 0);
+    const shares = Object.entries(by)
+      .sort((a, b) => b[1] - a[1])
+      .map(([doing, s]) => `${doing} ${((s / total) * 100).toFixed(1)}%`);
+    console.log(`where the sidebar's executions spend their time, ${phase}: ${shares.join(', ')}`);
+  }
   const fetches = urlFetchPer1000Files(runs.sidebar);
   console.log(
     `URL Fetch calls per 1,000 files (quota ledger, sidebar): ${STEPS.map((s) => `${s} ${fetches[s]}`).join(', ')}; total ${fetches.total}`,

@@ -27,6 +27,12 @@ export interface PhaseFigures {
   triggerRuntimeSeconds: number;
   /** Bytes of the files the phase left in Drive (what it transferred). */
   bytes: number;
+  /**
+   * Simulated seconds of the phase's executions by what they were doing: each service call's
+   * time up to the script's next call (its latency, then the script's own work), the pacer's and
+   * backoff's sleeps apart.
+   */
+  secondsBy: Record<string, number>;
 }
 
 /**
@@ -37,12 +43,22 @@ export class SheetCallCounter {
   readonly byExecution = new Map<number, number>();
   readonly fetchesByExecution = new Map<number, number>();
   readonly driveWritesByExecution = new Map<number, number>();
+  /** Execution -> what it was doing -> simulated ms. */
+  readonly msByExecution = new Map<number, Map<string, number>>();
   private readonly stop: () => void;
 
   constructor(ws: Workspace) {
     const add = (counts: Map<number, number>, id: number) =>
       counts.set(id, (counts.get(id) ?? 0) + 1);
+    let last: { execution: number; doing: string; at: number } | null = null;
     this.stop = ws.runtime.onCall((call) => {
+      const at = ws.clock.now();
+      if (last && last.execution === call.executionId) {
+        const spent = this.msByExecution.get(last.execution) ?? new Map<string, number>();
+        spent.set(last.doing, (spent.get(last.doing) ?? 0) + at - last.at);
+        this.msByExecution.set(last.execution, spent);
+      }
+      last = { execution: call.executionId, doing: doingOf(call), at };
       if (call.service === 'SpreadsheetApp') add(this.byExecution, call.executionId);
       if (call.service === 'UrlFetchApp') add(this.fetchesByExecution, call.executionId);
       const restWrite = call.service === 'UrlFetchApp' && DRIVE_REST_WRITE.test(call.method);
@@ -55,6 +71,17 @@ export class SheetCallCounter {
   dispose(): void {
     this.stop();
   }
+}
+
+/** What a call's time is counted as. */
+function doingOf(call: { service: string; method: string }): string {
+  if (call.service === 'Utilities' && call.method === 'sleep') return 'waits';
+  if (call.service === 'UrlFetchApp') return 'Drive requests';
+  if (['SpreadsheetApp', 'PropertiesService', 'CacheService'].includes(call.service)) {
+    return 'storage';
+  }
+  if (call.service === 'ScriptApp' || call.service === 'LockService') return 'triggers, locks';
+  return 'other';
 }
 
 /** The Drive REST calls that write (Drive's "write or insert requests"). */
@@ -145,7 +172,18 @@ export function figures(input: {
       .filter((e) => e.triggerUid !== undefined)
       .reduce((n, e) => n + ((e.endedAt ?? e.startedAt) - e.startedAt) / 1000, 0),
     bytes: input.bytes ?? 0,
+    secondsBy: secondsBy(input.executions, input.sheetCalls),
   };
+}
+
+function secondsBy(executions: readonly Execution[], counter: SheetCallCounter) {
+  const out: Record<string, number> = {};
+  for (const e of executions) {
+    for (const [doing, ms] of counter.msByExecution.get(e.id) ?? []) {
+      out[doing] = (out[doing] ?? 0) + ms / 1000;
+    }
+  }
+  return out;
 }
 
 /** How long at least one of the executions ran between `from` and `to`. */
