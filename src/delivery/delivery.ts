@@ -111,11 +111,12 @@ function work(
     (result) => {
       apply(job, tasks.get(result.key)!, result);
       job.currentTask = job.pending[0] ?? null;
-      checkpoint();
+      // Saved with the next plans (before the writes they cover) or at the slice's end: a result
+      // lost to a kill is found again from the task's plan, still saved, with nothing copied twice.
     },
-    (planned) => {
+    (planned, last) => {
       keepPlans(job, planned);
-      checkpoint();
+      if (!last) checkpoint();
     },
   );
   for (const result of results) {

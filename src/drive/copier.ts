@@ -90,8 +90,11 @@ export interface PlannedFolder {
   folderSentAt?: number;
 }
 
-/** Saves plans before any request that depends on them is sent. */
-export type SavePlans = (planned: readonly PlannedFolder[]) => void;
+/**
+ * Saves plans before any request that depends on them is sent. `last`: no request follows in this
+ * call, and the caller saves the job once the call returns (the plans need only be kept).
+ */
+export type SavePlans = (planned: readonly PlannedFolder[], last?: boolean) => void;
 
 export type CopyOutcome =
   | { request: CopyRequest; ok: true; id: string }

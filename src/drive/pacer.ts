@@ -14,6 +14,14 @@ export interface PacerMemory {
 }
 
 /**
+ * How often the times of recent writes are handed to the memory while writes go (and once more
+ * when the writes of a call are over, `flush`): a slice starts seconds after the previous one's
+ * last write, so its memory only matters to a job that runs beside it, and a write to the cache
+ * each round would cost a few per cent of the copying time.
+ */
+const MEMORY_EVERY_MS = 10_000;
+
+/**
  * Lets at most `perWindow` writes start in any window of `windowMs` (3 per second by default).
  * The times of the last writes are remembered between executions, so a slice that starts right
  * after another one does not burst past the rate.
@@ -22,6 +30,8 @@ export class WritePacer {
   readonly perWindow: number;
   readonly windowMs: number;
   private sent: number[] | null = null;
+  private rememberedAt = -Infinity;
+  private unremembered = false;
 
   constructor(
     writesPerSecond: number,
@@ -45,6 +55,15 @@ export class WritePacer {
     const sent = this.recent(at);
     for (let i = 0; i < n; i++) sent.push(at);
     this.sent = sent.slice(-this.perWindow);
+    this.unremembered = true;
+    if (at - this.rememberedAt >= MEMORY_EVERY_MS) this.flush();
+  }
+
+  /** Hands the times of the last writes to the memory, if they changed since it last had them. */
+  flush(): void {
+    if (!this.unremembered || !this.sent) return;
+    this.unremembered = false;
+    this.rememberedAt = Date.now();
     this.memory?.save(this.sent);
   }
 

@@ -2,11 +2,12 @@ import type { ExpectedFile } from '../drive/copier';
 import type { JobKind, JobSummary, TaskFailure } from '../shared/rpc';
 import { dropLease } from './lease';
 import type { StoredPause } from './pause';
-import { deleteJson, readJson, writeJson } from './stored-json';
+import { deleteJson, readJson, storedChunks, writeJson } from './stored-json';
 import {
   LedgerLostError,
   deleteLedger,
   entryCell,
+  entryOfCell,
   readLedger,
   updateLedger,
   writeLedger,
@@ -177,12 +178,22 @@ function props(): GoogleAppsScript.Properties.Properties {
  * What the script's properties keep of a job: everything but the per-task maps, which are in its
  * ledger sheet. A record that still has `taskIds` was saved whole by an earlier version.
  */
-type JobHead = Omit<JobState, PerTask> & { ledger: true; total: number };
+type JobHead = Omit<JobState, PerTask> & {
+  ledger: true;
+  total: number;
+  /**
+   * The ledger rows (their cells, by Task ID) changed since the ledger was last written: they
+   * count over the ledger's when the job is read.
+   */
+  rows?: Record<string, string>;
+};
 type PerTask =
   'taskIds' | 'pending' | 'outcomes' | 'attempts' | 'taskFolders' | 'folderNames' | 'claimFrom';
 
 /** Each loaded or saved job's ledger cells as last stored, to write only what changed. */
 const stored = new WeakMap<JobState, string[]>();
+/** How many property chunks each loaded or saved job's head takes, as last stored. */
+const headChunks = new WeakMap<JobState, number>();
 
 const PER_TASK: readonly PerTask[] = [
   'taskIds',
@@ -194,11 +205,40 @@ const PER_TASK: readonly PerTask[] = [
   'claimFrom',
 ];
 
-/** The head as stored; its size does not grow with the number of tasks. */
-export function headOf(job: JobState): JobHead {
+/** When each loaded or saved job's ledger was last written (or read). */
+const ledgerWrittenAt = new WeakMap<JobState, number>();
+/**
+ * How often, at most, a job's ledger is written while it copies (`saveJob(job, 'when due')`):
+ * meanwhile the rows that changed ride in the head, which is written before every round of
+ * copies whose plans changed, and the wizard's progress shows them once the ledger has them.
+ */
+export const LEDGER_EVERY_MS = 30_000;
+
+/**
+ * The head as stored, with the ledger rows changed since the ledger was last written: those of
+ * tasks still to do (what their plans rely on, such as a delivery task's folder name), and, when
+ * `settled` (the ledger is not written right after), those of tasks done meanwhile, the results of
+ * the last half minute or so. It does not grow with the number of tasks.
+ */
+export function headOf(
+  job: JobState,
+  cells: readonly string[] = cellsOf(job),
+  settled = false,
+): JobHead {
   const head: Partial<JobState> = { ...job };
   for (const key of PER_TASK) delete head[key];
-  return { ...(head as Omit<JobState, PerTask>), ledger: true, total: job.taskIds.length };
+  const before = stored.get(job);
+  const rows: Record<string, string> = {};
+  cells.forEach((c, i) => {
+    const taskId = job.taskIds[i];
+    if (before && c !== before[i] && (settled || !job.outcomes[taskId])) rows[taskId] = c;
+  });
+  return {
+    ...(head as Omit<JobState, PerTask>),
+    ledger: true,
+    total: job.taskIds.length,
+    ...(Object.keys(rows).length > 0 ? { rows } : {}),
+  };
 }
 
 function cellsOf(job: JobState): string[] {
@@ -219,7 +259,10 @@ function cellsOf(job: JobState): string[] {
  * still to do are those without a result, the ones tried again last. Null when the job is not
  * active, or its ledger was deleted by hand (its tasks are then listed for recovery).
  */
-export function loadJob(id: string, all?: Record<string, string>): JobState | null {
+export function loadJob(
+  id: string,
+  all: Record<string, string> = props().getProperties(),
+): JobState | null {
   const record = readJson<JobHead | JobState>(props(), jobKey(id), all);
   if (!record) return null;
   if (!('ledger' in record)) {
@@ -231,6 +274,7 @@ export function loadJob(id: string, all?: Record<string, string>): JobState | nu
   const head: Partial<JobHead> = { ...record };
   delete head.ledger;
   delete head.total;
+  delete head.rows;
   const job: JobState = {
     ...(head as Omit<JobState, PerTask>),
     taskIds: [],
@@ -241,7 +285,14 @@ export function loadJob(id: string, all?: Record<string, string>): JobState | nu
     folderNames: {},
     claimFrom: {},
   };
-  for (const e of ledger.entries) {
+  // Rows the head holds were written after the ledger was: they count over it.
+  const entries = record.rows
+    ? ledger.entries.map((e) => {
+        const row = record.rows![e.taskId];
+        return row === undefined ? e : entryOfCell(row);
+      })
+    : ledger.entries;
+  for (const e of entries) {
     job.taskIds.push(e.taskId);
     if (e.folderName !== undefined) job.folderNames[e.taskId] = e.folderName;
     if (e.taskFolder !== undefined) job.taskFolders[e.taskId] = e.taskFolder;
@@ -257,7 +308,14 @@ export function loadJob(id: string, all?: Record<string, string>): JobState | nu
   for (const t of Object.keys(job.folderPlans ?? {}))
     if (job.outcomes[t]) delete job.folderPlans![t];
   stored.set(job, ledger.cells);
+  ledgerWrittenAt.set(job, Date.now());
+  headChunks.set(job, storedChunks(all, jobKey(id)));
   return job;
+}
+
+/** The kind of an active job, from its head alone (its tasks are not read); null when not active. */
+export function activeJobKind(id: string): JobKind | null {
+  return readJson<Pick<JobState, 'kind'>>(props(), jobKey(id))?.kind ?? null;
 }
 
 /** Whether a job is active, without reading its tasks. */
@@ -276,24 +334,33 @@ export class JobSaveError extends Error {
 }
 
 /**
- * Saves the head, then the ledger rows that changed. A kill between the two loses at most the
- * last results, which the next slice finds again in Drive: a task is never counted twice. A job
- * with no ledger yet (saved whole by an earlier version) gets its ledger first, so that no head
- * ever points to a ledger that is not there.
+ * Saves the head, then the ledger rows that changed (`'when due'`: only once LEDGER_EVERY_MS have
+ * passed since the ledger was last written). The head holds the changed rows of tasks still to
+ * do, and, when the ledger is not written now, those of tasks done meanwhile: wherever a kill
+ * comes, a task still to do keeps what its saved plan relies on, and one done is either recorded
+ * (head or ledger) or, at worst (a kill between the head and the ledger), done again from a new
+ * plan, its copies found in Drive and not counted twice. Rows in the head always date from just
+ * before the ledger's last write or later, so they count over it. A job with no ledger yet (saved
+ * whole by an earlier version) gets its ledger first, so that no head ever points to a ledger that
+ * is not there.
  */
-export function saveJob(job: JobState): void {
+export function saveJob(job: JobState, ledger: 'now' | 'when due' = 'now'): void {
   try {
     if (!stored.has(job)) saveLedger(job);
-    writeJson(props(), jobKey(job.id), headOf(job));
-    saveLedger(job);
+    const store = props();
+    const key = jobKey(job.id);
+    const previous = headChunks.get(job) ?? Number(store.getProperty(key) ?? 0);
+    const cells = cellsOf(job);
+    const now = ledger === 'now' || Date.now() - (ledgerWrittenAt.get(job) ?? 0) >= LEDGER_EVERY_MS;
+    headChunks.set(job, writeJson(store, key, headOf(job, cells, !now), {}, previous));
+    if (now) saveLedger(job, cells);
   } catch (e) {
     if (e instanceof LedgerLostError) throw e;
     throw new JobSaveError(job, e);
   }
 }
 
-function saveLedger(job: JobState): void {
-  const cells = cellsOf(job);
+function saveLedger(job: JobState, cells: string[] = cellsOf(job)): void {
   const before = stored.get(job);
   if (!before || before.length !== cells.length) writeLedger(job.id, job.taskIds, cells);
   else {
@@ -304,6 +371,7 @@ function saveLedger(job: JobState): void {
     updateLedger(job.id, job.taskIds, cells, changed);
   }
   stored.set(job, cells);
+  ledgerWrittenAt.set(job, Date.now());
 }
 
 export function activeJobIds(all?: Record<string, string>): string[] {
@@ -320,11 +388,12 @@ export function registerJob(job: JobState): void {
   const cells = cellsOf(job);
   writeLedger(job.id, job.taskIds, cells);
   stored.set(job, cells);
+  ledgerWrittenAt.set(job, Date.now());
   const ids = activeJobIds();
   const active: Record<string, string> = {};
   if (!ids.includes(job.id)) active[ACTIVE_KEY] = JSON.stringify([...ids, job.id]);
   try {
-    writeJson(props(), jobKey(job.id), headOf(job), active);
+    headChunks.set(job, writeJson(props(), jobKey(job.id), headOf(job), active));
   } catch (e) {
     // Refused (the store is full): the start changes nothing, so its ledger goes too.
     deleteLedger(job.id);

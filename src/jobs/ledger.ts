@@ -72,7 +72,7 @@ export function entryCell(entry: TaskEntry): string {
 }
 
 /** The Task ID is read from the cell: the first column is for people (Sheets may parse it). */
-function entryOf(cell: string): TaskEntry {
+export function entryOfCell(cell: string): TaskEntry {
   const raw = JSON.parse(cell) as {
     t: string;
     n?: string;
@@ -170,7 +170,7 @@ export function readLedger(jobId: string): { entries: TaskEntry[]; cells: string
   const values =
     last >= FIRST_ROW ? sheet.getRange(FIRST_ROW, 1, last - 1, HEADERS.length).getValues() : [];
   const cells = values.map((r) => r.slice(1).map(String).join(''));
-  return { entries: cells.map(entryOf), cells };
+  return { entries: cells.map(entryOfCell), cells };
 }
 
 export function deleteLedger(jobId: string): void {

@@ -114,7 +114,8 @@ function sliceUnderLease(
       deadline,
       () => {
         job.heartbeat = Date.now();
-        saveJob(job);
+        // The plans must be saved before the writes they cover; the results may wait a little.
+        saveJob(job, 'when due');
       },
       copier,
     ),

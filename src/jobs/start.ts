@@ -30,10 +30,11 @@ export class JobStartError extends Error {
 const TRIGGERS_PER_PERSON = 20;
 const STORE_BYTES = 500 * 1024;
 /**
- * What a job's head grows by while it runs (copy plans of tasks in flight, the trigger record);
- * its tasks are in its ledger sheet, which does not count here.
+ * What a job's head grows by while it runs (copy plans of the tasks in flight and planned ahead,
+ * and the ledger rows of the last half minute's results: up to about 40 KB for 12-file tasks; the
+ * trigger record); its tasks are in its ledger sheet, which does not count here.
  */
-const GROWTH_FIXED_BYTES = 16 * 1024;
+const GROWTH_FIXED_BYTES = 48 * 1024;
 /** Google's limit of cells in a spreadsheet, for the ledger sheet a job adds to the tracking one. */
 const SPREADSHEET_CELLS = 10_000_000;
 

@@ -14,14 +14,17 @@ function asciiJson(value: unknown): string {
 
 /**
  * Writes `value` under `key` (and `alongside`, other properties that must change with it) in one
- * `setProperties` call: a kill leaves all of it or none of it.
+ * `setProperties` call: a kill leaves all of it or none of it. `previous`, the number of chunks
+ * stored under `key` when the caller knows it (it read or wrote them itself), saves reading it
+ * again. Returns the number of chunks written.
  */
 export function writeJson(
   props: GoogleAppsScript.Properties.Properties,
   key: string,
   value: unknown,
   alongside: Record<string, string> = {},
-): void {
+  previous: number = Number(props.getProperty(key) ?? 0),
+): number {
   const text = asciiJson(value);
   const chunks: Record<string, string> = {};
   let count = 0;
@@ -29,9 +32,14 @@ export function writeJson(
     chunks[`${key}#${count}`] = text.slice(i, i + CHUNK_CHARS);
     count += 1;
   }
-  const previous = Number(props.getProperty(key) ?? 0);
   props.setProperties({ ...alongside, ...chunks, [key]: String(count) });
   for (let i = count; i < previous; i++) props.deleteProperty(`${key}#${i}`);
+  return count;
+}
+
+/** The number of chunks stored under `key`, from all the properties as read. */
+export function storedChunks(all: Record<string, string>, key: string): number {
+  return Number(all[key] ?? 0);
 }
 
 export function readJson<T>(

@@ -1,7 +1,7 @@
 /** A running job as every page follows it: its progress, a slice driven by the open sidebar. */
 import type { JobKind, JobProgress } from '../shared/rpc';
 import { activeJobs } from '../jobs/active';
-import { loadJob } from '../jobs/job';
+import { activeJobKind } from '../jobs/job';
 import { progressOf, runSlice } from '../jobs/runner';
 import { exportCopier, handlerFor } from './job-kinds';
 import { savingUsage } from '../drive/daily-usage';
@@ -12,9 +12,9 @@ export function getJobProgress(jobId: string): JobProgress {
 
 /** One slice of a job, driven by the open sidebar. */
 export function continueJob(jobId: string): JobProgress {
-  const job = loadJob(jobId);
-  if (!job) return progressOf(jobId);
-  return savingUsage(() => runSlice(jobId, 'sidebar', handlerFor(job.kind), exportCopier()));
+  const kind = activeJobKind(jobId);
+  if (!kind) return progressOf(jobId);
+  return savingUsage(() => runSlice(jobId, 'sidebar', handlerFor(kind), exportCopier()));
 }
 
 /** The jobs running now (of one kind, or all): a wizard reopened mid-job finds its job here. */

@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEMO_DRIVE_LIMITS, Workspace, seedDemo } from '../../emulator';
 import { TRIGGER_LATENESS } from '../../emulator/latency.config';
-import { EngineRun, runEngine } from './engine';
+import { CostPerFile, Limit, Tier, costPerFile, filesPerDay } from './daily';
+import { EngineRun, Step, runEngine } from './engine';
 import { PhaseFigures } from './measure';
 import { runNaive } from './naive';
 import { measurePlanning } from './planning';
@@ -100,6 +101,36 @@ function table(runs: Runs, phases: Phase[]): string {
     .join('\n');
 }
 
+const STEPS: readonly Step[] = ['stagingPreview', 'staging', 'deliveryPreview', 'delivery'];
+
+/** URL Fetch calls of each step (from the quota ledger) per 1,000 files, and their total. */
+function urlFetchPer1000Files(run: EngineRun): Record<Step | 'total', number> {
+  const per = (n: number) => fixed((n / run.staging.files) * 1000, 0);
+  const counts = STEPS.map((s) => run.quotas[s]?.urlFetches ?? 0);
+  return {
+    ...(Object.fromEntries(STEPS.map((s, i) => [s, per(counts[i])])) as Record<Step, number>),
+    total: per(counts.reduce((a, b) => a + b, 0)),
+  };
+}
+
+type Mode = 'triggersOnly' | 'sidebar';
+
+/** Files a day staged and delivered, by account tier and driver, and the limit reached first. */
+function daily(costs: Record<Mode, CostPerFile>) {
+  const tiers: Tier[] = ['consumer', 'workspace'];
+  const modes: Mode[] = ['triggersOnly', 'sidebar'];
+  const of = (tier: Tier) => Object.fromEntries(modes.map((m) => [m, filesPerDay(costs[m], tier)]));
+  const all = Object.fromEntries(tiers.map((t) => [t, of(t)])) as Record<
+    Tier,
+    Record<Mode, { files: number; limit: Limit }>
+  >;
+  const pick = <K extends 'files' | 'limit'>(key: K) =>
+    Object.fromEntries(
+      tiers.map((t) => [t, Object.fromEntries(modes.map((m) => [m, all[t][m][key]]))]),
+    ) as Record<Tier, Record<Mode, { files: number; limit: Limit }[K]>>;
+  return { ...pick('files'), firstLimit: pick('limit') };
+}
+
 function main(): void {
   const began = Date.now();
   const sidebar = workspace();
@@ -166,6 +197,10 @@ function main(): void {
     }),
   );
   const sheetCalls = all.map((f) => f.sheetCallsPerSlice);
+  const sidebarCost = costPerFile(runs.sidebar);
+  const triggerCost = costPerFile(runs.trigger);
+  const perDay =
+    sidebarCost && triggerCost ? daily({ sidebar: sidebarCost, triggersOnly: triggerCost }) : null;
   const result = {
     files: engine.files,
     engine: {
@@ -181,6 +216,8 @@ function main(): void {
       sheetCallsPerSliceConstant: sheetCalls.every((c) => c.min === c.max),
       duplicates: all.reduce((n, f) => n + f.duplicates, 0),
       refusedWrites: all.reduce((n, f) => n + f.refusedWrites, 0),
+      urlFetchPer1000Files: urlFetchPer1000Files(runs.sidebar),
+      ...(perDay ? { filesPerDay: perDay } : {}),
     },
     naive: {
       phase: naiveSlower,
@@ -213,6 +250,31 @@ function main(): void {
   );
   if (!runs.sidebar.delivery)
     console.log('delivery: not measured (no executeDeliveryWizard in the bundle)');
+  for (const phase of phases) {
+    const by = phaseOf(runs.sidebar, phase)!.secondsBy;
+    const total = Object.values(by).reduce((a, b) => a + b, 0);
+    const shares = Object.entries(by)
+      .sort((a, b) => b[1] - a[1])
+      .map(([doing, s]) => `${doing} ${((s / total) * 100).toFixed(1)}%`);
+    console.log(`where the sidebar's executions spend their time, ${phase}: ${shares.join(', ')}`);
+  }
+  const fetches = urlFetchPer1000Files(runs.sidebar);
+  console.log(
+    `URL Fetch calls per 1,000 files (quota ledger, sidebar): ${STEPS.map((s) => `${s} ${fetches[s]}`).join(', ')}; total ${fetches.total}`,
+  );
+  if (perDay && sidebarCost && triggerCost) {
+    const cost = (c: CostPerFile) =>
+      `${c.triggerRuntimeSeconds.toFixed(3)} s trigger runtime, ${c.urlFetches.toFixed(2)} URL fetches, ` +
+      `${c.properties.toFixed(2)} property calls, ${c.driveWrites.toFixed(2)} Drive writes, ${(c.bytes / 1024).toFixed(0)} KB`;
+    console.log(`per file staged and delivered, triggers only: ${cost(triggerCost)}`);
+    console.log(`per file staged and delivered, sidebar:       ${cost(sidebarCost)}`);
+    for (const tier of ['consumer', 'workspace'] as const) {
+      console.log(
+        `files a day, ${tier}: triggers only ${perDay[tier].triggersOnly} (${perDay.firstLimit[tier].triggersOnly}), ` +
+          `sidebar ${perDay[tier].sidebar} (${perDay.firstLimit[tier].sidebar})`,
+      );
+    }
+  }
   console.log(JSON.stringify(result));
 }
 

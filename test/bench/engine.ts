@@ -4,7 +4,14 @@
  * continuation trigger keeps its own schedule) or with the sidebar closed (triggers only).
  */
 import type { Execution, Workspace } from '../../emulator';
-import { PhaseFigures, SheetCallCounter, figures, filesUnder, lastCopyAt } from './measure';
+import {
+  PhaseFigures,
+  SheetCallCounter,
+  bytesUnder,
+  figures,
+  filesUnder,
+  lastCopyAt,
+} from './measure';
 
 export type Driver = 'sidebar' | 'trigger';
 
@@ -52,9 +59,42 @@ function workingSlices(executions: Execution[], sheetCalls: SheetCallCounter): E
   return slices.slice(0, -1);
 }
 
+/** What a step used of the person's daily quotas, from the emulator's quota ledger. */
+export interface QuotaUse {
+  urlFetches: number;
+  properties: number;
+}
+
+/** Each step of the two wizards, in the order ops go through them. */
+export type Step = 'stagingPreview' | 'staging' | 'deliveryPreview' | 'delivery';
+
 export interface EngineRun {
   staging: PhaseFigures;
   delivery: PhaseFigures | null;
+  /** Daily quotas used by each step (the previews: the calls the wizard pages make before a start). */
+  quotas: Partial<Record<Step, QuotaUse>>;
+}
+
+/** Counts, from the quota ledger, what each step uses of the owner's daily quotas. */
+function quotaMeter(ws: Workspace) {
+  const read = (): QuotaUse => ({
+    urlFetches: ws.quotas.used(ws.owner, 'urlFetch'),
+    properties: ws.quotas.used(ws.owner, 'properties'),
+  });
+  const used: Partial<Record<Step, QuotaUse>> = {};
+  let before = read();
+  return {
+    used,
+    /** Ends `step`: what was used since the previous step ended. */
+    end(step: Step) {
+      const now = read();
+      used[step] = {
+        urlFetches: now.urlFetches - before.urlFetches,
+        properties: now.properties - before.properties,
+      };
+      before = now;
+    },
+  };
 }
 
 export function runEngine(
@@ -63,12 +103,18 @@ export function runEngine(
   driver: Driver,
 ): EngineRun {
   const sheetCalls = new SheetCallCounter(ws);
+  const meter = quotaMeter(ws);
+  // The staging wizard's pages up to its start: its set-up, the preview of the tasks the filters
+  // select, and the preview of the export sheet.
+  call(ws, 'getStagingWizardSetup');
   const preview = call<{ selection: { tasks: Array<{ taskId: string }> } }>(
     ws,
     'getTasksForStaging',
     {},
   );
   const taskIds = preview.selection.tasks.map((t) => t.taskId);
+  call(ws, 'getExportSheetPreview', taskIds);
+  meter.end('stagingPreview');
   let refused = ws.ctx.ceiling.refused.length;
   let startedAt = ws.clock.now();
   const startRun = ws.runtime.executions.length;
@@ -77,6 +123,7 @@ export function runEngine(
     taskIds,
   });
   const stagingExecutions = [ws.runtime.executions[startRun], ...drive(ws, staged.jobId, driver)];
+  meter.end('staging');
   const batchFolder = ws.drive
     .children(demo.folders.staging)
     .find((f) => f.name.endsWith(staged.batchId))!;
@@ -92,10 +139,17 @@ export function runEngine(
     workingSlices: workingSlices(stagingExecutions.slice(1), sheetCalls),
     sheetCalls,
     refusedBefore: refused,
+    bytes: bytesUnder(ws, batchFolder.id) - bytesOfFilesIn(ws, batchFolder.id),
   });
 
   let delivery: PhaseFigures | null = null;
   if (ws.functions().includes('executeDeliveryWizard')) {
+    // The delivery wizard's pages up to its start: its set-up, the review of the staged export
+    // and the check of the client folder.
+    call(ws, 'getDeliveryWizardSetup');
+    call(ws, 'previewStagedExport', staged.batchId);
+    call(ws, 'checkClientFolder', demo.folders.clientAcme, staged.batchId);
+    meter.end('deliveryPreview');
     refused = ws.ctx.ceiling.refused.length;
     startedAt = ws.clock.now();
     const startDelivery = ws.runtime.executions.length;
@@ -109,6 +163,7 @@ export function runEngine(
       ws.runtime.executions[startDelivery],
       ...drive(ws, delivered.jobId, driver),
     ];
+    meter.end('delivery');
     const folderId = delivered.deliveryFolderUrl.split('/').pop()!;
     delivery = figures({
       ws,
@@ -119,8 +174,17 @@ export function runEngine(
       workingSlices: workingSlices(deliveryExecutions.slice(1), sheetCalls),
       sheetCalls,
       refusedBefore: refused,
+      bytes: bytesUnder(ws, folderId),
     });
   }
   sheetCalls.dispose();
-  return { staging, delivery };
+  return { staging, delivery, quotas: meter.used };
+}
+
+/** Bytes of the files directly in a folder (the export sheet beside the task folders). */
+function bytesOfFilesIn(ws: Workspace, folderId: string): number {
+  return ws.drive
+    .children(folderId)
+    .filter((i) => i.mimeType !== 'application/vnd.google-apps.folder')
+    .reduce((n, i) => n + i.size, 0);
 }

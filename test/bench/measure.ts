@@ -21,29 +21,80 @@ export interface PhaseFigures {
   refusedWrites: number;
   /** UrlFetchApp requests (each request of a fetchAll counts, as Google's daily quota does). */
   urlFetches: number;
+  /** Drive writes (copies, creations, updates), over REST or DriveApp. */
+  driveWrites: number;
+  /** Seconds of executions started by triggers (the daily "Triggers total runtime" quota). */
+  triggerRuntimeSeconds: number;
+  /** Bytes of the files the phase left in Drive (what it transferred). */
+  bytes: number;
+  /**
+   * Simulated seconds of the phase's executions by what they were doing: each service call's
+   * time up to the script's next call (its latency, then the script's own work), the pacer's and
+   * backoff's sleeps apart.
+   */
+  secondsBy: Record<string, number>;
 }
 
-/** Counts the SpreadsheetApp and the UrlFetchApp requests of every execution while it runs. */
+/**
+ * Counts the SpreadsheetApp and the UrlFetchApp requests, and the Drive writes, of every execution
+ * while it runs.
+ */
 export class SheetCallCounter {
   readonly byExecution = new Map<number, number>();
   readonly fetchesByExecution = new Map<number, number>();
+  readonly driveWritesByExecution = new Map<number, number>();
+  /** Execution -> what it was doing -> simulated ms. */
+  readonly msByExecution = new Map<number, Map<string, number>>();
   private readonly stop: () => void;
 
   constructor(ws: Workspace) {
+    const add = (counts: Map<number, number>, id: number) =>
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    let last: { execution: number; doing: string; at: number } | null = null;
     this.stop = ws.runtime.onCall((call) => {
-      const counts =
-        call.service === 'SpreadsheetApp'
-          ? this.byExecution
-          : call.service === 'UrlFetchApp'
-            ? this.fetchesByExecution
-            : null;
-      counts?.set(call.executionId, (counts.get(call.executionId) ?? 0) + 1);
+      const at = ws.clock.now();
+      if (last && last.execution === call.executionId) {
+        const spent = this.msByExecution.get(last.execution) ?? new Map<string, number>();
+        spent.set(last.doing, (spent.get(last.doing) ?? 0) + at - last.at);
+        this.msByExecution.set(last.execution, spent);
+      }
+      last = { execution: call.executionId, doing: doingOf(call), at };
+      if (call.service === 'SpreadsheetApp') add(this.byExecution, call.executionId);
+      if (call.service === 'UrlFetchApp') add(this.fetchesByExecution, call.executionId);
+      const restWrite = call.service === 'UrlFetchApp' && DRIVE_REST_WRITE.test(call.method);
+      if (restWrite || (call.service === 'DriveApp' && call.kind === 'write')) {
+        add(this.driveWritesByExecution, call.executionId);
+      }
     });
   }
 
   dispose(): void {
     this.stop();
   }
+}
+
+/** What a call's time is counted as. */
+function doingOf(call: { service: string; method: string }): string {
+  if (call.service === 'Utilities' && call.method === 'sleep') return 'waits';
+  if (call.service === 'UrlFetchApp') return 'Drive requests';
+  if (['SpreadsheetApp', 'PropertiesService', 'CacheService'].includes(call.service)) {
+    return 'storage';
+  }
+  if (call.service === 'ScriptApp' || call.service === 'LockService') return 'triggers, locks';
+  return 'other';
+}
+
+/** The Drive REST calls that write (Drive's "write or insert requests"). */
+const DRIVE_REST_WRITE = /^drive\.files\.(copy|create|update|delete)$/;
+
+/** Bytes of the files (not folders) under a folder. */
+export function bytesUnder(ws: Workspace, folderId: string): number {
+  let bytes = 0;
+  for (const item of ws.drive.children(folderId)) {
+    bytes +=
+      item.mimeType === 'application/vnd.google-apps.folder' ? bytesUnder(ws, item.id) : item.size;
+  }
+  return bytes;
 }
 
 /** Files (not folders) under a folder, by path; a name seen twice is a duplicate. */
@@ -85,6 +136,8 @@ export function figures(input: {
   workingSlices: readonly Execution[];
   sheetCalls: SheetCallCounter;
   refusedBefore: number;
+  /** Bytes the phase transferred, when measured. */
+  bytes?: number;
 }): PhaseFigures {
   const files = [...input.tree.values()].reduce((a, b) => a + b, 0);
   const duplicates = [...input.tree.values()].reduce((a, n) => a + Math.max(0, n - 1), 0);
@@ -111,7 +164,26 @@ export function figures(input: {
       (n, e) => n + (input.sheetCalls.fetchesByExecution.get(e.id) ?? 0),
       0,
     ),
+    driveWrites: input.executions.reduce(
+      (n, e) => n + (input.sheetCalls.driveWritesByExecution.get(e.id) ?? 0),
+      0,
+    ),
+    triggerRuntimeSeconds: input.executions
+      .filter((e) => e.triggerUid !== undefined)
+      .reduce((n, e) => n + ((e.endedAt ?? e.startedAt) - e.startedAt) / 1000, 0),
+    bytes: input.bytes ?? 0,
+    secondsBy: secondsBy(input.executions, input.sheetCalls),
   };
+}
+
+function secondsBy(executions: readonly Execution[], counter: SheetCallCounter) {
+  const out: Record<string, number> = {};
+  for (const e of executions) {
+    for (const [doing, ms] of counter.msByExecution.get(e.id) ?? []) {
+      out[doing] = (out[doing] ?? 0) + ms / 1000;
+    }
+  }
+  return out;
 }
 
 /** How long at least one of the executions ran between `from` and `to`. */

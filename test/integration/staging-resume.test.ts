@@ -78,7 +78,8 @@ describe('staging survives slicing and crashes', () => {
     const s = startStagingAll(d);
     let edits = 0;
     const stop = d.ws.runtime.onCall((c) => {
-      if (c.executionId === 0 || c.service !== 'DriveApp' || edits >= 2 || c.index % 7 !== 0)
+      // While the job's slices copy (a Drive request of a slice), never inside a sheet call.
+      if (c.executionId === 0 || c.service !== 'UrlFetchApp' || edits >= 2 || c.index % 7 !== 0)
         return;
       edits += 1;
       asUser(d, 'ops@example.com', ({ SpreadsheetApp }) => {
