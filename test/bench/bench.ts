@@ -89,7 +89,7 @@ function table(runs: Runs, phases: Phase[]): string {
     ['longest s', (f) => f.maxExecutionSeconds.toFixed(0)],
     ['sheet calls/slice', (f) => `${f.sheetCallsPerSlice.min}-${f.sheetCallsPerSlice.max}`],
     ['refused', (f) => String(f.refusedWrites)],
-    ['URL fetches', (f) => String(f.urlFetches)],
+    ['URL Fetch calls', (f) => String(f.urlFetches)],
   ];
   const cells = [
     ['', ...columns.map(([name]) => name)],

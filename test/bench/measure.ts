@@ -60,7 +60,10 @@ export class SheetCallCounter {
       }
       last = { execution: call.executionId, doing: doingOf(call), at };
       if (call.service === 'SpreadsheetApp') add(this.byExecution, call.executionId);
-      if (call.service === 'UrlFetchApp') add(this.fetchesByExecution, call.executionId);
+      // The add-on sends every Drive call in a batch request: one URL Fetch call per batch.
+      if (call.service === 'UrlFetchApp' && call.method === 'drive.batch') {
+        add(this.fetchesByExecution, call.executionId);
+      }
       const restWrite = call.service === 'UrlFetchApp' && DRIVE_REST_WRITE.test(call.method);
       if (restWrite || (call.service === 'DriveApp' && call.kind === 'write')) {
         add(this.driveWritesByExecution, call.executionId);
