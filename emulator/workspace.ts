@@ -19,6 +19,7 @@ import { PropertyStores, createPropertiesService } from './services/properties';
 import { CacheStore, createCacheService } from './services/cache';
 import { LockManager, createLockService } from './services/lock';
 import { TriggerRegistry, createScriptApp, buildTimeEvent } from './services/script';
+import { ScopeGrants, manifestScopes } from './services/authorization';
 import { createSession } from './services/session';
 import { createUtilities } from './services/utilities';
 import { LogBook, createLogger, createConsole } from './services/logger';
@@ -95,6 +96,11 @@ export class Workspace {
   readonly triggers: TriggerRegistry;
   readonly logs = new LogBook();
   readonly caches = new CacheStore();
+  /**
+   * The scopes each user granted: all of the deployment manifest's unless a test withholds one
+   * (`ws.grants.withhold(user, scope)`); ScriptApp.getAuthorizationInfo answers from it.
+   */
+  readonly grants = new ScopeGrants(() => manifestScopes(this.ctx.distDir));
   /** Draws how late a trigger fires past its due time (what the scheduler uses). */
   readonly triggerLateness: LatenessDraw;
   private bundle: BundleContext | null = null;
@@ -169,7 +175,7 @@ export class Workspace {
       PropertiesService: createPropertiesService(ctx, this.properties),
       CacheService: createCacheService(ctx, this.caches),
       LockService: createLockService(ctx, this.locks),
-      ScriptApp: createScriptApp(ctx, this.triggers, tokenFor),
+      ScriptApp: createScriptApp(ctx, this.triggers, tokenFor, this.grants),
       HtmlService: createHtmlService(ctx),
       Session: createSession(ctx, {
         blankActiveUser: (user) => this.options.blankActiveUser === true && user !== this.owner,

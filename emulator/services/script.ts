@@ -3,6 +3,7 @@ import { EmulatorUsageError, ScriptException } from '../core/errors';
 import { enumOf } from './enums';
 import { isoWeek, zoneFields } from './timezone';
 import { LatenessDraw, flatLateness } from './trigger-lateness';
+import { ScopeGrants, authorizationInfo } from './authorization';
 
 type Script = typeof GoogleAppsScript.Script;
 
@@ -409,7 +410,8 @@ type ScriptAppMembers =
   | 'getUserTriggers'
   | 'deleteTrigger'
   | 'getOAuthToken'
-  | 'getScriptId';
+  | 'getScriptId'
+  | 'getAuthorizationInfo';
 
 class FakeScriptApp implements Pick<GoogleAppsScript.Script.ScriptApp, ScriptAppMembers> {
   readonly AuthMode = AuthMode;
@@ -423,7 +425,18 @@ class FakeScriptApp implements Pick<GoogleAppsScript.Script.ScriptApp, ScriptApp
     private readonly ctx: ServiceContext,
     private readonly registry: TriggerRegistry,
     private readonly tokenFor: (user: string) => string,
+    private readonly grants: ScopeGrants,
   ) {}
+
+  /** What the user has granted of the manifest's scopes (see authorization.ts). */
+  getAuthorizationInfo(
+    authMode: GoogleAppsScript.Script.AuthMode,
+    oAuthScopes?: string[],
+  ): GoogleAppsScript.Script.AuthorizationInfo {
+    return this.guard('getAuthorizationInfo', 'read', () =>
+      authorizationInfo(this.ctx, this.grants, authMode, oAuthScopes),
+    );
+  }
 
   newTrigger(functionName: string): GoogleAppsScript.Script.TriggerBuilder {
     return this.guard('newTrigger', 'read', () => {
@@ -480,6 +493,9 @@ export function createScriptApp(
   ctx: ServiceContext,
   registry: TriggerRegistry,
   tokenFor: (user: string) => string,
+  grants: ScopeGrants = new ScopeGrants(() => []),
 ): GoogleAppsScript.Script.ScriptApp {
-  return asReal<GoogleAppsScript.Script.ScriptApp>(new FakeScriptApp(ctx, registry, tokenFor));
+  return asReal<GoogleAppsScript.Script.ScriptApp>(
+    new FakeScriptApp(ctx, registry, tokenFor, grants),
+  );
 }
