@@ -14,6 +14,7 @@ export {
   showExportStatusReport,
   showResumeFailedExports,
   showHelp,
+  showCheckSetup,
 } from './rpc/menu';
 export { getHelpInfo } from './rpc/help';
 export { saveStagingFolder, listDriveFolders } from './rpc/staging-folder';
@@ -49,3 +50,4 @@ export {
 } from './rpc/recovery';
 export { generateExportStatusReport, listAllExportBatches } from './rpc/report';
 export { runExportJobs, runExportWatchdog } from './rpc/triggers';
+export { runSetupCheck, cleanUpSetupCheck } from './rpc/setup';

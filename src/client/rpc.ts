@@ -7,7 +7,8 @@ import type * as server from '../main';
  * signature is written once, on the server.
  */
 type Server = typeof server;
-type NotForPages = 'onOpen' | 'onInstall' | 'runExportJobs' | 'runExportWatchdog';
+type NotForPages =
+  'onOpen' | 'onInstall' | 'runExportJobs' | 'runExportWatchdog' | 'cleanUpSetupCheck';
 export type ServerFunctionName = Exclude<keyof Server, NotForPages>;
 /** Each parameter as it crosses; mapped over a type parameter, so a tuple stays a tuple. */
 type WireArgs<P extends unknown[]> = { [I in keyof P]: Wire<P[I]> };

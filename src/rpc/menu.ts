@@ -43,6 +43,10 @@ export function showResumeFailedExports(): void {
   pages.showResumeFailedExports();
 }
 
+export function showCheckSetup(): void {
+  pages.showCheckSetup();
+}
+
 export function showHelp(): void {
   openSidebar('Help', 'How exports work');
 }

@@ -492,3 +492,29 @@ export interface DeliveredCount {
   /** null: Drive did not list the folder this time. */
   found: number | null;
 }
+
+// ---- Check setup ----
+
+/** ok: as the add-on needs; warning: it copes, but look; failed: fix this before exporting. */
+export type SetupCheckStatus = 'ok' | 'warning' | 'failed';
+
+/** One line of the setup check, in words for ops staff. */
+export interface SetupCheckLine {
+  /** A stable name for the check, for tests and support; never shown. */
+  id: string;
+  /** What was checked ("Permissions", "Staging folder"...). */
+  title: string;
+  status: SetupCheckStatus;
+  /** What was found. */
+  found: string;
+  /** What to do about it; null when nothing is needed. */
+  todo: string | null;
+}
+
+/** What Check setup found on this account, in the order it checked. */
+export interface SetupReport {
+  checkedAt: string;
+  /** How long the check took, in ms. */
+  tookMs: number;
+  lines: SetupCheckLine[];
+}

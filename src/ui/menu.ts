@@ -35,6 +35,11 @@ export const TOOLS_MENU: readonly MenuEntry[] = [
     functionName: 'showResumeFailedExports',
     what: 'Finish a stuck export or retry the tasks that failed.',
   },
+  {
+    caption: 'Check setup',
+    functionName: 'showCheckSetup',
+    what: 'Check on your own account that Google allows everything the exports need, and see what to fix.',
+  },
 ];
 
 export const HELP_ENTRY: MenuEntry = {

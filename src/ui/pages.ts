@@ -27,6 +27,10 @@ export function showExportStatusReport(): void {
   openSidebar('Report', 'Export status report');
 }
 
+export function showCheckSetup(): void {
+  openSidebar('CheckSetup', 'Check setup');
+}
+
 export function showResumeFailedExports(): void {
   openSidebar('Recovery', 'Resume failed exports');
 }

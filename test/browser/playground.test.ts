@@ -20,6 +20,7 @@ const TOOLS = [
   'Deliver Staged Export',
   'Export Status Report',
   'Resume Failed Exports',
+  'Check setup',
 ];
 
 const fx = useBrowserFixture({

@@ -6,6 +6,7 @@ const MENU_ITEMS = [
   ['Deliver Staged Export', 'showDeliveryWizard'],
   ['Export Status Report', 'showExportStatusReport'],
   ['Resume Failed Exports', 'showResumeFailedExports'],
+  ['Check setup', 'showCheckSetup'],
 ];
 
 function workspace() {
@@ -46,7 +47,7 @@ describe('the built bundle in the emulator', () => {
     );
   });
 
-  test('onOpen builds the menu of PLAN.md: a Tools sub-menu with the five export items', () => {
+  test('onOpen builds the menu of PLAN.md: a Tools sub-menu with the five export items and Check setup', () => {
     const ws = workspace();
     const result = ws.run('onOpen', [{}]);
     expect(result.ok).toBe(true);
