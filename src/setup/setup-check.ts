@@ -179,8 +179,8 @@ const PROBE_TITLES = {
 } as const;
 
 const BATCH_FIRST = {
-  found: 'Not checked: Google Drive did not answer the batch request (see above).',
-  todo: 'Run Check setup again once the batch request line is OK.',
+  found: 'Not checked: Google Drive did not answer (see above).',
+  todo: 'Run Check setup again once the Google Drive requests line is OK.',
 };
 const STAGING_FIRST = {
   found: 'Not checked: the test runs in the staging folder, which is not usable (see above).',
@@ -195,14 +195,21 @@ function notChecked(
 }
 
 function batchLine(ok: boolean, status: number): SetupCheckLine {
-  const title = 'Drive batch requests';
-  if (ok) return line('batch', title, 'ok', 'Google Drive answers batch requests.');
+  const title = 'Google Drive requests';
+  if (ok) {
+    return line(
+      'batch',
+      title,
+      'ok',
+      "Google Drive answers the add-on's requests, sent in groups as exports send them.",
+    );
+  }
   return line(
     'batch',
     title,
     'failed',
-    `Google Drive did not answer the add-on's batch request (code ${status || 'none'}). The add-on sends all its Drive requests this way, so exports cannot run.`,
-    'Run Check setup again in a few minutes. If it fails again, your Google Workspace administrator may be blocking Drive batch requests; ask them.',
+    `Google Drive did not answer the add-on's requests, sent in groups as exports send them (a "batch request"; code ${status || 'none'}). Exports cannot run.`,
+    'Run Check setup again in a few minutes. If it fails again, ask your Google Workspace administrator whether Drive batch requests are blocked.',
   );
 }
 
@@ -335,13 +342,13 @@ function cleanupLine(session: RestSession): SetupCheckLine {
 function triggerLine(): SetupCheckLine {
   const title = 'Background work (triggers)';
   const inUse = ScriptApp.getProjectTriggers().length;
-  const use = `${inUse} of the ${TRIGGERS_PER_USER} triggers you may have in this spreadsheet's script are in use`;
+  const use = `Triggers in use: ${inUse} of the ${TRIGGERS_PER_USER} Google allows you in this spreadsheet`;
   if (inUse >= TRIGGERS_PER_USER) {
     return line(
       'triggers',
       title,
       'failed',
-      `All ${use}, so exports cannot finish on their own when the sidebar is closed.`,
+      `${use}, so exports cannot go on by themselves when the sidebar is closed.`,
       'Open Extensions › Apps Script › Triggers and delete the triggers you no longer need.',
     );
   }
@@ -357,7 +364,7 @@ function triggerLine(): SetupCheckLine {
       'triggers',
       title,
       'failed',
-      `Google did not let the add-on create a trigger (${use}).`,
+      `Google did not let the add-on create a trigger. ${use}.`,
       'Reload the spreadsheet and allow the add-on’s permissions, then run Check setup again.',
     );
   }
@@ -366,7 +373,7 @@ function triggerLine(): SetupCheckLine {
     'triggers',
     title,
     crowded ? 'warning' : 'ok',
-    `A trigger can be created and deleted; ${use}.`,
+    `The add-on can set up background work, so exports go on when the sidebar is closed. ${use}.`,
     crowded
       ? 'An export needs up to 2 triggers. Delete the ones you no longer need in Extensions › Apps Script › Triggers.'
       : null,
@@ -386,7 +393,8 @@ function propertiesLine(): SetupCheckLine {
   const all = PropertiesService.getScriptProperties().getProperties();
   const used = Object.entries(all).reduce((n, [k, v]) => n + utf8Length(k) + utf8Length(v), 0);
   const share = used / PROPERTY_STORE_BYTES;
-  const found = `The add-on's saved settings and progress use ${kb(used)} of the ${kb(PROPERTY_STORE_BYTES)} Google allows (${Math.round(share * 100)} %).`;
+  const percent = share < 0.01 ? 'under 1 %' : `${Math.round(share * 100)} %`;
+  const found = `The add-on's saved settings and progress use ${kb(used)} of the ${kb(PROPERTY_STORE_BYTES)} Google allows (${percent}).`;
   if (share < 0.8) return line('properties', 'Saved settings', 'ok', found);
   return line(
     'properties',
@@ -405,9 +413,9 @@ function quotaLine(): SetupCheckLine {
   const filesByFetch = Math.floor(fetchLimit / PER_FILE_COST.urlFetchPerFileStaged);
   const filesByRuntime = Math.floor(runtimeLimit / 1000 / PER_FILE_COST.runtimeSecondsPerFile);
   const found =
-    `Used today by the add-on's own count: ${count(spent.urlFetch)} of ${count(fetchLimit)} Drive requests, ` +
-    `${Math.round(spent.triggerRuntime / 60000)} of ${Math.round(runtimeLimit / 60000)} minutes of background time. ` +
-    `A day's limits allow about ${count(filesByFetch)} files copied, or ${count(filesByRuntime)} with the sidebar closed.`;
+    `Used today, as the add-on counts it: ${count(spent.urlFetch)} of ${count(fetchLimit)} Drive requests, ` +
+    `${Math.round(spent.triggerRuntime / 60000)} of ${Math.round(runtimeLimit / 60000)} minutes of background work. ` +
+    `Google's daily limits let you export about ${count(filesByFetch)} files a day with the sidebar open, about ${count(filesByRuntime)} with it closed.`;
   const high = spent.urlFetch >= 0.8 * fetchLimit || spent.triggerRuntime >= 0.8 * runtimeLimit;
   return line(
     'quota',

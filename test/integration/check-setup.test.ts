@@ -150,7 +150,7 @@ describe('Check setup', () => {
     d.ws.faults.add({ kind: 'error', probability: 1, match: (c) => c.method === 'drive.batch' });
     const lines = check(d);
     expect(lines.batch.status).toBe('failed');
-    expect(lines.batch.found).toMatch(/batch request \(code \d+\)/);
+    expect(lines.batch.found).toMatch(/batch request"; code \d+\)/);
     expect(lines.staging.status).toBe('warning');
     expect(lines.ids.status).toBe('warning');
     expect(lines.ids.found).toMatch(/Not checked/);
@@ -178,7 +178,7 @@ describe('Check setup', () => {
     const d = workspace();
     const first = check(d).quota;
     expect(first.status).toBe('ok');
-    expect(first.found).toMatch(/about [\d,]+ files copied/);
+    expect(first.found).toMatch(/about [\d,]+ files a day/);
     d.ws.properties
       .user(d.ws.owner)
       .set(
