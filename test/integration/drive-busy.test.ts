@@ -6,6 +6,7 @@
  * reads as "missing or not shared", and nothing changes. Only a 404 means missing.
  */
 import type { CallInfo, FaultRule } from '../../emulator';
+import type { ExportStatusReport } from '../../src/shared/rpc';
 import { MAX_READ_TRIES } from '../../src/drive/rest-session';
 import {
   Demo,
@@ -351,19 +352,6 @@ describe('the lost-items check of a running job', () => {
   });
 });
 
-interface Report {
-  counts: Record<string, number>;
-  attentionTotal: number;
-  stagingUsage: {
-    configured: boolean;
-    folders: number;
-    files: number;
-    bytes: number;
-    complete: boolean;
-    error: string | null;
-  };
-}
-
 describe('the report', () => {
   function withStagedBatch(): Demo {
     const d = demoWorkspace();
@@ -374,11 +362,11 @@ describe('the report', () => {
   test.each(REFUSALS)(
     'Drive refusing every time (%s) about the staging folder: the report says Drive is busy, not that it is gone, and shows the rest',
     (how) => {
-      const calm = call<Report>(withStagedBatch(), 'generateExportStatusReport');
+      const calm = call<ExportStatusReport>(withStagedBatch(), 'generateExportStatusReport');
       const d = withStagedBatch();
       const before = snapshot(d);
       refuse(d, how, filesGet(d.demo.folders.staging));
-      const report = call<Report>(d, 'generateExportStatusReport');
+      const report = call<ExportStatusReport>(d, 'generateExportStatusReport');
       expect(report.stagingUsage.error).toMatch(
         busy(`the staging folder (${d.demo.folders.staging})`),
       );
@@ -393,7 +381,7 @@ describe('the report', () => {
   test('listing the staging folder refused every time: the figures are partial, because Drive is busy', () => {
     const d = withStagedBatch();
     refuse(d, 'rate429', filesList);
-    const usage = call<Report>(d, 'generateExportStatusReport').stagingUsage;
+    const usage = call<ExportStatusReport>(d, 'generateExportStatusReport').stagingUsage;
     expect(usage.complete).toBe(false);
     expect(usage.error).toMatch(
       /^Google Drive is busy and did not list part of the staging folder, even after several tries \(code 429\); the figures are partial\. Try again in a few minutes\.$/,
@@ -401,20 +389,23 @@ describe('the report', () => {
   });
 
   test('a few refusals, then Drive answers: the same figures as when Drive is not busy', () => {
-    const calm = call<Report>(withStagedBatch(), 'generateExportStatusReport').stagingUsage;
+    const calm = call<ExportStatusReport>(
+      withStagedBatch(),
+      'generateExportStatusReport',
+    ).stagingUsage;
     expect(calm).toMatchObject({ complete: true, error: null });
     expect(calm.files).toBeGreaterThan(0);
     const d = withStagedBatch();
     refuse(d, 'transient5xx', filesGet(d.demo.folders.staging), MAX_READ_TRIES - 1);
     refuse(d, 'rateLimit', filesList, MAX_READ_TRIES - 1);
-    expect(call<Report>(d, 'generateExportStatusReport').stagingUsage).toEqual(calm);
+    expect(call<ExportStatusReport>(d, 'generateExportStatusReport').stagingUsage).toEqual(calm);
     expect(fired(d)).toBe(2 * (MAX_READ_TRIES - 1));
   });
 
   test('a staging folder Drive answers 404 about still reads as deleted or not shared', () => {
     const d = withStagedBatch();
     goneForGood(d, d.demo.folders.staging);
-    expect(call<Report>(d, 'generateExportStatusReport').stagingUsage.error).toBe(
+    expect(call<ExportStatusReport>(d, 'generateExportStatusReport').stagingUsage.error).toBe(
       `The staging folder (${d.demo.folders.staging}) could not be opened: it was deleted or is not shared with you.`,
     );
   });
