@@ -1,3 +1,4 @@
+import { resultSaves } from '../jobs/result-saves';
 import {
   Step,
   countCopied,
@@ -104,6 +105,7 @@ function work(
   }
   job.currentTask = job.pending[0] ?? null;
   job.currentFile = null;
+  const saves = resultSaves(checkpoint, copier);
   const results = copyFolders(
     copier,
     copies,
@@ -111,12 +113,11 @@ function work(
     (result) => {
       apply(job, tasks.get(result.key)!, result);
       job.currentTask = job.pending[0] ?? null;
-      // Saved with the next plans (before the writes they cover) or at the slice's end: a result
-      // lost to a kill is found again from the task's plan, still saved, with nothing copied twice.
+      saves.finished();
     },
     (planned, last) => {
       keepPlans(job, planned);
-      if (!last) checkpoint();
+      if (!last) saves.save();
     },
   );
   for (const result of results) {

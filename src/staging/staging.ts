@@ -1,3 +1,4 @@
+import { resultSaves } from '../jobs/result-saves';
 import { countCopied, drop, folderPlanOf, keepPlans, retryLater, settle } from '../jobs/outcomes';
 import { pendingRows } from '../batches/pending-rows';
 import { folderUrl } from '../config/settings';
@@ -62,6 +63,7 @@ function work(
   }
   const copies = tasks.map((task) => folderCopyOf(job, task));
   job.currentTask = job.pending[0] ?? null;
+  const saves = resultSaves(checkpoint, copier);
   const results = copyFolders(
     copier,
     copies,
@@ -69,12 +71,11 @@ function work(
     (result) => {
       apply(job, result);
       job.currentTask = job.pending[0] ?? null;
-      // Saved with the next plans (before the writes they cover) or at the slice's end: a result
-      // lost to a kill is found again from the task's plan, still saved, with nothing copied twice.
+      saves.finished();
     },
     (planned, last) => {
       keepPlans(job, planned);
-      if (!last) checkpoint();
+      if (!last) saves.save();
     },
   );
   for (const result of results) if (result.state === 'pending') apply(job, result);
