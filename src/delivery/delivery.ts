@@ -25,9 +25,12 @@ import {
   PlannedCopy,
   changeIdOf,
   claimIdOf,
+  clearCurrent,
   failures,
   markCommitted,
+  noteSending,
   notWritten,
+  settledCurrent,
 } from '../jobs/job';
 import { readTableExpecting } from '../sheet/table';
 import { Task, text } from '../sheet/task';
@@ -102,15 +105,15 @@ function work(
   for (const { key } of lost ? copies.splice(0) : []) {
     drop(job, key, settle(job, key, false, 0, deliveryFolderLost(key, job, lost!)));
   }
+  clearCurrent(job);
   job.currentTask = job.pending[0] ?? null;
-  job.currentFile = null;
   const results = copyFolders(
     copier,
     copies,
     deadline,
     (result) => {
       apply(job, tasks.get(result.key)!, result);
-      job.currentTask = job.pending[0] ?? null;
+      settledCurrent(job, result.key);
       // Saved with the next plans (before the writes they cover) or at the slice's end: a result
       // lost to a kill is found again from the task's plan, still saved, with nothing copied twice.
     },
@@ -118,11 +121,12 @@ function work(
       keepPlans(job, planned);
       if (!last) checkpoint();
     },
+    noteSending(job),
   );
   for (const result of results) {
     if (result.state === 'pending') apply(job, tasks.get(result.key)!, result);
   }
-  job.currentTask = null;
+  clearCurrent(job);
   return resumesAt(results);
 }
 

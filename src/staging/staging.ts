@@ -12,7 +12,16 @@ import {
   resumesAt,
 } from '../drive/copier';
 import { JobHandler } from '../jobs/runner';
-import { JobState, changeIdOf, claimIdOf, markCommitted, notWritten } from '../jobs/job';
+import {
+  JobState,
+  changeIdOf,
+  claimIdOf,
+  clearCurrent,
+  markCommitted,
+  noteSending,
+  notWritten,
+  settledCurrent,
+} from '../jobs/job';
 import { readTable, readTableExpecting } from '../sheet/table';
 import { Task } from '../sheet/task';
 import type { JobSummary } from '../shared/rpc';
@@ -61,6 +70,7 @@ function work(
     drop(job, task.taskId, settle(job, task.taskId, false, 0, reason));
   }
   const copies = tasks.map((task) => folderCopyOf(job, task));
+  clearCurrent(job);
   job.currentTask = job.pending[0] ?? null;
   const results = copyFolders(
     copier,
@@ -68,7 +78,7 @@ function work(
     deadline,
     (result) => {
       apply(job, result);
-      job.currentTask = job.pending[0] ?? null;
+      settledCurrent(job, result.key);
       // Saved with the next plans (before the writes they cover) or at the slice's end: a result
       // lost to a kill is found again from the task's plan, still saved, with nothing copied twice.
     },
@@ -76,10 +86,10 @@ function work(
       keepPlans(job, planned);
       if (!last) checkpoint();
     },
+    noteSending(job),
   );
   for (const result of results) if (result.state === 'pending') apply(job, result);
-  job.currentTask = null;
-  job.currentFile = null;
+  clearCurrent(job);
   return resumesAt(results);
 }
 
