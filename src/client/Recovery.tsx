@@ -9,7 +9,7 @@ import { RecoverableItem } from './recovery/RecoverableItem';
 import { RecoveryRun } from './recovery/RecoveryRun';
 import { RunningJobs } from './recovery/RunningJobs';
 import { call } from './rpc';
-import { RefreshAndClose } from './components/layout';
+import { Buttons, RefreshAndClose } from './components/layout';
 
 /** What the Export Log keeps as the reason of a reset from this page. */
 const RESET_REASON = 'Reset to stage again from Resume Failed Exports.';
@@ -71,11 +71,11 @@ function RecoveryPage() {
             Export batch <strong>{view.job.batchId}</strong>
           </p>
           <JobRun jobId={view.job.jobId} kind={view.job.kind} first={view.job} />
-          <div class="buttons">
+          <Buttons>
             <button type="button" onClick={back}>
               Back to the list
             </button>
-          </div>
+          </Buttons>
         </section>
       ) : (
         <div>

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { FolderRef, StagingConfiguration } from '../shared/rpc';
 import { FolderPicker } from './components/FolderPicker';
-import { ExternalLink } from './components/layout';
+import { Buttons, ExternalLink } from './components/layout';
 import { ErrorMessage, Loading, Success, Warning } from './components/messages';
 import { useAction } from './hooks';
 import { call, closeSidebar } from './rpc';
@@ -56,11 +56,11 @@ function StagingFolderPage() {
       <FolderPicker what="staging folder" busy={busy} onChoose={choose} />
       <ErrorMessage text={saving.error} />
       {saving.busy ? <Loading what="Checking the folder" /> : null}
-      <div class="buttons">
+      <Buttons>
         <button type="button" disabled={busy} onClick={closeSidebar}>
           Close
         </button>
-      </div>
+      </Buttons>
     </div>
   );
 }

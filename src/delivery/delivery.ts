@@ -26,9 +26,12 @@ import {
   PlannedCopy,
   changeIdOf,
   claimIdOf,
+  clearCurrent,
   failures,
   markCommitted,
+  noteSending,
   notWritten,
+  settledCurrent,
 } from '../jobs/job';
 import { readTableExpecting } from '../sheet/table';
 import { Task, text } from '../sheet/task';
@@ -103,8 +106,8 @@ function work(
   for (const { key } of lost ? copies.splice(0) : []) {
     drop(job, key, settle(job, key, false, 0, deliveryFolderLost(key, job, lost!)));
   }
+  clearCurrent(job);
   job.currentTask = job.pending[0] ?? null;
-  job.currentFile = null;
   const saves = resultSaves(checkpoint, copier);
   const results = copyFolders(
     copier,
@@ -112,18 +115,19 @@ function work(
     deadline,
     (result) => {
       apply(job, tasks.get(result.key)!, result);
-      job.currentTask = job.pending[0] ?? null;
+      settledCurrent(job, result.key);
       saves.finished();
     },
     (planned, last) => {
       keepPlans(job, planned);
       if (!last) saves.save();
     },
+    noteSending(job),
   );
   for (const result of results) {
     if (result.state === 'pending') apply(job, tasks.get(result.key)!, result);
   }
-  job.currentTask = null;
+  clearCurrent(job);
   return resumesAt(results);
 }
 

@@ -96,6 +96,13 @@ export interface PlannedFolder {
  */
 export type SavePlans = (planned: readonly PlannedFolder[], last?: boolean) => void;
 
+/**
+ * Told, in memory only, which folder's copies are going and the name of one of them, with how many
+ * of that folder's copies have landed so far: the job keeps it for its progress and saves it with
+ * its next save, never with a save of its own.
+ */
+export type NoteSending = (key: string, fileName: string, copied: number) => void;
+
 export type CopyOutcome =
   | { request: CopyRequest; ok: true; id: string }
   /** `retry`: worth trying again later (a transient answer); otherwise the source is unusable. */
@@ -165,6 +172,7 @@ export interface Copier {
     deadline: number,
     onResult: (result: FolderCopyResult) => void,
     save: SavePlans,
+    onSending?: NoteSending,
   ): FolderCopyResult[];
 }
 
@@ -285,8 +293,9 @@ export function copyFolders(
   deadline: number,
   onResult: (result: FolderCopyResult) => void = () => undefined,
   save: SavePlans = () => undefined,
+  onSending: NoteSending = () => undefined,
 ): FolderCopyResult[] {
-  if (copier.copyFolders) return copier.copyFolders(copies, deadline, onResult, save);
+  if (copier.copyFolders) return copier.copyFolders(copies, deadline, onResult, save, onSending);
   const results: FolderCopyResult[] = [];
   // The folders go in turn: those after one that waits wait for it too.
   let stopped: { wakeAt?: number } | null = null;
@@ -300,7 +309,7 @@ export function copyFolders(
             state: 'pending',
             ...(stopped ?? {}),
           }
-        : new FolderInTurn(copier, copy, deadline, save).run();
+        : new FolderInTurn(copier, copy, deadline, save, onSending).run();
     if (result.state === 'pending') stopped ??= result.wakeAt ? { wakeAt: result.wakeAt } : {};
     else onResult(result);
     results.push(result);
@@ -354,6 +363,7 @@ class FolderInTurn {
     private readonly copy: FolderCopy,
     private readonly deadline: number,
     private readonly save: SavePlans,
+    private readonly onSending: NoteSending,
   ) {
     this.folderSentAt = copy.folderSentAt;
   }
@@ -446,6 +456,7 @@ class FolderInTurn {
     const latest = this.deadline + SEND_ALLOWANCE_MS;
     for (const r of requests) r.sentAt = latest;
     this.keep();
+    this.onSending(this.copy.key, requests[0].targetName, this.landed.size);
     const outcomes = this.copier.copyFiles(requests, folderId, this.deadline);
     const tried = new Set(outcomes.map((o) => o.request.targetName));
     for (const r of requests) if (!tried.has(r.targetName)) delete r.sentAt;

@@ -6,7 +6,7 @@
  * current one's copies go, so the write rate is kept up across task boundaries. What each folder
  * needs, and what an answer means for it, is folder-run.ts.
  */
-import { FolderCopy, FolderCopyResult, SavePlans } from './copier';
+import { FolderCopy, FolderCopyResult, NoteSending, SavePlans } from './copier';
 import { FolderRun, RoundOptions } from './folder-run';
 import { Exchange, IdPool, Parents } from './paged-listing';
 import { kindOf } from './rest';
@@ -40,6 +40,7 @@ export function runCopyRounds(
   onResult: (result: FolderCopyResult) => void,
   save: SavePlans,
   options: RoundOptions = {},
+  onSending?: NoteSending,
 ): FolderRun[] {
   const ctx = { session, parents: new Parents(session), ids: new IdPool(session) };
   const runs = copies.map((c) => new FolderRun(c, ctx, options, onResult));
@@ -60,6 +61,7 @@ export function runCopyRounds(
     // folder planned so far.
     if (round.writers.some((r) => r.unsaved)) saver.save();
     sendRound(session, round.writes, round.reads);
+    if (onSending) noteSending(round.writers, onSending);
     for (const run of runs) if (run.stage !== 'settled') run.advance();
   }
   // What the last rounds learnt (sends of copies without ids, plans made ahead) is kept for the
@@ -67,6 +69,12 @@ export function runCopyRounds(
   saver.save(true);
   session.pacer.flush();
   return runs;
+}
+
+/** The first folder whose copies went in the round, a file it sent, and its copies landed. */
+function noteSending(writers: readonly FolderRun[], onSending: NoteSending): void {
+  const run = writers.find((r) => r.lastSent !== null);
+  if (run) onSending(run.copy.key, run.lastSent!, run.copied());
 }
 
 /** Saves the plans that changed, and learns how long a save takes. */

@@ -76,6 +76,8 @@ export class FolderRun {
   readonly failures = new Map<string, string>();
   /** Its plan or ids changed since the job last saved them: save before its next write. */
   unsaved = false;
+  /** The name of the last copy it sent (for the job's progress), null before its first. */
+  lastSent: string | null = null;
   private newFolderId: string | undefined;
   private readonly sources = new Map<string, SourceFile | null>();
   /** Linked files found to be shortcuts: their targets, looked up next. */
@@ -580,6 +582,7 @@ export class FolderRun {
   }
 
   private copyExchange(request: CopyRequest): Exchange {
+    this.lastSent = request.targetName;
     this.sending.add(request.targetName);
     this.tried.add(request.targetName);
     if (request.id === undefined) {

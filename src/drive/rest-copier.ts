@@ -5,6 +5,7 @@ import {
   FolderCopy,
   FolderCopyResult,
   FolderEntry,
+  NoteSending,
   SavePlans,
   SourceFile,
   SourceUnavailableError,
@@ -168,8 +169,17 @@ export class RestCopier implements Copier {
     deadline: number,
     onResult: (result: FolderCopyResult) => void,
     save: SavePlans,
+    onSending?: NoteSending,
   ): FolderCopyResult[] {
-    const runs = runCopyRounds(this.session, copies, deadline, onResult, save, { verify: true });
+    const runs = runCopyRounds(
+      this.session,
+      copies,
+      deadline,
+      onResult,
+      save,
+      { verify: true },
+      onSending,
+    );
     return runs.map(
       (run) =>
         run.result ?? {

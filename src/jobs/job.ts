@@ -54,8 +54,11 @@ export interface JobState {
   outcomes: Record<string, TaskOutcome>;
   attempts: Record<string, number>;
   filesCopied: number;
+  /** The task whose copies go now, one of its files, and how many of them have landed. */
   currentTask: string | null;
   currentFile: string | null;
+  /** Kept in memory by the copier's note and saved with the job's regular saves. */
+  currentCopied?: number;
   /** Staging: the configured staging folder and this batch's folder in it. */
   stagingFolderId: string;
   /** Empty until the folder is made (by the start, or by the first slice if the start died). */
@@ -132,6 +135,31 @@ export type JobSetup = Pick<
       | 'manifests'
     >
   >;
+
+/** What the copier says is going now: kept in memory; the job's next save stores it. */
+export function noteSending(job: JobState): (key: string, file: string, copied: number) => void {
+  return (key, file, copied) => {
+    job.currentTask = key;
+    job.currentFile = file;
+    job.currentCopied = copied;
+  };
+}
+
+/** A task settled: its files are counted with the job's, and what goes next is not known yet. */
+export function settledCurrent(job: JobState, taskId: string): void {
+  if (job.currentTask === taskId || job.currentTask === null) {
+    job.currentTask = job.pending[0] ?? null;
+    job.currentFile = null;
+    delete job.currentCopied;
+  }
+}
+
+/** The slice ended: nothing goes now. */
+export function clearCurrent(job: JobState): void {
+  job.currentTask = null;
+  job.currentFile = null;
+  delete job.currentCopied;
+}
 
 /** A new job's record: nothing done yet, every task pending. The one place a job is made. */
 export function newJob(

@@ -229,6 +229,7 @@ function scriptProperties(): Record<string, string> {
 
 export function toProgress(job: JobState): JobProgress {
   const outcomes = Object.values(job.outcomes);
+  const { filesTotal, tasksNotCounted } = fileCount(job);
   return {
     jobId: job.id,
     kind: job.kind,
@@ -237,13 +238,33 @@ export function toProgress(job: JobState): JobProgress {
     done: outcomes.length,
     succeeded: outcomes.filter((o) => o.ok).length,
     failed: outcomes.filter((o) => !o.ok).length,
-    filesCopied: job.filesCopied,
+    filesCopied: job.filesCopied + (job.currentTask ? (job.currentCopied ?? 0) : 0),
+    filesTotal,
+    tasksNotCounted,
     currentTask: job.currentTask,
     currentFile: job.currentFile,
     finished: false,
     heartbeat: new Date(job.heartbeat).toISOString(),
     ...(job.pause ? { paused: wirePause(job.pause, Session.getScriptTimeZone()) } : {}),
   };
+}
+
+/**
+ * The job's files as far as they are known: those copied by the tasks done, and those planned for
+ * the tasks still to do (a plan lists every copy of its task); tasks not planned yet are counted
+ * apart. Reads the job as it is, with no call to Drive.
+ */
+function fileCount(job: JobState): { filesTotal: number; tasksNotCounted: number } {
+  let filesTotal = 0;
+  let tasksNotCounted = 0;
+  for (const outcome of Object.values(job.outcomes)) filesTotal += outcome.files;
+  for (const taskId of job.pending) {
+    if (job.outcomes[taskId]) continue;
+    const plan = job.plans[taskId];
+    if (plan) filesTotal += plan.length;
+    else tasksNotCounted += 1;
+  }
+  return { filesTotal: Math.max(filesTotal, job.filesCopied), tasksNotCounted };
 }
 
 /** Progress of a running job, or the summary of a finished one. */
@@ -262,6 +283,8 @@ export function progressOf(jobId: string): JobProgress {
       succeeded: summary.succeeded,
       failed: summary.failed.length,
       filesCopied: summary.filesCopied,
+      filesTotal: summary.filesCopied,
+      tasksNotCounted: 0,
       currentTask: null,
       currentFile: null,
       finished: true,

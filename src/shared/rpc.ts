@@ -120,7 +120,16 @@ export interface JobProgress {
   done: number;
   succeeded: number;
   failed: number;
+  /** Files copied so far, those of the task under way included. */
   filesCopied: number;
+  /**
+   * Files counted so far: those of the tasks done, and those planned for the tasks under way. The
+   * files of `tasksNotCounted` tasks are not in it yet (their sources are looked up as they come).
+   */
+  filesTotal: number;
+  /** Tasks still to do whose files are not counted yet; 0 when `filesTotal` is every file. */
+  tasksNotCounted: number;
+  /** The task whose files are being copied now, and one of them (null between slices). */
   currentTask: string | null;
   currentFile: string | null;
   finished: boolean;

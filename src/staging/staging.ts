@@ -13,7 +13,16 @@ import {
   resumesAt,
 } from '../drive/copier';
 import { JobHandler } from '../jobs/runner';
-import { JobState, changeIdOf, claimIdOf, markCommitted, notWritten } from '../jobs/job';
+import {
+  JobState,
+  changeIdOf,
+  claimIdOf,
+  clearCurrent,
+  markCommitted,
+  noteSending,
+  notWritten,
+  settledCurrent,
+} from '../jobs/job';
 import { readTable, readTableExpecting } from '../sheet/table';
 import { Task } from '../sheet/task';
 import type { JobSummary } from '../shared/rpc';
@@ -62,6 +71,7 @@ function work(
     drop(job, task.taskId, settle(job, task.taskId, false, 0, reason));
   }
   const copies = tasks.map((task) => folderCopyOf(job, task));
+  clearCurrent(job);
   job.currentTask = job.pending[0] ?? null;
   const saves = resultSaves(checkpoint, copier);
   const results = copyFolders(
@@ -70,17 +80,17 @@ function work(
     deadline,
     (result) => {
       apply(job, result);
-      job.currentTask = job.pending[0] ?? null;
+      settledCurrent(job, result.key);
       saves.finished();
     },
     (planned, last) => {
       keepPlans(job, planned);
       if (!last) saves.save();
     },
+    noteSending(job),
   );
   for (const result of results) if (result.state === 'pending') apply(job, result);
-  job.currentTask = null;
-  job.currentFile = null;
+  clearCurrent(job);
   return resumesAt(results);
 }
 

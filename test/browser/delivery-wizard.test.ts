@@ -27,6 +27,7 @@ import {
 import {
   browseDown,
   chooseTool,
+  foldShot,
   closeSidebarBox,
   overflowing,
   sidebar,
@@ -120,6 +121,10 @@ describe('the delivery wizard', () => {
     await expect(spent.nth(2).textContent()).resolves.toMatch(/^So far today: [\d.]+ [KMG]?B\.$/);
     await sidebarShot(page, 'delivery-wizard-2-review');
     expect(await overflowing(page)).toEqual([]);
+    // The main button is in the bar pinned to the sidebar's foot: seen without scrolling.
+    const fold = await foldShot(page, 'delivery-wizard-2-review-fold', 'Choose the client folder');
+    expect(fold.top).toBeGreaterThanOrEqual(0);
+    expect(fold.bottom).toBeLessThanOrEqual(fold.height);
 
     await bar.getByRole('button', { name: 'Choose the client folder' }).click();
     await bar.getByRole('heading', { name: 'Choose the client folder' }).waitFor();
@@ -140,6 +145,14 @@ describe('the delivery wizard', () => {
       new RegExp(`^Delivering [0-9]+ of ${deliverable.length} tasks$`),
     );
     await bar.getByRole('progressbar', { name: 'Delivering progress' }).waitFor();
+    // Files X of Y (their staged copies are counted as each task is planned), the time left.
+    const facts = bar.locator('.progress-facts');
+    await expect(facts.locator('dd').first().textContent()).resolves.toMatch(
+      /^\d+ (of (at least )?\d+ copied|copied so far)/,
+    );
+    await expect(bar.locator('.time-left').textContent()).resolves.toMatch(
+      /^(not known yet|about \d+ minutes?|less than a minute)/,
+    );
     await sidebarShot(page, 'delivery-wizard-4-running');
     expect(await overflowing(page)).toEqual([]);
     release();

@@ -104,3 +104,47 @@ export async function overflowing(page: Page): Promise<string[]> {
     return out;
   });
 }
+
+/** Google's sidebars: 300 px wide; 729 px tall in a common laptop window. */
+const FOLD = { width: 300, height: 729 };
+
+/**
+ * The sidebar as a person first sees it in a 300 x 729 px sidebar, scrolled to the top: a
+ * screenshot of just that, and where the button named `button` sits in it (its top and bottom,
+ * in px from the sidebar's top). Visible without scrolling when both are within 0 and 729.
+ */
+export async function foldShot(
+  page: Page,
+  name: string,
+  button: string,
+): Promise<{ top: number; bottom: number; height: number }> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  const frame = page.locator('#sidebar-frame');
+  const style = await page.addStyleTag({
+    content: 'body > :not(main), #sheet { display: none !important; } main { overflow: visible; }',
+  });
+  await frame.evaluate((el: HTMLIFrameElement, size) => {
+    el.style.flex = 'none';
+    el.style.width = `${size.width}px`;
+    el.style.height = `${size.height}px`;
+    el.contentWindow?.scrollTo(0, 0);
+  }, FOLD);
+  try {
+    await frame.screenshot({ path: file });
+    const rect = await sidebar(page)
+      .getByRole('button', { name: button, exact: true })
+      .evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom };
+      });
+    return { ...rect, height: FOLD.height };
+  } finally {
+    await frame.evaluate((el: HTMLIFrameElement) => {
+      el.style.flex = '';
+      el.style.width = '';
+      el.style.height = '';
+    });
+    await style.evaluate((el) => (el as HTMLElement).remove());
+  }
+}

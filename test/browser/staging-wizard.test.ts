@@ -11,7 +11,14 @@ import { Playground } from '../../emulator/playground/server';
 import type { JobProgress } from '../../src/shared/rpc';
 import { folderByName, waitFor, watchSlices, expectDrivenToEnd } from './export-helpers';
 import { useBrowserFixture } from './fixture';
-import { chooseTool, closeSidebarBox, overflowing, sidebar, sidebarShot } from './sidebar';
+import {
+  chooseTool,
+  closeSidebarBox,
+  foldShot,
+  overflowing,
+  sidebar,
+  sidebarShot,
+} from './sidebar';
 
 /** One file per slice on the playground's fast latency: a job takes many slices to watch. */
 const SLICE_MS = '1000';
@@ -142,6 +149,11 @@ describe('the staging wizard', () => {
     ]);
     await sidebarShot(page, 'staging-wizard-2-preview');
     expect(await overflowing(page)).toEqual([]);
+    // The main button is in the bar pinned to the sidebar's foot: seen without scrolling.
+    const stageButton = `Stage ${picked.length} tasks`;
+    const fold = await foldShot(page, 'staging-wizard-2-preview-fold', stageButton);
+    expect(fold.top).toBeGreaterThanOrEqual(0);
+    expect(fold.bottom).toBeLessThanOrEqual(fold.height);
 
     const held = slices.holdAt(3);
     await bar.getByRole('button', { name: `Stage ${picked.length} tasks` }).click();
@@ -152,7 +164,16 @@ describe('the staging wizard', () => {
       new RegExp(`^Staging [0-9]+ of ${picked.length} tasks$`),
     );
     await bar.getByRole('progressbar', { name: 'Staging progress' }).waitFor();
-    await bar.getByText('files copied', { exact: false }).waitFor();
+    // Files X of Y once their tasks are counted (or of at least Y before), the time left once
+    // there is a rate, the task and file under way.
+    const facts = bar.locator('.progress-facts');
+    await expect(facts.locator('dt').first().textContent()).resolves.toBe('Files');
+    await expect(facts.locator('dd').first().textContent()).resolves.toMatch(
+      /^\d+ (of (at least )?\d+ copied|copied so far)/,
+    );
+    await expect(bar.locator('.time-left').textContent()).resolves.toMatch(
+      /^(not known yet|about \d+ minutes?|less than a minute)/,
+    );
     await sidebarShot(page, 'staging-wizard-3-running');
     expect(await overflowing(page)).toEqual([]);
     release();

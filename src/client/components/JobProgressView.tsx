@@ -1,10 +1,15 @@
 import type { JobProgress } from '../../shared/rpc';
+import { useRef } from 'preact/hooks';
 import { plural } from '../format';
+import { msLeft, seenNow, timeLeftText, type Seen } from '../time-left';
 import { ProgressBar } from './ProgressBar';
 import type { DrivenJob } from '../job-driver';
 import { ErrorMessage, Loading, Warning } from './messages';
 
-/** A running job as the wizards show it: "Staging 3 of 12 tasks", the bar, live counts. */
+/**
+ * A running job as the wizards show it: "Staging 3 of 12 tasks", the bar, files copied of those
+ * counted, the time left at the rate so far, the task and file under way, live counts.
+ */
 export function JobProgressView({
   progress,
   verb,
@@ -16,14 +21,54 @@ export function JobProgressView({
   /** "staged", "delivered". */
   doneWord: string;
 }) {
+  const first = useRef<Seen | null>(null);
   if (!progress) return <Loading what="Reaching the export" />;
-  const { done, total, succeeded, failed, filesCopied, currentTask, currentFile } = progress;
+  const { done, total, succeeded, failed, filesCopied, filesTotal, tasksNotCounted } = progress;
+  // The rate is measured from the first running answer; a pause starts the measure again.
+  if (progress.paused || progress.finished) first.current = null;
+  else first.current ??= seenNow(progress);
+  const left = first.current ? msLeft(first.current, progress) : null;
+  const allCounted = tasksNotCounted === 0 && filesTotal > 0;
+  const { currentTask, currentFile } = progress;
   return (
     <div>
       <p class="status-line" aria-live="polite">
         {verb} {done} of {plural(total, 'task')}
       </p>
-      <ProgressBar done={done} total={total} label={`${verb} progress`} />
+      {allCounted ? (
+        <ProgressBar done={filesCopied} total={filesTotal} label={`${verb} progress`} />
+      ) : (
+        <ProgressBar done={done} total={total} label={`${verb} progress`} />
+      )}
+      <dl class="progress-facts">
+        <dt>Files</dt>
+        <dd>{filesLine(filesCopied, filesTotal, tasksNotCounted)}</dd>
+        {progress.finished ? null : (
+          <>
+            <dt>Time left</dt>
+            <dd class="time-left">
+              {progress.paused
+                ? 'waiting for the daily limit (below)'
+                : left === null
+                  ? 'not known yet (worked out once files are copied)'
+                  : timeLeftText(left)}
+            </dd>
+          </>
+        )}
+        {currentTask && !progress.paused ? (
+          <>
+            <dt>Now</dt>
+            <dd class="current">
+              Task {currentTask}
+              {currentFile ? (
+                <>
+                  , copying <span class="file-name">“{currentFile}”</span>
+                </>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
+      </dl>
       <div class="figures">
         <span>
           <strong>{succeeded}</strong> {doneWord}
@@ -31,18 +76,23 @@ export function JobProgressView({
         <span>
           <strong>{failed}</strong> failed
         </span>
-        <span>
-          <strong>{filesCopied}</strong> {filesCopied === 1 ? 'file' : 'files'} copied
-        </span>
       </div>
       {progress.paused ? <Warning>{progress.paused.message}</Warning> : null}
-      {currentTask && !progress.paused ? (
-        <p class="secondary current">
-          Now: task {currentTask}
-          {currentFile ? `, copying “${currentFile}”` : ''}
-        </p>
-      ) : null}
     </div>
+  );
+}
+
+/**
+ * "13 of 40 copied" once every task's files are counted; until then what is known: the files
+ * counted so far and how many tasks are still to count.
+ */
+function filesLine(copied: number, counted: number, tasksNotCounted: number): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  if (tasksNotCounted === 0 && counted > 0) return `${n(copied)} of ${n(counted)} copied`;
+  if (counted === 0) return `${n(copied)} copied so far`;
+  return (
+    `${n(copied)} of at least ${n(counted)} copied ` +
+    `(${plural(tasksNotCounted, 'task')} still to count)`
   );
 }
 

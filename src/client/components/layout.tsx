@@ -13,8 +13,9 @@ export function StepHeader({ step, of, title }: { step: number; of: number; titl
   );
 }
 
+/** A step's or page's main buttons: a bar pinned to the bottom of the sidebar (sidebar.css). */
 export function Buttons({ children }: { children: ComponentChildren }) {
-  return <div class="buttons">{children}</div>;
+  return <div class="buttons action-bar">{children}</div>;
 }
 
 /**

@@ -2,7 +2,7 @@ import { useEffect } from 'preact/hooks';
 import type { FolderRef, JobProgress, TaskFailure } from '../../shared/rpc';
 import { FailureList } from '../components/FailureList';
 import { DrivenJobView } from '../components/JobProgressView';
-import { ExternalLink, StepHeader } from '../components/layout';
+import { Buttons, ExternalLink, StepHeader } from '../components/layout';
 import { Notice } from '../components/messages';
 import { useJobDriver } from '../job-driver';
 
@@ -62,11 +62,11 @@ export function RunningStep({
         Export again to see where it stands.
       </p>
       {info.reopened ? (
-        <div class="buttons">
+        <Buttons>
           <button type="button" onClick={onLeave}>
             Deliver another export meanwhile
           </button>
-        </div>
+        </Buttons>
       ) : null}
     </div>
   );

@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import type { JobProgress } from '../../shared/rpc';
 import { DrivenJobView } from '../components/JobProgressView';
-import { StepHeader } from '../components/layout';
+import { Buttons, StepHeader } from '../components/layout';
 import { Notice } from '../components/messages';
 import { useJobDriver } from '../job-driver';
 
@@ -42,11 +42,11 @@ export function RunningStep({
         again to see where it stands.
       </p>
       {reopened ? (
-        <div class="buttons">
+        <Buttons>
           <button type="button" onClick={onLeave}>
             Stage other tasks meanwhile
           </button>
-        </div>
+        </Buttons>
       ) : null}
     </div>
   );
