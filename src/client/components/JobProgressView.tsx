@@ -50,7 +50,7 @@ export function JobProgressView({
               {progress.paused
                 ? 'waiting for the daily limit (below)'
                 : left === null
-                  ? 'not known yet (worked out once files are copied)'
+                  ? 'not known yet (worked out from the copies this page sees)'
                   : timeLeftText(left)}
             </dd>
           </>
