@@ -13,11 +13,14 @@ export function Attention({
   items,
   total,
   onAction,
+  onChangeStatus,
   busy,
 }: {
   items: AttentionItem[];
   total: number;
   onAction(action: RecoveryAction, batchId: string): void;
+  /** Opens the status change page on the task. */
+  onChangeStatus(taskId: string): void;
   busy: boolean;
 }) {
   if (total === 0) return <p>No task needs attention.</p>;
@@ -41,6 +44,15 @@ export function Attention({
                 <br />
                 <span class="secondary">{item.reason}</span>
                 {item.since ? <div class="hint">{when(item.since)}</div> : null}
+                <button
+                  type="button"
+                  class="link"
+                  disabled={busy}
+                  aria-label={`Change the status of task ${item.taskId}`}
+                  onClick={() => onChangeStatus(item.taskId)}
+                >
+                  Change status
+                </button>
               </li>
             ))}
           </ul>
