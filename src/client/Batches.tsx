@@ -143,12 +143,13 @@ function BatchCard({
       <p>
         {batch.createdAt ? (
           <span>
-            Staged {when(batch.createdAt)}
+            Staged on {when(batch.createdAt)}
             {batch.createdBy ? ` by ${batch.createdBy}` : ''}.
           </span>
         ) : (
           <span class="secondary">
-            No record of who staged it or when: it is only named in the sheet.
+            Exported before the add-on kept a record of its batches: who staged it, when and where
+            it went are not known. Only the sheet names it.
           </span>
         )}
       </p>
@@ -183,7 +184,9 @@ function BatchCard({
         </ul>
       ) : null}
       {batch.deliveries.length === 0 ? (
-        <p class="secondary">Not delivered yet.</p>
+        batch.createdAt ? (
+          <p class="secondary">Not delivered yet.</p>
+        ) : null
       ) : (
         <ul class="plain deliveries">
           {[...batch.deliveries].reverse().map((d) => (
@@ -192,7 +195,7 @@ function BatchCard({
               <ExternalLink href={d.clientFolderUrl}>
                 {d.clientFolderName || 'the client folder'}
               </ExternalLink>{' '}
-              {when(d.at)}
+              on {when(d.at)}
               {d.by ? ` by ${d.by}` : ''} (
               <ExternalLink href={d.deliveryFolderUrl}>delivery folder</ExternalLink>).
             </li>

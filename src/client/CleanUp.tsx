@@ -106,16 +106,30 @@ function CleanUpPage() {
   );
 }
 
+type Reset = CleanupSummary['reset'][number];
+
+/** The tasks by the change made to them: failed stagings, failed deliveries. */
+function groups(reset: Reset[]): Array<{ from: string; to: string; tasks: Reset[] }> {
+  const out = new Map<string, { from: string; to: string; tasks: Reset[] }>();
+  for (const r of reset) {
+    const key = `${r.from} ${r.to}`;
+    const group = out.get(key) ?? { from: r.from, to: r.to, tasks: [] };
+    group.tasks.push(r);
+    out.set(key, group);
+  }
+  return [...out.values()];
+}
+
 function Summary({ summary, planned }: { summary: CleanupSummary; planned: boolean }) {
   const { reset, keptRecent, clearedBatches } = summary;
-  const before = `failed before ${when(summary.cutoff)}`;
+  const before = `that failed more than ${plural(summary.olderThanDays, 'day')} ago (before ${when(summary.cutoff)})`;
   return (
     <div>
       {reset.length === 0 ? (
         <p>No task {before}: there is nothing to reset.</p>
       ) : planned ? (
         <p>
-          <strong>{plural(reset.length, 'task')}</strong> {before} would be reset:
+          <strong>{plural(reset.length, 'task')}</strong> {before} would be reset.
         </p>
       ) : (
         <Success>
@@ -125,31 +139,25 @@ function Summary({ summary, planned }: { summary: CleanupSummary; planned: boole
           </p>
         </Success>
       )}
-      {reset.length > 0 ? (
-        <div class="table-box tall">
-          <table class="data" aria-label={planned ? 'Tasks to reset' : 'Tasks reset'}>
-            <thead>
-              <tr>
-                <th>Task</th>
-                <th>Now</th>
-                <th>{planned ? 'Becomes' : 'Became'}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reset.map((r) => (
-                <tr key={r.taskId}>
-                  <td class="wrap">
-                    {r.taskId}
-                    {r.batchId ? <div class="hint">{r.batchId}</div> : null}
-                  </td>
-                  <td class="wrap">{statusWords(r.from)}</td>
-                  <td class="wrap">{statusWords(r.to)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      {groups(reset).map((g) => (
+        <div key={`${g.from} ${g.to}`} class="card">
+          <p>
+            {plural(g.tasks.length, 'task')} {planned ? 'from' : 'went from'} “{statusWords(g.from)}
+            ” to “{statusWords(g.to)}”:
+          </p>
+          <ul
+            class="plain reset-list"
+            aria-label={`${planned ? 'To reset' : 'Reset'}: ${statusWords(g.from)}`}
+          >
+            {g.tasks.map((r) => (
+              <li key={r.taskId}>
+                <strong>{r.taskId}</strong>
+                {r.batchId ? <span class="secondary"> in {r.batchId}</span> : null}
+              </li>
+            ))}
+          </ul>
         </div>
-      ) : null}
+      ))}
       {keptRecent > 0 ? (
         <p class="secondary">
           {keptRecent === 1

@@ -216,7 +216,7 @@ function whyNoChoice(status: string): string {
     case 'delivered':
       return 'A delivered task cannot be changed by hand: it is with the client. To send it again, stage it with the “include already exported” option of Stage tasks for export.';
     case 'not exported':
-      return 'This task has never been exported: there is nothing to put back. Stage it with Stage tasks for export.';
+      return 'A task that is not exported has nothing to put back. Stage it with Stage tasks for export when it is ready.';
     case 'staging':
     case 'delivering':
       return 'No export is working on this task any more, but it was left half done. Finish it with Resume failed exports first.';
