@@ -73,9 +73,11 @@ function BatchesPage() {
             <div class="hint">Part of a batch ID, or of the name of a client folder.</div>
           </div>
           <p aria-live="polite">
-            {search.trim()
-              ? `${plural(found.length, 'batch', 'batches')} of ${batches.length} match.`
-              : `${plural(batches.length, 'batch', 'batches')}.`}
+            {!search.trim()
+              ? `${plural(batches.length, 'batch', 'batches')}.`
+              : found.length === 0
+                ? `No batch matches “${search.trim()}”.`
+                : `${plural(found.length, 'batch', 'batches')} of ${batches.length} ${found.length === 1 ? 'matches' : 'match'}.`}
           </p>
           <ErrorMessage text={acting.error} />
           {found.slice(0, shown).map((b) => (
@@ -153,10 +155,15 @@ function BatchCard({
           </span>
         )}
       </p>
-      <p>
-        <strong>{plural(batch.taskCount, 'task')}</strong>
-        {batch.taskCount === 0 ? ' in the sheet refer to it now.' : ':'}
-      </p>
+      {batch.taskCount === 0 ? (
+        <p class="secondary">
+          No task in the sheet belongs to it now: its tasks were put back to be exported again.
+        </p>
+      ) : (
+        <p>
+          <strong>{plural(batch.taskCount, 'task')}</strong>:
+        </p>
+      )}
       {statuses.length > 0 ? (
         <ul class="plain batch-counts">
           {statuses.map((s) => (

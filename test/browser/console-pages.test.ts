@@ -166,6 +166,23 @@ describe('Change a task’s status', () => {
     expect(sheetRows(playground).get(failed)!.status).toBe('staging_failed');
     await closeSidebarBox(page);
   });
+
+  it('opens from a task of the status report, on that task', async () => {
+    const failed = tasksIn(playground, first, 'staging_failed')[0];
+    await chooseTool(page, 'Export Status Report');
+    const bar = sidebar(page);
+    await bar.getByRole('button', { name: `Change the status of task ${failed}` }).click();
+    await page.locator('#sidebar-title', { hasText: 'Change a task’s status' }).waitFor();
+    const card = bar.getByRole('region', { name: `Task ${failed}` });
+    await card.getByText('Staging failed', { exact: true }).waitFor();
+    await expect(bar.getByLabel('Task ID').inputValue()).resolves.toBe(failed);
+    await expect(card.getByRole('radio', { name: /^Not exported/ }).isChecked()).resolves.toBe(
+      true,
+    );
+    await sidebarShot(page, 'status-4-from-report');
+    await noOverflow();
+    await closeSidebarBox(page);
+  });
 });
 
 describe('Clean up old failures', () => {

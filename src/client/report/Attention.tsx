@@ -1,5 +1,5 @@
 import type { AttentionItem, RecoveryAction } from '../../shared/rpc';
-import { plural, when } from '../format';
+import { plural, statusWords, when } from '../format';
 import { ACTION_LABELS } from '../recovery/actions';
 
 interface Group {
@@ -40,7 +40,7 @@ export function Attention({
           <ul class="plain failures">
             {g.items.map((item) => (
               <li key={item.taskId}>
-                <strong>{item.taskId}</strong> <span class="tag">{item.status}</span>
+                <strong>{item.taskId}</strong> <span class="tag">{statusWords(item.status)}</span>
                 <br />
                 <span class="secondary">{item.reason}</span>
                 {item.since ? <div class="hint">{when(item.since)}</div> : null}
