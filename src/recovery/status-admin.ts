@@ -38,7 +38,7 @@ export function resetTaskExportStatus(taskId: unknown, newStatus: unknown, reaso
     throw new StatusChangeError(`Task ${id}: "${target.invalid}" is not an export status.`);
   }
   underLock(() => {
-    refuseWhileRunning(id);
+    refuseWhileRunning([id]);
     const result = commitTransitions([manualChange(requestId('manual'), id, target, why)], {
       allOrNothing: true,
       logFirst: true,
@@ -93,7 +93,7 @@ export function updateTaskExportStatus(
   const batch = String(exportBatchId ?? '').trim();
   return underLock(() => {
     requireOnce(ids);
-    ids.forEach(refuseWhileRunning);
+    refuseWhileRunning(ids);
     const request = requestId('manual');
     const changes = ids.map((id) => ({
       ...manualChange(request, id, target, why),
@@ -186,15 +186,15 @@ export function getTaskStatusChoices(taskId: unknown): TaskStatusChoices {
 }
 
 /** A task of a batch a job is working on is the job's: a person's change waits for it. */
-function refuseWhileRunning(taskId: string): void {
-  const task = preparedTable().tasks.find((t) => t.taskId === taskId);
-  if (!task?.exportBatchId) return;
-  const kind = runningKind(
-    task.exportBatchId,
-    PropertiesService.getScriptProperties().getProperties(),
-  );
-  if (!kind) return;
-  throw new StatusChangeError(
-    `Task ${taskId} is in export batch ${task.exportBatchId}, which is being ${kind === 'staging' ? 'staged' : 'delivered'} right now. Nothing was changed: wait for that export to finish, then try again.`,
-  );
+function refuseWhileRunning(taskIds: readonly string[]): void {
+  const wanted = new Set(taskIds);
+  const all = PropertiesService.getScriptProperties().getProperties();
+  for (const task of preparedTable().tasks) {
+    if (!wanted.has(task.taskId) || !task.exportBatchId) continue;
+    const kind = runningKind(task.exportBatchId, all);
+    if (!kind) continue;
+    throw new StatusChangeError(
+      `Task ${task.taskId} is in export batch ${task.exportBatchId}, which is being ${kind === 'staging' ? 'staged' : 'delivered'} right now. Nothing was changed: wait for that export to finish, then try again.`,
+    );
+  }
 }
