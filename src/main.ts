@@ -13,6 +13,11 @@ export {
   showDeliveryWizardForBatch,
   showExportStatusReport,
   showResumeFailedExports,
+  showResumeFailedExportsForBatch,
+  showExportBatches,
+  showStatusChange,
+  showStatusChangeForTask,
+  showCleanUp,
   showHelp,
   showCheckSetup,
 } from './rpc/menu';
@@ -44,8 +49,10 @@ export {
   resumeFailedDelivery,
   retryFailedDelivery,
   resetTaskExportStatus,
+  getTaskStatusChoices,
   getTasksByExportStatus,
   updateTaskExportStatus,
+  previewCleanupFailedExports,
   cleanupFailedExports,
 } from './rpc/recovery';
 export { generateExportStatusReport, listAllExportBatches } from './rpc/report';

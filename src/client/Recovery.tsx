@@ -8,7 +8,7 @@ import { JobRun } from './recovery/JobRun';
 import { RecoverableItem } from './recovery/RecoverableItem';
 import { RecoveryRun } from './recovery/RecoveryRun';
 import { RunningJobs } from './recovery/RunningJobs';
-import { call } from './rpc';
+import { call, pageOptions } from './rpc';
 import { Buttons, RefreshAndClose } from './components/layout';
 
 /** What the Export Log keeps as the reason of a reset from this page. */
@@ -29,6 +29,8 @@ function RecoveryPage() {
   const [folders, setFolders] = useState<Record<string, string>>({});
   /** Tasks put back to "not exported" from here, to be staged again. */
   const [reset, setReset] = useState<string[]>([]);
+  /** Opened from the batches page on one batch: that batch only, until "Show all batches". */
+  const [only, setOnly] = useState<string | null>(pageOptions().batchId ?? null);
 
   const load = () =>
     void loading.run('list the failed exports', async () => {
@@ -94,9 +96,17 @@ function RecoveryPage() {
             </Notice>
           ) : null}
           {loading.busy ? <Loading what="Looking for failed exports" /> : null}
+          {only ? (
+            <p>
+              Export batch <strong>{only}</strong> only.{' '}
+              <button type="button" class="link" onClick={() => setOnly(null)}>
+                Show all batches
+              </button>
+            </p>
+          ) : null}
           {list ? (
             <Lists
-              list={list}
+              list={only ? ofBatch(list, only) : list}
               folders={folders}
               onFolder={(key, text) => setFolders((all) => ({ ...all, [key]: text }))}
               onStart={start}
@@ -156,6 +166,14 @@ function Lists({
       )}
     </div>
   );
+}
+
+function ofBatch(list: RecoverableExports, batchId: string): RecoverableExports {
+  return {
+    ...list,
+    running: list.running.filter((j) => j.batchId === batchId),
+    items: list.items.filter((i) => i.batchId === batchId),
+  };
 }
 
 render(<RecoveryPage />, document.getElementById('app') as HTMLElement);

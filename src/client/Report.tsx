@@ -60,6 +60,11 @@ function ReportPage() {
                 items={report.attention}
                 total={report.attentionTotal}
                 onAction={act}
+                onChangeStatus={(taskId) =>
+                  void acting.run('open the status change page', () =>
+                    call('showStatusChangeForTask', taskId),
+                  )
+                }
                 busy={busy}
               />
               <h2>Staging folder usage</h2>

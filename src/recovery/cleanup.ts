@@ -27,30 +27,58 @@ export class CleanupError extends Error {
 export function cleanupFailedExports(olderThanDays: unknown): CleanupSummary {
   const days = requireDays(olderThanDays);
   return underScriptLock(() => {
-    const cutoff = Date.now() - days * DAY_MS;
-    const table = preparedTable();
-    const all = PropertiesService.getScriptProperties().getProperties();
-    const latest = latestLogEntries(table);
-    const { transitions, keptRecent } = oldFailures(table, all, latest, cutoff, days);
+    const { table, all, cutoff, transitions, keptRecent } = plan(days);
     // Reset, the tasks are no longer old failures: nothing would try again to log them.
     const result = commitTransitions(transitions, { logFirst: true });
     const applied = new Map(result.applied.map((t) => [t.taskId, t]));
-    const cleared = clearAbandonedBatches(table, applied, all, cutoff);
-    return {
-      olderThanDays: days,
-      cutoff: new Date(cutoff).toISOString(),
-      reset: table.tasks
-        .filter((t) => applied.has(t.taskId))
-        .map((t) => ({
-          taskId: t.taskId,
-          batchId: t.exportBatchId,
-          from: label(t.exportStatus),
-          to: label(applied.get(t.taskId)!.to),
-        })),
-      keptRecent,
-      clearedBatches: cleared,
-    };
+    const cleared = abandonedBatches(table, applied, all, cutoff);
+    removeBatches(cleared);
+    return summary(days, cutoff, table, applied, keptRecent, cleared);
   });
+}
+
+/**
+ * What `cleanupFailedExports` would do now, changing nothing: the tasks it would reset and the
+ * batch records it would remove, for a person to read before saying yes.
+ */
+export function previewCleanupFailedExports(olderThanDays: unknown): CleanupSummary {
+  const days = requireDays(olderThanDays);
+  const { table, all, cutoff, transitions, keptRecent } = plan(days);
+  const planned = new Map(transitions.map((t) => [t.taskId, t]));
+  const cleared = abandonedBatches(table, planned, all, cutoff);
+  return summary(days, cutoff, table, planned, keptRecent, cleared);
+}
+
+function plan(days: number) {
+  const cutoff = Date.now() - days * DAY_MS;
+  const table = preparedTable();
+  const all = PropertiesService.getScriptProperties().getProperties();
+  const latest = latestLogEntries(table);
+  return { table, all, cutoff, ...oldFailures(table, all, latest, cutoff, days) };
+}
+
+function summary(
+  days: number,
+  cutoff: number,
+  table: TableSnapshot,
+  changes: Map<string, Transition>,
+  keptRecent: number,
+  cleared: string[],
+): CleanupSummary {
+  return {
+    olderThanDays: days,
+    cutoff: new Date(cutoff).toISOString(),
+    reset: table.tasks
+      .filter((t) => changes.has(t.taskId))
+      .map((t) => ({
+        taskId: t.taskId,
+        batchId: t.exportBatchId,
+        from: label(t.exportStatus),
+        to: label(changes.get(t.taskId)!.to),
+      })),
+    keptRecent,
+    clearedBatches: cleared,
+  };
 }
 
 function requireDays(value: unknown): number {
@@ -99,7 +127,7 @@ function cleanupOf(request: string, task: Task, at: Date, days: number): Transit
       cause: 'cleanup',
       exportBatchId: '',
       set: { STAGED_COUNT: '' },
-      reason: `Clean-up: staging failed on ${when}, more than ${days} day(s) ago; the task left export batch ${task.exportBatchId || '(none)'} and can be staged again.`,
+      reason: `Clean-up: staging failed on ${when}, more than ${days === 1 ? '1 day' : `${days} days`} ago; the task left export batch ${task.exportBatchId || '(none)'} and can be staged again.`,
     };
   }
   return {
@@ -107,12 +135,12 @@ function cleanupOf(request: string, task: Task, at: Date, days: number): Transit
     changeId,
     to: 'staged',
     cause: 'cleanup',
-    reason: `Clean-up: delivery failed on ${when}, more than ${days} day(s) ago; the task is staged again, ready to deliver.`,
+    reason: `Clean-up: delivery failed on ${when}, more than ${days === 1 ? '1 day' : `${days} days`} ago; the task is staged again, ready to deliver.`,
   };
 }
 
 /** Registry records older than the cutoff that no task refers to any more, once the reset is done. */
-function clearAbandonedBatches(
+function abandonedBatches(
   table: TableSnapshot,
   applied: Map<string, Transition>,
   all: Record<string, string>,
@@ -130,6 +158,5 @@ function clearAbandonedBatches(
     if (!(created < cutoff)) continue;
     cleared.push(record.batchId);
   }
-  removeBatches(cleared);
   return cleared;
 }

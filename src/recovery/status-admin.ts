@@ -1,9 +1,16 @@
 import { SHORT_WAIT_MS, underScriptLock } from '../jobs/lock';
-import type { TaskSummary } from '../shared/rpc';
+import type { TaskStatusChoices, TaskSummary } from '../shared/rpc';
+import { runningKind } from '../batches/batch-checks';
 import { preparedTable } from '../status/migration';
 import { summarize } from '../selection/selection';
 import { commitTransitions, requestId } from '../status/transitions';
-import { ExportState, label, parseExportState } from '../sheet/export-status';
+import {
+  EXPORT_STATUS_VALUES,
+  ExportState,
+  canTransition,
+  label,
+  parseExportState,
+} from '../sheet/export-status';
 
 /** A manual status change that cannot be made; the message says why. */
 export class StatusChangeError extends Error {
@@ -31,6 +38,7 @@ export function resetTaskExportStatus(taskId: unknown, newStatus: unknown, reaso
     throw new StatusChangeError(`Task ${id}: "${target.invalid}" is not an export status.`);
   }
   underLock(() => {
+    refuseWhileRunning([id]);
     const result = commitTransitions([manualChange(requestId('manual'), id, target, why)], {
       allOrNothing: true,
       logFirst: true,
@@ -85,6 +93,7 @@ export function updateTaskExportStatus(
   const batch = String(exportBatchId ?? '').trim();
   return underLock(() => {
     requireOnce(ids);
+    refuseWhileRunning(ids);
     const request = requestId('manual');
     const changes = ids.map((id) => ({
       ...manualChange(request, id, target, why),
@@ -138,4 +147,54 @@ function underLock<T>(action: () => T): T {
       'An export is writing to the sheet right now. Try again in a moment.',
     );
   });
+}
+
+/**
+ * What the status change page shows for one task: its status now and the statuses a person may
+ * move it to (the state machine's manual changes), or why none.
+ */
+export function getTaskStatusChoices(taskId: unknown): TaskStatusChoices {
+  const id = String(taskId ?? '').trim();
+  if (!id) throw new StatusChangeError('Type a Task ID first: the box is empty.');
+  const table = preparedTable();
+  const rows = table.tasks.filter((t) => t.taskId === id);
+  if (rows.length === 0) throw new StatusChangeError(`There is no task ${id} in the sheet.`);
+  if (rows.length > 1) {
+    throw new StatusChangeError(
+      `Task ${id} appears on more than one row of the sheet; make its Task ID unique first.`,
+    );
+  }
+  const task = rows[0];
+  const all = PropertiesService.getScriptProperties().getProperties();
+  const running = task.exportBatchId ? runningKind(task.exportBatchId, all) : null;
+  const from = task.exportStatus;
+  const invalid = task.invalidExportStatus !== undefined;
+  const choices =
+    invalid || running
+      ? []
+      : [null, ...EXPORT_STATUS_VALUES]
+          .filter((to) => to !== from && canTransition(from, to, 'manualReset'))
+          .map(label);
+  return {
+    taskId: id,
+    batchId: task.exportBatchId,
+    status: invalid ? task.invalidExportStatus! : label(from),
+    known: !invalid,
+    running,
+    choices,
+  };
+}
+
+/** A task of a batch a job is working on is the job's: a person's change waits for it. */
+function refuseWhileRunning(taskIds: readonly string[]): void {
+  const wanted = new Set(taskIds);
+  const all = PropertiesService.getScriptProperties().getProperties();
+  for (const task of preparedTable().tasks) {
+    if (!wanted.has(task.taskId) || !task.exportBatchId) continue;
+    const kind = runningKind(task.exportBatchId, all);
+    if (!kind) continue;
+    throw new StatusChangeError(
+      `Task ${task.taskId} is in export batch ${task.exportBatchId}, which is being ${kind === 'staging' ? 'staged' : 'delivered'} right now. Nothing was changed: wait for that export to finish, then try again.`,
+    );
+  }
 }

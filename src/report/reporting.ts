@@ -195,10 +195,13 @@ export function listAllExportBatches(): ExportBatchInfo[] {
         counts,
         stagingFolderUrl: record?.batchFolderUrl ?? null,
         exportSheetUrl: record?.exportSheetUrl ?? null,
+        stagingFolderName: record?.batchFolderName ?? null,
         deliveries: (record?.deliveries ?? []).map((d) => ({
           clientFolderUrl: d.clientFolderUrl ?? folderUrl(d.clientFolderId),
+          clientFolderName: d.clientFolderName ?? null,
           deliveryFolderUrl: d.url,
           at: d.at,
+          by: d.by ?? null,
         })),
         running: runningKind(batchId, all),
       };

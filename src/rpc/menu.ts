@@ -43,6 +43,28 @@ export function showResumeFailedExports(): void {
   pages.showResumeFailedExports();
 }
 
+/** The batches page's "Retry or resume": Resume failed exports, showing that batch only. */
+export function showResumeFailedExportsForBatch(batchId: string): void {
+  pages.showResumeFailedExports(batchId);
+}
+
+export function showExportBatches(): void {
+  pages.showExportBatches();
+}
+
+export function showStatusChange(): void {
+  pages.showStatusChange();
+}
+
+/** The status report's "Change status" by a task: the status change page, on that task. */
+export function showStatusChangeForTask(taskId: string): void {
+  pages.showStatusChange(taskId);
+}
+
+export function showCleanUp(): void {
+  pages.showCleanUp();
+}
+
 export function showCheckSetup(): void {
   pages.showCheckSetup();
 }

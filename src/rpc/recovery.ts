@@ -3,9 +3,13 @@ import type {
   CleanupSummary,
   RecoverableExports,
   RecoveryResult,
+  TaskStatusChoices,
   TaskSummary,
 } from '../shared/rpc';
-import { cleanupFailedExports as cleanup } from '../recovery/cleanup';
+import {
+  cleanupFailedExports as cleanup,
+  previewCleanupFailedExports as preview,
+} from '../recovery/cleanup';
 import * as recoverable from '../recovery/recoverable';
 import * as recovery from '../recovery/recovery';
 import * as statusAdmin from '../recovery/status-admin';
@@ -40,6 +44,11 @@ export function resetTaskExportStatus(taskId: string, newStatus: string, reason:
   statusAdmin.resetTaskExportStatus(taskId, newStatus, reason);
 }
 
+/** The status change page: a task's status now and where a person may move it. */
+export function getTaskStatusChoices(taskId: string): TaskStatusChoices {
+  return statusAdmin.getTaskStatusChoices(taskId);
+}
+
 export function getTasksByExportStatus(
   status: string | null,
   exportBatchId: string | null,
@@ -58,4 +67,9 @@ export function updateTaskExportStatus(
 
 export function cleanupFailedExports(olderThanDays: number): CleanupSummary {
   return cleanup(olderThanDays);
+}
+
+/** The clean-up page's preview: what `cleanupFailedExports` would reset, changing nothing. */
+export function previewCleanupFailedExports(olderThanDays: number): CleanupSummary {
+  return preview(olderThanDays);
 }

@@ -251,8 +251,13 @@ export interface StagingConfiguration {
  */
 export interface PageOptions {
   notice?: 'legacyExportWizard';
-  /** The delivery wizard opens on this staged export (from the staging wizard's last step). */
+  /**
+   * The delivery wizard opens on this staged export (from the staging wizard's last step or the
+   * batches page); Resume failed exports shows this batch only.
+   */
   batchId?: string;
+  /** The status change page opens on this task (from the status report). */
+  taskId?: string;
 }
 
 /** A Drive folder the add-on uses (staging folder, client folder), checked writable. */
@@ -469,8 +474,30 @@ export interface ExportBatchInfo {
   counts: Record<string, number>;
   stagingFolderUrl: string | null;
   exportSheetUrl: string | null;
-  deliveries: Array<{ clientFolderUrl: string; deliveryFolderUrl: string; at: string }>;
+  stagingFolderName: string | null;
+  deliveries: Array<{
+    clientFolderUrl: string;
+    /** null: delivered by a version that did not record it. */
+    clientFolderName: string | null;
+    deliveryFolderUrl: string;
+    at: string;
+    by: string | null;
+  }>;
   running: JobKind | null;
+}
+
+/** One task as the status change page shows it, and where a person may move it. */
+export interface TaskStatusChoices {
+  taskId: string;
+  batchId: string;
+  /** The status as the sheet holds it ("not exported" for an empty cell). */
+  status: string;
+  /** false: the cell holds something that is not a status. */
+  known: boolean;
+  /** A job is working on the task's batch now: no change by hand until it ends. */
+  running: JobKind | null;
+  /** The statuses it may be changed to by hand; none for a delivered task. */
+  choices: string[];
 }
 
 export interface CleanupSummary {

@@ -36,6 +36,21 @@ export const TOOLS_MENU: readonly MenuEntry[] = [
     what: 'Finish a stuck export or retry the tasks that failed.',
   },
   {
+    caption: 'Export batches',
+    functionName: 'showExportBatches',
+    what: 'Every export batch, newest first: who staged it and when, its staging folder and export sheet, where it was delivered and by whom.',
+  },
+  {
+    caption: 'Change a task’s status',
+    functionName: 'showStatusChange',
+    what: 'Put one task back by hand (for example to stage it again), with a reason kept in the Export Log.',
+  },
+  {
+    caption: 'Clean up old failures',
+    functionName: 'showCleanUp',
+    what: 'See which old failed tasks would be made ready to export again, then reset them.',
+  },
+  {
     caption: 'Check setup',
     functionName: 'showCheckSetup',
     what: 'Check on your own account that Google allows everything the exports need, and see what to fix.',

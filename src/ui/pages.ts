@@ -31,6 +31,24 @@ export function showCheckSetup(): void {
   openSidebar('CheckSetup', 'Check setup');
 }
 
-export function showResumeFailedExports(): void {
-  openSidebar('Recovery', 'Resume failed exports');
+/** PLAN 4.2; with a batch id (from the batches page), showing that batch only. */
+export function showResumeFailedExports(batchId?: unknown): void {
+  const id = typeof batchId === 'string' ? batchId.trim() : '';
+  openSidebar('Recovery', 'Resume failed exports', id ? { batchId: id } : undefined);
+}
+
+/** PLAN 6.1: every export batch, where it went, who sent it and when. */
+export function showExportBatches(): void {
+  openSidebar('Batches', 'Export batches');
+}
+
+/** PLAN 4.1; with a Task ID (from the status report), opened on that task. */
+export function showStatusChange(taskId?: unknown): void {
+  const id = typeof taskId === 'string' ? taskId.trim() : '';
+  openSidebar('StatusChange', 'Change a task’s status', id ? { taskId: id } : undefined);
+}
+
+/** PLAN 6.1: the clean-up of old failures, previewed before it is done. */
+export function showCleanUp(): void {
+  openSidebar('CleanUp', 'Clean up old failures');
 }

@@ -2,7 +2,16 @@
 import type { PageOptions } from '../shared/rpc';
 
 export type PageName =
-  'Help' | 'StagingFolder' | 'StagingWizard' | 'Delivery' | 'Report' | 'Recovery' | 'CheckSetup';
+  | 'Help'
+  | 'StagingFolder'
+  | 'StagingWizard'
+  | 'Delivery'
+  | 'Report'
+  | 'Recovery'
+  | 'CheckSetup'
+  | 'Batches'
+  | 'StatusChange'
+  | 'CleanUp';
 
 /** Each page shell holds this element; the page reads its options from it before rendering. */
 const OPTIONS_ELEMENT = /<script type="application\/json" id="page-options">[^<]*<\/script>/;

@@ -20,6 +20,9 @@ const TOOLS = [
   'Deliver Staged Export',
   'Export Status Report',
   'Resume Failed Exports',
+  'Export batches',
+  'Change a task’s status',
+  'Clean up old failures',
   'Check setup',
 ];
 

@@ -6,6 +6,9 @@ const MENU_ITEMS = [
   ['Deliver Staged Export', 'showDeliveryWizard'],
   ['Export Status Report', 'showExportStatusReport'],
   ['Resume Failed Exports', 'showResumeFailedExports'],
+  ['Export batches', 'showExportBatches'],
+  ['Change a task’s status', 'showStatusChange'],
+  ['Clean up old failures', 'showCleanUp'],
   ['Check setup', 'showCheckSetup'],
 ];
 
@@ -47,7 +50,7 @@ describe('the built bundle in the emulator', () => {
     );
   });
 
-  test('onOpen builds the menu of PLAN.md: a Tools sub-menu with the five export items and Check setup', () => {
+  test('onOpen builds the menu of PLAN.md: a Tools sub-menu with the export items and Check setup', () => {
     const ws = workspace();
     const result = ws.run('onOpen', [{}]);
     expect(result.ok).toBe(true);

@@ -1,5 +1,5 @@
 import type { AttentionItem, RecoveryAction } from '../../shared/rpc';
-import { plural, when } from '../format';
+import { plural, statusWords, when } from '../format';
 import { ACTION_LABELS } from '../recovery/actions';
 
 interface Group {
@@ -13,11 +13,14 @@ export function Attention({
   items,
   total,
   onAction,
+  onChangeStatus,
   busy,
 }: {
   items: AttentionItem[];
   total: number;
   onAction(action: RecoveryAction, batchId: string): void;
+  /** Opens the status change page on the task. */
+  onChangeStatus(taskId: string): void;
   busy: boolean;
 }) {
   if (total === 0) return <p>No task needs attention.</p>;
@@ -37,10 +40,19 @@ export function Attention({
           <ul class="plain failures">
             {g.items.map((item) => (
               <li key={item.taskId}>
-                <strong>{item.taskId}</strong> <span class="tag">{item.status}</span>
+                <strong>{item.taskId}</strong> <span class="tag">{statusWords(item.status)}</span>
                 <br />
                 <span class="secondary">{item.reason}</span>
                 {item.since ? <div class="hint">{when(item.since)}</div> : null}
+                <button
+                  type="button"
+                  class="link"
+                  disabled={busy}
+                  aria-label={`Change the status of task ${item.taskId}`}
+                  onClick={() => onChangeStatus(item.taskId)}
+                >
+                  Change status
+                </button>
               </li>
             ))}
           </ul>
