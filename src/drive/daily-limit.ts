@@ -17,7 +17,9 @@ export class DailyLimitError extends Error {
         ? `Google gave no answer to the export's requests to Drive: most likely this Google account has reached its daily limit of URL Fetch calls (20,000 a day for a personal account, 100,000 for Google Workspace), which resets 24 hours after the day's first call. Try again later. (Google said: ${messageOf(cause)})`
         : limit === 'driveTransfer'
           ? `The export has copied as much today as it may: Google Drive lets one person copy or upload at most 750 GB a day, and the export counts its own copies. It goes on 24 hours after the day's first copy.`
-          : `Google did not let the export create a spreadsheet: most likely this Google account has reached its daily limit of new spreadsheets (250 a day for a personal account, 3,200 for Google Workspace). Try again later. (Google said: ${messageOf(cause)})`,
+          : limit === 'triggerRuntime'
+            ? `The export has run by itself as long as Google allows in a day (90 minutes for a personal account, 6 hours for Google Workspace). It goes on by itself when the day resets, or at once with this sidebar open.`
+            : `Google did not let the export create a spreadsheet: most likely this Google account has reached its daily limit of new spreadsheets (250 a day for a personal account, 3,200 for Google Workspace). Try again later. (Google said: ${messageOf(cause)})`,
     );
     this.name = 'DailyLimitError';
   }

@@ -155,3 +155,23 @@ export function transferGate(): () => boolean {
   const limit = transferLimit();
   return () => saved + (unsaved.driveTransfer?.n ?? 0) >= limit;
 }
+
+/**
+ * Kept back from the day's trigger runtime: what the add-on does not count (the watchdog's short
+ * runs while a job waits, a run cut short before it saved its count). Once the day's runtime is
+ * spent Google refuses every trigger until it resets, and each refusal is a failure it reports to
+ * the person by email.
+ */
+const TRIGGER_RUNTIME_MARGIN_MS = 5 * 60 * 1000;
+
+/**
+ * How much of today's trigger runtime is left to work with (ms), by the add-on's own count; null
+ * when the account's tier, so its quota, is not known (the job then runs as long as Google lets
+ * it). Google's quota: "Triggers total runtime", 90 min a day for a personal account, 6 h for
+ * Google Workspace (developers.google.com/apps-script/guides/services/quotas).
+ */
+export function triggerRuntimeLeft(tier: AccountTier | null): number | null {
+  if (!tier) return null;
+  const quota = DAILY_LIMITS.triggerRuntime[tier];
+  return Math.max(0, quota - spentToday().triggerRuntime - TRIGGER_RUNTIME_MARGIN_MS);
+}

@@ -41,8 +41,8 @@ export function pauseFor(limit: DailyLimit, dayBegan: number): StoredPause {
   const now = Date.now();
   // The add-on's own count of copies knows when their window opened; it is the reset's time.
   const reset =
-    limit === 'driveTransfer'
-      ? (windowEnds('driveTransfer') ?? now + DAY_MS)
+    limit === 'driveTransfer' || limit === 'triggerRuntime'
+      ? (windowEnds(limit) ?? now + DAY_MS)
       : limit === 'urlFetch' && dayBegan > 0
         ? dayBegan + DAY_MS
         : now + DAY_MS;
@@ -62,6 +62,8 @@ const LIMITS: Record<DailyLimit, string> = {
     'Google’s daily limit on new spreadsheets (250 a day for a personal account, 3,200 for Google Workspace)',
   driveTransfer:
     'Google Drive’s daily limit on what one person may copy or upload (750 GB a day; the export counts its own copies)',
+  triggerRuntime:
+    'Google’s daily limit on the time exports may run by themselves (90 minutes a day for a personal account, 6 hours for Google Workspace; the export counts its own runs, and an open sidebar is not held to it)',
 };
 
 export function wirePause(p: StoredPause, timeZone: string): JobPause {

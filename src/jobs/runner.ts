@@ -12,6 +12,8 @@ import { releaseLease, takeLease } from './lease';
 import { SHORT_WAIT_MS, underScriptLock } from './lock';
 import { deleteLedgersExcept } from './ledger';
 import { DailyLimitError } from '../drive/daily-limit';
+import { triggerRuntimeLeft } from '../drive/daily-usage';
+import { accountTier } from '../drive/capacity';
 import { noteDailyWindow, pauseFor, waiting, wirePause } from './pause';
 import {
   JobState,
@@ -57,6 +59,9 @@ export function runSlice(
   return slice(jobId, driver, handler, copier).progress;
 }
 
+/** A slice run by a trigger shorter than this is not worth its fixed cost. */
+const MIN_TRIGGER_SLICE_MS = 60 * 1000;
+
 /** A slice's progress and, when its work stopped to wait, the earliest time it can go on. */
 interface Slice {
   progress: JobProgress;
@@ -89,7 +94,18 @@ function sliceUnderLease(
   const job = loadJob(jobId, all);
   if (!job) return { progress: progressOf(jobId) };
   if (waiting(job.pause)) return { progress: toProgress(job) };
-  const budget = sliceBudgetMs(driver, all);
+  let budget = sliceBudgetMs(driver, all);
+  if (driver === 'trigger') {
+    // A slice run by a trigger ends before the day's trigger runtime does; with too little of it
+    // left, the job waits for the day to reset (an open sidebar still drives it meanwhile).
+    const left = triggerRuntimeLeft(accountTier());
+    if (left !== null && left < MIN_TRIGGER_SLICE_MS) {
+      job.pause = pauseFor('triggerRuntime', 0);
+      saveJob(job);
+      return { progress: toProgress(job) };
+    }
+    if (left !== null) budget = Math.min(budget, left);
+  }
   const deadline = started + budget - wrapUpMs(budget);
   let dayBegan = 0;
   const begun = underScriptLock(

@@ -143,7 +143,7 @@ export interface JobProgress {
 }
 
 /** Google's daily quotas an export can reach: URL Fetch calls, and spreadsheets created. */
-export type DailyLimit = 'urlFetch' | 'spreadsheets' | 'driveTransfer';
+export type DailyLimit = 'urlFetch' | 'spreadsheets' | 'driveTransfer' | 'triggerRuntime';
 
 export interface JobPause {
   limit: DailyLimit;

@@ -110,3 +110,66 @@ describe("the day's 750 GB of copies", () => {
     });
   }
 });
+
+describe("the day's trigger runtime", () => {
+  it('nearly spent, a job run by triggers pauses until the day resets, no trigger refused, then ends right', () => {
+    const d = demoWorkspace({ demo: { tasks: 8, invalid: false, filesPerTask: 6 } });
+    const owner = d.ws.owner;
+    // A personal account that has run exports by themselves for 87 of its 90 minutes today, as
+    // Google counts and as the add-on counted.
+    d.ws.properties.script.set('EXPORT_ACCOUNT_TIER', 'consumer');
+    const spent = 87 * 60 * 1000;
+    d.ws.quotas.spend(owner, 'triggerRuntime', spent);
+    d.ws.properties
+      .user(owner)
+      .set(
+        'exportDailyUsage',
+        JSON.stringify({ triggerRuntime: { openedAt: d.ws.clock.now(), used: spent } }),
+      );
+    const preview = call<{ selection: { tasks: Array<{ taskId: string }> } }>(
+      d,
+      'getTasksForStaging',
+      {},
+    );
+    const start = call<{ jobId: string }>(d, 'executeStagingWizard', {
+      filters: {},
+      taskIds: preview.selection.tasks.map((t) => t.taskId),
+    });
+    d.ws.settle(2 * 60 * 60 * 1000);
+    const paused = call<Progress>(d, 'getJobProgress', start.jobId);
+    expect(paused.finished).toBe(false);
+    expect(paused.failed).toBe(0);
+    expect(paused.paused?.limit).toBe('triggerRuntime');
+    expect(paused.paused?.message).toMatch(
+      /^Paused: Google’s daily limit on the time exports may run by themselves \(90 minutes a day for a personal account, 6 hours for Google Workspace; .*\) was reached at .+\. The export goes on by itself by .+, when the limit resets\./,
+    );
+    // Google's day of trigger runtime was never overrun: no trigger was refused, none cut short.
+    expect(d.ws.quotas.used(owner, 'triggerRuntime')).toBeLessThan(90 * 60 * 1000);
+    d.ws.settle(2 * 24 * 60 * 60 * 1000);
+    const done = call<Progress>(d, 'getJobProgress', start.jobId);
+    expect(done).toMatchObject({ finished: true, succeeded: 8, failed: 0 });
+    expect(rows(d).every((r) => r['Export Status'] === 'staged' && r['Staged Count'] === 6)).toBe(
+      true,
+    );
+    const broken = d.ws.runtime.executions.filter((e) => e.outcome !== 'ok');
+    expect(broken.map((e) => `${e.fn}: ${e.error}`)).toEqual([]);
+  });
+
+  it('without the pause, the same day has Google refuse the triggers (what the pause spares)', () => {
+    const d = demoWorkspace({ demo: { tasks: 8, invalid: false, filesPerTask: 6 } });
+    const owner = d.ws.owner;
+    // The account's tier unknown to the add-on: it cannot tell how much of the day is left.
+    d.ws.quotas.spend(owner, 'triggerRuntime', 89.9 * 60 * 1000);
+    const preview = call<{ selection: { tasks: Array<{ taskId: string }> } }>(
+      d,
+      'getTasksForStaging',
+      {},
+    );
+    call(d, 'executeStagingWizard', {
+      filters: {},
+      taskIds: preview.selection.tasks.map((t) => t.taskId),
+    });
+    d.ws.settle(2 * 60 * 60 * 1000);
+    expect(d.ws.runtime.executions.some((e) => e.outcome !== 'ok')).toBe(true);
+  });
+});
