@@ -34,6 +34,11 @@ export interface PlaygroundOptions {
 export interface Playground {
   url: string;
   session: PlaygroundSession;
+  /**
+   * Stops the clock (no trigger fires) until the returned function is called: a test holds the
+   * jobs run by triggers where they are while it looks at a page.
+   */
+  holdClock(): () => void;
   close(): Promise<void>;
 }
 
@@ -66,10 +71,19 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     server.listen(options.port ?? DEFAULT_PORT, HOST, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const stopTicker = startTicker(session, speed, options.tickMs ?? 1000);
+  const clock = { held: 0 };
+  const stopTicker = startTicker(session, speed, options.tickMs ?? 1000, clock);
   return {
     url: `http://${HOST}:${port}/`,
     session,
+    holdClock: () => {
+      clock.held += 1;
+      let released = false;
+      return () => {
+        if (!released) clock.held -= 1;
+        released = true;
+      };
+    },
     close: async () => {
       stopTicker();
       session.save();
@@ -80,9 +94,15 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 }
 
 /** Each real tick moves the simulated clock by the same time times `speed`. */
-function startTicker(session: PlaygroundSession, speed: number, tickMs: number): () => void {
+function startTicker(
+  session: PlaygroundSession,
+  speed: number,
+  tickMs: number,
+  clock: { held: number },
+): () => void {
   let ticks = 0;
   const timer = setInterval(() => {
+    if (clock.held > 0) return;
     ticks += 1;
     try {
       const fired = session.tick(tickMs * speed);

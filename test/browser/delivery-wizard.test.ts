@@ -384,8 +384,15 @@ describe('the delivery wizard', () => {
     const atClose = jobProgress(jobId);
     expect(atClose.finished).toBe(false);
 
-    // Nobody drives it now: the continuation trigger does.
-    await waitFor(() => jobProgress(jobId).filesCopied > atClose.filesCopied, 'trigger progress');
+    // Nobody drives it now: the continuation trigger does. Once it has copied more, the clock
+    // stops, so that the job is still running when the sidebar opens again.
+    let resumeClock = () => {};
+    await waitFor(() => {
+      if (jobProgress(jobId).filesCopied <= atClose.filesCopied) return false;
+      resumeClock = playground.holdClock();
+      return true;
+    }, 'trigger progress');
+    expect(jobProgress(jobId).finished).toBe(false);
     const reopenedSlice = slices.holdAt(slices.seen.length + 1);
     await chooseTool(page, 'Deliver Staged Export');
     await bar.getByRole('heading', { name: 'Delivering' }).waitFor();
@@ -396,6 +403,7 @@ describe('the delivery wizard', () => {
     await sidebarShot(page, 'delivery-wizard-4-reopened');
     expect(await overflowing(page)).toEqual([]);
     (await reopenedSlice)();
+    resumeClock();
 
     await bar.getByRole('heading', { name: 'Delivery complete' }).waitFor();
     expect(jobProgress(jobId)).toMatchObject({

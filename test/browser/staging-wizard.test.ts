@@ -244,21 +244,26 @@ describe('the staging wizard', () => {
     expect(atClose.finished).toBe(false);
     const executionsAtClose = playground.session.ws.runtime.executions.length;
 
-    // Nobody drives it now: the continuation trigger does, and the grid shows tasks being staged.
-    // (The sidebar's slice in flight at the close may stage tasks too: a trigger's slice is awaited.)
+    // Nobody drives it now: the continuation trigger does. (The sidebar's slice in flight at the
+    // close copies too: a trigger's slice is awaited.) Once one has copied more, the clock stops,
+    // so that the job is still running when the sidebar opens again.
     const byTrigger = () =>
       playground.session.ws.runtime.executions
         .slice(executionsAtClose)
         .filter((x) => x.fn === 'runExportJobs' && x.triggerUid && x.outcome === 'ok');
-    await waitFor(
-      async () => byTrigger().length > 0 && (await gridStatuses(batchId)).includes('staged'),
-      'a staged row, after a slice run by a trigger',
-    );
-    // The open folder shows the new batch folder without being opened again.
-    await drive.getByText(new RegExp(`^Export_\\d{4}-\\d{2}-\\d{2}_${batchId}/$`)).waitFor();
+    let resumeClock = () => {};
+    await waitFor(() => {
+      if (byTrigger().length === 0 || jobProgress(jobId).filesCopied <= atClose.filesCopied) {
+        return false;
+      }
+      resumeClock = playground.holdClock();
+      return true;
+    }, 'files copied by a slice run by a trigger');
     const beforeReopen = jobProgress(jobId);
-    expect(beforeReopen.filesCopied).toBeGreaterThan(atClose.filesCopied);
     expect(beforeReopen.finished).toBe(false);
+    // The grid shows tasks being staged, and the open folder the new batch folder.
+    await waitFor(async () => (await gridStatuses(batchId)).includes('staged'), 'a staged row');
+    await drive.getByText(new RegExp(`^Export_\\d{4}-\\d{2}-\\d{2}_${batchId}/$`)).waitFor();
 
     // The reopened sidebar's first slice is held back: what it shows first is what it found.
     const reopenedSlice = slices.holdAt(slices.seen.length + 1);
@@ -273,6 +278,7 @@ describe('the staging wizard', () => {
     await bar.getByRole('button', { name: 'Stage other tasks meanwhile' }).waitFor();
     await sidebarShot(page, 'staging-wizard-3-reopened');
     (await reopenedSlice)();
+    resumeClock();
 
     await bar.getByRole('heading', { name: 'Staging complete' }).waitFor();
     const end = jobProgress(jobId);
