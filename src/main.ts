@@ -22,6 +22,7 @@ export {
   getStagingConfiguration,
   getExportFilterOptions,
   getTasksForStaging,
+  countTasksForStaging,
   executeStagingWizard,
   getStagedExportBatches,
   getStagingWizardSetup,
