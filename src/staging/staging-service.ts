@@ -264,6 +264,9 @@ function checkSelection(table: TableSnapshot, selection: StagingSelection): Task
       problems.push(
         `Task ${id} is already in export batch ${task.exportBatchId} (${task.exportStatus})`,
       );
+    } else if (task.exportStatus === 'staging_failed' && task.exportBatchId && !eligible.has(id)) {
+      // Marked at the start of a batch since the preview: its files failed the check (PLAN 2.2).
+      problems.push(`Task ${id} is already in export batch ${task.exportBatchId} (staging failed)`);
     } else if (!eligible.has(id)) {
       problems.push(
         `Task ${id} changed since the preview and no longer matches (export status: ${task.exportStatus ?? 'none'}, review: ${task.reviewStatus || 'none'})`,
