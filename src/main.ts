@@ -27,6 +27,7 @@ export {
   getStagingConfiguration,
   getExportFilterOptions,
   getTasksForStaging,
+  countTasksForStaging,
   executeStagingWizard,
   getStagedExportBatches,
   getStagingWizardSetup,

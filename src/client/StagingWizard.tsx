@@ -59,9 +59,9 @@ function StagingWizard() {
       setView({ step: 'preview', filters, preview });
     });
 
-  const start = (filters: ExportFilters, taskIds: string[], bytes: number) =>
+  const start = (filters: ExportFilters, taskIds: string[], failing: string[], bytes: number) =>
     void acting.run('start staging', async () => {
-      const started = await call('executeStagingWizard', { filters, taskIds, bytes });
+      const started = await call('executeStagingWizard', { filters, taskIds, failing, bytes });
       rememberJob(WIZARD, started.jobId);
       setView({
         step: 'running',
@@ -126,7 +126,7 @@ function StagingWizard() {
 
 interface Actions {
   previewTasks(filters: ExportFilters): void;
-  start(filters: ExportFilters, taskIds: string[], bytes: number): void;
+  start(filters: ExportFilters, taskIds: string[], failing: string[], bytes: number): void;
   finished(progress: JobProgress): void;
   again(): void;
   deliver(batchId: string): void;
@@ -168,8 +168,11 @@ function Step({
       return (
         <PreviewStep
           preview={view.preview}
+          overrides={setup.overrides}
           onBack={() => actions.go({ step: 'filters' })}
-          onStart={(taskIds) => actions.start(view.filters, taskIds, view.preview.totalBytes)}
+          onStart={(taskIds, failing) =>
+            actions.start(view.filters, taskIds, failing, view.preview.totalBytes)
+          }
           busy={busy}
           error={error}
         />

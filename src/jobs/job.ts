@@ -22,6 +22,11 @@ export interface TaskOutcome {
   /** Written to the sheet and the Export Log already. */
   committed: boolean;
   /**
+   * Staging: a task whose files failed the check when the job started (PLAN 2.2); its claim marks
+   * it staging_failed instead of staging, and nothing of it is copied.
+   */
+  atClaim?: boolean;
+  /**
    * Staging: each file the task's folder held when the task was staged (its manifest), kept
    * until the job writes it to the batch's export sheet when it finishes.
    */

@@ -63,7 +63,8 @@ export function entryCell(entry: TaskEntry): string {
           o.ok ? 1 : 0,
           o.files,
           o.reason,
-          o.committed ? 1 : 0,
+          // 2: a result the job's claim writes (a task failed at the start), not written yet.
+          o.committed ? 1 : o.atClaim ? 2 : 0,
           ...(o.manifest ? [o.manifest.map(manifestRow)] : []),
         ]
       : undefined,
@@ -94,6 +95,7 @@ export function entryOfCell(cell: string): TaskEntry {
           files: raw.o[1],
           reason: raw.o[2],
           committed: raw.o[3] === 1,
+          ...(raw.o[3] === 2 ? { atClaim: true } : {}),
           ...(raw.o[4] ? { manifest: raw.o[4].map(fileOfRow) } : {}),
         }
       : undefined,

@@ -5,6 +5,7 @@ import type {
   ExportSheetPreview,
   StagedBatch,
   StagingConfiguration,
+  StagingCount,
   StagingPreview,
   StagingSelection,
   StagingStart,
@@ -23,6 +24,11 @@ export function getStagingConfiguration(): StagingConfiguration {
 
 export function getExportFilterOptions(): ExportFilterOptions {
   return queries.getExportFilterOptions();
+}
+
+/** The filter step's live count: one sheet read, no Drive calls. */
+export function countTasksForStaging(filters: ExportFilters): StagingCount {
+  return queries.countTasksForStaging(filters);
 }
 
 /** The filters come from the page; the service checks each one (`checkFilters`). */

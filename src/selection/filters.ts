@@ -47,6 +47,41 @@ function eligible(task: Task, f: ExportFilters): boolean {
   );
 }
 
+/**
+ * The overrides a task needs to be staged, when the filters match it and only overrides not chosen
+ * keep it out; null when it is eligible already, or when no override can take it (not finished,
+ * in another export, an unreadable status).
+ */
+function overridesNeeded(task: Task, f: ExportFilters): OverrideFlag[] | null {
+  if (task.status !== 'complete' || task.invalidExportStatus !== undefined) return null;
+  if (eligible(task, f)) return null;
+  const needed: OverrideFlag[] = [];
+  const review = task.reviewStatus;
+  if (review === '' || review === 'pending') {
+    if (f.includeUnreviewed !== true) needed.push('includeUnreviewed');
+  } else if (review === 'failed') {
+    if (f.includeFailed !== true) needed.push('includeFailed');
+  } else if (review !== 'passed') return null;
+  if (task.exportStatus === 'delivered') {
+    if (f.includeAlreadyExported !== true) needed.push('includeAlreadyExported');
+  } else if (task.exportStatus !== null) return null;
+  return needed.length > 0 ? needed : null;
+}
+
+/** Tasks the filters match that only overrides not chosen keep out, with those overrides. */
+export function needingOverride(
+  tasks: readonly Task[],
+  f: ExportFilters,
+): Array<{ taskId: string; flags: OverrideFlag[] }> {
+  const out: Array<{ taskId: string; flags: OverrideFlag[] }> = [];
+  for (const task of tasks) {
+    if (!matchesFilters(task, f)) continue;
+    const flags = overridesNeeded(task, f);
+    if (flags) out.push({ taskId: task.taskId, flags });
+  }
+  return out;
+}
+
 function inDateRange(task: Task, f: ExportFilters): boolean {
   const day = task.completedDate;
   if (!f.dateFrom && !f.dateTo) return true;

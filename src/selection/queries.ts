@@ -1,10 +1,27 @@
-import type { ExportFilterOptions, StagedBatch } from '../shared/rpc';
+import type { ExportFilterOptions, OverrideFlag, StagedBatch, StagingCount } from '../shared/rpc';
 import { preparedTable } from '../status/migration';
 import { allBatches } from '../batches/batches';
-import { getExportFilterOptions as optionsFrom } from './filters';
+import { checkFilters, getExportFilterOptions as optionsFrom } from './filters';
+import { getTasksForExport } from './selection';
 
 export function getExportFilterOptions(): ExportFilterOptions {
   return optionsFrom(preparedTable().tasks);
+}
+
+/**
+ * The filter step's live count (PLAN 2.3 step 1): the tasks the filters pick and those only an
+ * override keeps out, from one read of the sheet (no Drive lookups, so it may run as they change).
+ */
+export function countTasksForStaging(filters: unknown): StagingCount {
+  const selection = getTasksForExport(preparedTable(), checkFilters(filters));
+  const byFlag = new Map<OverrideFlag, number>();
+  for (const x of selection.needOverride) {
+    for (const flag of x.flags) byFlag.set(flag, (byFlag.get(flag) ?? 0) + 1);
+  }
+  return {
+    tasks: selection.tasks.length,
+    needOverride: [...byFlag].map(([flag, tasks]) => ({ flag, tasks })),
+  };
 }
 
 /** PLAN 2.1: staged tasks grouped by export batch, with count, date and staging folder. */

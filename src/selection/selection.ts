@@ -1,7 +1,7 @@
 import type { ExportFilters, TaskSelection, TaskSummary } from '../shared/rpc';
 import { TableSnapshot } from '../sheet/table';
 import { Task } from '../sheet/task';
-import { chosenOverrides, selectTasks, unreadableForFilters } from './filters';
+import { chosenOverrides, needingOverride, selectTasks, unreadableForFilters } from './filters';
 
 export function summarize(task: Task): TaskSummary {
   return {
@@ -38,5 +38,8 @@ export function getTasksForExport(table: TableSnapshot, filters: ExportFilters):
     tasks: picked.filter((t) => !table.duplicateIds.has(t.taskId)).map(summarize),
     overrides: chosenOverrides(filters),
     excluded: [...duplicated, ...unreadable],
+    needOverride: needingOverride(table.tasks, filters).filter(
+      (x) => !table.duplicateIds.has(x.taskId),
+    ),
   };
 }

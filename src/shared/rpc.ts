@@ -80,6 +80,15 @@ export interface TaskSelection {
   overrides: Array<{ flag: OverrideFlag; warning: string }>;
   /** Tasks left out whatever the filters, with the reason (e.g. a duplicate Task ID). */
   excluded: Array<{ taskId: string; reason: string }>;
+  /** Tasks the filters match that only overrides not chosen keep out, with those overrides. */
+  needOverride: Array<{ taskId: string; flags: OverrideFlag[] }>;
+}
+
+/** The filter step's live count: one read of the sheet, no Drive lookups. */
+export interface StagingCount {
+  tasks: number;
+  /** Tasks the filters match that each override (alone or with others) would add. */
+  needOverride: Array<{ flag: OverrideFlag; tasks: number }>;
 }
 
 export interface StagedBatch {
@@ -236,6 +245,11 @@ export interface StagingSelection {
   taskIds: string[];
   /** The preview's estimate of the bytes staging copies; the start checks the storage with it. */
   bytes?: number;
+  /**
+   * Tasks the preview found will fail the file check: looked up again at the start, those still
+   * failing are marked staging_failed with their reasons before anything is copied (PLAN 2.2).
+   */
+  failing?: string[];
 }
 
 export interface StagingConfiguration {

@@ -39,6 +39,9 @@ const EDGES: readonly Edge[] = [
   // 'resume': a task left in flight by a job whose state was lost, and which cannot be resumed.
   ['staging', 'staging_failed', ['validate', 'copy', 'resume']],
   ['staging_failed', 'staging', ['retry', 'stage']],
+  // PLAN 2.2: a task whose files fail the check is marked failed when staging starts, not copied.
+  [null, 'staging_failed', ['validate']],
+  ['delivered', 'staging_failed', ['validate']],
   ['staged', 'delivering', ['deliver']],
   ['delivering', 'delivered', ['verify']],
   ['delivering', 'delivery_failed', ['verify', 'deliver', 'resume']],

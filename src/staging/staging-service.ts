@@ -6,7 +6,8 @@ import type {
   StagingStart,
 } from '../shared/rpc';
 import { FolderInfo, requireStagingFolder } from '../config/settings';
-import { Copier, mayHaveLanded } from '../drive/copier';
+import { Copier, mayHaveLanded, sourceFilesOf } from '../drive/copier';
+import { DailyLimitError } from '../drive/daily-limit';
 import { JobState, activeJobIds, loadJob, newJob, saveJob } from '../jobs/job';
 import { releaseLease, takeLease } from '../jobs/lease';
 import { abandonJob, startJob } from '../jobs/start';
@@ -18,6 +19,7 @@ import { currentUser } from '../status/export-log';
 import { BATCH_ID_PATTERN, allBatches, batchFolderName, newBatchId } from '../batches/batches';
 import { checkFilters, selectTasks } from '../selection/filters';
 import { getTasksForExport } from '../selection/selection';
+import { describeFailure, linkedSources, validateWithSources } from '../selection/validation';
 import { claimForStaging, ensureBatchFolder } from './staging';
 import { estimateSizes } from '../selection/estimate';
 import { planVolume, storageRefusal } from '../selection/volume-plan';
@@ -103,7 +105,7 @@ function startUnderLock(
   requireSomeTasks(selection);
   const staging = requireStagingFolder();
   let table = preparedTable();
-  const unfinished = unfinishedStart(selection.taskIds.map(String));
+  const unfinished = unfinishedStart(idsOf(selection));
   if (unfinished) return finishStart(unfinished, copier);
   let tasks: Task[];
   try {
@@ -119,8 +121,9 @@ function startUnderLock(
   const bytes = selectionBytes(selection);
   const full = bytes === null ? null : storageRefusal(bytes, driveStorage());
   if (full) throw new StagingRequestError(full);
+  const failing = failingNow(tasks, selection, copier);
   const batchId = chooseBatchId(table, exportBatchId);
-  const job = newStagingJob(batchId, tasks, staging, batchFolderName(batchId));
+  const job = newStagingJob(batchId, tasks, staging, batchFolderName(batchId), failing);
   // From here on the job is resumed however this execution ends; its first slice makes the
   // batch folder if this start did not get that far.
   startJob(job);
@@ -188,8 +191,52 @@ function selectionBytes(selection: StagingSelection): number | null {
   return selection.bytes !== undefined && Number.isFinite(given) && given >= 0 ? given : null;
 }
 
+/** The tasks to stage and those the preview found will fail the file check, each once. */
+function idsOf(selection: StagingSelection): string[] {
+  const failing = Array.isArray(selection.failing) ? selection.failing : [];
+  return [...new Set([...selection.taskIds, ...failing].map(String))];
+}
+
+/**
+ * PLAN 2.2: of the tasks the preview found will fail the file check, those whose files still fail
+ * it, with the reason, looked up again now (only these: the others are checked as they are
+ * copied). A task fixed since the preview is staged; when a daily limit stops the lookup, the
+ * tasks are staged and checked as they are copied, as any task is.
+ */
+function failingNow(
+  tasks: readonly Task[],
+  selection: StagingSelection,
+  copier: Copier,
+): Map<string, string> {
+  const wanted = new Set((Array.isArray(selection.failing) ? selection.failing : []).map(String));
+  const suspects = tasks.filter((t) => wanted.has(t.taskId));
+  const failing = new Map<string, string>();
+  if (suspects.length === 0) return failing;
+  const linked = suspects.map(linkedSources);
+  const resourceKeys = Object.assign({}, ...linked.map((l) => l.resourceKeys)) as Record<
+    string,
+    string
+  >;
+  let sources: ReturnType<typeof sourceFilesOf>;
+  try {
+    sources = sourceFilesOf(
+      copier,
+      linked.flatMap((l) => l.ids),
+      resourceKeys,
+    );
+  } catch (e) {
+    if (e instanceof DailyLimitError) return failing;
+    throw e;
+  }
+  for (const task of suspects) {
+    const result = validateWithSources(task, sources);
+    if (!result.isValid) failing.set(task.taskId, describeFailure(task, result));
+  }
+  return failing;
+}
+
 function requireSomeTasks(selection: StagingSelection): void {
-  if (!selection || !Array.isArray(selection.taskIds) || selection.taskIds.length === 0) {
+  if (!selection || !Array.isArray(selection.taskIds) || idsOf(selection).length === 0) {
     throw new StagingRequestError(
       'No tasks are selected. Change the filters so that some tasks match.',
     );
@@ -197,7 +244,7 @@ function requireSomeTasks(selection: StagingSelection): void {
 }
 
 function checkSelection(table: TableSnapshot, selection: StagingSelection): Task[] {
-  const ids = [...new Set(selection.taskIds.map(String))];
+  const ids = idsOf(selection);
   const duplicates = ids.filter((id) => table.duplicateIds.has(id));
   if (duplicates.length > 0) {
     throw new StagingRequestError(
@@ -217,6 +264,9 @@ function checkSelection(table: TableSnapshot, selection: StagingSelection): Task
       problems.push(
         `Task ${id} is already in export batch ${task.exportBatchId} (${task.exportStatus})`,
       );
+    } else if (task.exportStatus === 'staging_failed' && task.exportBatchId && !eligible.has(id)) {
+      // Marked at the start of a batch since the preview: its files failed the check (PLAN 2.2).
+      problems.push(`Task ${id} is already in export batch ${task.exportBatchId} (staging failed)`);
     } else if (!eligible.has(id)) {
       problems.push(
         `Task ${id} changed since the preview and no longer matches (export status: ${task.exportStatus ?? 'none'}, review: ${task.reviewStatus || 'none'})`,
@@ -263,14 +313,19 @@ function folderNamesOf(tasks: readonly Task[]): Record<string, string> {
   );
 }
 
+/**
+ * The job of a new batch. Tasks that fail the file check (`failing`, with the reason) get their
+ * result at once and are not copied: its claim marks them staging_failed (claimForStaging).
+ */
 function newStagingJob(
   batchId: string,
   tasks: readonly Task[],
   staging: FolderInfo,
   batchFolderName: string,
+  failing: ReadonlyMap<string, string>,
 ): JobState {
   const ids = tasks.map((t) => t.taskId);
-  return newJob('staging', batchId, ids, currentUser(), {
+  const job = newJob('staging', batchId, ids, currentUser(), {
     stagingFolderId: staging.id,
     batchFolderId: '',
     batchFolderName,
@@ -281,4 +336,9 @@ function newStagingJob(
     folderNames: folderNamesOf(tasks),
     claimFrom: Object.fromEntries(tasks.map((t) => [t.taskId, t.exportStatus])),
   });
+  for (const [taskId, reason] of failing) {
+    job.outcomes[taskId] = { taskId, ok: false, files: 0, reason, committed: false, atClaim: true };
+  }
+  job.pending = ids.filter((id) => !failing.has(id));
+  return job;
 }

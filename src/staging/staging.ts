@@ -15,6 +15,7 @@ import {
 import { JobHandler } from '../jobs/runner';
 import {
   JobState,
+  TaskOutcome,
   changeIdOf,
   claimIdOf,
   clearCurrent,
@@ -192,9 +193,15 @@ export function claimForStaging(job: JobState): void {
     unnoted ? readTableExpecting(job.taskIds).tasks.map((t) => [t.taskId, t]) : [],
   );
   const result = commitTransitions(
-    job.taskIds.map((taskId) => stagingClaim(job, taskId, now.get(taskId))),
+    job.taskIds.map((taskId) => {
+      const failed = job.outcomes[taskId];
+      return failed?.atClaim && !failed.committed
+        ? failedAtClaim(job, failed, now.get(taskId))
+        : stagingClaim(job, taskId, now.get(taskId));
+    }),
     { user: job.createdBy },
   );
+  for (const o of Object.values(job.outcomes)) if (o.atClaim) o.committed = true;
   for (const taskId of [...result.lost, ...result.rejected.map((r) => r.taskId)]) {
     job.outcomes[taskId] = {
       taskId,
@@ -232,6 +239,27 @@ function stagingClaim(job: JobState, taskId: string, now: Task | undefined): Tra
     exportBatchId: job.batchId,
     reason,
     changeId: claimIdOf(job, taskId),
+    once: { from },
+  };
+}
+
+/**
+ * PLAN 2.2: a task whose files failed the check when the job started moves straight to
+ * staging_failed with the reason, logged once like the job's other results (its change id is the
+ * one commitOutcomes would give it), and is not copied.
+ */
+function failedAtClaim(job: JobState, outcome: TaskOutcome, now: Task | undefined): Transition {
+  const from = (
+    outcome.taskId in job.claimFrom ? job.claimFrom[outcome.taskId] : (now?.exportStatus ?? null)
+  ) as ExportState;
+  return {
+    taskId: outcome.taskId,
+    to: 'staging_failed',
+    cause: 'validate',
+    reason: outcome.reason,
+    exportBatchId: job.batchId,
+    set: { STAGED_COUNT: '' },
+    changeId: changeIdOf(job, outcome),
     once: { from },
   };
 }

@@ -32,7 +32,7 @@ describe('a daily limit in the staging wizard', () => {
     await bar.getByRole('button', { name: 'Preview' }).click();
     await bar.getByRole('heading', { name: 'Check the selection' }).waitFor();
     const held = slices.holdAt(1);
-    await bar.getByRole('button', { name: /^Stage \d+ tasks?$/ }).click();
+    await bar.getByRole('button', { name: /^Stage \d+ (ready )?tasks?$/ }).click();
     const release = await held;
     // Meanwhile the person's other scripts used up the day's URL Fetch calls.
     ws.quotas.spend(ws.owner, 'urlFetch', ws.quotas.remaining(ws.owner, 'urlFetch'));

@@ -101,9 +101,12 @@ function expectBaselineRight(d: Demo, end: EndState): void {
   for (const row of end.stagedFiles) {
     expect(row).toMatch(/ \| My Drive\/Exports Staging\/Export_[^/]*<batch 1>\/[^/]+\/[^/]+$/);
   }
-  // One row per status change: 2 legacy rows, a claim and a result for each of the 11 tasks
-  // staged, a claim and a result for each of the 3 delivered.
-  expect(end.log).toHaveLength(2 + 11 * 2 + valid.length * 2);
+  // One row per status change: 2 legacy rows; for each of the 11 tasks staged a claim and a
+  // result, or one row for each the preview found would fail the file check (marked
+  // staging_failed at the start, PLAN 2.2); a claim and a result for each of the 3 delivered.
+  const failedAtStart = end.log.filter((row) => / \| not exported -> staging_failed \| /.test(row));
+  expect(failedAtStart.length).toBeGreaterThan(0);
+  expect(end.log).toHaveLength(2 + 11 * 2 - failedAtStart.length + valid.length * 2);
   expect(end.summaries.filter((s) => /^(staging|delivery): /.test(s))).toHaveLength(2);
 }
 

@@ -100,14 +100,25 @@ function read<T>(d: Demo, journey: Journey, fn: string, ...args: unknown[]): T {
 
 interface Preview {
   selection: { tasks: Array<{ taskId: string }> };
+  perTask: Array<{ taskId: string; problems: string[] }>;
 }
 
 export function stageAsPerson(d: Demo, journey: Journey, manner: Manner = {}): void {
   for (let i = 0; i < TRIES; i++) {
     const preview = read<Preview>(d, journey, 'getTasksForStaging', {});
-    const taskIds = preview.selection.tasks.map((t) => t.taskId);
-    if (taskIds.length === 0) break;
-    const started = page(d, journey, 'executeStagingWizard', { filters: {}, taskIds });
+    // As the wizard does: the tasks the preview found will fail the file check are marked failed
+    // at the start, the others staged.
+    const failing = new Set(
+      preview.perTask.filter((t) => t.problems.length > 0).map((t) => t.taskId),
+    );
+    const all = preview.selection.tasks.map((t) => t.taskId);
+    if (all.length === 0) break;
+    const taskIds = all.filter((id) => !failing.has(id));
+    const started = page(d, journey, 'executeStagingWizard', {
+      filters: {},
+      taskIds,
+      failing: [...failing],
+    });
     if (manner.patient !== false) d.ws.settle();
     if (started) break;
   }

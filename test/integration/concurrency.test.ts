@@ -35,7 +35,7 @@ const OTHER = 'colleague@example.com';
 /** Told to the one who came second: it names what is going on, and what to do. */
 const PLAIN_REFUSALS = [
   /^Another export is being started( or changed)? right now\. Wait a moment and try again\.$/,
-  /^Task TSK-\d+ is already in export batch EXP-[\w-]+ \(staging\)(\. Task TSK-\d+ is already in export batch EXP-[\w-]+ \(staging\))*\. Go back to the preview to refresh the list\.$/,
+  /^Task TSK-\d+ is already in export batch EXP-[\w-]+ \(staging( failed)?\)(\. Task TSK-\d+ is already in export batch EXP-[\w-]+ \(staging( failed)?\))*\. Go back to the preview to refresh the list\.$/,
   /^Export batch EXP-[\w-]+ is already being delivered \(started by \S+@example\.com at [\dT:.Z-]+\)\. Follow it in the delivery wizard, or wait for it to finish\.$/,
 ];
 
@@ -91,19 +91,24 @@ function oneStarted(first: RunResult, second: RunResult | undefined): string[] {
   return problems;
 }
 
-function preview(d: Demo, user?: string): string[] {
-  const result = d.ws.callFromPage<{ selection: { tasks: Array<{ taskId: string }> } }>(
-    'getTasksForStaging',
-    [{}],
-    { user },
-  );
+/** The start the wizard makes of its preview: the tasks to stage, and those that will fail. */
+function preview(d: Demo, user?: string): { taskIds: string[]; failing: string[] } {
+  const result = d.ws.callFromPage<{
+    selection: { tasks: Array<{ taskId: string }> };
+    perTask: Array<{ taskId: string; problems: string[] }>;
+  }>('getTasksForStaging', [{}], { user });
   if (!result.ok) throw new Error(result.error);
-  return result.value!.selection.tasks.map((t) => t.taskId);
+  const failing = result.value!.perTask.filter((t) => t.problems.length > 0).map((t) => t.taskId);
+  const taskIds = result
+    .value!.selection.tasks.map((t) => t.taskId)
+    .filter((id) => !failing.includes(id));
+  return { taskIds, failing };
 }
 
 function stage(d: Demo, user?: string): RunResult<{ jobId: string; batchId: string }> {
-  const taskIds = preview(d, user);
-  return d.ws.callFromPage('executeStagingWizard', [{ filters: {}, taskIds }], { user });
+  return d.ws.callFromPage('executeStagingWizard', [{ filters: {}, ...preview(d, user) }], {
+    user,
+  });
 }
 
 function staged(): { d: Demo; batchId: string } {
@@ -128,7 +133,7 @@ describe('two users start the same batch at once', () => {
       const d = workspace();
       const theirs = preview(d, OTHER);
       const race = during(d, 'executeStagingWizard', k, () =>
-        d.ws.callFromPage('executeStagingWizard', [{ filters: {}, taskIds: theirs }], {
+        d.ws.callFromPage('executeStagingWizard', [{ filters: {}, ...theirs }], {
           user: OTHER,
         }),
       );

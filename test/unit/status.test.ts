@@ -16,6 +16,9 @@ describe('export status state machine', () => {
     ['staging_failed', 'staging', 'retry'],
     ['delivery_failed', 'staged', 'retry'],
     [null, 'delivered', 'migration'],
+    // PLAN 2.2: a task whose files fail the check is marked when staging starts.
+    [null, 'staging_failed', 'validate'],
+    ['delivered', 'staging_failed', 'validate'],
   ] as const)('%s -> %s by %s is allowed', (from, to, cause) => {
     expect(canTransition(from, to, cause)).toBe(true);
   });
@@ -28,6 +31,8 @@ describe('export status state machine', () => {
     ['delivered', 'staging', 'stage'],
     ['staging', 'delivering', 'deliver'],
     ['staging_failed', null, 'stage'],
+    [null, 'staging_failed', 'copy'],
+    ['staged', 'staging_failed', 'validate'],
   ] as const)('%s -> %s by %s is refused', (from, to, cause) => {
     expect(canTransition(from, to, cause)).toBe(false);
   });

@@ -45,10 +45,7 @@ export function DoneStep({
         </Warning>
       )}
       {failures.length > 0 || progress.failed > 0 ? (
-        <p>
-          <strong>{failures.length || progress.failed}</strong> failed: they are marked
-          staging_failed in the sheet and can be retried from Resume Failed Exports.
-        </p>
+        <FailedLine count={failures.length || progress.failed} />
       ) : null}
       <ul class="plain links">
         <li>
@@ -85,5 +82,17 @@ export function DoneStep({
         </button>
       </Buttons>
     </div>
+  );
+}
+
+/** How many tasks failed and where they stand, in words that agree with the count. */
+function FailedLine({ count }: { count: number }) {
+  const one = count === 1;
+  return (
+    <p>
+      <strong>{count}</strong> {one ? 'task' : 'tasks'} failed: {one ? 'it is' : 'they are'} marked
+      “staging failed” in the sheet and can be retried from Resume Failed Exports once{' '}
+      {one ? 'its' : 'their'} files are fixed.
+    </p>
   );
 }

@@ -1,5 +1,14 @@
-import { useState } from 'preact/hooks';
-import type { ExportFilters, StagingConfiguration, StagingWizardSetup } from '../../shared/rpc';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type {
+  ExportFilters,
+  OverrideChoice,
+  OverrideFlag,
+  StagingConfiguration,
+  StagingCount,
+  StagingWizardSetup,
+} from '../../shared/rpc';
+import { plural } from '../format';
+import { call } from '../rpc';
 import { ChoiceList } from '../components/ChoiceList';
 import { Buttons, ExternalLink, StepHeader } from '../components/layout';
 import { ErrorMessage, Warning } from '../components/messages';
@@ -39,6 +48,9 @@ export function FiltersStep({
   };
   const options = setup.filterOptions;
   const range = options.reviewScoreRange;
+  const count = useLiveCount(form);
+  const turnOn = (flag: OverrideFlag) =>
+    set('overrides', form.overrides.includes(flag) ? form.overrides : [...form.overrides, flag]);
   return (
     <div>
       <StepHeader step={1} of={4} title="Choose tasks" />
@@ -82,6 +94,12 @@ export function FiltersStep({
           onChange={(v) => set('reviewStatuses', v)}
           noneMeans="all"
           describe={capitalized}
+        />
+        <OverrideOffers
+          count={count}
+          reviewStatuses={form.reviewStatuses}
+          overrides={setup.overrides}
+          onTurnOn={turnOn}
         />
         <fieldset>
           <legend>Review score</legend>
@@ -145,6 +163,7 @@ export function FiltersStep({
           })}
         </fieldset>
       </fieldset>
+      <MatchCount count={count} />
       <ErrorMessage text={problem ?? error} />
       <Buttons>
         <button type="button" class="action" disabled={busy} onClick={preview}>
@@ -178,5 +197,112 @@ function StagingFolderLine({
         Set the staging folder
       </button>
     </Warning>
+  );
+}
+
+/** Waits this long after the last change before counting, so typing a date asks once. */
+const COUNT_DELAY_MS = 400;
+
+/**
+ * How many tasks the filters match now, and what overrides would add: counted on the server from
+ * one read of the sheet (no Drive lookups) after the filters stop changing; null while the form
+ * cannot be read (a score that is not a number) or before the first answer.
+ */
+function useLiveCount(form: FilterForm): StagingCount | null | 'counting' {
+  const [answer, setAnswer] = useState<{ key: string; count: StagingCount | null } | null>(null);
+  const asked = useRef(0);
+  const checked = toFilters(form);
+  const key = checked.ok ? JSON.stringify(checked.filters) : '';
+  useEffect(() => {
+    const mine = ++asked.current;
+    if (!checked.ok) return undefined;
+    const timer = setTimeout(() => {
+      call('countTasksForStaging', checked.filters).then(
+        (found) => {
+          if (asked.current === mine) setAnswer({ key, count: found });
+        },
+        // The count is a help: the preview reads the sheet again and says what went wrong.
+        () => {
+          if (asked.current === mine) setAnswer({ key, count: null });
+        },
+      );
+    }, COUNT_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [key]);
+  if (!checked.ok) return null;
+  // An answer for filters changed since is not shown as theirs.
+  return answer?.key === key ? answer.count : 'counting';
+}
+
+function MatchCount({ count }: { count: StagingCount | null | 'counting' }) {
+  return (
+    <p class="match-count" role="status" aria-live="polite">
+      {count === null
+        ? '\u00a0'
+        : count === 'counting'
+          ? 'Counting the tasks that match…'
+          : count.tasks === 0
+            ? 'No task matches these filters.'
+            : `${plural(count.tasks, 'task matches', 'tasks match')} these filters.`}
+    </p>
+  );
+}
+
+const LEFT_OUT: Record<OverrideFlag, (n: number) => string> = {
+  includeUnreviewed: (n) =>
+    `${plural(n, 'task')} ${n === 1 ? 'matches' : 'match'} but ${n === 1 ? 'has' : 'have'} not been reviewed yet.`,
+  includeFailed: (n) => `${plural(n, 'task')} ${n === 1 ? 'matches' : 'match'} but failed review.`,
+  includeAlreadyExported: (n) =>
+    `${plural(n, 'task')} ${n === 1 ? 'matches' : 'match'} but ${n === 1 ? 'was' : 'were'} delivered before.`,
+};
+
+/** The review status each override is for, when it is one. */
+const REVIEW_OF: Partial<Record<OverrideFlag, string>> = {
+  includeUnreviewed: 'pending',
+  includeFailed: 'failed',
+};
+
+/**
+ * The overrides that would add tasks the filters match, each offered with its count: when a review
+ * status chosen needs one, or when nothing matches without one (not on every view of the form).
+ */
+function OverrideOffers({
+  count,
+  reviewStatuses,
+  overrides,
+  onTurnOn,
+}: {
+  count: StagingCount | null | 'counting';
+  reviewStatuses: string[];
+  overrides: OverrideChoice[];
+  onTurnOn(flag: OverrideFlag): void;
+}) {
+  if (!count || count === 'counting') return null;
+  const offered = overrides.filter((o) => {
+    const review = REVIEW_OF[o.flag];
+    return (
+      count.needOverride.some((x) => x.flag === o.flag) &&
+      (count.tasks === 0 || (review !== undefined && reviewStatuses.includes(review)))
+    );
+  });
+  if (offered.length === 0) return null;
+  return (
+    <div class="message notice override-offers" role="status">
+      {offered.map((choice) => {
+        const { flag } = choice;
+        const tasks = count.needOverride.find((x) => x.flag === flag)!.tasks;
+        return (
+          <div key={flag} class="offer">
+            <p>
+              {LEFT_OUT[flag](tasks)} {tasks === 1 ? 'It is' : 'They are'} left out unless you turn
+              on “{choice.label}”.
+            </p>
+            <button type="button" onClick={() => onTurnOn(flag)}>
+              {choice.label}
+            </button>
+          </div>
+        );
+      })}
+    </div>
   );
 }
