@@ -5,27 +5,9 @@
  */
 import { call, callError, demoWorkspace, rowOf, rows, snapshot } from '../helpers/workspace';
 import { deliver, stageAll, validTasks } from '../helpers/delivery';
+import type { ExportBatchInfo as BatchInfo } from '../../src/shared/rpc';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-interface BatchInfo {
-  batchId: string;
-  createdAt: string | null;
-  createdBy: string | null;
-  taskCount: number;
-  counts: Record<string, number>;
-  stagingFolderUrl: string | null;
-  stagingFolderName: string | null;
-  exportSheetUrl: string | null;
-  deliveries: Array<{
-    clientFolderUrl: string;
-    clientFolderName: string | null;
-    deliveryFolderUrl: string;
-    at: string;
-    by: string | null;
-  }>;
-  running: string | null;
-}
 
 interface Choices {
   taskId: string;

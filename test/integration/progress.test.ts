@@ -5,17 +5,7 @@
  */
 import { Demo, call, demoWorkspace, setSliceBudget } from '../helpers/workspace';
 import { preview, stage } from '../helpers/bad-inputs';
-
-interface Progress {
-  total: number;
-  done: number;
-  filesCopied: number;
-  filesTotal: number;
-  tasksNotCounted: number;
-  currentTask: string | null;
-  currentFile: string | null;
-  finished: boolean;
-}
+import type { JobProgress as Progress } from '../../src/shared/rpc';
 
 interface Head {
   currentTask: string | null;
