@@ -174,6 +174,15 @@ describe('Check setup', () => {
     expect(l.found).toMatch(/of the 500 KB/);
   });
 
+  test('a property store all but full fails, with what to do', () => {
+    const d = workspace();
+    for (let i = 0; i < 59; i++) d.ws.properties.script.set(`filler${i}`, 'x'.repeat(8_500));
+    const l = check(d).properties;
+    expect(l.status).toBe('failed');
+    expect(l.found).toMatch(/of the 500 KB Google allows \(9\d %\)/);
+    expect(l.todo).toMatch(/clean up/);
+  });
+
   test('a day mostly spent warns with the planner’s files a day', () => {
     const d = workspace();
     const first = check(d).quota;
