@@ -2,8 +2,8 @@
 // - Code.js: src/main.ts bundled as one IIFE, followed by a real top-level `function name(params)`
 //   forwarder for every export of main.ts, because Apps Script, google.script.run and the trigger
 //   editor only see top-level function declarations.
-// - <page>.html: each html/<page>.html with its client bundle (src/client/<page>.tsx) and CSS inlined,
-//   so HtmlService serves one self-contained file.
+// - <page>.html: the shell html/page.html with a page's client bundle (src/client/<page>.tsx) and the
+//   CSS inlined, so HtmlService serves one self-contained file.
 // - appsscript.json copied as is.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -58,7 +58,7 @@ async function buildServer() {
 const inlineSafe = (code) => code.replace(/<\/(script|style)/gi, '<\\/$1');
 
 async function buildPage(page) {
-  const template = fs.readFileSync(path.join(root, 'html', `${page}.html`), 'utf8');
+  const template = fs.readFileSync(path.join(root, 'html', 'page.html'), 'utf8');
   const entry = path.join(root, 'src/client', `${page}.tsx`);
   const script = await esbuild.build({
     entryPoints: [entry],
@@ -84,10 +84,11 @@ async function buildPage(page) {
 export async function build() {
   fs.rmSync(dist, { recursive: true, force: true });
   fs.mkdirSync(dist, { recursive: true });
+  // Every page is a top-level module of src/client (`<Page>.tsx`), built into the one shell.
   const pages = fs
-    .readdirSync(path.join(root, 'html'))
-    .filter((f) => f.endsWith('.html'))
-    .map((f) => f.slice(0, -'.html'.length));
+    .readdirSync(path.join(root, 'src/client'))
+    .filter((f) => f.endsWith('.tsx'))
+    .map((f) => f.slice(0, -'.tsx'.length));
   await Promise.all([buildServer(), ...pages.map(buildPage)]);
   fs.copyFileSync(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
   return { pages };

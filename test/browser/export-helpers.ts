@@ -173,7 +173,11 @@ const ROOT = path.resolve(__dirname, '..', '..');
  * before writing it again): copies only once Code.js and every page are there, and whole.
  */
 export async function settledCopyOfBuild(dir: string): Promise<string> {
-  const pages = fs.readdirSync(path.join(ROOT, 'html')).filter((f) => f.endsWith('.html'));
+  // A page is built for each top-level module of src/client.
+  const pages = fs
+    .readdirSync(path.join(ROOT, 'src/client'))
+    .filter((f) => f.endsWith('.tsx'))
+    .map((f) => f.replace(/\.tsx$/, '.html'));
   const wanted = ['Code.js', 'appsscript.json', ...pages];
   const stop = Date.now() + 60000;
   for (;;) {

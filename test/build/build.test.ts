@@ -8,9 +8,11 @@ const dist = path.join(root, 'dist');
 // `npm test` builds before jest runs; these tests check what was built.
 describe('the built deployment', () => {
   test('dist holds Code.js, every page and the manifest', () => {
-    const pages = fs.readdirSync(path.join(root, 'html')).filter((f) => f.endsWith('.html'));
+    const pages = fs.readdirSync(path.join(root, 'src/client')).filter((f) => f.endsWith('.tsx'));
     expect(pages.length).toBeGreaterThan(0);
-    for (const page of pages) expect(fs.existsSync(path.join(dist, page))).toBe(true);
+    for (const page of pages) {
+      expect(fs.existsSync(path.join(dist, page.replace(/\.tsx$/, '.html')))).toBe(true);
+    }
     expect(fs.existsSync(path.join(dist, 'Code.js'))).toBe(true);
     expect(JSON.parse(fs.readFileSync(path.join(dist, 'appsscript.json'), 'utf8'))).toEqual(
       JSON.parse(fs.readFileSync(path.join(root, 'appsscript.json'), 'utf8')),
