@@ -59,9 +59,20 @@ function StagingWizard() {
       setView({ step: 'preview', filters, preview });
     });
 
-  const start = (filters: ExportFilters, taskIds: string[], failing: string[], bytes: number) =>
+  const start = (
+    filters: ExportFilters,
+    preview: StagingPreview,
+    taskIds: string[],
+    failing: string[],
+  ) =>
     void acting.run('start staging', async () => {
-      const started = await call('executeStagingWizard', { filters, taskIds, failing, bytes });
+      const started = await call('executeStagingWizard', {
+        filters,
+        taskIds,
+        failing,
+        bytes: preview.totalBytes,
+        batchId: preview.batchId,
+      });
       rememberJob(WIZARD, started.jobId);
       setView({
         step: 'running',
@@ -126,7 +137,12 @@ function StagingWizard() {
 
 interface Actions {
   previewTasks(filters: ExportFilters): void;
-  start(filters: ExportFilters, taskIds: string[], failing: string[], bytes: number): void;
+  start(
+    filters: ExportFilters,
+    preview: StagingPreview,
+    taskIds: string[],
+    failing: string[],
+  ): void;
   finished(progress: JobProgress): void;
   again(): void;
   deliver(batchId: string): void;
@@ -171,7 +187,7 @@ function Step({
           overrides={setup.overrides}
           onBack={() => actions.go({ step: 'filters' })}
           onStart={(taskIds, failing) =>
-            actions.start(view.filters, taskIds, failing, view.preview.totalBytes)
+            actions.start(view.filters, view.preview, taskIds, failing)
           }
           busy={busy}
           error={error}

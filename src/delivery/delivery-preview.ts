@@ -31,6 +31,7 @@ import {
 } from '../batches/batch-checks';
 import { findTaskFolder } from '../batches/task-folders';
 import { lostItem } from '../batches/lost-items';
+import { plural } from '../shared/format';
 
 const PREVIEW_ROWS = 10;
 /** Counting files per task folder stops after this long; the rest shows as not counted. */
@@ -179,7 +180,7 @@ function changeOf(
     if (task.stagedCount === null || task.stagedCount === listed.length) return null;
     return {
       taskId,
-      message: `Task ${taskId}: its staging folder holds ${listed.length} file(s), but its Staged Count is ${task.stagedCount}; ${STAGE_FIRST}`,
+      message: `Task ${taskId}: its staging folder holds ${plural(listed.length, 'file')}, but its Staged Count is ${task.stagedCount}; ${STAGE_FIRST}`,
       failsDelivery: true,
     };
   }

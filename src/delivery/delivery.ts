@@ -52,6 +52,7 @@ import { isNative } from '../drive/rest';
 import { exportSheetName } from '../batches/batches';
 import { readStagedFiles } from '../staging/manifest-sheet';
 import { Transition, commitTransitions } from '../status/transitions';
+import { plural } from '../shared/format';
 
 /**
  * How a person stages a task again once its staged files are wrong: reset it, stage it anew (a new
@@ -205,7 +206,7 @@ function planFromManifest(
       const counted = task.stagedCount;
       if (counted !== null && counted !== manifest.length) {
         return {
-          problem: `Task ${task.taskId}: its Staged Count is ${counted}, but the Staged Files tab of its export sheet lists ${manifest.length} file(s) for it, so what was staged cannot be told. Nothing of it was delivered. ${STAGE_AGAIN}`,
+          problem: `Task ${task.taskId}: its Staged Count is ${counted}, but the Staged Files tab of its export sheet lists ${plural(manifest.length, 'file')} for it, so what was staged cannot be told. Nothing of it was delivered. ${STAGE_AGAIN}`,
         };
       }
       const changes = stagingChanges(manifest, files);
@@ -257,12 +258,12 @@ function planFromStaged(job: JobState, task: Task, source: FolderEntry): PlanFro
       const where = `its staging folder "${shorten(source.name)}"`;
       if (counted === null) {
         return {
-          problem: `Task ${task.taskId}: its Staged Count cell ${stagedCountCell(task)}, so the ${files.length} file(s) in ${where} cannot be checked. Nothing of it was delivered. ${STAGE_AGAIN}`,
+          problem: `Task ${task.taskId}: its Staged Count cell ${stagedCountCell(task)}, so the ${plural(files.length, 'file')} in ${where} cannot be checked. Nothing of it was delivered. ${STAGE_AGAIN}`,
         };
       }
       if (files.length !== counted) {
         return {
-          problem: `Task ${task.taskId}: ${where} holds ${files.length} file(s), but its Staged Count is ${counted}, so what was staged cannot be told. Nothing of it was delivered. ${STAGE_AGAIN}`,
+          problem: `Task ${task.taskId}: ${where} holds ${plural(files.length, 'file')}, but its Staged Count is ${counted}, so what was staged cannot be told. Nothing of it was delivered. ${STAGE_AGAIN}`,
         };
       }
       const plan = planTargets(files).map((r, i) => ({ ...r, expected: expectedOf(files[i]) }));
@@ -333,7 +334,13 @@ function check(job: JobState, task: Task, present: readonly FolderEntry[]): Step
   }
   const { missing, extra, changed, doubled } = deliveredDifferences(plan, present);
   if (missing.length + extra.length + changed.length + doubled.length === 0) {
-    return settle(job, task.taskId, true, actual, `Delivered ${actual} file(s) to "${name}".`);
+    return settle(
+      job,
+      task.taskId,
+      true,
+      actual,
+      `Delivered ${plural(actual, 'file')} to "${name}".`,
+    );
   }
   const is = (names: readonly string[], one: string, many: string) =>
     `${quotedNames(names)} ${names.length === 1 ? one : many}`;

@@ -17,6 +17,7 @@ import { onceUnlocked } from './lock';
 import { JobState, activeJobIds, forgetJob, headOf, registerJob } from './job';
 import { LEDGER_COLUMNS } from './ledger';
 import { WATCHDOG_HANDLER, ensureWatchdog, retireWatchdogIfIdle } from './watchdog-trigger';
+import { plural } from '../shared/format';
 
 /** A job could not be started; the message says why and what to do. */
 export class JobStartError extends Error {
@@ -75,7 +76,7 @@ export function requireRoomFor(job: JobState): Record<string, string> {
   const need = bytes(JSON.stringify(headOf(job))) + GROWTH_FIXED_BYTES;
   if (need > free) {
     throw new JobStartError(
-      `The script's properties hold at most 500 KB and only ${kb(free)} KB are free, while this export needs about ${kb(need)} KB to keep track of its ${job.taskIds.length} task(s). ${FREE_PROPERTIES}`,
+      `The script's properties hold at most 500 KB and only ${kb(free)} KB are free, while this export needs about ${kb(need)} KB to keep track of its ${plural(job.taskIds.length, 'task')}. ${FREE_PROPERTIES}`,
     );
   }
   requireCellsFor(job);
@@ -89,7 +90,7 @@ function requireCellsFor(job: JobState): void {
   const need = (job.taskIds.length + 1) * LEDGER_COLUMNS;
   if (used + need > SPREADSHEET_CELLS) {
     throw new JobStartError(
-      `This spreadsheet uses ${used.toLocaleString('en-US')} of the ${SPREADSHEET_CELLS.toLocaleString('en-US')} cells Google allows, and the export needs ${need.toLocaleString('en-US')} more to keep track of its ${job.taskIds.length} task(s). Delete empty rows and columns, or old sheets, then start again. Nothing was exported.`,
+      `This spreadsheet uses ${used.toLocaleString('en-US')} of the ${SPREADSHEET_CELLS.toLocaleString('en-US')} cells Google allows, and the export needs ${need.toLocaleString('en-US')} more to keep track of its ${plural(job.taskIds.length, 'task')}. Delete empty rows and columns, or old sheets, then start again. Nothing was exported.`,
     );
   }
 }

@@ -22,6 +22,7 @@ import { batchForRetry, stagingJob } from './recovery-staging';
 import { claimForStaging } from '../staging/staging';
 import { ExportStatus } from '../sheet/export-status';
 import { commitTransitions, requestId } from '../status/transitions';
+import { plural } from '../shared/format';
 
 /**
  * PLAN 4.2: finishing an interrupted export, or trying failed tasks again. Each action runs under
@@ -86,7 +87,11 @@ export function resumeFailedStaging(
     const starter = by === 'starter' ? batch.createdBy : undefined;
     const job = stagingJob(batch, tasks, ctx.tasks, copier, true, starter);
     startJob(job);
-    return started('resumeFailedStaging', job, `Staging of ${tasks.length} task(s) resumed.`);
+    return started(
+      'resumeFailedStaging',
+      job,
+      `Staging of ${plural(tasks.length, 'task')} resumed.`,
+    );
   });
 }
 
@@ -111,7 +116,7 @@ export function retryFailedStagingTasks(
     return started(
       'retryFailedStagingTasks',
       job,
-      `Staging of ${job.pending.length} task(s) retried.`,
+      `Staging of ${plural(job.pending.length, 'task')} retried.`,
     );
   });
 }
@@ -153,7 +158,7 @@ export function resumeFailedDelivery(
       jobId: start.jobId,
       taskCount: start.taskCount,
       failed: [],
-      message: `Delivery of ${start.taskCount} task(s) to "${client.name}" resumed.`,
+      message: `Delivery of ${plural(start.taskCount, 'task')} to "${client.name}" resumed.`,
     };
   });
 }
@@ -191,7 +196,7 @@ export function retryFailedDelivery(
       jobId: start.jobId,
       taskCount: start.taskCount,
       failed: start.leftOut,
-      message: `Delivery of ${start.taskCount} task(s) to "${client.name}" retried.`,
+      message: `Delivery of ${plural(start.taskCount, 'task')} to "${client.name}" retried.`,
     };
   });
 }
@@ -255,7 +260,7 @@ function failInFlight(
     jobId: null,
     taskCount: 0,
     failed,
-    message: `The ${what} of export batch ${batchId} could not be resumed; ${failed.length} task(s) are marked failed with the reason.`,
+    message: `The ${what} of export batch ${batchId} could not be resumed; ${failed.length === 1 ? '1 task is' : `${plural(failed.length, 'task')} are`} marked failed with the reason.`,
   };
 }
 

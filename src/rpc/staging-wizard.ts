@@ -51,6 +51,6 @@ export function getStagingWizardSetup(): StagingWizardSetup {
   return stagingWizard.getStagingWizardSetup();
 }
 
-export function getExportSheetPreview(taskIds: string[]): ExportSheetPreview {
-  return sheetPreview.getExportSheetPreview(taskIds);
+export function getExportSheetPreview(taskIds: string[], batchId: string): ExportSheetPreview {
+  return sheetPreview.getExportSheetPreview(taskIds, batchId);
 }

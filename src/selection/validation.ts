@@ -3,6 +3,7 @@ import { extractFileIdFromUrl, shorten } from '../drive/links';
 import { FOLDER_MIME, SHORTCUT_MIME } from '../drive/rest';
 import { COLUMNS } from '../sheet/schema';
 import { Task } from '../sheet/task';
+import { plural } from '../shared/format';
 
 /** PLAN 2.2: 3 base images + at least 3 production files. */
 export const MIN_FILE_COUNT = 6;
@@ -132,7 +133,10 @@ function unusable(file: SourceFile): string | null {
 function namedProblems(problems: readonly string[]): string[] {
   if (problems.length <= LINKS_NAMED) return [...problems];
   const more = problems.length - LINKS_NAMED;
-  return [...problems.slice(0, LINKS_NAMED), `${more} more link(s) cannot be used either`];
+  return [
+    ...problems.slice(0, LINKS_NAMED),
+    `${more === 1 ? '1 more link cannot' : `${plural(more, 'more link')} cannot`} be used either`,
+  ];
 }
 
 const REQUIRED_TYPES = [
@@ -171,7 +175,9 @@ export function validateWithSources(
       errors.push(`no ${label} file whose name contains "${folder}"`);
     }
     if (files.length < MIN_FILE_COUNT) {
-      errors.push(`only ${files.length} usable file(s); at least ${MIN_FILE_COUNT} are needed`);
+      errors.push(
+        `only ${plural(files.length, 'usable file')}; at least ${MIN_FILE_COUNT} are needed`,
+      );
     }
   }
   return {

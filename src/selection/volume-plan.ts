@@ -9,6 +9,7 @@ import type { AccountTier, DailyLimitKind, VolumePlan } from '../shared/rpc';
 import { bytes as formatBytes } from '../shared/format';
 import { DAILY_LIMITS } from '../drive/daily-usage';
 import { FOLDER_ITEM_LIMIT } from '../drive/rest';
+import { plural } from '../shared/format';
 
 /**
  * What one file costs the export, measured by `npm run bench` (2,400 files each way on the
@@ -273,9 +274,4 @@ function formatDuration(seconds: number): string {
   const rest = minutes % 60;
   if (hours < 48) return rest ? `${hours} h ${rest} min` : `${hours} h`;
   return `${Math.round(hours / 24)} days`;
-}
-
-/** "1 file", "2,400 files": the words ops read, without "(s)". */
-function plural(n: number, noun: string): string {
-  return `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
 }

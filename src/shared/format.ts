@@ -3,6 +3,11 @@
  * that one amount always reads the same.
  */
 
+/** A count with its noun agreeing: "1 file", "2 files", "1,200 tasks". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+}
+
 /**
  * Bytes in units of 1,024, as Google Drive shows storage: a personal account's "15 GB" is
  * 16,106,127,360 bytes (`DriveApp.getStorageLimit()`).

@@ -173,6 +173,8 @@ export interface StagingStart {
 }
 
 export interface StagingPreview {
+  /** The id the batch will have if started from this preview (StagingSelection.batchId). */
+  batchId: string;
   selection: TaskSelection;
   destination: { name: string; url: string; batchFolderName: string } | null;
   destinationError: string | null;
@@ -250,6 +252,11 @@ export interface StagingSelection {
    * failing are marked staging_failed with their reasons before anything is copied (PLAN 2.2).
    */
   failing?: string[];
+  /**
+   * The batch id the preview showed (in the batch folder's and the export sheet's names): the
+   * batch gets it unless another batch took it meanwhile, when it gets a fresh one.
+   */
+  batchId?: string;
 }
 
 export interface StagingConfiguration {

@@ -2,7 +2,7 @@ import type { ExportSheetPreview } from '../shared/rpc';
 import { preparedTable } from '../status/migration';
 import { COLUMNS, COLUMN_ORDER } from '../sheet/schema';
 import { isDate } from '../sheet/task';
-import { exportSheetName } from '../batches/batches';
+import { BATCH_ID_PATTERN, exportSheetName } from '../batches/batches';
 
 const PREVIEW_ROWS = 5;
 
@@ -10,13 +10,18 @@ const PREVIEW_ROWS = 5;
  * The staging wizard's preview of the internal export sheet (PLAN 2.3 step 2): its name, its
  * columns and its first rows as they would be written for these tasks, every value as text.
  */
-export function getExportSheetPreview(taskIds: unknown): ExportSheetPreview {
+export function getExportSheetPreview(taskIds: unknown, batchId: unknown): ExportSheetPreview {
   const ids = taskIdList(taskIds);
+  if (typeof batchId !== 'string' || !BATCH_ID_PATTERN.test(batchId)) {
+    throw new Error(
+      'The export batch could not be read. Go back to the filters and preview again.',
+    );
+  }
   const byId = new Map(preparedTable().tasks.map((t) => [t.taskId, t]));
   const tasks = ids.flatMap((id) => byId.get(id) ?? []);
   const timeZone = Session.getScriptTimeZone();
   return {
-    sheetName: exportSheetName('<batch id>'),
+    sheetName: exportSheetName(batchId),
     columns: COLUMN_ORDER.map((key) => COLUMNS[key]),
     rows: tasks
       .slice(0, PREVIEW_ROWS)

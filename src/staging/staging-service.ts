@@ -65,10 +65,12 @@ export function getTasksForStaging(filters: unknown, copier: Copier): StagingPre
           spentToday: spentToday(),
           transferLimit: transferLimit(),
         });
+  const batchId = chooseBatchId(table, undefined);
   return {
+    batchId,
     selection,
     destination: config.folder
-      ? { ...config.folder, batchFolderName: batchFolderName('<batch id>') }
+      ? { ...config.folder, batchFolderName: batchFolderName(batchId) }
       : null,
     destinationError: config.error,
     ...sizes,
@@ -122,7 +124,7 @@ function startUnderLock(
   const full = bytes === null ? null : storageRefusal(bytes, driveStorage());
   if (full) throw new StagingRequestError(full);
   const failing = failingNow(tasks, selection, copier);
-  const batchId = chooseBatchId(table, exportBatchId);
+  const batchId = chooseBatchId(table, exportBatchId, selection.batchId);
   const job = newStagingJob(batchId, tasks, staging, batchFolderName(batchId), failing);
   // From here on the job is resumed however this execution ends; its first slice makes the
   // batch folder if this start did not get that far.
@@ -281,12 +283,22 @@ function checkSelection(table: TableSnapshot, selection: StagingSelection): Task
   return ids.map((id) => byId.get(id)!);
 }
 
-function chooseBatchId(table: TableSnapshot, requested: string | undefined): string {
+/**
+ * The id asked for (an error if it cannot be had), else the one the preview showed if still
+ * free, else a fresh one.
+ */
+function chooseBatchId(
+  table: TableSnapshot,
+  requested: string | undefined,
+  shown?: unknown,
+): string {
   const used = new Set([
     ...table.tasks.map((t) => t.exportBatchId).filter((id) => id !== ''),
     ...allBatches().map((b) => b.batchId),
   ]);
   if (requested === undefined || requested === null || requested === '') {
+    const proposal = typeof shown === 'string' ? shown : '';
+    if (BATCH_ID_PATTERN.test(proposal) && !used.has(proposal)) return proposal;
     return newBatchId((id) => used.has(id));
   }
   const id = String(requested).trim();

@@ -35,6 +35,7 @@ import { manifestOf } from '../batches/manifest';
 import { ExportState, TransitionCause } from '../sheet/export-status';
 import { Transition, commitTransitions } from '../status/transitions';
 import { describeFailure, linkedSources, validateWithSources } from '../selection/validation';
+import { plural } from '../shared/format';
 
 const STAGED_OR_LATER: readonly ExportState[] = [
   'staged',
@@ -163,7 +164,7 @@ function apply(job: JobState, result: FolderCopyResult): void {
     case 'done': {
       // What landed is the task's manifest: delivery checks the client folder against it.
       const count = result.present.length;
-      const step = settle(job, taskId, true, count, `Staged ${count} file(s).`);
+      const step = settle(job, taskId, true, count, `Staged ${plural(count, 'file')}.`);
       job.outcomes[taskId].manifest = manifestOf(result.present);
       return drop(job, taskId, step);
     }
@@ -288,7 +289,7 @@ function commitOutcomes(job: JobState): void {
 function filesNote(job: JobState, taskId: string): string {
   const o = job.outcomes[taskId];
   return o?.ok
-    ? ` Its ${o.files} file(s) are in the staging folder of export batch ${job.batchId}.`
+    ? ` ${o.files === 1 ? 'Its file is' : `Its ${plural(o.files, 'file')} are`} in the staging folder of export batch ${job.batchId}.`
     : '';
 }
 

@@ -177,7 +177,7 @@ function bigJob(tasks: number, filesPerTask: number): BigJob[] {
       jobId,
     );
     if (!p.finished) throw new Error(`${phase}: the job did not finish`);
-    if (p.failed > 0) throw new Error(`${phase}: ${p.failed} task(s) failed`);
+    if (p.failed > 0) throw new Error(`${phase}: ${p.failed} tasks failed`);
     const executions = ws.runtime.executions.slice(from);
     out.push({
       job: `${tasks} x ${filesPerTask}`,

@@ -170,7 +170,7 @@ describe('the delivery wizard', () => {
     await expect(row.count()).resolves.toBe(1);
     await expect(row.locator('td.num').allTextContents()).resolves.toEqual(['9', '0']);
     await expect(row.locator('td').first().textContent()).resolves.toContain(
-      'its Staged Count is 9, but the Staged Files tab of its export sheet lists 8 file(s) for it',
+      'its Staged Count is 9, but the Staged Files tab of its export sheet lists 8 files for it',
     );
     await expect(row.locator('strong').textContent()).resolves.toBe(miscounted);
     await expect(row.locator('td').first().textContent()).resolves.toContain(

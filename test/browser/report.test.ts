@@ -97,7 +97,7 @@ describe('the export status report', () => {
     await expect(delivery.locator('li strong').allTextContents()).resolves.toEqual([miscounted]);
     await delivery
       .getByText(
-        `Task ${miscounted}: its Staged Count is 9, but the Staged Files tab of its export sheet lists 8 file(s) for it`,
+        `Task ${miscounted}: its Staged Count is 9, but the Staged Files tab of its export sheet lists 8 files for it`,
         { exact: false },
       )
       .waitFor();
@@ -119,7 +119,7 @@ describe('the export status report', () => {
     await delivery.getByRole('button', { name: 'Retry delivery' }).click();
     await bar
       .getByRole('status')
-      .getByText('Delivery of 1 task(s) to "Acme Corp" retried.', { exact: true })
+      .getByText('Delivery of 1 task to "Acme Corp" retried.', { exact: true })
       .waitFor();
     await bar
       .getByRole('status')
@@ -172,7 +172,7 @@ describe('Resume Failed Exports', () => {
     await resume.getByRole('button', { name: 'Resume delivery of 4 tasks' }).click();
     await bar
       .getByRole('status')
-      .getByText('Delivery of 4 task(s) to "Acme Corp" resumed.', { exact: true })
+      .getByText('Delivery of 4 tasks to "Acme Corp" resumed.', { exact: true })
       .waitFor();
     await bar
       .getByRole('status')

@@ -172,7 +172,7 @@ describe('the staging wizard', () => {
     expect(firstCells.some((c) => c.startsWith(hostileId))).toBe(true);
     await bar.getByRole('note').getByText(PENDING_WARNING, { exact: true }).waitFor();
     await expect(bar.locator('.destination').textContent()).resolves.toMatch(
-      /^Exports Staging › Export_\d{4}-\d{2}-\d{2}_<batch id>$/,
+      /^Exports Staging › Export_\d{4}-\d{2}-\d{2}_EXP-\d{6}-[A-Z2-9]{4}$/,
     );
     const sheet = bar.locator('table.sheet');
     await sheet.waitFor();

@@ -383,7 +383,7 @@ function summaries(
         `${kind}: ${s.succeeded} succeeded, ${s.failed.length} failed, folder ${link(s.folderUrl)}, sheet ${link(s.exportSheetUrl)}`,
         ...s.failed.map((f) => `${kind} failure: ${f.taskId}: ${anon(f.reason)}`),
       );
-      files.push(`${kind}: ${s.filesCopied} file(s) copied`);
+      files.push(`${kind}: ${s.filesCopied} files copied`);
     }
   }
   return { summaries: out, filesCopied: files };

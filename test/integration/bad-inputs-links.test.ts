@@ -102,7 +102,7 @@ describe('bad links and files in task rows: the task fails with its reason, the 
         `no .mp4 file whose name contains "${folder(only('missingMp4'))}"`,
       [only('jpgWithoutFolderName').taskId]:
         `no .jpg (not a base image) file whose name contains "${folder(only('jpgWithoutFolderName'))}"`,
-      [only('tooFewFiles').taskId]: `only 5 usable file(s); at least 6 are needed`,
+      [only('tooFewFiles').taskId]: `only 5 usable files; at least 6 are needed`,
       // Made on sound tasks.
       [bad.foreign.taskId]:
         `"OBJ File": "https://www.dropbox.com/s/a1b2c3/model.obj?dl=0" is not a Google Drive file link; no .obj file whose name contains "${folder(bad.foreign)}"`,
@@ -114,7 +114,7 @@ describe('bad links and files in task rows: the task fails with its reason, the 
       [bad.emptyObj.taskId]: `no .obj file whose name contains "${folder(bad.emptyObj)}"`,
       [bad.noLinks.taskId]: 'none of its file cells holds a link',
       [bad.allTrashed.taskId]:
-        `a Base Image column: the file "base_front.jpg" is in the trash; a Base Image column: the file "base_side.jpg" is in the trash; a Base Image column: the file "base_top.jpg" is in the trash; ${bad.allTrashed.fileIds.length - 3} more link(s) cannot be used either; none of its links leads to a file that can be copied`,
+        `a Base Image column: the file "base_front.jpg" is in the trash; a Base Image column: the file "base_side.jpg" is in the trash; a Base Image column: the file "base_top.jpg" is in the trash; ${bad.allTrashed.fileIds.length - 3} more links cannot be used either; none of its links leads to a file that can be copied`,
     };
     for (const [taskId, text] of Object.entries(expected)) {
       expect([taskId, why[taskId]]).toEqual([taskId, expect.stringContaining(`Task ${taskId}: `)]);

@@ -90,7 +90,7 @@ describe('unusual Folder Names are kept as typed, from the sheet to the client',
       (e) => e.taskId === huge.taskId && e.to === 'delivered',
     )!;
     expect(hugeDelivered.reason).toHaveLength(49999);
-    expect(hugeDelivered.reason.startsWith('Delivered 8 file(s) to "Huge-xxx')).toBe(true);
+    expect(hugeDelivered.reason.startsWith('Delivered 8 files to "Huge-xxx')).toBe(true);
     expect(hugeDelivered.reason.endsWith('...')).toBe(true);
     expect(d.ws.triggers.list()).toEqual([]);
   });

@@ -103,7 +103,7 @@ describe('cells typed over by hand', () => {
     const start = deliver(d, batchId);
     d.ws.settle();
     expect(reasons(summaryOf(d, start.jobId))).toEqual({
-      [wrong.taskId]: `Task ${wrong.taskId}: its Staged Count is ${wrong.expectedFiles + 1}, but the Staged Files tab of its export sheet lists ${wrong.expectedFiles} file(s) for it, so what was staged cannot be told. Nothing of it was delivered. ${STAGE_AGAIN}`,
+      [wrong.taskId]: `Task ${wrong.taskId}: its Staged Count is ${wrong.expectedFiles + 1}, but the Staged Files tab of its export sheet lists ${wrong.expectedFiles} files for it, so what was staged cannot be told. Nothing of it was delivered. ${STAGE_AGAIN}`,
     });
     expect(rowOf(d, wrong.taskId)['Export Status']).toBe('delivery_failed');
     const delivered = d.ws.drive.children(deliveryFolder(d, batchId)!.id).map((f) => f.name);
@@ -125,11 +125,11 @@ describe('cells typed over by hand', () => {
     const start = deliver(d, batchId);
     d.ws.settle();
     const held = (t: typeof typed) =>
-      `${t.expectedFiles} file(s) in its staging folder "${t.folderName}"`;
+      `${t.expectedFiles} files in its staging folder "${t.folderName}"`;
     expect(reasons(summaryOf(d, start.jobId))).toEqual({
       [typed.taskId]: `Task ${typed.taskId}: its Staged Count cell holds "eight", which is not a number, so the ${held(typed)} cannot be checked. Nothing of it was delivered. ${STAGE_AGAIN}`,
       [emptied.taskId]: `Task ${emptied.taskId}: its Staged Count cell is empty, so the ${held(emptied)} cannot be checked. Nothing of it was delivered. ${STAGE_AGAIN}`,
-      [wrong.taskId]: `Task ${wrong.taskId}: its staging folder "${wrong.folderName}" holds ${wrong.expectedFiles} file(s), but its Staged Count is ${wrong.expectedFiles + 1}, so what was staged cannot be told. Nothing of it was delivered. ${STAGE_AGAIN}`,
+      [wrong.taskId]: `Task ${wrong.taskId}: its staging folder "${wrong.folderName}" holds ${wrong.expectedFiles} files, but its Staged Count is ${wrong.expectedFiles + 1}, so what was staged cannot be told. Nothing of it was delivered. ${STAGE_AGAIN}`,
     });
     const delivered = d.ws.drive.children(deliveryFolder(d, batchId)!.id).map((f) => f.name);
     for (const t of [typed, emptied, wrong]) {

@@ -457,14 +457,14 @@ describe('delivery checks the staged folder against the manifest before copying'
     expect(call<ReviewPreview>(d, 'previewStagedExport', batchId).stagingChanges).toEqual([
       {
         taskId: shrunk.taskId,
-        message: `Task ${shrunk.taskId}: its staging folder holds ${shrunk.expectedFiles - 1} file(s), but its Staged Count is ${shrunk.expectedFiles}; this task will fail delivery. Stage it again first.`,
+        message: `Task ${shrunk.taskId}: its staging folder holds ${shrunk.expectedFiles - 1} files, but its Staged Count is ${shrunk.expectedFiles}; this task will fail delivery. Stage it again first.`,
         failsDelivery: true,
       },
     ]);
     const start = deliver(d, batchId);
     d.ws.settle();
     expect(reasons(summaryOf(d, start.jobId))).toEqual({
-      [shrunk.taskId]: `Task ${shrunk.taskId}: its staging folder "${shrunk.folderName}" holds ${shrunk.expectedFiles - 1} file(s), but its Staged Count is ${shrunk.expectedFiles}, so what was staged cannot be told. Nothing of it was delivered. ${STAGE_AGAIN}`,
+      [shrunk.taskId]: `Task ${shrunk.taskId}: its staging folder "${shrunk.folderName}" holds ${shrunk.expectedFiles - 1} files, but its Staged Count is ${shrunk.expectedFiles}, so what was staged cannot be told. Nothing of it was delivered. ${STAGE_AGAIN}`,
     });
     expect(clientFolder(d, batchId, shrunk)).toBeUndefined();
     for (const t of rest) {

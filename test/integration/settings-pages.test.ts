@@ -146,9 +146,10 @@ describe('the export sheet preview', () => {
     const preview = call<StagingPreview>(d, 'getTasksForStaging', {});
     const ids = preview.selection.tasks.map((t) => t.taskId);
     const before = snapshot(d);
-    const sheet = call<ExportSheetPreview>(d, 'getExportSheetPreview', ids);
+    const sheet = call<ExportSheetPreview>(d, 'getExportSheetPreview', ids, preview.batchId);
     expect(snapshot(d)).toEqual(before);
-    expect(sheet.sheetName).toBe('Export_<batch id>_Data');
+    expect(preview.batchId).toMatch(/^EXP-\d{6}-[A-Z2-9]{4}$/);
+    expect(sheet.sheetName).toBe(`Export_${preview.batchId}_Data`);
     expect(sheet.columns).toEqual(d.demo.headers);
     expect(sheet.totalRows).toBe(ids.length);
     expect(sheet.rows.map((r) => r[0])).toEqual(ids.slice(0, 5));
@@ -165,7 +166,7 @@ describe('the export sheet preview', () => {
   test('rows come in the order asked, unknown ids are left out', () => {
     const d = demoWorkspace();
     const ids = [d.demo.tasks[3].taskId, 'TSK-NOPE', d.demo.tasks[1].taskId];
-    const sheet = call<ExportSheetPreview>(d, 'getExportSheetPreview', ids);
+    const sheet = call<ExportSheetPreview>(d, 'getExportSheetPreview', ids, 'EXP-261201-ABCD');
     expect(sheet.rows.map((r) => r[0])).toEqual([ids[0], ids[2]]);
     expect(sheet.totalRows).toBe(2);
   });
@@ -173,15 +174,74 @@ describe('the export sheet preview', () => {
   test('markup in the sheet comes back as the characters it is', () => {
     const d = demoWorkspace({ demo: { hostile: true } });
     const hostile = d.demo.tasks.find((t) => t.kind === 'hostile')!;
-    const sheet = call<ExportSheetPreview>(d, 'getExportSheetPreview', [hostile.taskId]);
+    const sheet = call<ExportSheetPreview>(
+      d,
+      'getExportSheetPreview',
+      [hostile.taskId],
+      'EXP-261201-ABCD',
+    );
     expect(sheet.rows[0][0]).toBe(hostile.taskId);
     expect(sheet.rows[0][4]).toBe(hostile.folderName);
   });
 
   test('a list that is not a list is refused plainly', () => {
     const d = demoWorkspace();
-    expect(callError(d, 'getExportSheetPreview', 'TSK-0001')).toMatch(
+    expect(callError(d, 'getExportSheetPreview', 'TSK-0001', 'EXP-261201-ABCD')).toMatch(
       /The task list could not be read\. Go back to the filters and preview again\./,
     );
+  });
+
+  test('a batch id that is missing or not one is refused plainly', () => {
+    const d = demoWorkspace();
+    const ids = [d.demo.tasks[0].taskId];
+    for (const bad of [undefined, '', '<batch id>', 42]) {
+      expect(callError(d, 'getExportSheetPreview', ids, bad)).toMatch(
+        /The export batch could not be read\. Go back to the filters and preview again\./,
+      );
+    }
+  });
+});
+
+describe('the batch id the staging preview shows', () => {
+  test('is the one the batch gets, in its folder and its export sheet', () => {
+    const d = demoWorkspace();
+    const preview = call<StagingPreview>(d, 'getTasksForStaging', {});
+    expect(preview.destination!.batchFolderName).toMatch(
+      new RegExp(`^Export_\\d{4}-\\d{2}-\\d{2}_${preview.batchId}$`),
+    );
+    const taskIds = preview.selection.tasks.map((t) => t.taskId);
+    const started = call<StagingStart>(d, 'executeStagingWizard', {
+      filters: {},
+      taskIds,
+      batchId: preview.batchId,
+    });
+    expect(started.batchId).toBe(preview.batchId);
+    d.ws.settle();
+    const folder = d.ws.drive
+      .children(d.demo.folders.staging)
+      .find((f) => f.name === preview.destination!.batchFolderName);
+    expect(folder).toBeDefined();
+    const files = d.ws.drive.children(folder!.id).map((f) => f.name);
+    expect(files).toContain(`Export_${preview.batchId}_Data`);
+  });
+
+  test('taken by another batch meanwhile, the batch gets a fresh one', () => {
+    const d = demoWorkspace();
+    const first = call<StagingPreview>(d, 'getTasksForStaging', {});
+    const taskIds = first.selection.tasks.map((t) => t.taskId);
+    const [one, two] = [taskIds.slice(0, 2), taskIds.slice(2, 4)];
+    const a = call<StagingStart>(d, 'executeStagingWizard', {
+      filters: {},
+      taskIds: one,
+      batchId: first.batchId,
+    });
+    const b = call<StagingStart>(d, 'executeStagingWizard', {
+      filters: {},
+      taskIds: two,
+      batchId: first.batchId,
+    });
+    expect(a.batchId).toBe(first.batchId);
+    expect(b.batchId).not.toBe(first.batchId);
+    expect(b.batchId).toMatch(/^EXP-\d{6}-[A-Z2-9]{4}$/);
   });
 });

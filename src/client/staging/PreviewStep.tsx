@@ -110,7 +110,7 @@ export function PreviewStep({
         </section>
       ) : null}
       <VolumePlanView plan={preview.plan} />
-      {count > 0 ? <SheetPreview taskIds={stageIds} /> : null}
+      {count > 0 ? <SheetPreview taskIds={stageIds} batchId={preview.batchId} /> : null}
       <ErrorMessage text={error} />
       {groups.failing.length > 0 ? (
         <p class="hint">
@@ -277,12 +277,12 @@ function OverrideGroup({
 }
 
 /** The export sheet's first rows, loaded after the rest of the preview so it shows at once. */
-function SheetPreview({ taskIds }: { taskIds: string[] }) {
+function SheetPreview({ taskIds, batchId }: { taskIds: string[]; batchId: string }) {
   const loading = useAction();
   const [sheet, setSheet] = useState<ExportSheetPreview | null>(null);
   useEffect(() => {
     void loading.run('preview the export sheet', async () => {
-      setSheet(await call('getExportSheetPreview', taskIds));
+      setSheet(await call('getExportSheetPreview', taskIds, batchId));
     });
   }, [taskIds.join('\n')]);
   return (
