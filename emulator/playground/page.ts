@@ -423,7 +423,7 @@ const openFolders = new Map<HTMLElement, string | undefined>();
 
 /** The item's link as text, and a button that copies it. */
 function linkParts(link: string): HTMLElement[] {
-  const text = el('span', { class: 'drive-link' }, link);
+  const text = el('span', { class: 'drive-link', title: link }, link);
   const copy = el('button', { type: 'button', class: 'copy' }, 'Copy link');
   copy.addEventListener('click', (e) => {
     // Inside a folder's summary, the click copies and leaves the folder as it was.
@@ -456,7 +456,8 @@ function driveEntry(entry: DriveEntryView, open = false): HTMLLIElement {
   const details = el('details');
   const list = el('ul');
   // Folders end in "/", as paths do: the names are all text, no icons needed.
-  const summary = el('summary', {}, `${entry.name}/`);
+  const summary = el('summary');
+  summary.append(el('span', {}, `${entry.name}/`));
   if (entry.link) summary.append(...linkParts(entry.link));
   details.append(summary, list);
   details.addEventListener('toggle', () => {
