@@ -1,11 +1,11 @@
 /**
  * The playground page: polls /api/state every second and draws the sheet, the menu, the open
- * sidebar or dialog, alerts and toasts. Every value from the sheet or Drive is set as text
+ * sidebar or dialog, alerts, toasts and a start-here panel. Every value from the sheet or Drive is set as text
  * (textContent), never parsed as HTML.
  */
 import type { AlertRecord, MenuItemSpec, MenuSpec } from '../spreadsheet/ui';
 import type { Answer, MenuOutcome, PlaygroundState, Surface } from './session';
-import type { DriveFolderView, SpreadsheetView } from './view';
+import type { DriveEntryView, DriveFolderView, DriveItemView, SpreadsheetView } from './view';
 
 const POLL_MS = 1000;
 const BUTTON_LABELS: Record<string, string> = {
@@ -196,6 +196,54 @@ async function runMenu(functionName: string, answers: Answer[] = []): Promise<vo
 }
 
 // ---- the sheet ----
+/** The columns the export writes, which the add-on finds by header wherever they are. */
+const EXPORT_HEADERS = ['Export Status', 'Staged Count'];
+const HIGHLIGHT_MS = 4000;
+/** When each cell (sheet, row, column) last changed, as seen between two refreshes. */
+const changedAt = new Map<string, number>();
+let lastBook: SpreadsheetView | null = null;
+
+const cellKey = (sheet: string, row: number, column: number) => `${sheet}\n${row}\n${column}`;
+
+function columnLetter(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  }
+  return letters;
+}
+
+/** Notes the cells a refresh changed; the first drawing of a sheet changes nothing. */
+function noteChanges(book: SpreadsheetView | null): void {
+  const now = Date.now();
+  for (const sheet of book?.sheets ?? []) {
+    const before = lastBook?.sheets.find((s) => s.name === sheet.name)?.rows;
+    if (!before) continue;
+    sheet.rows.forEach((row, r) => {
+      row.forEach((text, c) => {
+        if ((before[r]?.[c] ?? '') !== text) changedAt.set(cellKey(sheet.name, r, c), now);
+      });
+    });
+  }
+  lastBook = book;
+}
+
+/**
+ * The order the grid shows the columns in: the sheet's own, or with the export columns moved next
+ * to Task ID, so a person watching an export sees them beside the task they belong to.
+ */
+function columnOrder(headers: string[], width: number): number[] {
+  const order = Array.from({ length: width }, (_, i) => i);
+  const taskId = headers.indexOf('Task ID');
+  const moved = EXPORT_HEADERS.map((h) => headers.indexOf(h)).filter((i) => i >= 0);
+  if (!$<HTMLInputElement>('export-first').checked || taskId < 0 || moved.length === 0) {
+    return order;
+  }
+  const rest = order.filter((i) => !moved.includes(i));
+  rest.splice(rest.indexOf(taskId) + 1, 0, ...moved);
+  return rest;
+}
+
 function drawSheet(book: SpreadsheetView | null): void {
   const tabs = $('tabs');
   const grid = $('grid');
@@ -222,21 +270,56 @@ function drawSheet(book: SpreadsheetView | null): void {
     }),
   );
   const rows = book.sheets.find((s) => s.name === selectedSheet)?.rows ?? [];
+  const headers = rows[0] ?? [];
   const width = Math.max(0, ...rows.map((r) => r.length));
-  const cells = (row: string[], tag: 'th' | 'td') =>
-    Array.from({ length: width }, (_, i) => el(tag, { title: row[i] ?? '' }, row[i] ?? ''));
+  const order = columnOrder(headers, width);
+  const movable = EXPORT_HEADERS.filter((h) => headers.includes(h));
+  $('export-first').parentElement!.hidden = movable.length === 0 || !headers.includes('Task ID');
+  $('export-first-label').textContent =
+    `Show ${movable.join(' and ')} next to Task ID (in the sheet: column` +
+    `${movable.length === 1 ? '' : 's'} ` +
+    `${movable.map((h) => columnLetter(headers.indexOf(h))).join(' and ')})`;
+  const movedIndexes = new Set(
+    order.filter((c, at) => c !== at && EXPORT_HEADERS.includes(headers[c] ?? '')),
+  );
+  const now = Date.now();
   const head = el('thead');
   const headRow = el('tr');
-  headRow.append(el('th', {}, ''), ...cells(rows[0] ?? [], 'th'));
+  headRow.append(
+    el('th', {}, ''),
+    ...order.map((c) => {
+      const th = el(
+        'th',
+        { title: `${headers[c] ?? ''} (column ${columnLetter(c)})` },
+        headers[c] ?? '',
+      );
+      if (movedIndexes.has(c)) th.classList.add('moved');
+      return th;
+    }),
+  );
   head.append(headRow);
   const body = el('tbody');
   rows.slice(1).forEach((row, i) => {
     const tr = el('tr');
-    tr.append(el('td', { class: 'row' }, String(i + 2)), ...cells(row, 'td'));
+    tr.append(
+      el('td', { class: 'row' }, String(i + 2)),
+      ...order.map((c) => {
+        const td = el('td', { title: row[c] ?? '' }, row[c] ?? '');
+        if (movedIndexes.has(c)) td.classList.add('moved');
+        const left = (changedAt.get(cellKey(selectedSheet, i + 1, c)) ?? -Infinity) + HIGHLIGHT_MS;
+        if (left > now) {
+          td.classList.add('changed');
+          setTimeout(() => td.classList.remove('changed'), left - now);
+        }
+        return td;
+      }),
+    );
     body.append(tr);
   });
   grid.replaceChildren(head, body);
 }
+
+$('export-first').addEventListener('change', () => drawSheet(lastBook));
 
 // ---- sidebar and dialog ----
 function drawSurface(which: 'sidebar' | 'dialog', meta: Omit<Surface, 'content'> | null): void {
@@ -269,14 +352,18 @@ window.addEventListener('message', (e) => {
   const which = (['sidebar', 'dialog'] as const).find(
     (w) => $<HTMLIFrameElement>(`${w}-frame`).contentWindow === e.source,
   );
-  const message = e.data as { playgroundHost?: string; value?: number };
+  const message = e.data as { playgroundHost?: string; value?: unknown };
   if (!which || !message?.playgroundHost) return;
   const frame = $<HTMLIFrameElement>(`${which}-frame`);
+  const { value } = message;
   if (message.playgroundHost === 'close') void closeSurface(which);
+  else if (message.playgroundHost === 'openDrive' && typeof value === 'string')
+    void openDriveLink(value);
+  else if (typeof value !== 'number') return;
   else if (message.playgroundHost === 'setHeight' && which === 'dialog')
-    frame.style.height = `${message.value}px`;
+    frame.style.height = `${value}px`;
   else if (message.playgroundHost === 'setWidth' && which === 'dialog')
-    frame.style.width = `${message.value}px`;
+    frame.style.width = `${value}px`;
 });
 
 // ---- notices, toasts, activity ----
@@ -334,23 +421,111 @@ const SHARED_WITH_ME = 'shared-with-me';
 /** Each open folder's list and the folder it shows (undefined: My Drive). */
 const openFolders = new Map<HTMLElement, string | undefined>();
 
-function driveEntry(entry: DriveFolderView['children'][number]): HTMLLIElement {
+/** The item's link as text, and a button that copies it. */
+function linkParts(link: string): HTMLElement[] {
+  const text = el('span', { class: 'drive-link', title: link }, link);
+  const copy = el('button', { type: 'button', class: 'copy' }, 'Copy link');
+  copy.addEventListener('click', (e) => {
+    // Inside a folder's summary, the click copies and leaves the folder as it was.
+    e.preventDefault();
+    e.stopPropagation();
+    navigator.clipboard.writeText(link).then(
+      () => flash(copy, 'Copied'),
+      () => {
+        // No clipboard (the browser refused it): the link is selected for Ctrl+C instead.
+        window.getSelection()?.selectAllChildren(text);
+        flash(copy, 'Press Ctrl+C to copy');
+      },
+    );
+  });
+  return [text, copy];
+}
+
+function flash(button: HTMLElement, text: string): void {
+  button.textContent = text;
+  setTimeout(() => (button.textContent = 'Copy link'), 2000);
+}
+
+function driveEntry(entry: DriveEntryView, open = false): HTMLLIElement {
   const li = el('li', { 'data-id': entry.id });
   if (!entry.folder) {
     li.append(el('span', { title: entry.mimeType }, entry.name));
+    if (entry.link) li.append(...linkParts(entry.link));
     return li;
   }
   const details = el('details');
   const list = el('ul');
   // Folders end in "/", as paths do: the names are all text, no icons needed.
-  details.append(el('summary', {}, `${entry.name}/`), list);
+  const summary = el('summary');
+  summary.append(el('span', {}, `${entry.name}/`));
+  if (entry.link) summary.append(...linkParts(entry.link));
+  details.append(summary, list);
   details.addEventListener('toggle', () => {
     if (details.open) void loadFolder(list, entry.id);
     else openFolders.delete(list);
   });
+  details.open = open;
   li.append(details);
   return li;
 }
+
+/** The id a Drive, Docs or Sheets link names, in the shapes Google's links take. */
+function idOfLink(link: string): string | null {
+  try {
+    const url = new URL(link);
+    const inPath = /\/(?:d|folders)\/([A-Za-z0-9_-]+)/.exec(url.pathname);
+    return inPath ? inPath[1] : url.searchParams.get('id');
+  } catch {
+    return null;
+  }
+}
+
+/** A Drive link followed in a page: the item shown at the top of the Drive panel. */
+async function openDriveLink(link: string): Promise<void> {
+  const drive = $<HTMLDetailsElement>('drive');
+  if (!drive.open) drive.open = true;
+  const focus = $('drive-focus');
+  const id = idOfLink(link);
+  let item: DriveItemView | null = null;
+  if (id) {
+    const response = await fetch(`/api/drive/item?id=${encodeURIComponent(id)}`);
+    if (response.ok) item = (await response.json()) as DriveItemView;
+  }
+  focus.replaceChildren(el('h3', {}, 'Opened from a link'));
+  if (!item) {
+    focus.append(
+      el(
+        'p',
+        { class: 'error' },
+        id
+          ? 'The link points at nothing the owner can see in this Drive: it was removed, is in the trash or is not shared with them.'
+          : 'The link names no Drive item.',
+      ),
+      el('p', { class: 'drive-link' }, link),
+    );
+  } else {
+    const where = item.parents.map((p) => p.name).join(' / ');
+    focus.append(
+      el('p', { class: 'secondary' }, where ? `In ${where}` : 'Shared with the owner'),
+      el('ul', {}),
+    );
+    focus.querySelector('ul')!.append(driveEntry(item.entry, true));
+  }
+  focus.hidden = false;
+  focus.scrollIntoView({ block: 'nearest' });
+}
+
+/** Links to Drive in the playground page itself open in its Drive panel too. */
+document.addEventListener(
+  'click',
+  (e) => {
+    const anchor = (e.target as Element).closest?.('a[href]') as HTMLAnchorElement | null;
+    if (!anchor || !/^(drive|docs)\.google\.com$/.test(new URL(anchor.href).hostname)) return;
+    e.preventDefault();
+    void openDriveLink(anchor.href);
+  },
+  true,
+);
 
 /**
  * Lists a folder. Entries already shown are kept as they are (with their open sub-folders), so a
@@ -363,7 +538,13 @@ async function loadFolder(list: HTMLElement, id?: string): Promise<void> {
   );
   const entries = [...folder.children];
   if (!id) {
-    entries.push({ id: SHARED_WITH_ME, name: 'Shared with me', folder: true, mimeType: '' });
+    entries.push({
+      id: SHARED_WITH_ME,
+      name: 'Shared with me',
+      folder: true,
+      mimeType: '',
+      link: '',
+    });
   }
   const shown = new Map<string, Element>();
   for (const li of list.querySelectorAll(':scope > li[data-id]')) {
@@ -390,6 +571,43 @@ $('drive').addEventListener('toggle', () => {
   else openFolders.clear();
 });
 
+// ---- start here: open until dismissed, on this browser ----
+const START_HERE_KEY = 'playground.startHere.dismissed';
+
+function showStartHere(show: boolean): void {
+  $('start-here').hidden = !show;
+  $('start-here-open').setAttribute('aria-expanded', String(show));
+}
+
+function readDismissed(): boolean {
+  try {
+    return window.localStorage.getItem(START_HERE_KEY) === 'yes';
+  } catch {
+    // Storage refused (a private window's setting): the panel simply shows again next time.
+    return false;
+  }
+}
+
+function writeDismissed(dismissed: boolean): void {
+  try {
+    if (dismissed) window.localStorage.setItem(START_HERE_KEY, 'yes');
+    else window.localStorage.removeItem(START_HERE_KEY);
+  } catch {
+    // As above: only the memory of the choice is lost.
+  }
+}
+
+$('start-here-close').addEventListener('click', () => {
+  writeDismissed(true);
+  showStartHere(false);
+});
+$('start-here-open').addEventListener('click', () => {
+  const show = $('start-here').hidden;
+  writeDismissed(!show);
+  showStartHere(show);
+});
+showStartHere(!readDismissed());
+
 // ---- the loop ----
 let session = '';
 
@@ -408,6 +626,9 @@ function draw(state: PlaygroundState, first = false): void {
   const sheet = JSON.stringify(state.spreadsheet);
   if (sheet !== drawn.sheet) {
     drawn.sheet = sheet;
+    // A reopened spreadsheet (a new session or a reset demo) is drawn as new: nothing highlighted.
+    if (first) lastBook = null;
+    noteChanges(state.spreadsheet);
     drawSheet(state.spreadsheet);
   }
   drawSurface('sidebar', state.sidebar);

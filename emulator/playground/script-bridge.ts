@@ -125,10 +125,11 @@ function runner(config: BridgeConfig, h: Handlers): object {
   );
 }
 
+const tell = (action: string, value?: number | string) =>
+  window.parent.postMessage({ playgroundHost: action, value }, window.location.origin);
+
 /** google.script.host: the page asks the playground (its parent window) to close or resize it. */
 function host() {
-  const tell = (action: string, value?: number) =>
-    window.parent.postMessage({ playgroundHost: action, value }, window.location.origin);
   return {
     origin: window.location.origin,
     close: () => tell('close'),
@@ -144,7 +145,44 @@ function readConfig(): BridgeConfig {
   return { functions, endpoint: script?.dataset.endpoint ?? '/api/run' };
 }
 
+/** Where Google serves Drive, Docs and Sheets items. */
+const DRIVE_HOSTS = ['drive.google.com', 'docs.google.com'];
+
+function driveLink(href: string): string | null {
+  try {
+    const url = new URL(href, window.location.href);
+    return DRIVE_HOSTS.includes(url.hostname) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The demo's items exist only in the emulated Drive, so a link to Google's Drive would open a page
+ * that cannot find them: the playground opens the item in its own Drive panel instead. Done here,
+ * in what the playground adds to the page, so the add-on's pages keep their real links.
+ */
+function keepDriveLinksHere(): void {
+  const follow = (e: MouseEvent) => {
+    const anchor = (e.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
+    const link = anchor ? driveLink(anchor.href) : null;
+    if (!link) return;
+    e.preventDefault();
+    tell('openDrive', link);
+  };
+  document.addEventListener('click', follow, true);
+  document.addEventListener('auxclick', follow, true);
+  const open = window.open.bind(window);
+  window.open = (url?: string | URL, ...rest: [string?, string?]) => {
+    const link = url === undefined ? null : driveLink(String(url));
+    if (!link) return open(url, ...rest);
+    tell('openDrive', link);
+    return null;
+  };
+}
+
 const config = readConfig();
+keepDriveLinksHere();
 (window as unknown as { google: unknown }).google = {
   script: { run: runner(config, {}), host: host() },
 };

@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { injectBridge } from './assets';
-import { Playground, PlaygroundOptions, startPlayground } from './server';
+import { START_SIDEBAR_SLICE_MS, USAGE, UsageError, parseCommandLine } from './command-line';
+import { Playground, PlaygroundOptions, startOptions, startPlayground } from './server';
 
 /** A small bundle whose functions exercise each path of the server (menus, dialogs, the bridge). */
 const FIXTURE_BUNDLE = `
@@ -34,6 +36,7 @@ function today() { return new Date(); }
 function fail() { throw new Error('the server says no'); }
 function tellFromPage() { SpreadsheetApp.getUi().alert('Done from page'); return 1; }
 function secret_() { return 'hidden'; }
+function nap() { Utilities.sleep(10000); return 'rested'; }
 function armTimer() { ScriptApp.newTrigger('onTimer').timeBased().after(60 * 1000).create(); }
 function onTimer() { PropertiesService.getScriptProperties().setProperty('timer', 'fired'); }
 `;
@@ -257,6 +260,179 @@ describe('playground server', () => {
       ),
     ).toBe(true);
     expect((await call(p, 'readProperties')).value).toMatchObject({ timer: 'fired' });
+  });
+});
+
+describe('playground server: pacing and Drive items', () => {
+  it('answers a page call once its simulated time has passed at the speed, clock held meanwhile', async () => {
+    // 10 simulated seconds at 25 per real second: 400 ms.
+    const p = await start({ paceCalls: true, speed: 25, tickMs: 50 });
+    const before = p.session.ws.clock.now();
+    const t0 = Date.now();
+    expect(await call(p, 'nap')).toMatchObject({ ok: true, value: 'rested' });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(390);
+    // The ticker did not add its own time on top of the call's while the answer waited.
+    expect(p.session.ws.clock.now() - before).toBeLessThan(11_000);
+  });
+
+  it('writes the sidebar slice into a fresh demo only when asked', async () => {
+    const sliced = await start({ sidebarSliceMs: 8000 });
+    expect((await call(sliced, 'readProperties')).value).toEqual({
+      EXPORT_SIDEBAR_SLICE_MS: '8000',
+    });
+    const plain = await start();
+    expect((await call(plain, 'readProperties')).value).toEqual({});
+  });
+
+  it("finds the item a Drive link names, with its folders and Drive's link", async () => {
+    const p = await start();
+    const { drive } = p.session.ws;
+    const staging = drive.all().find((i) => i.name === 'Exports Staging')!;
+    const folder = await (await get(p, `/api/drive/item?id=${staging.id}`)).json();
+    expect(folder).toEqual({
+      entry: {
+        id: staging.id,
+        name: 'Exports Staging',
+        folder: true,
+        mimeType: 'application/vnd.google-apps.folder',
+        link: `https://drive.google.com/drive/folders/${staging.id}`,
+      },
+      parents: [{ id: staging.parentId, name: 'My Drive' }],
+    });
+    const listing = await (await get(p, '/api/drive')).json();
+    expect(listing.children.find((c: { id: string }) => c.id === staging.id).link).toBe(
+      folder.entry.link,
+    );
+    const file = drive.all().find((i) => i.mimeType === 'image/jpeg' && !drive.isTrashed(i.id))!;
+    const fileView = await (await get(p, `/api/drive/item?id=${file.id}`)).json();
+    expect(fileView.entry.link).toMatch(
+      new RegExp(`^https://drive\\.google\\.com/file/d/${file.id}/view`),
+    );
+    expect(fileView.parents[0].name).toBe('My Drive');
+    expect((await get(p, '/api/drive/item?id=no-such-item')).status).toBe(404);
+    expect((await get(p, '/api/drive/item')).status).toBe(404);
+    drive.get(file.id)!.trashed = true;
+    expect((await get(p, `/api/drive/item?id=${file.id}`)).status).toBe(404);
+  });
+});
+
+describe('npm start command line', () => {
+  it('starts the saved demo, paced at 4 simulated seconds a second, with short sidebar slices', () => {
+    const parsed = parseCommandLine([]);
+    expect(parsed).toEqual({ help: false, options: { port: 8080, speed: 4, reset: false } });
+    if (parsed.help) throw new Error('unreachable');
+    expect(startOptions(parsed.options)).toMatchObject({
+      port: 8080,
+      speed: 4,
+      reset: false,
+      paceCalls: true,
+      sidebarSliceMs: START_SIDEBAR_SLICE_MS,
+    });
+  });
+
+  it('takes the demo options, and any of them starts a fresh demo', () => {
+    expect(parseCommandLine(['--demo', 'hostile', '--tasks', '60'])).toEqual({
+      help: false,
+      options: { port: 8080, speed: 4, reset: true, demo: { hostile: true, tasks: 60 } },
+    });
+    const all = parseCommandLine(
+      ['--files-per-task=12', '--no-invalid', '--legacy', '--speed', '2.5', '--port=0'],
+      { PORT: '9000' },
+    );
+    expect(all).toEqual({
+      help: false,
+      options: {
+        port: 0,
+        speed: 2.5,
+        reset: true,
+        demo: { filesPerTask: 12, invalid: false, withExportColumns: false },
+      },
+    });
+    expect(parseCommandLine(['--demo', 'clean', '--demo', 'legacy'])).toMatchObject({
+      options: { demo: { invalid: false, withExportColumns: false } },
+    });
+    expect(parseCommandLine(['--demo=default'])).toMatchObject({
+      options: { reset: true, demo: {} },
+    });
+    expect(parseCommandLine(['--reset'], { PORT: '9000' })).toEqual({
+      help: false,
+      options: { port: 9000, speed: 4, reset: true },
+    });
+    expect(parseCommandLine(['--speed', '1', '--help'])).toEqual({ help: true });
+    expect(parseCommandLine(['-h'])).toEqual({ help: true });
+  });
+
+  it.each([
+    [['--bogus'], 'unknown option "--bogus"'],
+    [['hostile'], 'unknown option "hostile"'],
+    [['--demo'], '--demo needs a value'],
+    [
+      ['--demo', 'evil'],
+      '--demo "evil" is not a demo; choose one of default, hostile, clean, legacy',
+    ],
+    [['--demo', 'constructor'], '--demo "constructor" is not a demo'],
+    [['--tasks', '--reset'], '--tasks needs a value'],
+    [['--tasks', 'sixty'], '--tasks must be a whole number from 1 to 50000, got "sixty"'],
+    [['--tasks', '0'], '--tasks must be a whole number from 1 to 50000, got "0"'],
+    [['--tasks', '2.5'], '--tasks must be a whole number'],
+    [['--files-per-task', '5'], '--files-per-task must be a whole number from 6 to 60, got "5"'],
+    [['--speed', '0'], '--speed must be a number above 0, got "0"'],
+    [['--speed', '-3'], '--speed must be a number above 0, got "-3"'],
+    [['--speed=fast'], '--speed must be a number above 0, got "fast"'],
+    [['--port', '70000'], '--port must be a whole number from 0 to 65535, got "70000"'],
+    [['--reset=yes'], '--reset takes no value'],
+    [['--legacy=no'], '--legacy takes no value'],
+  ])('refuses %j: %s', (argv, message) => {
+    expect(() => parseCommandLine(argv)).toThrow(UsageError);
+    expect(() => parseCommandLine(argv)).toThrow(message);
+  });
+
+  it('refuses a PORT that is not a port', () => {
+    expect(() => parseCommandLine([], { PORT: 'eighty' })).toThrow(
+      'PORT must be a whole number from 0 to 65535, got "eighty"',
+    );
+  });
+
+  it('lists every option and demo in the help', () => {
+    for (const text of [
+      '--demo NAME',
+      'hostile: ',
+      'clean: ',
+      'legacy: ',
+      'default: ',
+      '--tasks N',
+      '--files-per-task N',
+      '--no-invalid',
+      '--legacy',
+      '--speed N',
+      '--port N',
+      '--reset',
+      'npm start -- --demo hostile --tasks 60',
+    ]) {
+      expect(USAGE).toContain(text);
+    }
+  });
+
+  const server = path.join(__dirname, 'server.ts');
+  const runCli = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', server, ...args], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
+  it('prints the usage and exits non-zero on a bad option, without starting', () => {
+    const run = runCli('--demo', 'hostile', '--tasks', 'many');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--tasks must be a whole number from 1 to 50000, got "many"');
+    expect(run.stderr).toContain('Usage: npm start');
+    expect(run.stdout).not.toContain('Playground running');
+  });
+
+  it('prints the usage for --help and exits 0', () => {
+    const run = runCli('--help');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Usage: npm start');
+    expect(run.stderr).toBe('');
   });
 });
 

@@ -4,13 +4,20 @@
  * `google.script.run` bridged to the bundle) and the owner's Drive, while a ticker moves the
  * simulated clock on so time-driven triggers fire.
  *
- *   npm start [-- --reset] [-- --speed N]     PORT=8080 by default; binds 127.0.0.1 only.
+ * `npm start -- --help` lists the options (command-line.ts); it binds 127.0.0.1 only.
  */
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { DemoOptions } from '../demo';
 import { Assets, buildAssets, injectBridge } from './assets';
+import {
+  START_SIDEBAR_SLICE_MS,
+  USAGE,
+  UsageError,
+  parseCommandLine,
+  type StartOptions,
+} from './command-line';
 import { HttpError, readJson, send, sendJson } from './http';
 import { Answer, PlaygroundSession, isButton } from './session';
 
@@ -29,6 +36,14 @@ export interface PlaygroundOptions {
   tickMs?: number;
   /** How fresh demo data is seeded. */
   demo?: DemoOptions;
+  /**
+   * A server function called from a page answers only once its simulated time has passed at
+   * `speed`, as it would take that long in Apps Script; the clock stands still meanwhile, so it
+   * is not counted twice. Off by default: tests want answers at once.
+   */
+  paceCalls?: boolean;
+  /** Written as the sidebar's slice budget (EXPORT_SIDEBAR_SLICE_MS) into a fresh demo. */
+  sidebarSliceMs?: number;
 }
 
 export interface Playground {
@@ -58,10 +73,26 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     distDir: path.resolve(options.distDir ?? path.join(ROOT, 'dist')),
     reset: options.reset,
     demo: options.demo,
+    sidebarSliceMs: options.sidebarSliceMs,
   });
   const assets = await buildAssets();
+  const clock = { held: 0 };
+  const hold = () => {
+    clock.held += 1;
+    let released = false;
+    return () => {
+      if (!released) clock.held -= 1;
+      released = true;
+    };
+  };
+  const pace: Pace = async (simulatedMs) => {
+    if (!options.paceCalls || simulatedMs <= 0) return;
+    const release = hold();
+    await new Promise((resolve) => setTimeout(resolve, simulatedMs / speed));
+    release();
+  };
   const server = http.createServer((req, res) => {
-    handle(session, assets, req, res).catch((e: unknown) => {
+    handle({ session, assets, pace }, req, res).catch((e: unknown) => {
       const status = e instanceof HttpError ? e.status : 500;
       sendJson(res, status, { ok: false, error: e instanceof Error ? e.message : String(e) });
     });
@@ -71,19 +102,11 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     server.listen(options.port ?? DEFAULT_PORT, HOST, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const clock = { held: 0 };
   const stopTicker = startTicker(session, speed, options.tickMs ?? 1000, clock);
   return {
     url: `http://${HOST}:${port}/`,
     session,
-    holdClock: () => {
-      clock.held += 1;
-      let released = false;
-      return () => {
-        if (!released) clock.held -= 1;
-        released = true;
-      };
-    },
+    holdClock: hold,
     close: async () => {
       stopTicker();
       session.save();
@@ -114,14 +137,19 @@ function startTicker(
   return () => clearInterval(timer);
 }
 
-type Handler = (session: PlaygroundSession, req: IncomingMessage, res: ServerResponse) => unknown;
+/** Waits in real time for simulated time spent by a call (see PlaygroundOptions.paceCalls). */
+type Pace = (simulatedMs: number) => Promise<void>;
 
-async function handle(
-  session: PlaygroundSession,
-  assets: Assets,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
+interface Context {
+  session: PlaygroundSession;
+  assets: Assets;
+  pace: Pace;
+}
+
+type Handler = (context: Context, req: IncomingMessage, res: ServerResponse) => unknown;
+
+async function handle(context: Context, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { session, assets } = context;
   checkOrigin(req);
   const url = new URL(req.url ?? '/', `http://${HOST}`);
   const route = `${req.method} ${url.pathname}`;
@@ -145,31 +173,44 @@ async function handle(
       const folder = session.drive(url.searchParams.get('id') ?? undefined);
       return folder ? sendJson(res, 200, folder) : sendJson(res, 404, { error: 'No such folder.' });
     }
+    case 'GET /api/drive/item': {
+      const item = session.driveItem(url.searchParams.get('id') ?? '');
+      return item ? sendJson(res, 200, item) : sendJson(res, 404, { error: 'No such item.' });
+    }
   }
   const post = POST_ROUTES[route];
   if (!post) throw new HttpError(404, `No route ${route}`);
   if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
     throw new HttpError(415, 'POST a JSON body');
   }
-  await post(session, req, res);
+  await post(context, req, res);
+}
+
+/** Runs `work`, then waits for the simulated time it spent. */
+async function timed<T>(context: Context, work: () => T): Promise<T> {
+  const before = context.session.ws.clock.now();
+  const result = work();
+  await context.pace(context.session.ws.clock.now() - before);
+  return result;
 }
 
 const POST_ROUTES: Record<string, Handler> = {
-  'POST /api/menu': async (session, req, res) => {
+  'POST /api/menu': async (context, req, res) => {
     const body = await readJson(req);
-    const outcome = session.runMenu(
-      requireString(body.functionName, 'functionName'),
-      answers(body),
+    const { session } = context;
+    const outcome = await timed(context, () =>
+      session.runMenu(requireString(body.functionName, 'functionName'), answers(body)),
     );
     sendJson(res, 200, { ...outcome, state: session.state() });
   },
-  'POST /api/run': async (session, req, res) => {
+  'POST /api/run': async (context, req, res) => {
     const body = await readJson(req);
     const args = body.args ?? [];
     if (!Array.isArray(args)) throw new HttpError(400, 'args must be an array');
-    sendJson(res, 200, session.callFromPage(requireString(body.fn, 'fn'), args));
+    const fn = requireString(body.fn, 'fn');
+    sendJson(res, 200, await timed(context, () => context.session.callFromPage(fn, args)));
   },
-  'POST /api/close': async (session, req, res) => {
+  'POST /api/close': async ({ session }, req, res) => {
     const body = await readJson(req);
     if (body.surface !== 'sidebar' && body.surface !== 'dialog') {
       throw new HttpError(400, 'surface must be "sidebar" or "dialog"');
@@ -177,7 +218,7 @@ const POST_ROUTES: Record<string, Handler> = {
     session.close(body.surface);
     sendJson(res, 200, session.state());
   },
-  'POST /api/reset': async (session, req, res) => {
+  'POST /api/reset': async ({ session }, req, res) => {
     await readJson(req);
     session.reset();
     sendJson(res, 200, session.state());
@@ -210,20 +251,34 @@ function answers(body: Record<string, unknown>): Answer[] {
   });
 }
 
-function parseArgs(argv: string[]): PlaygroundOptions {
-  const options: PlaygroundOptions = {};
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--reset') options.reset = true;
-    else if (argv[i] === '--speed') options.speed = Number(argv[++i]);
-    else if (argv[i].startsWith('--speed=')) options.speed = Number(argv[i].slice(8));
-    else throw new Error(`unknown option ${argv[i]}; use --reset and --speed N`);
-  }
-  return options;
+/** The playground as `npm start` plays it: calls paced so that a newcomer sees jobs progress. */
+export function startOptions(start: StartOptions, dir?: string): PlaygroundOptions {
+  return {
+    port: start.port,
+    speed: start.speed,
+    reset: start.reset,
+    demo: start.demo,
+    dir,
+    paceCalls: true,
+    sidebarSliceMs: START_SIDEBAR_SLICE_MS,
+  };
 }
 
 async function main(): Promise<void> {
-  const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
-  const playground = await startPlayground({ ...parseArgs(process.argv.slice(2)), port });
+  let start: StartOptions;
+  try {
+    const parsed = parseCommandLine(process.argv.slice(2), process.env);
+    if (parsed.help) {
+      console.log(USAGE);
+      return;
+    }
+    start = parsed.options;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`${e.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const playground = await startPlayground(startOptions(start));
   console.log(`Playground running at ${playground.url} (Ctrl+C to stop)`);
   const stop = () => {
     void playground.close().then(() => process.exit(0));

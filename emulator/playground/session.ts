@@ -13,11 +13,13 @@ import type { RunResult } from '../core/runtime';
 import {
   SHARED_WITH_ME,
   driveFolderView,
+  driveItemView,
   executionsView,
   sharedWithOwnerView,
   spreadsheetView,
   triggersView,
   type DriveFolderView,
+  type DriveItemView,
   type ExecutionView,
   type SpreadsheetView,
   type TriggerView,
@@ -35,7 +37,12 @@ export interface SessionOptions {
   reset?: boolean;
   /** How fresh demo data is seeded (the generator's defaults otherwise). */
   demo?: DemoOptions;
+  /** The sidebar's slice budget a fresh demo is configured with (the add-on's own otherwise). */
+  sidebarSliceMs?: number;
 }
+
+/** The add-on's script property for the sidebar's slice budget (its src/jobs/budget.ts). */
+const SIDEBAR_SLICE_PROPERTY = 'EXPORT_SIDEBAR_SLICE_MS';
 
 export interface Answer {
   button: ButtonName;
@@ -235,6 +242,10 @@ export class PlaygroundSession {
     return driveFolderView(this.ws, folderId);
   }
 
+  driveItem(id: string): DriveItemView | null {
+    return driveItemView(this.ws, id);
+  }
+
   /** Written to a temporary file first, so a stop mid-write never leaves a broken save. */
   save(): void {
     const partial = `${this.options.file}.partial`;
@@ -252,6 +263,9 @@ export class PlaygroundSession {
       driveLimits: DEMO_DRIVE_LIMITS,
     });
     seedDemo(ws, this.options.demo);
+    if (this.options.sidebarSliceMs) {
+      ws.properties.script.set(SIDEBAR_SLICE_PROPERTY, String(this.options.sidebarSliceMs));
+    }
     ws.loadBundle(this.options.distDir);
     this.ws = ws;
     this.save();

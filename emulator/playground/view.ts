@@ -8,6 +8,7 @@ import type { Workspace } from '../workspace';
 import type { CellValue } from '../spreadsheet/model';
 import { isDate } from '../spreadsheet/model';
 import { FOLDER_MIME } from '../drive/store';
+import { viewLink } from '../drive/links';
 
 export interface SheetView {
   name: string;
@@ -47,6 +48,15 @@ export interface DriveEntryView {
   name: string;
   folder: boolean;
   mimeType: string;
+  /** The link Drive shows for the item (File.getUrl). */
+  link: string;
+}
+
+/** One item a link points at, with where it sits in the owner's Drive. */
+export interface DriveItemView {
+  entry: DriveEntryView;
+  /** The folders above it, My Drive (or the top folder the owner can see) first. */
+  parents: { id: string; name: string }[];
 }
 
 export interface DriveFolderView {
@@ -148,12 +158,15 @@ export function sharedWithOwnerView(ws: Workspace): DriveFolderView {
   return { id: SHARED_WITH_ME, path: 'Shared with me', children };
 }
 
-function entryView(item: { id: string; name: string; mimeType: string }): DriveEntryView {
+function entryView(
+  item: { id: string; name: string; mimeType: string } & Parameters<typeof viewLink>[0],
+): DriveEntryView {
   return {
     id: item.id,
     name: item.name,
     folder: item.mimeType === FOLDER_MIME,
     mimeType: item.mimeType,
+    link: viewLink(item),
   };
 }
 
@@ -174,4 +187,21 @@ export function driveFolderView(ws: Workspace, id?: string): DriveFolderView | n
     .map(entryView)
     .sort(byFolderThenName);
   return { id: folderId, path: ws.drive.pathOf(folderId), children };
+}
+
+/**
+ * The item a Drive link names, as the owner sees it: null when it does not exist, is trashed or
+ * the owner cannot see it (Drive then shows the owner no item either).
+ */
+export function driveItemView(ws: Workspace, id: string): DriveItemView | null {
+  const item = ws.drive.get(id);
+  if (!item || ws.drive.isTrashed(id) || !ws.drive.canView(id, ws.owner)) return null;
+  const parents: DriveItemView['parents'] = [];
+  for (let at = item.parentId; at !== null;) {
+    const parent = ws.drive.get(at);
+    if (!parent || !ws.drive.canView(at, ws.owner)) break;
+    parents.unshift({ id: parent.id, name: parent.name });
+    at = parent.parentId;
+  }
+  return { entry: entryView(item), parents };
 }

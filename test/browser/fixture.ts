@@ -28,6 +28,11 @@ export interface BrowserFixtureOptions {
   sliceMs?: string;
   /** Leave the page blank at the start (the test opens the playground itself). */
   blank?: boolean;
+  /**
+   * Show the start-here panel a first visit shows. Off by default: a test of a wizard looks at the
+   * page as someone who has dismissed it.
+   */
+  startHere?: boolean;
 }
 
 export interface BrowserFixture {
@@ -72,6 +77,12 @@ export function useBrowserFixture(options: BrowserFixtureOptions): BrowserFixtur
       void d.dismiss();
     });
     fx.page.on('pageerror', (e) => pageErrors.push(e.message));
+    if (!options.startHere) {
+      // The key the playground page keeps the dismissal under (emulator/playground/page.ts).
+      await fx.page.addInitScript(() =>
+        window.localStorage.setItem('playground.startHere.dismissed', 'yes'),
+      );
+    }
     if (!options.blank) await fx.page.goto(fx.playground.url);
   });
 

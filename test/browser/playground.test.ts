@@ -1,12 +1,21 @@
 /**
- * The playground in Chromium: the menu onOpen builds, the demo sheet, the Help sidebar fed through
- * the google.script.run bridge, and a not-yet-built item's message. Needs `npm run build` first.
+ * The playground in Chromium: the start-here panel, the menu onOpen builds, the demo sheet with
+ * its export columns next to Task ID and changed cells highlighted, the Help sidebar fed through
+ * the google.script.run bridge, and Drive links opening in the playground's own Drive panel.
+ * Needs `npm run build` first.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Frame, Page, Route } from 'playwright-core';
 import { HOSTILE_MARKUP } from '../../emulator/demo';
-import { Playground } from '../../emulator/playground/server';
+import { parseCommandLine } from '../../emulator/playground/command-line';
+import { Playground, startOptions, startPlayground } from '../../emulator/playground/server';
+import type { JobProgress, StagingPreview, StagingStart } from '../../src/shared/rpc';
 import { screenshot } from './chromium';
+import { folderByName } from './export-helpers';
 import { useBrowserFixture } from './fixture';
+import { chooseTool, sidebar } from './sidebar';
 
 /** google.script.run as these tests call it inside the page: any function, any arguments. */
 type LooseRun = { [fn: string]: (...args: unknown[]) => LooseRun };
@@ -31,6 +40,7 @@ const fx = useBrowserFixture({
   liveBuild: true,
   viewportWidth: 1400,
   blank: true,
+  startHere: true,
 });
 let playground: Playground;
 let page: Page;
@@ -219,6 +229,171 @@ describe('playground page', () => {
     expect(refused.nested).toMatch(/illegal value/);
     expect(refused).toMatchObject({ unknown: 'undefined', known: 'function' });
   });
+});
+
+describe('playground for a newcomer', () => {
+  it('opens with a start-here panel the first time, which can be dismissed and reopened', async () => {
+    await page.evaluate(() => window.localStorage.clear());
+    await page.reload();
+    const panel = page.getByRole('region', { name: 'Start here' });
+    await panel.waitFor();
+    await expect(panel.locator('li').allTextContents()).resolves.toEqual([
+      expect.stringContaining('Production Tracker › Tools › Stage Tasks for Export'),
+      expect.stringContaining('Drive panel'),
+      expect.stringContaining('Production Tracker › Tools › Deliver Staged Export'),
+    ]);
+    await screenshot(page, 'playground-start-here');
+    await panel.getByRole('button', { name: 'Got it' }).click();
+    await panel.waitFor({ state: 'hidden' });
+    // Dismissed stays dismissed on this browser.
+    await page.reload();
+    await page.locator('#grid thead th').first().waitFor();
+    await expect(panel.isVisible()).resolves.toBe(false);
+    await page.getByRole('button', { name: 'Start here' }).click();
+    await panel.waitFor();
+    await page.reload();
+    await panel.waitFor();
+    await panel.getByRole('button', { name: 'Got it' }).click();
+  });
+
+  it('shows the export columns next to Task ID and highlights cells a refresh changed', async () => {
+    const headers = () => page.locator('#grid thead th').allTextContents();
+    await page.getByRole('columnheader', { name: 'Export Status', exact: true }).waitFor();
+    expect((await headers()).slice(0, 5)).toEqual([
+      '',
+      'Task ID',
+      'Export Status',
+      'Staged Count',
+      'Batch ID',
+    ]);
+    const { ws } = playground.session;
+    const sheetId = ws.sheets.activeId!;
+    const [header] = ws.sheets.values(sheetId, 'Tasks');
+    // The sheet itself keeps its order: the add-on finds its columns by header.
+    expect(header.slice(-2)).toEqual(['Export Status', 'Staged Count']);
+    const status = header.indexOf('Export Status') + 1;
+    ws.sheets.setValues(sheetId, 'Tasks', [['staged', 8]], 3, status);
+    const changed = page.locator('#grid td.changed');
+    await changed.first().waitFor();
+    await expect(changed.allTextContents()).resolves.toEqual(['staged', '8']);
+    await expect(
+      page.locator('#grid tbody tr').nth(1).locator('td').allTextContents(),
+    ).resolves.toEqual(expect.arrayContaining(['staged', '8']));
+    const row = await page.locator('#grid tbody tr').nth(1).locator('td').allTextContents();
+    expect(row.slice(1, 4)).toEqual([taskIds()[1], 'staged', '8']);
+    await screenshot(page, 'playground-export-columns');
+    // The highlight goes after a few seconds.
+    await page.waitForFunction(() => !document.querySelector('#grid td.changed'), undefined, {
+      timeout: 8000,
+    });
+    // The sheet's own order, on request; the label says where the columns are in the sheet.
+    const toggle = page.locator('#export-first');
+    await expect(page.locator('#export-first-label').textContent()).resolves.toBe(
+      'Show Export Status and Staged Count next to Task ID (in the sheet: columns U and V)',
+    );
+    await toggle.uncheck();
+    expect((await headers()).slice(-2)).toEqual(['Export Status', 'Staged Count']);
+    await toggle.check();
+    expect((await headers())[2]).toBe('Export Status');
+  });
+
+  it("opens Drive links of a page in the playground's own Drive panel, each link copyable", async () => {
+    const staging = folderByName(playground, 'Exports Staging');
+    playground.session.ws.properties.script.set('STAGING_FOLDER_ID', staging);
+    const opened: string[] = [];
+    const onPage = (p: Page) => opened.push(p.url());
+    page.context().on('page', onPage);
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: playground.url });
+    await chooseTool(page, 'Configure Staging Folder');
+    const link = sidebar(page).getByRole('link', { name: 'Exports Staging' });
+    await expect(link.getAttribute('href')).resolves.toBe(
+      `https://drive.google.com/drive/folders/${staging}`,
+    );
+    await link.click();
+    const focus = page.locator('#drive-focus');
+    await focus.getByText('Opened from a link').waitFor();
+    await focus.getByText('In My Drive', { exact: true }).waitFor();
+    await focus.getByText('Exports Staging/', { exact: true }).waitFor();
+    await focus
+      .getByText(`https://drive.google.com/drive/folders/${staging}`, { exact: true })
+      .waitFor();
+    // The folder opens on what it holds.
+    await focus.getByText('Not a client folder/', { exact: true }).waitFor();
+    await focus.getByRole('button', { name: 'Copy link' }).first().click();
+    await focus.getByRole('button', { name: 'Copied' }).waitFor();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(
+      `https://drive.google.com/drive/folders/${staging}`,
+    );
+    await screenshot(page, 'playground-drive-link');
+
+    // window.open on a Sheets link, and a link to nothing the owner can see.
+    const frame = page.frames().find((f) => new URL(f.url()).pathname === '/sidebar')!;
+    const sheetId = playground.session.ws.sheets.activeId!;
+    await frame.evaluate((id) => {
+      window.open(`https://docs.google.com/spreadsheets/d/${id}/edit`, '_blank');
+    }, sheetId);
+    await focus.getByText('Production Tracker', { exact: true }).waitFor();
+    await frame.evaluate(() => {
+      const a = document.createElement('a');
+      a.href = 'https://drive.google.com/file/d/0000000000000000000000000/view';
+      a.target = '_blank';
+      a.textContent = 'gone';
+      document.body.append(a);
+      a.click();
+    });
+    await focus.getByText(/points at nothing the owner can see/).waitFor();
+    await screenshot(page, 'playground-drive-link-missing');
+    expect(opened).toEqual([]);
+    page.context().off('page', onPage);
+    playground.session.ws.properties.script.delete('STAGING_FOLDER_ID');
+  });
+});
+
+describe('npm start as a newcomer first sees it', () => {
+  it('takes several real seconds to stage the default demo, in steps', async () => {
+    const parsed = parseCommandLine([]);
+    if (parsed.help) throw new Error('unreachable');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'playground-start-'));
+    const pg = await startPlayground({
+      ...startOptions(parsed.options, dir),
+      port: 0,
+      reset: true,
+    });
+    try {
+      pg.session.ws.properties.script.set('STAGING_FOLDER_ID', folderByName(pg, 'Exports Staging'));
+      // As the wizard calls the server: through the page's endpoint, answers paced.
+      const run = async <T>(fn: string, ...args: unknown[]): Promise<T> => {
+        const response = await fetch(new URL('/api/run', pg.url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ fn, args }),
+        });
+        const reply = (await response.json()) as { ok: boolean; value: T; error?: string };
+        if (!reply.ok) throw new Error(`${fn}: ${reply.error}`);
+        return reply.value;
+      };
+      const preview = await run<StagingPreview>('getTasksForStaging', {});
+      const taskIds = preview.selection.tasks.map((t) => t.taskId);
+      const t0 = Date.now();
+      const started = await run<StagingStart>('executeStagingWizard', { filters: {}, taskIds });
+      const steps: number[] = [];
+      let progress: JobProgress;
+      do {
+        progress = await run<JobProgress>('continueJob', started.jobId);
+        steps.push(progress.done);
+      } while (!progress.finished);
+      const seconds = (Date.now() - t0) / 1000;
+      expect(progress.done).toBe(taskIds.length);
+      expect(seconds).toBeGreaterThanOrEqual(8);
+      expect(seconds).toBeLessThan(20);
+      expect(steps.length).toBeGreaterThanOrEqual(4);
+    } finally {
+      await pg.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 /** Polls `ready`: released requests and the calls queued behind them arrive asynchronously. */
