@@ -96,7 +96,8 @@ function work(
   for (const task of pendingRows(job, 'delivered')) {
     const copy = folderCopyOf(job, task, staged, manifests);
     if (typeof copy === 'string') {
-      drop(job, task.taskId, settle(job, task.taskId, false, 0, copy));
+      // Each reason folderCopyOf gives is about what was staged: staging again is the way.
+      drop(job, task.taskId, settle(job, task.taskId, false, 0, copy, 'restage'));
     } else {
       tasks.set(task.taskId, task);
       copies.push(copy);
@@ -290,7 +291,8 @@ function apply(job: JobState, task: Task, result: FolderCopyResult): void {
       // The copier listed the folder after the last copy: that listing is checked.
       return drop(job, taskId, check(job, task, result.present));
     case 'invalid':
-      return drop(job, taskId, settle(job, taskId, false, 0, result.problem));
+      // Every plan problem of delivery is about what was staged (planFromManifest, planFromStaged).
+      return drop(job, taskId, settle(job, taskId, false, 0, result.problem, 'restage'));
     case 'failed': {
       // Staging again cannot help a destination that cannot hold the copy: the cause says what
       // does, and Resume Failed Exports retries the delivery once it is done.
@@ -298,7 +300,8 @@ function apply(job: JobState, task: Task, result: FolderCopyResult): void {
         ? 'To retry the delivery: Production Tracker › Tools › Resume Failed Exports.'
         : STAGE_AGAIN;
       const reason = `Task ${taskId}: "${result.request.targetName}" could not be copied from the staging folder: ${result.message}. ${advice}`;
-      return drop(job, taskId, settle(job, taskId, false, 0, reason));
+      const cause = result.destinationFull ? 'fix' : 'restage';
+      return drop(job, taskId, settle(job, taskId, false, 0, reason, cause));
     }
     case 'refused':
       // A refused copy may have landed anyway: the next pass lists the folder before copying again.
@@ -329,6 +332,7 @@ function check(job: JobState, task: Task, present: readonly FolderEntry[]): Step
       false,
       actual,
       `Task ${task.taskId}: what reached the client folder "${shorten(name)}" could not be checked. Retry the delivery from Resume Failed Exports.`,
+      'transient',
     );
   }
   const { missing, extra, changed, doubled } = deliveredDifferences(plan, present);
@@ -358,6 +362,8 @@ function check(job: JobState, task: Task, present: readonly FolderEntry[]): Step
     false,
     actual,
     `Task ${task.taskId}: the client folder "${shorten(name)}" does not hold exactly what was staged: ${what.join('; ')}. ${advice}`,
+    // Only missing files: the retry copies them. Anything to remove first is a person's fix.
+    remove.length > 0 ? 'fix' : 'transient',
   );
 }
 
@@ -431,6 +437,7 @@ function commitOutcomes(job: JobState): void {
       to: o.ok ? 'delivered' : 'delivery_failed',
       cause: o.ok ? 'verify' : 'deliver',
       reason: o.reason,
+      ...(o.ok ? {} : { failure: o.cause ?? 'fix' }),
       exportBatchId: job.batchId,
       ...(o.ok ? { set: { EXPORT_TIME: now } } : {}),
       changeId: changeIdOf(job, o),
