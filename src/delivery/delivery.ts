@@ -91,10 +91,11 @@ function work(
 ): number | undefined {
   const staged = stagedTaskFolders(job, copier);
   const manifests = stagedFiles(job);
+  const changed = new Set<string>();
   const tasks = new Map<string, Task>();
   const copies: FolderCopy[] = [];
   for (const task of pendingRows(job, 'delivered')) {
-    const copy = folderCopyOf(job, task, staged, manifests);
+    const copy = folderCopyOf(job, task, staged, manifests, changed);
     if (typeof copy === 'string') {
       // Each reason folderCopyOf gives is about what was staged: staging again is the way.
       drop(job, task.taskId, settle(job, task.taskId, false, 0, copy, 'restage'));
@@ -115,7 +116,7 @@ function work(
     copies,
     deadline,
     (result) => {
-      apply(job, tasks.get(result.key)!, result);
+      apply(job, tasks.get(result.key)!, result, changed);
       settledCurrent(job, result.key);
       saves.finished();
     },
@@ -126,7 +127,7 @@ function work(
     noteSending(job),
   );
   for (const result of results) {
-    if (result.state === 'pending') apply(job, tasks.get(result.key)!, result);
+    if (result.state === 'pending') apply(job, tasks.get(result.key)!, result, changed);
   }
   clearCurrent(job);
   return resumesAt(results);
@@ -158,6 +159,7 @@ function folderCopyOf(
   task: Task,
   staged: () => FolderEntry[],
   manifests: () => Map<string, StagedFile[]> | null,
+  changed: Set<string>,
 ): FolderCopy | string {
   const { taskId } = task;
   const base = {
@@ -178,7 +180,7 @@ function folderCopyOf(
   job.folderNames[taskId] = source.name;
   const manifest = manifests()?.get(taskId);
   const plan = manifest?.length
-    ? planFromManifest(job, task, source, manifest)
+    ? planFromManifest(job, task, source, manifest, changed)
     : job.manifests
       ? null
       : planFromStaged(job, task, source);
@@ -198,6 +200,7 @@ function planFromManifest(
   task: Task,
   source: FolderEntry,
   manifest: readonly StagedFile[],
+  changed: Set<string>,
 ): PlanFromFolder {
   return {
     sourceFolderId: source.id,
@@ -211,6 +214,7 @@ function planFromManifest(
       }
       const changes = stagingChanges(manifest, files);
       if (changes.removed.length > 0 || changes.changed.length > 0) {
+        changed.add(task.taskId);
         return { problem: stagingChangedReason(task.taskId, source.name, changes) };
       }
       const plan: CopyRequest[] = manifest.map((f) => {
@@ -281,7 +285,17 @@ function forClient(plan: readonly CopyRequest[]): CopyRequest[] {
   return plan.map((r) => ({ ...r, description: '' }));
 }
 
-function apply(job: JobState, task: Task, result: FolderCopyResult): void {
+/**
+ * `changed`: the tasks whose staged files changed since staging, found when planning them in this
+ * slice: only staging them again helps. A Staged Count that disagrees is a cell to correct, then
+ * the delivery retried.
+ */
+function apply(
+  job: JobState,
+  task: Task,
+  result: FolderCopyResult,
+  changed: ReadonlySet<string>,
+): void {
   const taskId = result.key;
   if (result.folderId) job.taskFolders[taskId] = result.folderId;
   countCopied(job, result);
@@ -291,8 +305,11 @@ function apply(job: JobState, task: Task, result: FolderCopyResult): void {
       // The copier listed the folder after the last copy: that listing is checked.
       return drop(job, taskId, check(job, task, result.present));
     case 'invalid':
-      // Every plan problem of delivery is about what was staged (planFromManifest, planFromStaged).
-      return drop(job, taskId, settle(job, taskId, false, 0, result.problem, 'restage'));
+      return drop(
+        job,
+        taskId,
+        settle(job, taskId, false, 0, result.problem, changed.has(taskId) ? 'restage' : 'fix'),
+      );
     case 'failed': {
       // Staging again cannot help a destination that cannot hold the copy: the cause says what
       // does, and Resume Failed Exports retries the delivery once it is done.

@@ -17,8 +17,8 @@ export interface Bar {
  * get the same figures from the label (role=img), and the table below the chart has them too.
  */
 export function StatusBars({ bars, title }: { bars: Bar[]; title: string }) {
-  const labelWidth = 132;
-  const countWidth = 36;
+  const labelWidth = 146;
+  const countWidth = 34;
   const row = 18;
   const max = Math.max(1, ...bars.map((b) => b.value));
   const room = WIDTH - labelWidth - countWidth;
@@ -73,7 +73,8 @@ export function weekLabel(iso: string): string {
 export function WeeklyBars({ weeks }: { weeks: WeekActivity[] }) {
   const height = 120;
   const axis = 16;
-  const top = 12;
+  // Room above the tallest bars for the scale's label.
+  const top = 20;
   const left = 4;
   const slot = (WIDTH - left) / Math.max(1, weeks.length);
   const bar = Math.max(2, Math.floor((slot - 4) / 2));
@@ -109,9 +110,14 @@ export function WeeklyBars({ weeks }: { weeks: WeekActivity[] }) {
               height={delivered}
               class="bar delivered"
             />
-            {/* Every third week is named: twelve labels would not fit side by side. */}
-            {i % 3 === 0 ? (
-              <text x={x} y={height + 12} class="chart-label">
+            {/* Every third week is named, counting back from this one: twelve would not fit. */}
+            {(weeks.length - 1 - i) % 3 === 0 ? (
+              <text
+                x={i === weeks.length - 1 ? WIDTH : x}
+                y={height + 12}
+                class="chart-label"
+                text-anchor={i === weeks.length - 1 ? 'end' : 'start'}
+              >
                 {weekLabel(w.weekStart)}
               </text>
             ) : null}
