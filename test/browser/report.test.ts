@@ -339,11 +339,34 @@ describe('the report while an export runs', () => {
       expect(refreshes).toBe(hiddenAt);
       await setVisibility('visible');
 
-      // The export ends; in sight again, the page finds it out by itself within 10 seconds.
+      // In sight again, it refreshes; a refresh that fails says so and keeps the figures shown.
+      let failing = true;
+      await page.route('**/api/run', async (route) => {
+        if (failing && route.request().postData()?.includes('refreshExportStatusReport')) {
+          failing = false;
+          await route.fulfill({
+            contentType: 'application/json',
+            body: JSON.stringify({ ok: false, error: 'Google Sheets did not answer in time.' }),
+          });
+        } else await route.fallback();
+      });
+      await bar
+        .getByText('Could not refresh the report. Google Sheets did not answer in time.', {
+          exact: true,
+        })
+        .waitFor({ timeout: 15_000 });
+      await bar.locator('table.counts').waitFor();
+      await expect(bar.locator('p.updated').textContent()).resolves.toBe(updated);
+      await sidebarShot(page, 'report-5-refresh-failed');
+
+      // The export ends; the next refresh, 10 seconds on, finds it out by itself.
       resumeClock();
       playground.session.ws.settle();
       await bar.getByText('No export is running.', { exact: true }).waitFor({ timeout: 15_000 });
-      expect(refreshes).toBeGreaterThan(hiddenAt);
+      expect(refreshes).toBeGreaterThan(hiddenAt + 1);
+      await expect(
+        bar.getByText('Could not refresh the report.', { exact: false }).count(),
+      ).resolves.toBe(0);
       await expect(bar.locator('p.updated').textContent()).resolves.not.toBe(updated);
       await expect(
         bar.getByText('Refreshes every 10 seconds', { exact: false }).count(),
