@@ -56,6 +56,10 @@ export {
   previewCleanupFailedExports,
   cleanupFailedExports,
 } from './rpc/recovery';
-export { generateExportStatusReport, listAllExportBatches } from './rpc/report';
+export {
+  generateExportStatusReport,
+  listAllExportBatches,
+  refreshExportStatusReport,
+} from './rpc/report';
 export { runExportJobs, runExportWatchdog } from './rpc/triggers';
 export { runSetupCheck, cleanUpSetupCheck } from './rpc/setup';

@@ -92,12 +92,14 @@ function work(
 ): number | undefined {
   const staged = stagedTaskFolders(job, copier);
   const manifests = stagedFiles(job);
+  const changed = new Set<string>();
   const tasks = new Map<string, Task>();
   const copies: FolderCopy[] = [];
   for (const task of pendingRows(job, 'delivered')) {
-    const copy = folderCopyOf(job, task, staged, manifests);
+    const copy = folderCopyOf(job, task, staged, manifests, changed);
     if (typeof copy === 'string') {
-      drop(job, task.taskId, settle(job, task.taskId, false, 0, copy));
+      // Each reason folderCopyOf gives is about what was staged: staging again is the way.
+      drop(job, task.taskId, settle(job, task.taskId, false, 0, copy, 'restage'));
     } else {
       tasks.set(task.taskId, task);
       copies.push(copy);
@@ -115,7 +117,7 @@ function work(
     copies,
     deadline,
     (result) => {
-      apply(job, tasks.get(result.key)!, result);
+      apply(job, tasks.get(result.key)!, result, changed);
       settledCurrent(job, result.key);
       saves.finished();
     },
@@ -126,7 +128,7 @@ function work(
     noteSending(job),
   );
   for (const result of results) {
-    if (result.state === 'pending') apply(job, tasks.get(result.key)!, result);
+    if (result.state === 'pending') apply(job, tasks.get(result.key)!, result, changed);
   }
   clearCurrent(job);
   return resumesAt(results);
@@ -158,6 +160,7 @@ function folderCopyOf(
   task: Task,
   staged: () => FolderEntry[],
   manifests: () => Map<string, StagedFile[]> | null,
+  changed: Set<string>,
 ): FolderCopy | string {
   const { taskId } = task;
   const base = {
@@ -178,7 +181,7 @@ function folderCopyOf(
   job.folderNames[taskId] = source.name;
   const manifest = manifests()?.get(taskId);
   const plan = manifest?.length
-    ? planFromManifest(job, task, source, manifest)
+    ? planFromManifest(job, task, source, manifest, changed)
     : job.manifests
       ? null
       : planFromStaged(job, task, source);
@@ -198,6 +201,7 @@ function planFromManifest(
   task: Task,
   source: FolderEntry,
   manifest: readonly StagedFile[],
+  changed: Set<string>,
 ): PlanFromFolder {
   return {
     sourceFolderId: source.id,
@@ -211,6 +215,7 @@ function planFromManifest(
       }
       const changes = stagingChanges(manifest, files);
       if (changes.removed.length > 0 || changes.changed.length > 0) {
+        changed.add(task.taskId);
         return { problem: stagingChangedReason(task.taskId, source.name, changes) };
       }
       const plan: CopyRequest[] = manifest.map((f) => {
@@ -281,7 +286,17 @@ function forClient(plan: readonly CopyRequest[]): CopyRequest[] {
   return plan.map((r) => ({ ...r, description: '' }));
 }
 
-function apply(job: JobState, task: Task, result: FolderCopyResult): void {
+/**
+ * `changed`: the tasks whose staged files changed since staging, found when planning them in this
+ * slice: only staging them again helps. A Staged Count that disagrees is a cell to correct, then
+ * the delivery retried.
+ */
+function apply(
+  job: JobState,
+  task: Task,
+  result: FolderCopyResult,
+  changed: ReadonlySet<string>,
+): void {
   const taskId = result.key;
   if (result.folderId) job.taskFolders[taskId] = result.folderId;
   countCopied(job, result);
@@ -291,7 +306,11 @@ function apply(job: JobState, task: Task, result: FolderCopyResult): void {
       // The copier listed the folder after the last copy: that listing is checked.
       return drop(job, taskId, check(job, task, result.present));
     case 'invalid':
-      return drop(job, taskId, settle(job, taskId, false, 0, result.problem));
+      return drop(
+        job,
+        taskId,
+        settle(job, taskId, false, 0, result.problem, changed.has(taskId) ? 'restage' : 'fix'),
+      );
     case 'failed': {
       // Staging again cannot help a destination that cannot hold the copy: the cause says what
       // does, and Resume Failed Exports retries the delivery once it is done.
@@ -299,7 +318,8 @@ function apply(job: JobState, task: Task, result: FolderCopyResult): void {
         ? 'To retry the delivery: Production Tracker › Tools › Resume Failed Exports.'
         : STAGE_AGAIN;
       const reason = `Task ${taskId}: "${result.request.targetName}" could not be copied from the staging folder: ${result.message}. ${advice}`;
-      return drop(job, taskId, settle(job, taskId, false, 0, reason));
+      const cause = result.destinationFull ? 'fix' : 'restage';
+      return drop(job, taskId, settle(job, taskId, false, 0, reason, cause));
     }
     case 'refused':
       // A refused copy may have landed anyway: the next pass lists the folder before copying again.
@@ -330,6 +350,7 @@ function check(job: JobState, task: Task, present: readonly FolderEntry[]): Step
       false,
       actual,
       `Task ${task.taskId}: what reached the client folder "${shorten(name)}" could not be checked. Retry the delivery from Resume Failed Exports.`,
+      'transient',
     );
   }
   const { missing, extra, changed, doubled } = deliveredDifferences(plan, present);
@@ -365,6 +386,8 @@ function check(job: JobState, task: Task, present: readonly FolderEntry[]): Step
     false,
     actual,
     `Task ${task.taskId}: the client folder "${shorten(name)}" does not hold exactly what was staged: ${what.join('; ')}. ${advice}`,
+    // Only missing files: the retry copies them. Anything to remove first is a person's fix.
+    remove.length > 0 ? 'fix' : 'transient',
   );
 }
 
@@ -438,6 +461,7 @@ function commitOutcomes(job: JobState): void {
       to: o.ok ? 'delivered' : 'delivery_failed',
       cause: o.ok ? 'verify' : 'deliver',
       reason: o.reason,
+      ...(o.ok ? {} : { failure: o.cause ?? 'fix' }),
       exportBatchId: job.batchId,
       ...(o.ok ? { set: { EXPORT_TIME: now } } : {}),
       changeId: changeIdOf(job, o),

@@ -1,5 +1,5 @@
 import type { ExpectedFile } from '../drive/copier';
-import type { JobKind, JobSummary, TaskFailure } from '../shared/rpc';
+import type { FailureCause, JobKind, JobSummary, TaskFailure } from '../shared/rpc';
 import { dropLease } from './lease';
 import type { StoredPause } from './pause';
 import { deleteJson, readJson, storedChunks, writeJson } from './stored-json';
@@ -19,6 +19,8 @@ export interface TaskOutcome {
   ok: boolean;
   files: number;
   reason: string;
+  /** A failure's cause as far as retrying goes, for the Export Log (absent for a success). */
+  cause?: FailureCause;
   /** Written to the sheet and the Export Log already. */
   committed: boolean;
   /**

@@ -5,6 +5,7 @@
  * thousands of tasks costs what each slice did, never the whole job again, and its size is not
  * bound by the 500 KB property store.
  */
+import type { FailureCause } from '../shared/rpc';
 import type { TaskOutcome } from './job';
 import { insertSheetFor, rowsToWrite } from '../storage/sheets';
 
@@ -68,6 +69,8 @@ export function entryCell(entry: TaskEntry): string {
           ...(o.manifest ? [o.manifest.map(manifestRow)] : []),
         ]
       : undefined,
+    // A failure's cause, beside the outcome so that cells written before it read the same.
+    c: o?.cause,
     s: entry.claimFrom,
   });
 }
@@ -80,6 +83,7 @@ export function entryOfCell(cell: string): TaskEntry {
     f?: string;
     a?: number;
     o?: [number, number, string, number, ManifestRow[]?];
+    c?: FailureCause;
     s?: string | null;
   };
   const taskId = raw.t;
@@ -97,6 +101,7 @@ export function entryOfCell(cell: string): TaskEntry {
           committed: raw.o[3] === 1,
           ...(raw.o[3] === 2 ? { atClaim: true } : {}),
           ...(raw.o[4] ? { manifest: raw.o[4].map(fileOfRow) } : {}),
+          ...(raw.c ? { cause: raw.c } : {}),
         }
       : undefined,
     claimFrom: raw.s,

@@ -4,6 +4,7 @@
  * after a few slices.
  */
 import type { FolderCopyResult, PlannedFolder } from '../drive/copier';
+import type { FailureCause } from '../shared/rpc';
 import { JobState, PlannedCopy, TaskOutcome } from './job';
 
 /** Whether a task is done with for this job, or goes to the end of the line to be tried again. */
@@ -12,15 +13,21 @@ export type Step = 'done' | 'later';
 /** A copy Drive keeps refusing is given up after this many slices, and the task fails. */
 export const MAX_ATTEMPTS = 5;
 
-/** Records a task's result; its copy plan and its count of tries are no longer needed. */
+/**
+ * Records a task's result; its copy plan and its count of tries are no longer needed. A failure
+ * carries its cause, which decides what the report offers for it; without one it is taken as
+ * needing a fix, the cautious reading.
+ */
 export function settle(
   job: JobState,
   taskId: string,
   ok: boolean,
   files: number,
   reason: string,
+  cause?: FailureCause,
 ): Step {
   const outcome: TaskOutcome = { taskId, ok, files, reason, committed: false };
+  if (!ok) outcome.cause = cause ?? 'fix';
   job.outcomes[taskId] = outcome;
   delete job.plans[taskId];
   if (job.folderPlans) delete job.folderPlans[taskId];
@@ -39,7 +46,8 @@ export function retryLater(job: JobState, taskId: string, why: (attempts: number
   const attempts = (job.attempts[taskId] ?? 0) + 1;
   job.attempts[taskId] = attempts;
   if (attempts < MAX_ATTEMPTS) return 'later';
-  return settle(job, taskId, false, 0, why(attempts));
+  // Drive refusing is Drive's state at the time, not the task's: a later retry can pass.
+  return settle(job, taskId, false, 0, why(attempts), 'transient');
 }
 
 /** Keeps, with the job, the plans a copier is about to send copies or creations by. */

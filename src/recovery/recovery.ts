@@ -248,6 +248,8 @@ function failInFlight(
       to,
       cause: 'resume' as const,
       reason: f.reason,
+      // Cut short, not refused: trying again is all it takes.
+      failure: 'transient' as const,
       exportBatchId: batchId,
       changeId: `${request}:${f.taskId}`,
     })),

@@ -1,9 +1,14 @@
 import type {
+  AttentionAdvice,
   AttentionItem,
   ExportBatchInfo,
+  ExportStatusFigures,
   ExportStatusReport,
+  OverrideFlag,
   RecoveryAction,
   StagingUsage,
+  WaitingGroup,
+  WeekActivity,
 } from '../shared/rpc';
 import { folderUrl, getStagingFolderId } from '../config/settings';
 import { FolderListingError, isFolder, listChildren } from '../drive/listing';
@@ -11,36 +16,124 @@ import { readFileMeta, unansweredMessage } from '../drive/drive-reads';
 import { DailyLimitError } from '../drive/daily-limit';
 import { JobState, activeJobIds, loadJob } from '../jobs/job';
 import { toProgress } from '../jobs/runner';
-import { LoggedChange, latestLogEntries } from '../status/log-reader';
+import { LoggedChange, latestLogEntries, readExportLog } from '../status/log-reader';
 import { preparedTable } from '../status/migration';
 import { TableSnapshot } from '../sheet/table';
 import { Task } from '../sheet/task';
 import { batchesById } from '../batches/batches';
 import { runningKind } from '../batches/batch-checks';
 import { EXPORT_STATUS_VALUES, label } from '../sheet/export-status';
+import { getTasksForExport } from '../selection/selection';
 
 /** The report lists this many tasks needing attention at most (with the total beside it). */
 const ATTENTION_LIMIT = 200;
 /** Measuring the staging folder stops after this long and says the figures are partial. */
 const USAGE_BUDGET_MS = 20 * 1000;
 
+/** The weeks the report's chart of staged and delivered tasks covers. */
+const WEEKS = 12;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** PLAN 6.1: counts per status, jobs running, failures to look at, and staging folder usage. */
 export function generateExportStatusReport(): ExportStatusReport {
+  return { ...exportStatusFigures(), stagingUsage: stagingUsage() };
+}
+
+/**
+ * The report without the staging folder's usage, for the page to refresh while jobs run: one read
+ * of the tracking sheet, one of the Export Log, the script properties and each running job's
+ * ledger. Measuring the staging folder lists every folder in it (up to 20 s of Drive calls), which
+ * a refresh every few seconds must not repeat.
+ */
+export function exportStatusFigures(): ExportStatusFigures {
   const table = preparedTable();
   const all = PropertiesService.getScriptProperties().getProperties();
   const jobs = activeJobIds(all)
     .map((id) => loadJob(id, all))
     .filter((j): j is JobState => j !== null);
-  const attention = needingAttention(table, jobs, latestLogEntries(table));
+  const log = readExportLog();
+  const attention = needingAttention(table, jobs, latestLogEntries(table, log));
+  const now = new Date();
   return {
-    generatedAt: new Date().toISOString(),
+    generatedAt: now.toISOString(),
     totalTasks: table.tasks.length,
     counts: countByStatus(table.tasks),
     activeBatches: jobs.map(toProgress),
     attention: attention.slice(0, ATTENTION_LIMIT),
     attentionTotal: attention.length,
-    stagingUsage: stagingUsage(),
+    ...readiness(table),
+    weeks: weeklyActivity(log, now),
   };
+}
+
+/** Why a not exported task the default filters leave out waits, per override it would need. */
+const WAITING_FOR: Record<OverrideFlag, string> = {
+  includeUnreviewed: 'Review pending',
+  includeFailed: 'Failed review',
+  includeAlreadyExported: 'Delivered before',
+};
+
+/**
+ * Not exported tasks split as the staging wizard would: ready (its default filters take them,
+ * the same selection it counts) and the rest by why they wait. A ready task with no file link at
+ * all is sure to fail the file check, so it waits too; the file check itself needs Drive and is
+ * left to the wizard's preview.
+ */
+function readiness(table: TableSnapshot): { readyToStage: number; waiting: WaitingGroup[] } {
+  const selection = getTasksForExport(table, {});
+  const picked = new Map(selection.tasks.map((t) => [t.taskId, t]));
+  const flags = new Map(selection.needOverride.map((x) => [x.taskId, x.flags]));
+  let readyToStage = 0;
+  const waiting = new Map<string, number>();
+  const wait = (why: string) => waiting.set(why, (waiting.get(why) ?? 0) + 1);
+  for (const task of table.tasks) {
+    if (task.exportStatus !== null || task.invalidExportStatus !== undefined) continue;
+    const summary = picked.get(task.taskId);
+    const needed = flags.get(task.taskId);
+    if (summary && summary.linkCount > 0) readyToStage += 1;
+    else if (summary) wait('No files linked');
+    else if (table.duplicateIds.has(task.taskId)) wait('Task ID on more than one row');
+    else if (task.status !== 'complete') wait('Not finished');
+    else if (needed) wait(WAITING_FOR[needed[0]]);
+    else wait('Review status not recognised');
+  }
+  return {
+    readyToStage,
+    waiting: [...waiting]
+      .map(([why, tasks]) => ({ why, tasks }))
+      .sort((a, b) => b.tasks - a.tasks || a.why.localeCompare(b.why)),
+  };
+}
+
+/** The Monday (UTC) starting the week of `time`, as an ISO date. */
+function weekOf(time: number): string {
+  const day = new Date(time).getUTCDay();
+  const monday = time - ((day + 6) % 7) * DAY_MS;
+  return new Date(monday).toISOString().slice(0, 10);
+}
+
+/**
+ * Tasks staged and delivered per week over the last WEEKS weeks, from the Export Log's moves that
+ * finish a copy (staging to staged, delivering to delivered): a task staged twice counts twice, as
+ * work done that week. A legacy delivery the migration found is logged when it was found, not
+ * when it was made, and a delivery failure reset to staged copied nothing: neither counts.
+ */
+function weeklyActivity(log: readonly LoggedChange[], now: Date): WeekActivity[] {
+  const weeks: WeekActivity[] = [];
+  const first = Date.parse(weekOf(now.getTime())) - (WEEKS - 1) * 7 * DAY_MS;
+  for (let i = 0; i < WEEKS; i++) {
+    weeks.push({ weekStart: weekOf(first + i * 7 * DAY_MS), staged: 0, delivered: 0 });
+  }
+  for (const entry of log) {
+    const staged = entry.from === 'staging' && entry.to === 'staged';
+    const delivered = entry.from === 'delivering' && entry.to === 'delivered';
+    if (!entry.time || (!staged && !delivered)) continue;
+    const at = Math.floor((entry.time.getTime() - first) / (7 * DAY_MS));
+    if (at < 0 || at >= WEEKS) continue;
+    if (staged) weeks[at].staged += 1;
+    else weeks[at].delivered += 1;
+  }
+  return weeks;
 }
 
 function statusKey(task: Task): string {
@@ -68,6 +161,7 @@ function needingAttention(
   latest: Map<string, LoggedChange>,
 ): AttentionItem[] {
   const working = new Set(jobs.flatMap((j) => j.pending));
+  const running = new Set(jobs.map((j) => j.batchId));
   const items: AttentionItem[] = [];
   for (const task of table.tasks) {
     const status = statusKey(task);
@@ -75,16 +169,43 @@ function needingAttention(
     const failed = status === 'staging_failed' || status === 'delivery_failed';
     if (!failed && !(inFlight && !working.has(task.taskId)) && status !== 'invalid') continue;
     const entry = latest.get(task.taskId);
+    const advice = adviceFor(status, task.exportBatchId, running, entry);
+    const offered = advice === 'retry' || advice === 'fixFirst';
     items.push({
       taskId: task.taskId,
       batchId: task.exportBatchId,
       status: status === 'invalid' ? task.invalidExportStatus! : status,
       reason: attentionReason(status, entry),
       since: entry?.time ? entry.time.toISOString() : null,
-      action: task.exportBatchId ? (FAILED_ACTION[status] ?? null) : null,
+      action: offered ? (FAILED_ACTION[status] ?? null) : null,
+      advice,
     });
   }
   return items.sort((a, b) => (b.since ?? '').localeCompare(a.since ?? ''));
+}
+
+/**
+ * What the report offers for a task. A batch whose job runs is left to it: a retry would be
+ * refused, and the job may yet settle the task. A failure whose cause time alone mends (Drive
+ * busy, an export cut short) is retried as the main action. A failure that needs a person's fix
+ * keeps Retry, but second to the fix: the report cannot see that the fix was made, and a retry
+ * checks everything again (the files before staging, the staged files before delivery), so one
+ * pressed too early fails again with the same reason and harms nothing. A failure logged before
+ * causes were kept is read the same, cautiously. Staged files that changed make any retry fail:
+ * only staging the task again helps, so no Retry is offered.
+ */
+function adviceFor(
+  status: string,
+  batchId: string,
+  running: ReadonlySet<string>,
+  entry: LoggedChange | undefined,
+): AttentionAdvice {
+  if (status === 'invalid' || !batchId) return 'fixCell';
+  if (running.has(batchId)) return 'running';
+  if (status === 'staging' || status === 'delivering') return 'retry';
+  if (entry?.cause === 'transient') return 'retry';
+  if (entry?.cause === 'restage') return 'stageAgain';
+  return 'fixFirst';
 }
 
 function attentionReason(status: string, entry: LoggedChange | undefined): string {

@@ -451,6 +451,22 @@ export interface RecoveryResult {
   message: string;
 }
 
+/**
+ * What a failed task needs before it can get through, as far as retrying goes (kept in the Export
+ * Log's Cause column): `transient`, nothing but time (Drive busy or refusing, an export cut
+ * short): retrying helps; `fix`, something a person must put right first (files, links,
+ * sharing, a folder gone, a row changed); `restage`, what was staged changed: only staging the
+ * task again helps.
+ */
+export type FailureCause = 'transient' | 'fix' | 'restage';
+
+/**
+ * What the report offers for a task needing attention: `retry`, retrying is the way; `fixFirst`,
+ * retrying comes after the fix the reason names; `stageAgain`, no retry: stage it again; `running`,
+ * its batch's job works on it now; `fixCell`, only an edit of the sheet helps.
+ */
+export type AttentionAdvice = 'retry' | 'fixFirst' | 'stageAgain' | 'running' | 'fixCell';
+
 /** A task that needs someone to look at it, with the latest reason from the Export Log. */
 export interface AttentionItem {
   taskId: string;
@@ -460,6 +476,22 @@ export interface AttentionItem {
   /** ISO time of that Export Log entry. */
   since: string | null;
   action: RecoveryAction | null;
+  advice: AttentionAdvice;
+}
+
+/** A task not exported yet that the staging wizard's default filters leave out, and why. */
+export interface WaitingGroup {
+  /** Why, in words ("Review pending"). */
+  why: string;
+  tasks: number;
+}
+
+/** Tasks staged and delivered (moves into those statuses in the Export Log) in one week. */
+export interface WeekActivity {
+  /** ISO date (UTC) of the week's Monday. */
+  weekStart: string;
+  staged: number;
+  delivered: number;
 }
 
 export interface StagingUsage {
@@ -473,8 +505,8 @@ export interface StagingUsage {
   error: string | null;
 }
 
-/** PLAN 6.1: the export status report. */
-export interface ExportStatusReport {
+/** PLAN 6.1: the export status report's figures, all from one read of the sheet and the log. */
+export interface ExportStatusFigures {
   generatedAt: string;
   totalTasks: number;
   /** Tasks per export status; "not exported" for an empty cell, "invalid" for anything else. */
@@ -483,6 +515,16 @@ export interface ExportStatusReport {
   attention: AttentionItem[];
   /** How many tasks need attention (the list holds the first ones). */
   attentionTotal: number;
+  /** Not exported tasks the staging wizard's default filters would take. */
+  readyToStage: number;
+  /** The other not exported tasks, by why they wait, most first. */
+  waiting: WaitingGroup[];
+  /** The last 12 weeks, oldest first. */
+  weeks: WeekActivity[];
+}
+
+/** PLAN 6.1: the export status report: its figures and how much the staging folder holds. */
+export interface ExportStatusReport extends ExportStatusFigures {
   stagingUsage: StagingUsage;
 }
 

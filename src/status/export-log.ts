@@ -1,3 +1,4 @@
+import type { FailureCause } from '../shared/rpc';
 import { appendRows, sheetWithHeaders } from '../storage/sheets';
 import { EXPORT_LOG_SHEET_NAME } from '../sheet/schema';
 import { ExportState, label } from '../sheet/export-status';
@@ -11,6 +12,8 @@ export interface LogEntry {
   from: ExportState;
   to: ExportState;
   reason: string;
+  /** A move into a failed status: what retrying can do about it. */
+  cause?: FailureCause;
   /**
    * The change's identity (who made it, for which task, which move): a try cut short between the
    * sheet and the log finds by it whether its row was written.
@@ -27,8 +30,9 @@ export const LOG_HEADERS = [
   'To',
   'Reason',
   'Change',
+  'Cause',
 ];
-const CHANGE_COLUMN = LOG_HEADERS.length;
+const CHANGE_COLUMN = LOG_HEADERS.indexOf('Change') + 1;
 const TASK_COLUMN = LOG_HEADERS.indexOf('Task ID') + 1;
 /** A change logged this many rows back is long settled: a try is cut short within minutes. */
 const RECENT_ROWS = 5000;
@@ -56,6 +60,7 @@ export function appendLog(entries: readonly LogEntry[]): void {
     label(e.to),
     fitCell(e.reason),
     e.changeId,
+    e.cause ?? '',
   ]);
   appendRows(sheet, rows);
 }

@@ -1,3 +1,4 @@
+import type { FailureCause } from '../shared/rpc';
 import { EXPORT_LOG_SHEET_NAME } from '../sheet/schema';
 import { isDate, text } from '../sheet/task';
 import { TableSnapshot } from '../sheet/table';
@@ -12,6 +13,8 @@ export interface LoggedChange {
   from: string;
   to: string;
   reason: string;
+  /** For a move into a failed status logged since the log has a Cause column. */
+  cause: FailureCause | null;
 }
 
 const FIELDS: ReadonlyArray<[keyof LoggedChange, string]> = [
@@ -22,7 +25,11 @@ const FIELDS: ReadonlyArray<[keyof LoggedChange, string]> = [
   ['from', 'from'],
   ['to', 'to'],
   ['reason', 'reason'],
+  ['cause', 'cause'],
 ];
+/** Read by its header only: a log older than it has another column (or none) in its place. */
+const BY_HEADER_ONLY: ReadonlySet<keyof LoggedChange> = new Set(['cause']);
+const CAUSES: readonly FailureCause[] = ['transient', 'fix', 'restage'];
 
 /**
  * The latest Export Log entry of each task, in one read of the log. Columns are found by header
@@ -31,15 +38,13 @@ const FIELDS: ReadonlyArray<[keyof LoggedChange, string]> = [
  * before it is written to the sheet (see `logFirst` in transitions.ts), whose execution was cut
  * short in between, is not yet what happened to the task.
  */
-export function latestLogEntries(table?: TableSnapshot): Map<string, LoggedChange> {
+export function latestLogEntries(
+  table?: TableSnapshot,
+  log: readonly LoggedChange[] = readExportLog(),
+): Map<string, LoggedChange> {
   const latest = new Map<string, LoggedChange>();
   const shown = new Map(table?.tasks.map((t) => [t.taskId, label(t.exportStatus)]));
-  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(EXPORT_LOG_SHEET_NAME);
-  if (!sheet) return latest;
-  const [header, ...rows] = sheet.getDataRange().getValues();
-  const columns = columnsOf(header ?? []);
-  for (const row of rows) {
-    const entry = entryOf(row, columns);
+  for (const entry of log) {
     if (!entry.taskId) continue;
     const status = shown.get(entry.taskId);
     if (status !== undefined && entry.to !== status) continue;
@@ -51,19 +56,32 @@ export function latestLogEntries(table?: TableSnapshot): Map<string, LoggedChang
   return latest;
 }
 
+/** Every Export Log row, in one read, for callers that draw more than one thing from it. */
+export function readExportLog(): LoggedChange[] {
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(EXPORT_LOG_SHEET_NAME);
+  if (!sheet) return [];
+  const [header, ...rows] = sheet.getDataRange().getValues();
+  const columns = columnsOf(header ?? []);
+  return rows.map((row) => entryOf(row, columns));
+}
+
 function columnsOf(header: readonly unknown[]): Map<keyof LoggedChange, number> {
   const names = header.map((h) => text(h).toLowerCase());
   const columns = new Map<keyof LoggedChange, number>();
   FIELDS.forEach(([field, name], i) => {
     const at = names.indexOf(name);
-    columns.set(field, at >= 0 ? at : i);
+    if (at >= 0 || !BY_HEADER_ONLY.has(field)) columns.set(field, at >= 0 ? at : i);
   });
   return columns;
 }
 
 function entryOf(row: readonly unknown[], columns: Map<keyof LoggedChange, number>): LoggedChange {
-  const cell = (field: keyof LoggedChange) => row[columns.get(field)!];
+  const cell = (field: keyof LoggedChange) => {
+    const at = columns.get(field);
+    return at === undefined ? '' : row[at];
+  };
   const time = cell('time');
+  const cause = text(cell('cause'));
   return {
     time: isDate(time) ? time : null,
     user: text(cell('user')),
@@ -72,5 +90,6 @@ function entryOf(row: readonly unknown[], columns: Map<keyof LoggedChange, numbe
     from: text(cell('from')),
     to: text(cell('to')),
     reason: text(cell('reason')),
+    cause: CAUSES.find((c) => c === cause) ?? null,
   };
 }

@@ -7,6 +7,7 @@ import {
   loggedChanges,
   sameChange,
 } from './export-log';
+import type { FailureCause } from '../shared/rpc';
 import { ColumnKey } from '../sheet/schema';
 import { RowUpdate, writeUpdates } from '../sheet/table';
 import { Task } from '../sheet/task';
@@ -18,6 +19,8 @@ export interface Transition {
   to: ExportState;
   cause: TransitionCause;
   reason: string;
+  /** A move into a failed status: what retrying can do about it (the Export Log's Cause). */
+  failure?: FailureCause;
   /** The export batch the change belongs to (also written to Export Batch ID when given). */
   exportBatchId?: string;
   set?: Partial<Record<ColumnKey, unknown>>;
@@ -85,6 +88,7 @@ export function commitTransitions(
     from,
     to: t.to,
     reason: t.reason,
+    cause: t.failure,
     changeId: t.changeId,
   });
   const appliedEntries = (before: ReadonlyMap<string, Task>) =>

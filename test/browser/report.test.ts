@@ -60,7 +60,7 @@ function sheetCounts(): Record<string, number> {
 
 /** The report's table of counts: status -> the number shown. */
 async function shownCounts(): Promise<Record<string, number>> {
-  const rows = sidebar(page).locator('table.counts tbody tr');
+  const rows = sidebar(page).locator('table.counts tbody tr[data-status]');
   const out: Record<string, number> = {};
   for (const row of await rows.all()) {
     const status = (await row.getAttribute('data-status'))!;
@@ -91,9 +91,11 @@ describe('the export status report', () => {
     const failedStaging = [...tasksIn(playground, first, 'staging_failed')];
     const needing = failedStaging.length + tasksIn(playground, second, 'staging_failed').length + 1;
     await bar.getByText(`${needing} tasks need attention.`, { exact: true }).waitFor();
-    const retryStaging = bar.getByRole('region', { name: `${first}: Retry staging` });
+    // Files that fail the check, and a Staged Count typed over: a person's fix comes first.
+    const retryStaging = bar.getByRole('region', { name: `${first}: fix, then retry staging` });
     await expect(retryStaging.locator('li').count()).resolves.toBe(failedStaging.length);
-    const delivery = bar.getByRole('region', { name: `${first}: Retry delivery` });
+    await retryStaging.getByText('Fix what each reason names first', { exact: false }).waitFor();
+    const delivery = bar.getByRole('region', { name: `${first}: fix, then retry delivery` });
     await expect(delivery.locator('li strong').allTextContents()).resolves.toEqual([miscounted]);
     await delivery
       .getByText(
@@ -116,7 +118,7 @@ describe('the export status report', () => {
 
     // The count is fixed in the sheet, then the failed delivery is retried from the report.
     setStagedCount(playground, miscounted, 8);
-    await delivery.getByRole('button', { name: 'Retry delivery' }).click();
+    await delivery.getByRole('button', { name: 'Fixed: retry delivery' }).click();
     await bar
       .getByRole('status')
       .getByText('Delivery of 1 task to "Acme Corp" retried.', { exact: true })
@@ -130,9 +132,9 @@ describe('the export status report', () => {
     expect(sheetRows(playground).get(miscounted)!.status).toBe('delivered');
 
     await bar.getByRole('button', { name: 'Back to the report' }).click();
-    await bar.getByRole('region', { name: `${first}: Retry staging` }).waitFor();
+    await bar.getByRole('region', { name: `${first}: fix, then retry staging` }).waitFor();
     await expect(
-      bar.getByRole('region', { name: `${first}: Retry delivery` }).count(),
+      bar.getByRole('region', { name: `${first}: fix, then retry delivery` }).count(),
     ).resolves.toBe(0);
     expect(await shownCounts()).toEqual(sheetCounts());
     expect(sheetCounts().delivery_failed).toBeUndefined();
@@ -250,4 +252,133 @@ describe('Resume Failed Exports', () => {
     expect(await overflowing(page)).toEqual([]);
     expect(sheetRows(playground).get(task)!.status).toBe('');
   });
+});
+
+describe('the report while an export runs', () => {
+  it('shows ready and waiting tasks and two charts, follows a running export every 10 seconds while in sight, then stops', async () => {
+    // A staging job started with the clock held: it is running, and no trigger moves it on.
+    const resumeClock = playground.holdClock();
+    let refreshes = 0;
+    const counting = (r: { url(): string; postData(): string | null }) => {
+      if (r.url().includes('/api/run') && r.postData()?.includes('refreshExportStatusReport')) {
+        refreshes += 1;
+      }
+    };
+    page.on('request', counting);
+    try {
+      const ready = callOk<{ selection: { tasks: Array<{ taskId: string }> } }>(
+        playground,
+        'getTasksForStaging',
+        {},
+      ).selection.tasks.map((t) => t.taskId);
+      expect(ready.length).toBeGreaterThan(0);
+      callOk(playground, 'executeStagingWizard', { filters: {}, taskIds: ready });
+      const figures = callOk<{
+        readyToStage: number;
+        waiting: Array<{ why: string; tasks: number }>;
+        activeBatches: unknown[];
+        counts: Record<string, number>;
+      }>(playground, 'refreshExportStatusReport');
+      expect(figures.activeBatches).toHaveLength(1);
+
+      await chooseTool(page, 'Export Status Report');
+      const bar = sidebar(page);
+      await bar.locator('table.counts').waitFor();
+      await bar
+        .getByText('Refreshes every 10 seconds while an export runs.', { exact: false })
+        .waitFor();
+      const updated = await bar.locator('p.updated').textContent();
+      expect(updated).toMatch(/^Updated \d\d:\d\d:\d\d\./);
+
+      // Not exported, split: ready to stage, and the others by why they wait, in words.
+      const part = (why: string) => bar.locator(`table.counts tr.part[data-part="${why}"] td.num`);
+      await expect(part('Ready to stage').textContent()).resolves.toBe(
+        String(figures.readyToStage),
+      );
+      for (const w of figures.waiting) {
+        await expect(part(w.why).textContent()).resolves.toBe(String(w.tasks));
+      }
+      // The charts: pictures with their figures in words for a screen reader.
+      const statusChart = bar.getByRole('img', { name: /^Tasks by export status\./ });
+      const label = (await statusChart.getAttribute('aria-label'))!;
+      expect(label).toContain(
+        `Ready to stage: ${figures.readyToStage === 1 ? '1 task' : `${figures.readyToStage} tasks`}`,
+      );
+      expect(label).toContain(`Delivered: ${figures.counts.delivered} tasks`);
+      await expect(
+        statusChart.locator('[data-bar="delivered"] text').last().textContent(),
+      ).resolves.toBe(String(figures.counts.delivered));
+      const weekly = bar.getByRole('img', { name: /^Tasks staged and delivered per week/ });
+      await expect(weekly.locator('[data-week]').count()).resolves.toBe(12);
+
+      // A batch whose job runs offers no retry: it says it is running.
+      const running = bar.locator('section[data-advice="running"]');
+      if ((await running.count()) > 0) {
+        await expect(
+          running.first().getByRole('button').filter({ hasText: /retry/i }).count(),
+        ).resolves.toBe(0);
+        await running.first().getByText('Running', { exact: true }).waitFor();
+      }
+      // Hostile task ids and file names are text, never markup.
+      await expect(bar.locator('#app img, #app script, #app iframe').count()).resolves.toBe(0);
+      await bar.getByText('Figures per week').click();
+      await bar.locator('table.weeks').waitFor();
+      await sidebarShot(page, 'report-3-running');
+      expect(await overflowing(page)).toEqual([]);
+
+      // Out of sight, no refresh is asked for.
+      const frame = page.frames().find((f) => new URL(f.url()).pathname === '/sidebar')!;
+      const setVisibility = (state: string) =>
+        frame.evaluate((s) => {
+          Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
+          document.dispatchEvent(new Event('visibilitychange'));
+        }, state);
+      await setVisibility('hidden');
+      const hiddenAt = refreshes;
+      await page.waitForTimeout(12_000);
+      expect(refreshes).toBe(hiddenAt);
+      await setVisibility('visible');
+
+      // In sight again, it refreshes; a refresh that fails says so and keeps the figures shown.
+      let failing = true;
+      await page.route('**/api/run', async (route) => {
+        if (failing && route.request().postData()?.includes('refreshExportStatusReport')) {
+          failing = false;
+          await route.fulfill({
+            contentType: 'application/json',
+            body: JSON.stringify({ ok: false, error: 'Google Sheets did not answer in time.' }),
+          });
+        } else await route.fallback();
+      });
+      await bar
+        .getByText('Could not refresh the report. Google Sheets did not answer in time.', {
+          exact: true,
+        })
+        .waitFor({ timeout: 15_000 });
+      await bar.locator('table.counts').waitFor();
+      await expect(bar.locator('p.updated').textContent()).resolves.toBe(updated);
+      await sidebarShot(page, 'report-5-refresh-failed');
+
+      // The export ends; the next refresh, 10 seconds on, finds it out by itself.
+      resumeClock();
+      playground.session.ws.settle();
+      await bar.getByText('No export is running.', { exact: true }).waitFor({ timeout: 15_000 });
+      expect(refreshes).toBeGreaterThan(hiddenAt + 1);
+      await expect(
+        bar.getByText('Could not refresh the report.', { exact: false }).count(),
+      ).resolves.toBe(0);
+      await expect(bar.locator('p.updated').textContent()).resolves.not.toBe(updated);
+      await expect(
+        bar.getByText('Refreshes every 10 seconds', { exact: false }).count(),
+      ).resolves.toBe(0);
+      await sidebarShot(page, 'report-4-refreshed');
+      // Nothing runs: the page stops asking.
+      const stoppedAt = refreshes;
+      await page.waitForTimeout(12_000);
+      expect(refreshes).toBe(stoppedAt);
+    } finally {
+      page.off('request', counting);
+      resumeClock();
+    }
+  }, 90_000);
 });

@@ -470,7 +470,7 @@ describe('more limits a year meets', () => {
     expect(d.ws.triggers.list()).toEqual([]);
   });
 
-  test('an Export Log made by an earlier version gets the Change column, its rows kept', () => {
+  test('an Export Log made by an earlier version gets the Change and Cause columns, its rows kept', () => {
     const d = demoWorkspace({ demo: { tasks: 6, invalid: false, filesPerTask: 6 } });
     const old = ['Time', 'User', 'Task ID', 'Export Batch ID', 'From', 'To', 'Reason'];
     const earlier = [new Date(0), 'ops@example.com', 'OLD-1', 'EXP-1', 'staged', 'delivered', 'x'];
@@ -479,7 +479,7 @@ describe('more limits a year meets', () => {
     stageTasks(d, eligibleIds(d).slice(0, 1));
     const log = d.ws.sheets.values(d.demo.spreadsheetId, 'Export Log');
     expect(log[0]).toEqual(LOG_HEADERS);
-    expect(log[1]).toEqual([...earlier, '']);
+    expect(log[1]).toEqual([...earlier, '', '']);
     expect(log).toHaveLength(4);
     expect(String(log[3][7])).toMatch(/^stage-.+:ok$/);
   });

@@ -125,6 +125,7 @@ describe('staging through the built bundle', () => {
       'To',
       'Reason',
       'Change',
+      'Cause',
     ]);
     const entries = log.slice(1);
     for (const task of d.demo.tasks.filter((t) => t.kind === 'valid')) {
@@ -135,6 +136,9 @@ describe('staging through the built bundle', () => {
     const failedEntries = entries.filter((e) => e[2] === failedTask.taskId);
     expect(failedEntries.map((e) => e[5])).toEqual(['staging', 'staging_failed']);
     expect(failedEntries[1][6]).toMatch(/does not exist/);
+    // A file check failure needs a person's fix before a retry can pass; a success has no cause.
+    expect(failedEntries[1][8]).toBe('fix');
+    expect(entries.filter((e) => e[5] === 'staged').every((e) => e[8] === '')).toBe(true);
     expect(entries.every((e) => e[1] === 'ops@example.com')).toBe(true);
   });
 

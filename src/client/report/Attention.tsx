@@ -1,12 +1,25 @@
-import type { AttentionItem, RecoveryAction } from '../../shared/rpc';
+import type { AttentionAdvice, AttentionItem, RecoveryAction } from '../../shared/rpc';
 import { plural, statusWords, when } from '../format';
 import { ACTION_LABELS } from '../recovery/actions';
 
 interface Group {
   batchId: string;
   action: RecoveryAction | null;
+  advice: AttentionAdvice;
   items: AttentionItem[];
 }
+
+/** What each kind of group says in place of, or before, a retry. */
+const ADVICE_TEXT: Record<AttentionAdvice, string> = {
+  retry: 'Google Drive was busy or the export was cut short: retrying is all these need.',
+  fixFirst:
+    'Fix what each reason names first (files, links, sharing, folders), then retry: a retry before the fix fails again the same way.',
+  stageAgain:
+    'Retrying cannot help: what was staged changed. Press Reset to stage again by each task in Resume Failed Exports, then stage it again.',
+  running: 'Its export is running now: wait for it to finish. This report follows it.',
+  fixCell:
+    'These cannot be retried from here: fix their Export Status or Export Batch ID cell in the sheet.',
+};
 
 /** Tasks needing attention, by export batch and what can be done about them (PLAN 6.1). */
 export function Attention({
@@ -14,6 +27,7 @@ export function Attention({
   total,
   onAction,
   onChangeStatus,
+  onOpenRecovery,
   busy,
 }: {
   items: AttentionItem[];
@@ -21,6 +35,8 @@ export function Attention({
   onAction(action: RecoveryAction, batchId: string): void;
   /** Opens the status change page on the task. */
   onChangeStatus(taskId: string): void;
+  /** Opens Resume Failed Exports on the batch. */
+  onOpenRecovery(batchId: string): void;
   busy: boolean;
 }) {
   if (total === 0) return <p>No task needs attention.</p>;
@@ -33,10 +49,19 @@ export function Attention({
       {groupsOf(items).map((g) => (
         <section
           class="card"
-          key={`${g.batchId} ${g.action ?? ''}`}
-          aria-label={`${g.batchId || 'No export batch'}: ${g.action ? ACTION_LABELS[g.action].button : 'fix by hand'}`}
+          key={`${g.batchId} ${g.action ?? ''} ${g.advice}`}
+          data-advice={g.advice}
+          aria-label={`${g.batchId || 'No export batch'}: ${groupName(g)}`}
         >
-          <h3>{g.batchId || 'No export batch'}</h3>
+          <h3>
+            {g.batchId || 'No export batch'}
+            {g.advice === 'running' ? (
+              <>
+                {' '}
+                <span class="tag running">Running</span>
+              </>
+            ) : null}
+          </h3>
           <ul class="plain failures">
             {g.items.map((item) => (
               <li key={item.taskId}>
@@ -56,33 +81,64 @@ export function Attention({
               </li>
             ))}
           </ul>
-          {g.action ? (
+          <p class={g.advice === 'retry' ? 'hint' : 'advice'}>{ADVICE_TEXT[g.advice]}</p>
+          {g.action && g.advice === 'retry' ? (
             <div class="buttons">
               <button
                 type="button"
+                class="action"
                 disabled={busy}
                 onClick={() => onAction(g.action as RecoveryAction, g.batchId)}
               >
                 {ACTION_LABELS[g.action].button}
               </button>
             </div>
-          ) : (
-            <p class="hint">
-              These cannot be retried from here: fix their Export Status or Export Batch ID cell in
-              the sheet.
-            </p>
-          )}
+          ) : null}
+          {g.action && g.advice === 'fixFirst' ? (
+            // Second to the fix, not gone: the report cannot see that the fix was made.
+            <button
+              type="button"
+              class="link"
+              disabled={busy}
+              onClick={() => onAction(g.action as RecoveryAction, g.batchId)}
+            >
+              Fixed: {ACTION_LABELS[g.action].button.toLowerCase()}
+            </button>
+          ) : null}
+          {g.advice === 'stageAgain' ? (
+            <button
+              type="button"
+              class="link"
+              disabled={busy}
+              onClick={() => onOpenRecovery(g.batchId)}
+            >
+              Open Resume Failed Exports
+            </button>
+          ) : null}
         </section>
       ))}
     </div>
   );
 }
 
+function groupName(g: Group): string {
+  if (g.advice === 'running') return 'running';
+  if (g.advice === 'stageAgain') return 'stage again';
+  if (g.advice === 'fixCell' || !g.action) return 'fix by hand';
+  const button = ACTION_LABELS[g.action].button;
+  return g.advice === 'fixFirst' ? `fix, then ${button.toLowerCase()}` : button;
+}
+
 function groupsOf(items: AttentionItem[]): Group[] {
   const groups = new Map<string, Group>();
   for (const item of items) {
-    const key = `${item.batchId}\u0000${item.action ?? ''}`;
-    const group = groups.get(key) ?? { batchId: item.batchId, action: item.action, items: [] };
+    const key = `${item.batchId}\u0000${item.action ?? ''}\u0000${item.advice}`;
+    const group = groups.get(key) ?? {
+      batchId: item.batchId,
+      action: item.action,
+      advice: item.advice,
+      items: [],
+    };
     group.items.push(item);
     groups.set(key, group);
   }

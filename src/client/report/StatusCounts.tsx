@@ -1,3 +1,7 @@
+import type { WaitingGroup } from '../../shared/rpc';
+import { plural } from '../format';
+import { Bar, StatusBars } from './charts';
+
 /** Tasks per export status, in the order a task moves through them. */
 const ROWS: Array<[status: string, label: string]> = [
   ['not exported', 'Not exported'],
@@ -10,7 +14,21 @@ const ROWS: Array<[status: string, label: string]> = [
   ['invalid', 'Unknown status in the cell'],
 ];
 
-export function StatusCounts({ counts, total }: { counts: Record<string, number>; total: number }) {
+/**
+ * Tasks per export status, as a chart and a table. "Not exported" is split: the tasks the staging
+ * wizard would take now, and the others by why they wait, since the two call for different work.
+ */
+export function StatusCounts({
+  counts,
+  total,
+  readyToStage,
+  waiting,
+}: {
+  counts: Record<string, number>;
+  total: number;
+  readyToStage: number;
+  waiting: WaitingGroup[];
+}) {
   const known = new Set(ROWS.map(([s]) => s));
   const rows = [
     ...ROWS.filter(([s]) => s !== 'invalid' || (counts[s] ?? 0) > 0),
@@ -19,39 +37,72 @@ export function StatusCounts({ counts, total }: { counts: Record<string, number>
       .filter((s) => !known.has(s))
       .map((s): [string, string] => [s, s]),
   ];
+  const waitingTotal = waiting.reduce((n, w) => n + w.tasks, 0);
+  const bars: Bar[] = rows.flatMap(([status, label]): Bar[] =>
+    status === 'not exported'
+      ? [
+          { key: 'ready', label: 'Ready to stage', value: readyToStage },
+          { key: 'waiting', label: 'Not ready yet', value: waitingTotal },
+        ]
+      : [{ key: status, label, value: counts[status] ?? 0, alert: status.endsWith('failed') }],
+  );
   return (
-    <div class="table-box">
-      <table class="data counts" aria-label="Tasks per export status">
-        <thead>
-          <tr>
-            <th>Export status</th>
-            <th class="num">Tasks</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([status, label]) => (
-            <tr
-              key={status}
-              data-status={status}
-              class={status.endsWith('failed') && counts[status] ? 'alert' : ''}
-            >
-              <td>
-                {label}
-                {shownRaw(status, label) ? <div class="secondary">{status}</div> : null}
-              </td>
-              <td class="num">{counts[status] ?? 0}</td>
+    <div>
+      <p>
+        <strong>{plural(readyToStage, 'task')}</strong> ready to stage
+        {waitingTotal > 0 ? `; ${plural(waitingTotal, 'other task')} not ready yet` : ''}.
+      </p>
+      <StatusBars bars={bars} title="Tasks by export status" />
+      <div class="table-box">
+        <table class="data counts" aria-label="Tasks per export status">
+          <thead>
+            <tr>
+              <th>Export status</th>
+              <th class="num">Tasks</th>
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th>All tasks</th>
-            <th class="num">{total}</th>
-          </tr>
-        </tfoot>
-      </table>
+          </thead>
+          <tbody>
+            {rows.flatMap(([status, label]) => [
+              <tr
+                key={status}
+                data-status={status}
+                class={status.endsWith('failed') && counts[status] ? 'alert' : ''}
+              >
+                <td>
+                  {label}
+                  {shownRaw(status, label) ? <div class="secondary">{status}</div> : null}
+                </td>
+                <td class="num">{counts[status] ?? 0}</td>
+              </tr>,
+              ...(status === 'not exported' ? notExportedRows(readyToStage, waiting) : []),
+            ])}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th>All tasks</th>
+              <th class="num">{total}</th>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
     </div>
   );
+}
+
+/** Under "Not exported": ready to stage, then each reason others wait, most first. */
+function notExportedRows(ready: number, waiting: WaitingGroup[]) {
+  return [
+    <tr key="ready" class="part" data-part="Ready to stage">
+      <td>Ready to stage</td>
+      <td class="num">{ready}</td>
+    </tr>,
+    ...waiting.map((w) => (
+      <tr key={`waiting ${w.why}`} class="part" data-part={w.why}>
+        <td>{w.why}</td>
+        <td class="num">{w.tasks}</td>
+      </tr>
+    )),
+  ];
 }
 
 /** The sheet's own word under the label, where it differs from it (to find the rows by it). */
