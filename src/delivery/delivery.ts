@@ -210,7 +210,7 @@ function planFromManifest(
       const counted = task.stagedCount;
       if (counted !== null && counted !== manifest.length) {
         return {
-          problem: `Task ${task.taskId}: its Staged Count is ${counted}, but the Staged Files tab of its export sheet lists ${plural(manifest.length, 'file')} for it, so what was staged cannot be told. Nothing of it was delivered. ${STAGE_AGAIN}`,
+          problem: `Task ${task.taskId}: its Staged Count is ${counted}, but the Staged Files tab of its export sheet lists ${plural(manifest.length, 'file')} for it, so what was staged cannot be told. Nothing of it was delivered. If ${manifest.length} is right, type it back into the Staged Count cell and retry the delivery. Otherwise: ${STAGE_AGAIN}`,
         };
       }
       const changes = stagingChanges(manifest, files);

@@ -174,7 +174,7 @@ describe('the delivery wizard', () => {
     );
     await expect(row.locator('strong').textContent()).resolves.toBe(miscounted);
     await expect(row.locator('td').first().textContent()).resolves.toContain(
-      'Nothing of it was delivered. Stage it again:',
+      'Nothing of it was delivered. If 8 is right, type it back into the Staged Count cell and retry the delivery.',
     );
     await expect(bar.locator('#app img, #app script').count()).resolves.toBe(0);
     const link = bar.getByRole('link', { name: 'Open the client delivery folder' });

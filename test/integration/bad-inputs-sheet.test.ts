@@ -103,7 +103,7 @@ describe('cells typed over by hand', () => {
     const start = deliver(d, batchId);
     d.ws.settle();
     expect(reasons(summaryOf(d, start.jobId))).toEqual({
-      [wrong.taskId]: `Task ${wrong.taskId}: its Staged Count is ${wrong.expectedFiles + 1}, but the Staged Files tab of its export sheet lists ${wrong.expectedFiles} files for it, so what was staged cannot be told. Nothing of it was delivered. ${STAGE_AGAIN}`,
+      [wrong.taskId]: `Task ${wrong.taskId}: its Staged Count is ${wrong.expectedFiles + 1}, but the Staged Files tab of its export sheet lists ${wrong.expectedFiles} files for it, so what was staged cannot be told. Nothing of it was delivered. If ${wrong.expectedFiles} is right, type it back into the Staged Count cell and retry the delivery. Otherwise: ${STAGE_AGAIN}`,
     });
     expect(rowOf(d, wrong.taskId)['Export Status']).toBe('delivery_failed');
     const delivered = d.ws.drive.children(deliveryFolder(d, batchId)!.id).map((f) => f.name);
