@@ -166,6 +166,9 @@ abstract class FakeDriveItem<Self> {
       const target = this.env.viewable(folderIdOf(destination), 'folder');
       this.env.requireEdit(item);
       this.env.requireEdit(target);
+      // Only its owner moves an item of My Drive into a shared drive, which then owns it (Google
+      // Drive Help, "Move files and folders into shared drives").
+      if (target.driveId !== undefined && item.driveId === undefined) this.env.requireOwner(item);
       // A My Drive root stays put, and a folder cannot go inside itself.
       if (this.env.store.isRoot(item.id) || this.env.store.isWithin(target.id, item.id)) {
         throw new ScriptException(DRIVE_MESSAGES.invalidArgument('destination'));

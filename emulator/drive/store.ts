@@ -474,17 +474,34 @@ export class DriveStore {
     if (this.isWithin(target, id)) {
       throw new EmulatorUsageError(`moving ${id} into ${target} would make a cycle`);
     }
-    if (this.items.get(target)?.driveId !== item.driveId) {
-      throw new EmulatorUsageError(
-        `moving ${id} between My Drive and a shared drive is not emulated`,
-      );
+    const driveId = this.items.get(target)?.driveId;
+    if (item.driveId !== undefined && driveId !== item.driveId) {
+      throw new EmulatorUsageError(`moving ${id} out of its shared drive is not emulated`);
     }
     this.placedBefore(item);
     this.unlink(item);
     item.parentId = target;
     this.link(item);
+    if (driveId !== item.driveId) this.intoSharedDrive(item, driveId!);
     this.touch(item);
     this.place(item);
+  }
+
+  /**
+   * An item moved from My Drive into a shared drive, with everything under it, belongs to the
+   * drive from then on: "the shared drive becomes the owner" (Google Drive Help, "Move files and
+   * folders into shared drives"), so it no longer takes its former owner's storage.
+   */
+  private intoSharedDrive(item: DriveItem, driveId: string): void {
+    for (const moved of [item, ...this.below(item.id)]) {
+      this.usedBytes.set(moved.owner, this.storageUsed(moved.owner) - (moved.size || 0));
+      moved.owner = NO_OWNER;
+      moved.driveId = driveId;
+    }
+  }
+
+  private below(id: string): DriveItem[] {
+    return (this.childIds.get(id) ?? []).flatMap((c) => [this.items.get(c)!, ...this.below(c)]);
   }
 
   /** "My Drive/Staging/Export_..." for messages and the playground. */

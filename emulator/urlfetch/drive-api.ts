@@ -70,7 +70,7 @@ const API_ROOT = '/drive/v3/';
 const DRIVE_LIST_SCHEMA: Schema = {
   kind: true,
   nextPageToken: true,
-  drives: { kind: true, id: true, name: true },
+  drives: { kind: true, id: true, name: true, capabilities: { canAddChildren: true } },
 };
 /** Drive resources the emulator does not serve at all: a call to them is an emulator gap. */
 const UNEMULATED_RESOURCES = ['about', 'changes', 'drives', 'channels', 'teamdrives', 'apps'];
@@ -428,7 +428,12 @@ export class DriveRestApi {
     const body = {
       kind: 'drive#driveList',
       nextPageToken: all.length > page.length ? pageToken('drives', last) : undefined,
-      drives: page.map((d) => ({ kind: 'drive#drive', id: d.id, name: d.name })),
+      drives: page.map((d) => ({
+        kind: 'drive#drive',
+        id: d.id,
+        name: d.name,
+        capabilities: { canAddChildren: this.store.canEdit(d.id, user) },
+      })),
     };
     const mask = fieldMask(params, 'kind,nextPageToken,drives(kind,id,name)', DRIVE_LIST_SCHEMA);
     if (mask instanceof HttpAnswer) return mask;
