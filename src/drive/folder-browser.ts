@@ -81,7 +81,9 @@ function sharedWithMe(pageToken: string | null): Pick<FolderListing, 'folders' |
 
 function sharedDrives(pageToken: string | null): Pick<FolderListing, 'folders' | 'nextPageToken'> {
   const read = readDrivesPage<{ nextPageToken?: string; drives?: DriveFileMeta[] }>(pageToken);
-  if (read.status === 400 && pageToken) throw changedWhileListing(PLACE_NAMES.sharedDrives);
+  if (read.status === 400 && pageToken) {
+    throw changedWhileListing(PLACE_NAMES.sharedDrives, 'Open Shared drives again.');
+  }
   if (read.kind !== 'ok' || !read.body) throw notAnswered(read, 'your shared drives');
   const folders = (read.body.drives ?? []).map(browsed);
   folders.sort((a, b) => a.name.localeCompare(b.name));
@@ -151,8 +153,8 @@ function browsed(meta: DriveFileMeta): BrowsedFolder {
 }
 
 /** The only part of a listing the user's actions can make stale is the page token. */
-function changedWhileListing(where: string): FolderBrowseError {
-  return new FolderBrowseError(`The list of folders in "${where}" changed. Open it again.`);
+function changedWhileListing(where: string, what = 'Open the folder again.'): FolderBrowseError {
+  return new FolderBrowseError(`The list of folders in "${where}" changed. ${what}`);
 }
 
 /** Browsing changes nothing, so a read Drive did not answer is only a message to try again. */

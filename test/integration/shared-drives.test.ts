@@ -123,12 +123,8 @@ describe('the client folder: path, who can see it, refusals', () => {
   test.each([
     ['the production folder', (d: Demo) => d.demo.folders.production],
     ['the base images folder', (d: Demo) => d.demo.folders.baseImages],
-    [
-      "a work batch's folder",
-      (d: Demo) =>
-        d.ws.drive.get(d.ws.drive.get(validTasks(d)[0].fileIds[0])!.parentId!)!.parentId!,
-    ],
-    ["a task's own folder", (d: Demo) => d.ws.drive.get(validTasks(d)[0].fileIds[0])!.parentId!],
+    ["a work batch's folder", (d: Demo) => d.ws.drive.get(taskFolder(d))!.parentId!],
+    ["a task's own folder", taskFolder],
   ])('a folder holding the source files (%s) is refused, and nothing changes', (_, folderOf) => {
     const d = demoWorkspace();
     const batchId = stageAll(d);
