@@ -331,6 +331,8 @@ function drawActivity(state: PlaygroundState): void {
 // ---- Drive: folders load when opened, and load again as scripts run ----
 /** The page's id for "Shared with me" (SHARED_WITH_ME of view.ts, which the page does not bundle). */
 const SHARED_WITH_ME = 'shared-with-me';
+/** Likewise "Shared drives" (SHARED_DRIVES of view.ts). */
+const SHARED_DRIVES = 'shared-drives';
 /** Each open folder's list and the folder it shows (undefined: My Drive). */
 const openFolders = new Map<HTMLElement, string | undefined>();
 
@@ -364,6 +366,7 @@ async function loadFolder(list: HTMLElement, id?: string): Promise<void> {
   const entries = [...folder.children];
   if (!id) {
     entries.push({ id: SHARED_WITH_ME, name: 'Shared with me', folder: true, mimeType: '' });
+    entries.push({ id: SHARED_DRIVES, name: 'Shared drives', folder: true, mimeType: '' });
   }
   const shown = new Map<string, Element>();
   for (const li of list.querySelectorAll(':scope > li[data-id]')) {

@@ -11,9 +11,11 @@ import type { AlertRecord, ButtonName, MenuSpec, ToastRecord } from '../spreadsh
 import { BUTTON } from '../spreadsheet/ui';
 import type { RunResult } from '../core/runtime';
 import {
+  SHARED_DRIVES,
   SHARED_WITH_ME,
   driveFolderView,
   executionsView,
+  sharedDrivesView,
   sharedWithOwnerView,
   spreadsheetView,
   triggersView,
@@ -232,6 +234,7 @@ export class PlaygroundSession {
 
   drive(folderId?: string): DriveFolderView | null {
     if (folderId === SHARED_WITH_ME) return sharedWithOwnerView(this.ws);
+    if (folderId === SHARED_DRIVES) return sharedDrivesView(this.ws);
     return driveFolderView(this.ws, folderId);
   }
 

@@ -214,4 +214,32 @@ describe('shared drives in DriveApp', () => {
     );
     expect(stranger.ok).toBe(false);
   });
+
+  test('moving a file of My Drive into a shared drive: its owner only, and the drive owns it then', () => {
+    const s = setup();
+    const DriveApp = createDriveApp(s.ctx, s.store);
+    const mine = s.store.createFile({
+      name: 'sheet.csv',
+      mimeType: 'text/csv',
+      parentId: s.mine.id,
+      owner: OPS,
+      size: 40,
+    });
+    const theirs = s.store.createFile({
+      name: 'theirs.csv',
+      mimeType: 'text/csv',
+      parentId: s.theirs.id,
+      owner: OTHER,
+      size: 7,
+    });
+    const move = (id: string) =>
+      s.ctx.runtime.execute('test', OPS, () =>
+        DriveApp.getFileById(id).moveTo(DriveApp.getFolderById(s.acme.id)),
+      );
+    expect(move(theirs.id).ok).toBe(false);
+    expect(s.store.get(theirs.id)!.parentId).toBe(s.theirs.id);
+    expect(move(mine.id).ok).toBe(true);
+    expect(s.store.get(mine.id)).toMatchObject({ parentId: s.acme.id, driveId: s.drive.id });
+    expect(s.store.storageUsed(OPS)).toBe(0);
+  });
 });

@@ -4,6 +4,7 @@
  * path and who can see the chosen folder; My Drive itself and folders holding the tasks' source
  * files refused with a plain reason, nothing changed.
  */
+import type { CallInfo } from '../../emulator';
 import { Demo, call, callError, demoWorkspace, rows, snapshot, tree } from '../helpers/workspace';
 import { deliver, deliveryFolder, stageAll, validTasks } from '../helpers/delivery';
 
@@ -145,59 +146,131 @@ describe('the client folder: path, who can see it, refusals', () => {
 });
 
 describe('a shared drive end to end', () => {
-  test('delivering into a client folder in a shared drive: files arrive, tasks delivered, logged', () => {
+  const copiers = ['rest', 'driveapp'] as const;
+  const withCopier = (copier: (typeof copiers)[number], o = {}) => {
+    const d = demoWorkspace(o);
+    if (copier === 'driveapp') d.ws.properties.script.set('EXPORT_COPIER', 'driveapp');
+    return d;
+  };
+
+  test.each(copiers)(
+    'delivering into a client folder in a shared drive (%s copier): files arrive, tasks delivered, logged',
+    (copier) => {
+      const d = withCopier(copier);
+      const batchId = stageAll(d);
+      const logBefore = exportLog(d).length;
+      const start = deliver(d, batchId, d.demo.folders.clientInSharedDrive);
+      expect(start.clientFolder.name).toBe('Initech');
+      d.ws.settle();
+      const folder = deliveryFolder(d, batchId, d.demo.folders.clientInSharedDrive)!;
+      expect(folder.driveId).toBe(d.demo.folders.sharedDrive);
+      const files = [...tree(d, folder.id).keys()];
+      const expected = validTasks(d).reduce((n, t) => n + t.expectedFiles, 0);
+      expect(files.filter((f) => /\.[a-z0-9]+$/i.test(f))).toHaveLength(expected);
+      const delivered = rows(d).filter(
+        (r) => r['Export Batch ID'] === batchId && r['Export Status'] === 'delivered',
+      );
+      expect(delivered.map((r) => r['Task ID']).sort()).toEqual(
+        validTasks(d)
+          .map((t) => t.taskId)
+          .sort(),
+      );
+      const logged = exportLog(d)
+        .slice(logBefore)
+        .map((r) => r.join(' '));
+      expect(logged.filter((r) => r.includes('delivered'))).toHaveLength(delivered.length);
+    },
+  );
+
+  test.each(copiers)(
+    'staging into a staging folder in a shared drive (%s copier), then delivering from it',
+    (copier) => {
+      const d = withCopier(copier, { configureStaging: false });
+      const staging = d.ws.drive.createFolder({
+        name: 'Team staging',
+        parentId: d.demo.folders.sharedDrive,
+        owner: d.ws.owner,
+      });
+      call(d, 'saveStagingFolder', `https://drive.google.com/drive/folders/${staging.id}`);
+      const batchId = stageAll(d);
+      const staged = rows(d).filter(
+        (r) => r['Export Batch ID'] === batchId && r['Export Status'] === 'staged',
+      );
+      expect(staged.map((r) => r['Task ID']).sort()).toEqual(
+        validTasks(d)
+          .map((t) => t.taskId)
+          .sort(),
+      );
+      const batchFolder = d.ws.drive.children(staging.id)[0];
+      expect(batchFolder.driveId).toBe(d.demo.folders.sharedDrive);
+      // The internal export sheet is kept with the batch, in the shared drive.
+      expect(d.ws.drive.children(batchFolder.id).map((i) => i.name)).toContain(
+        `Export_${batchId}_Data`,
+      );
+      deliver(d, batchId, d.demo.folders.clientAcme);
+      d.ws.settle();
+      const delivered = rows(d).filter(
+        (r) => r['Export Batch ID'] === batchId && r['Export Status'] === 'delivered',
+      );
+      expect(delivered.map((r) => r['Task ID']).sort()).toEqual(
+        staged.map((r) => r['Task ID']).sort(),
+      );
+      expect(deliveryFolder(d, batchId)).toBeDefined();
+    },
+  );
+});
+
+describe('when Drive does not answer', () => {
+  const busy = (about: string) =>
+    new RegExp(
+      `Google Drive is busy and did not answer about ${about}, even after several tries \\(code 50[03]\\)\\. Try again in a few minutes\\.`,
+    );
+  const drivesList = (c: CallInfo) =>
+    c.service === 'UrlFetchApp' && c.method === 'drive.drives.list';
+
+  test('the shared drives not listed: a plain message to try again', () => {
     const d = demoWorkspace();
-    const batchId = stageAll(d);
-    const logBefore = exportLog(d).length;
-    const start = deliver(d, batchId, d.demo.folders.clientInSharedDrive);
-    expect(start.clientFolder.name).toBe('Initech');
-    d.ws.settle();
-    const folder = deliveryFolder(d, batchId, d.demo.folders.clientInSharedDrive)!;
-    expect(folder.driveId).toBe(d.demo.folders.sharedDrive);
-    const files = [...tree(d, folder.id).keys()];
-    const expected = validTasks(d).reduce((n, t) => n + t.expectedFiles, 0);
-    expect(files.filter((f) => /\.[a-z0-9]+$/i.test(f))).toHaveLength(expected);
-    const delivered = rows(d).filter(
-      (r) => r['Export Batch ID'] === batchId && r['Export Status'] === 'delivered',
+    d.ws.faults.add({ kind: 'transient5xx', probability: 1, match: drivesList });
+    expect(callError(d, 'listDriveFolders', null, null, 'sharedDrives')).toMatch(
+      busy('your shared drives'),
     );
-    expect(delivered.map((r) => r['Task ID']).sort()).toEqual(
-      validTasks(d)
-        .map((t) => t.taskId)
-        .sort(),
-    );
-    const logged = exportLog(d)
-      .slice(logBefore)
-      .map((r) => r.join(' '));
-    expect(logged.filter((r) => r.includes('delivered'))).toHaveLength(delivered.length);
   });
 
-  test('staging into a staging folder in a shared drive, then delivering from it', () => {
-    const d = demoWorkspace({ configureStaging: false });
-    const staging = d.ws.drive.createFolder({
-      name: 'Team staging',
-      parentId: d.demo.folders.sharedDrive,
-      owner: d.ws.owner,
-    });
-    call(d, 'saveStagingFolder', `https://drive.google.com/drive/folders/${staging.id}`);
+  test('a stale page of shared drives: open them again', () => {
+    const d = demoWorkspace();
+    for (let i = 0; i < 120; i += 1) {
+      d.ws.drive.createSharedDrive({ name: `Drive ${i}`, members: { [d.ws.owner]: 'reader' } });
+    }
+    const first = call<Listing>(d, 'listDriveFolders', null, null, 'sharedDrives');
+    expect(first.folders).toHaveLength(100);
+    const more = call<Listing>(d, 'listDriveFolders', null, first.nextPageToken, 'sharedDrives');
+    expect(more.folders).toHaveLength(21);
+    const fromFolders = call<Listing>(d, 'listDriveFolders', null, null, 'sharedWithMe');
+    expect(fromFolders.nextPageToken).toBeNull();
+    expect(callError(d, 'listDriveFolders', null, 'not-a-token', 'sharedDrives')).toMatch(
+      /The list of folders in "Shared drives" changed\. Open Shared drives again\./,
+    );
+  });
+
+  test("the tasks' source folders not read: the check says Drive is busy, and nothing changes", () => {
+    const d = demoWorkspace();
     const batchId = stageAll(d);
-    const staged = rows(d).filter(
-      (r) => r['Export Batch ID'] === batchId && r['Export Status'] === 'staged',
+    const production = d.demo.folders.production;
+    d.ws.faults.add({
+      kind: 'transient5xx',
+      probability: 1,
+      match: (c) =>
+        c.service === 'UrlFetchApp' &&
+        c.method === 'drive.files.get' &&
+        c.detail === `files/${production}`,
+    });
+    const before = snapshot(d);
+    const answer = check(d, d.demo.folders.clientAcme, batchId);
+    expect(answer.ok).toBe(false);
+    expect(answer.error).toMatch(busy("the folders of the tasks' source files"));
+    expect(callError(d, 'executeDeliveryWizard', batchId, d.demo.folders.clientAcme)).toMatch(
+      busy("the folders of the tasks' source files"),
     );
-    expect(staged.map((r) => r['Task ID']).sort()).toEqual(
-      validTasks(d)
-        .map((t) => t.taskId)
-        .sort(),
-    );
-    const batchFolder = d.ws.drive.children(staging.id)[0];
-    expect(batchFolder.driveId).toBe(d.demo.folders.sharedDrive);
-    deliver(d, batchId, d.demo.folders.clientAcme);
-    d.ws.settle();
-    const delivered = rows(d).filter(
-      (r) => r['Export Batch ID'] === batchId && r['Export Status'] === 'delivered',
-    );
-    expect(delivered.map((r) => r['Task ID']).sort()).toEqual(
-      staged.map((r) => r['Task ID']).sort(),
-    );
-    expect(deliveryFolder(d, batchId)).toBeDefined();
+    expect(snapshot(d)).toEqual(before);
   });
 });
