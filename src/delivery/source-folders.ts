@@ -11,14 +11,24 @@ import { driveWasBusy, readFileMetas, readSession, unanswered } from '../drive/d
 const MAX_ROUNDS = 50;
 
 /**
+ * Tasks whose files are read: a batch's tasks sit in a few work-batch folders, so tasks spread
+ * evenly over the batch find them; more would only lengthen the client folder check, which a
+ * delivery's start makes while it holds the script lock.
+ */
+const TASKS_READ = 50;
+
+/**
  * Each folder holding source files of `tasks`, to one task it holds files of (for the message).
- * One production file and one base image a task tell where its sources are: a task's files of
- * each kind are kept together, and reading two per task keeps this to a batched read per fifty
- * tasks and per level of folders. A dead link says nothing (the staging check reported it); Drive busy is an error.
+ * One production file and one base image a task tell where its sources are (a task's files of
+ * each kind are kept together), for up to TASKS_READ tasks spread over the batch: one batched
+ * read per level of folders. A dead link says nothing (the staging check reported it); Drive
+ * busy is an error.
  */
 export function sourceFolders(tasks: Task[]): Map<string, string> {
   const taskOf = new Map<string, string>();
-  for (const task of tasks) {
+  const step = Math.max(1, Math.ceil(tasks.length / TASKS_READ));
+  for (let i = 0; i < tasks.length; i += step) {
+    const task = tasks[i];
     for (const link of [task.productionLinks[0]?.link, task.baseImageLinks[0]]) {
       const parsed = link === undefined ? undefined : extractFileIdFromUrl(link);
       if (parsed?.ok && !taskOf.has(parsed.id)) taskOf.set(parsed.id, task.taskId);
