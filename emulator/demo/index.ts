@@ -125,6 +125,9 @@ function publicFolders(tree: DemoTree): DemoFolders {
     clients: tree.clients,
     clientAcme: tree.clientAcme,
     clientViewOnly: tree.clientViewOnly,
+    clientSharedWithMe: tree.clientSharedWithMe,
+    sharedDrive: tree.sharedDrive,
+    clientInSharedDrive: tree.clientInSharedDrive,
     insideStaging: tree.insideStaging,
   };
 }

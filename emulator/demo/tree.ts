@@ -1,7 +1,8 @@
 /**
  * The fixed part of the demo Drive: the production tree the links point into, the staging folder,
- * client folders (one writable, one view-only shared by someone else) and a folder nested inside
- * staging that a careless user might pick as a client target.
+ * client folders (one writable, one view-only and one writable shared by someone else, one in the
+ * shared drive "Client deliveries") and a folder nested inside staging that a careless user might
+ * pick as a client target.
  */
 import { DriveItem, DriveStore } from '../drive/store';
 import { WorkBatch } from './catalog';
@@ -46,6 +47,16 @@ export function buildTree(
   const clientViewOnly = folder('Globex (view only)', otherRoot, users.other);
   drive.share(clientViewOnly, users.owner, 'viewer');
   const otherPrivate = folder('Work in progress', otherRoot, users.other);
+  const clientSharedWithMe = folder('Umbrella', otherRoot, users.other);
+  drive.share(clientSharedWithMe, users.owner, 'editor');
+  const sharedDrive = backdate(
+    drive.createSharedDrive({
+      name: 'Client deliveries',
+      members: { [users.other]: 'organizer', [users.owner]: 'writer' },
+    }),
+    since,
+  ).id;
+  const clientInSharedDrive = folder('Initech', sharedDrive);
   return {
     production,
     baseImages,
@@ -55,6 +66,9 @@ export function buildTree(
     clients,
     clientAcme,
     clientViewOnly,
+    clientSharedWithMe,
+    sharedDrive,
+    clientInSharedDrive,
     otherPrivate,
   };
 }

@@ -104,6 +104,12 @@ export interface DemoFolders {
   clientAcme: string;
   /** Globex (view only): owned by other@, shared with the owner as viewer. */
   clientViewOnly: string;
+  /** Umbrella: owned by other@, shared with the owner as editor (in the owner's Shared with me). */
+  clientSharedWithMe: string;
+  /** The shared drive "Client deliveries" (its id is its root folder's): the owner is a writer. */
+  sharedDrive: string;
+  /** Shared drives/Client deliveries/Initech: a client folder in a shared drive. */
+  clientInSharedDrive: string;
   /** My Drive/Exports Staging/Not a client folder: a delivery target inside staging. */
   insideStaging?: string;
 }

@@ -7,7 +7,7 @@ import { ScriptException } from '../core/errors';
 import { DRIVE_MESSAGES, DriveEnv, requireString } from './env';
 import { FakeFileIterator, FakeFolderIterator } from './iterators';
 import { viewLink } from './links';
-import { DriveItem, FileContent } from './store';
+import { DriveItem, FileContent, NO_OWNER } from './store';
 
 type File = GoogleAppsScript.Drive.File;
 type Folder = GoogleAppsScript.Drive.Folder;
@@ -81,8 +81,16 @@ abstract class FakeDriveItem<Self> {
     return this.get('isTrashed', (item) => this.env.store.isTrashed(item.id));
   }
 
+  /**
+   * Null for an item in a shared drive, which has no owner (the File resource's `owners` "isn't
+   * populated for items in shared drives", developers.google.com/drive/api/reference/rest/v3/files).
+   */
   getOwner(): User {
-    return this.get('getOwner', (item) => asReal<User>(new FakeUser(this.env, item.owner)));
+    return this.get('getOwner', (item) =>
+      item.driveId === undefined
+        ? asReal<User>(new FakeUser(this.env, item.owner))
+        : asReal<User>(null),
+    );
   }
 
   /** Everyone who can edit, directly or through a folder above, except the owner. */
@@ -158,6 +166,9 @@ abstract class FakeDriveItem<Self> {
       const target = this.env.viewable(folderIdOf(destination), 'folder');
       this.env.requireEdit(item);
       this.env.requireEdit(target);
+      // Only its owner moves an item of My Drive into a shared drive, which then owns it (Google
+      // Drive Help, "Move files and folders into shared drives").
+      if (target.driveId !== undefined && item.driveId === undefined) this.env.requireOwner(item);
       // A My Drive root stays put, and a folder cannot go inside itself.
       if (this.env.store.isRoot(item.id) || this.env.store.isWithin(target.id, item.id)) {
         throw new ScriptException(DRIVE_MESSAGES.invalidArgument('destination'));
@@ -201,6 +212,7 @@ abstract class FakeDriveItem<Self> {
       for (const p of people) out.add(p);
     }
     out.delete(item.owner);
+    out.delete(NO_OWNER);
     if (role === 'viewer') for (const e of this.roleHolders(item, 'editor')) out.delete(e);
     return [...out];
   }

@@ -16,6 +16,16 @@ export const SHORTCUT_MIME = 'application/vnd.google-apps.shortcut';
 
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
+/**
+ * The owner of items in shared drives: none. "Files within a shared drive are owned by the shared
+ * drive, not individual users" (developers.google.com/drive/api/guides/about-shareddrives), and
+ * the File resource's `owners` "isn't populated for items in shared drives".
+ */
+export const NO_OWNER = '';
+
+/** Shared drive roles the emulator models: organizers and writers edit, readers view. */
+export type DriveMemberRole = 'organizer' | 'writer' | 'reader';
+
 /** Name searches lag writes (DESIGN.md: listing by parent is consistent, name search is not). */
 export const DEFAULT_SEARCH_LAG_MS = 10_000;
 
@@ -23,9 +33,17 @@ export interface DriveItem {
   id: string;
   name: string;
   mimeType: string;
-  /** The one parent folder (Drive no longer allows several); null for a My Drive root. */
+  /** The one parent folder (Drive no longer allows several); null for a My Drive or shared drive root. */
   parentId: string | null;
+  /** Its owner; NO_OWNER for items in a shared drive, which belong to the drive. */
   owner: string;
+  /**
+   * The shared drive the item is in (the drive's root itself included), absent in My Drive. The
+   * drive's id is its root folder's, so its top folders' parent is the drive id ("driveId: ID of
+   * the shared drive the file resides in. Only populated for items in shared drives.",
+   * developers.google.com/drive/api/reference/rest/v3/files).
+   */
+  driveId?: string;
   editors: string[];
   viewers: string[];
   /** Trashed explicitly; `DriveStore.isTrashed` also counts a trashed ancestor. */
@@ -214,6 +232,44 @@ export class DriveStore {
     const root = this.add({ name: 'My Drive', mimeType: FOLDER_MIME, parentId: null, owner: user });
     this.roots.set(user, root.id);
     return root.id;
+  }
+
+  /**
+   * A shared drive and its members. Members' access reaches every item in it ("all members of a
+   * shared drive have access to all content", developers.google.com/drive/api/guides/
+   * about-shareddrives): they are kept as editors or viewers of the drive's root folder, whose
+   * id is the drive's.
+   */
+  createSharedDrive(o: { name: string; members: Record<string, DriveMemberRole> }): DriveItem {
+    const root = this.add({ name: o.name, mimeType: FOLDER_MIME, parentId: null, owner: NO_OWNER });
+    root.driveId = root.id;
+    for (const [user, role] of Object.entries(o.members)) {
+      if (role === 'reader') root.viewers.push(user);
+      else root.editors.push(user);
+    }
+    return root;
+  }
+
+  /** The shared drives `user` is a member of, in creation order. */
+  sharedDrivesOf(user: string): DriveItem[] {
+    return this.all().filter(
+      (item) =>
+        item.parentId === null &&
+        item.driveId === item.id &&
+        (item.editors.includes(user) || item.viewers.includes(user)),
+    );
+  }
+
+  /**
+   * Whether the item is in `user`'s "Shared with me": shared with them by name, owned by someone
+   * else, and not in a shared drive (whose items reach members through the drive).
+   */
+  sharedWith(item: DriveItem, user: string): boolean {
+    return (
+      item.driveId === undefined &&
+      item.owner !== user &&
+      (item.editors.includes(user) || item.viewers.includes(user))
+    );
   }
 
   isRoot(id: string): boolean {
@@ -418,12 +474,34 @@ export class DriveStore {
     if (this.isWithin(target, id)) {
       throw new EmulatorUsageError(`moving ${id} into ${target} would make a cycle`);
     }
+    const driveId = this.items.get(target)?.driveId;
+    if (item.driveId !== undefined && driveId !== item.driveId) {
+      throw new EmulatorUsageError(`moving ${id} out of its shared drive is not emulated`);
+    }
     this.placedBefore(item);
     this.unlink(item);
     item.parentId = target;
     this.link(item);
+    if (driveId !== item.driveId) this.intoSharedDrive(item, driveId!);
     this.touch(item);
     this.place(item);
+  }
+
+  /**
+   * An item moved from My Drive into a shared drive, with everything under it, belongs to the
+   * drive from then on: "the shared drive becomes the owner" (Google Drive Help, "Move files and
+   * folders into shared drives"), so it no longer takes its former owner's storage.
+   */
+  private intoSharedDrive(item: DriveItem, driveId: string): void {
+    for (const moved of [item, ...this.below(item.id)]) {
+      this.usedBytes.set(moved.owner, this.storageUsed(moved.owner) - (moved.size || 0));
+      moved.owner = NO_OWNER;
+      moved.driveId = driveId;
+    }
+  }
+
+  private below(id: string): DriveItem[] {
+    return (this.childIds.get(id) ?? []).flatMap((c) => [this.items.get(c)!, ...this.below(c)]);
   }
 
   /** "My Drive/Staging/Export_..." for messages and the playground. */
@@ -624,12 +702,14 @@ export class DriveStore {
       throw new EmulatorUsageError(`${o.id} is not an unused generated id`);
     }
     if (o.id !== undefined) this.reserved.delete(o.id);
+    const driveId = o.parentId === null ? undefined : this.items.get(o.parentId)?.driveId;
     const item = this.insert({
       id: o.id ?? this.freshId(),
       name: o.name,
       mimeType: o.mimeType,
       parentId: o.parentId,
-      owner: o.owner,
+      owner: driveId === undefined ? o.owner : NO_OWNER,
+      ...(driveId === undefined ? {} : { driveId }),
       editors: [],
       viewers: [],
       trashed: false,

@@ -418,6 +418,8 @@ function drawActivity(state: PlaygroundState): void {
 // ---- Drive: folders load when opened, and load again as scripts run ----
 /** The page's id for "Shared with me" (SHARED_WITH_ME of view.ts, which the page does not bundle). */
 const SHARED_WITH_ME = 'shared-with-me';
+/** Likewise "Shared drives" (SHARED_DRIVES of view.ts). */
+const SHARED_DRIVES = 'shared-drives';
 /** Each open folder's list and the folder it shows (undefined: My Drive). */
 const openFolders = new Map<HTMLElement, string | undefined>();
 
@@ -541,6 +543,13 @@ async function loadFolder(list: HTMLElement, id?: string): Promise<void> {
     entries.push({
       id: SHARED_WITH_ME,
       name: 'Shared with me',
+      folder: true,
+      mimeType: '',
+      link: '',
+    });
+    entries.push({
+      id: SHARED_DRIVES,
+      name: 'Shared drives',
       folder: true,
       mimeType: '',
       link: '',

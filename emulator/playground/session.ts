@@ -11,10 +11,12 @@ import type { AlertRecord, ButtonName, MenuSpec, ToastRecord } from '../spreadsh
 import { BUTTON } from '../spreadsheet/ui';
 import type { RunResult } from '../core/runtime';
 import {
+  SHARED_DRIVES,
   SHARED_WITH_ME,
   driveFolderView,
   driveItemView,
   executionsView,
+  sharedDrivesView,
   sharedWithOwnerView,
   spreadsheetView,
   triggersView,
@@ -239,6 +241,7 @@ export class PlaygroundSession {
 
   drive(folderId?: string): DriveFolderView | null {
     if (folderId === SHARED_WITH_ME) return sharedWithOwnerView(this.ws);
+    if (folderId === SHARED_DRIVES) return sharedDrivesView(this.ws);
     return driveFolderView(this.ws, folderId);
   }
 

@@ -158,6 +158,15 @@ export function sharedWithOwnerView(ws: Workspace): DriveFolderView {
   return { id: SHARED_WITH_ME, path: 'Shared with me', children };
 }
 
+/** The id the page asks for to list the owner's shared drives instead of a folder. */
+export const SHARED_DRIVES = 'shared-drives';
+
+/** The shared drives the owner is a member of, each opened as a folder (Drive's "Shared drives"). */
+export function sharedDrivesView(ws: Workspace): DriveFolderView {
+  const children = ws.drive.sharedDrivesOf(ws.owner).map(entryView).sort(byFolderThenName);
+  return { id: SHARED_DRIVES, path: 'Shared drives', children };
+}
+
 function entryView(
   item: { id: string; name: string; mimeType: string } & Parameters<typeof viewLink>[0],
 ): DriveEntryView {

@@ -18,6 +18,7 @@ import {
   fileResource,
 } from './resource';
 import { pageSizeOf, pageToken, readPageToken } from './paging';
+import type { Schema } from './fields';
 import { FetchRequest, fieldMask, requestMetadata } from './request';
 import { HttpAnswer, errors, htmlNotFound, jsonAnswer } from './response';
 
@@ -28,7 +29,8 @@ export type DriveOp =
   | 'drive.files.list'
   | 'drive.files.create'
   | 'drive.files.copy'
-  | 'drive.files.generateIds';
+  | 'drive.files.generateIds'
+  | 'drive.drives.list';
 
 /**
  * files.generateIds: "If count is not set, 10 are returned by default. The maximum number of IDs
@@ -65,8 +67,21 @@ export interface DriveApiOptions {
 }
 
 const API_ROOT = '/drive/v3/';
+const DRIVE_LIST_SCHEMA: Schema = {
+  kind: true,
+  nextPageToken: true,
+  drives: { kind: true, id: true, name: true, capabilities: { canAddChildren: true } },
+};
 /** Drive resources the emulator does not serve at all: a call to them is an emulator gap. */
 const UNEMULATED_RESOURCES = ['about', 'changes', 'drives', 'channels', 'teamdrives', 'apps'];
+/**
+ * drives.list: "If unspecified, at most 10 shared drives will be returned. The maximum value is
+ * 100" (developers.google.com/drive/api/reference/rest/v3/drives/list).
+ */
+const DRIVES_PAGE_DEFAULT = 10;
+const DRIVES_PAGE_MAX = 100;
+/** files.list's `corpora` (developers.google.com/drive/api/guides/enable-shareddrives). */
+const CORPORA = ['user', 'domain', 'drive', 'allDrives'];
 /** Sub-resources and actions of a file that Drive has and the emulator does not serve. */
 const UNEMULATED_FILE_PARTS = [
   'permissions',
@@ -113,6 +128,9 @@ export class DriveRestApi {
     const [resource, id, action] = parts;
     const m = req.method;
     const params = req.url.searchParams;
+    if (resource === 'drives' && parts.length === 1 && m === 'GET') {
+      return { op: 'drive.drives.list', kind: 'read', handle: (u) => this.drives(params, u) };
+    }
     if (resource !== 'files') return undefined;
     if (parts.length === 2 && id === 'generateIds' && m === 'GET') {
       return {
@@ -170,7 +188,7 @@ export class DriveRestApi {
   private get(id: string, params: URLSearchParams, user: string, keys: ResourceKeys): HttpAnswer {
     const mask = fieldMask(params, DEFAULT_FILE_FIELDS, FILE_SCHEMA);
     if (mask instanceof HttpAnswer) return mask;
-    const item = this.visible(id, user, keys);
+    const item = this.visible(id, user, allDrives(params), keys);
     if (!item) return errors.notFound(id);
     return this.fileAnswer(item, user, mask, keys);
   }
@@ -191,9 +209,13 @@ export class DriveRestApi {
       if (e instanceof InvalidQuery) return errors.invalidParameter('q');
       throw e;
     }
+    const scope = listScope(params);
+    if (scope instanceof HttpAnswer) return scope;
     const after = readPageToken(params.get('pageToken'), q);
     if (after === undefined) return errors.invalidParameter('pageToken');
-    const matches = this.matches(query, user).filter((i) => this.store.ordinal(i.id) > after);
+    const matches = this.matches(query, user)
+      .filter((i) => inScope(i, scope))
+      .filter((i) => this.store.ordinal(i.id) > after);
     const page = matches.slice(0, this.pageLength(pageSize, matches.length));
     const last = page.length > 0 ? this.store.ordinal(page[page.length - 1].id) : after;
     const body = {
@@ -254,7 +276,7 @@ export class DriveRestApi {
     if (mask instanceof HttpAnswer) return mask;
     const meta = requestMetadata(req);
     if (meta instanceof HttpAnswer) return meta;
-    const parent = this.destination(meta.parents?.[0] ?? 'root', user);
+    const parent = this.destination(meta.parents?.[0] ?? 'root', user, req.url.searchParams);
     if (parent instanceof HttpAnswer) return parent;
     const mimeType = meta.mimeType ?? 'application/octet-stream';
     const idRefused = this.idRefusal(meta.id, mimeType, user);
@@ -282,13 +304,13 @@ export class DriveRestApi {
     const meta = requestMetadata(req);
     if (meta instanceof HttpAnswer) return meta;
     const keys = resourceKeysOf(req);
-    const source = this.visible(id, user, keys);
+    const source = this.visible(id, user, allDrives(req.url.searchParams), keys);
     if (!source) return errors.notFound(id);
     if (source.mimeType === FOLDER_MIME) return errors.cannotCopy();
     if (!this.store.canCopy(source.id, user, keys)) return errors.copyRestricted();
     const beside =
       source.parentId && this.store.canEdit(source.parentId, user) ? source.parentId : 'root';
-    const parent = this.destination(meta.parents?.[0] ?? beside, user);
+    const parent = this.destination(meta.parents?.[0] ?? beside, user, req.url.searchParams);
     if (parent instanceof HttpAnswer) return parent;
     const idRefused = this.idRefusal(meta.id, source.mimeType, user);
     if (idRefused) return idRefused;
@@ -344,6 +366,8 @@ export class DriveRestApi {
         return seen.parentId === this.alias(c.parentId, user);
       case 'trashed':
         return (seen.trashed === c.value) === (c.op === '=');
+      case 'sharedWithMe':
+        return this.store.sharedWith(item, user) === c.value;
       case 'name':
       case 'mimeType': {
         const value = item[c.field];
@@ -355,8 +379,8 @@ export class DriveRestApi {
   }
 
   /** A folder the user may add to, or the answer Drive gives when they may not. */
-  private destination(id: string, user: string): DriveItem | HttpAnswer {
-    const parent = this.visible(id, user);
+  private destination(id: string, user: string, params: URLSearchParams): DriveItem | HttpAnswer {
+    const parent = this.visible(id, user, allDrives(params));
     if (!parent) return errors.notFound(id, 'parents');
     if (parent.mimeType !== FOLDER_MIME) {
       return errors.badRequest(`The specified parent ${id} is not a folder.`);
@@ -365,10 +389,55 @@ export class DriveRestApi {
     return parent;
   }
 
-  /** The item if the user can open it: by access, or by its link with `keys` (files.get, copy). */
-  private visible(id: string, user: string, keys?: ResourceKeys): DriveItem | undefined {
+  /**
+   * The item if the user can open it: by access, or by its link with `keys` (files.get, copy).
+   * An item in a shared drive only for a request that says it supports them (`allDrives`):
+   * "include the supportsAllDrives=true query parameter in your requests" (Implement shared
+   * drive support, developers.google.com/drive/api/guides/enable-shareddrives); Drive answers
+   * the others as for a file it cannot find.
+   */
+  private visible(
+    id: string,
+    user: string,
+    allDrives: boolean,
+    keys?: ResourceKeys,
+  ): DriveItem | undefined {
     const item = this.store.get(this.alias(id, user));
-    return item && this.store.canOpen(item.id, user, keys) ? item : undefined;
+    if (!item || (item.driveId !== undefined && !allDrives)) return undefined;
+    return this.store.canOpen(item.id, user, keys) ? item : undefined;
+  }
+
+  /**
+   * drives.list: "Lists the user's shared drives" (developers.google.com/drive/api/reference/rest/
+   * v3/drives/list), in creation order; `q` and `useDomainAdminAccess` are not emulated.
+   */
+  private drives(params: URLSearchParams, user: string): HttpAnswer {
+    if (params.has('q') || params.has('useDomainAdminAccess')) {
+      throw new EmulatorUsageError('the emulated drives.list supports pageSize and pageToken only');
+    }
+    const raw = params.get('pageSize');
+    const size = raw === null ? DRIVES_PAGE_DEFAULT : Number(raw);
+    if (!Number.isInteger(size) || size < 1 || size > DRIVES_PAGE_MAX) {
+      return errors.invalidParameter('pageSize');
+    }
+    const after = readPageToken(params.get('pageToken'), 'drives');
+    if (after === undefined) return errors.invalidParameter('pageToken');
+    const all = this.store.sharedDrivesOf(user).filter((d) => this.store.ordinal(d.id) > after);
+    const page = all.slice(0, size);
+    const last = page.length > 0 ? this.store.ordinal(page[page.length - 1].id) : after;
+    const body = {
+      kind: 'drive#driveList',
+      nextPageToken: all.length > page.length ? pageToken('drives', last) : undefined,
+      drives: page.map((d) => ({
+        kind: 'drive#drive',
+        id: d.id,
+        name: d.name,
+        capabilities: { canAddChildren: this.store.canEdit(d.id, user) },
+      })),
+    };
+    const mask = fieldMask(params, 'kind,nextPageToken,drives(kind,id,name)', DRIVE_LIST_SCHEMA);
+    if (mask instanceof HttpAnswer) return mask;
+    return jsonAnswer(200, select(body, mask.fields));
   }
 
   /** Drive accepts `root` for the user's My Drive folder. */
@@ -475,4 +544,39 @@ function unemulated(req: FetchRequest): never {
   throw new EmulatorUsageError(
     `${req.method} ${req.url.pathname} is a Drive API call the emulator does not serve`,
   );
+}
+
+/** Whether the request says it handles shared drives (Implement shared drive support). */
+function allDrives(params: URLSearchParams): boolean {
+  return params.get('supportsAllDrives') === 'true';
+}
+
+/** Which items a files.list may return: none from shared drives, all, or one shared drive's. */
+type ListScope = { drives: 'none' } | { drives: 'all' } | { drives: 'one'; driveId: string };
+
+/**
+ * files.list's shared drive parameters (Implement shared drive support, developers.google.com/
+ * drive/api/guides/enable-shareddrives): `includeItemsFromAllDrives` "Whether shared drive items
+ * should be included in results. If not present or set to false, then shared drive items are
+ * not returned", with `supportsAllDrives`; `corpora` "user" (the default), "drive" (with
+ * `driveId`, the one drive) or "allDrives"; "domain" is not emulated. A `driveId` without
+ * `corpora=drive`, or `corpora=drive` without `driveId` or without shared drive items, is a 400.
+ */
+function listScope(params: URLSearchParams): ListScope | HttpAnswer {
+  const corpora = params.get('corpora') ?? 'user';
+  if (!CORPORA.includes(corpora)) return errors.invalidParameter('corpora');
+  if (corpora === 'domain') {
+    throw new EmulatorUsageError('the emulated files.list does not support corpora=domain');
+  }
+  const driveId = params.get('driveId');
+  const include = params.get('includeItemsFromAllDrives') === 'true' && allDrives(params);
+  if ((driveId !== null) !== (corpora === 'drive')) return errors.invalidParameter('driveId');
+  if (corpora !== 'user' && !include) return errors.invalidParameter('includeItemsFromAllDrives');
+  if (driveId !== null) return { drives: 'one', driveId };
+  return { drives: include ? 'all' : 'none' };
+}
+
+function inScope(item: DriveItem, scope: ListScope): boolean {
+  if (scope.drives === 'one') return item.driveId === scope.driveId;
+  return scope.drives === 'all' || item.driveId === undefined;
 }

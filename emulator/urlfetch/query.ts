@@ -1,7 +1,7 @@
 /**
  * The subset of Drive's search query language (`q` of files.list) the project uses: clauses
  * joined by `and`, each one of `'<id>' in parents`, `trashed = true|false`, `name = | != |
- * contains '<text>'`, `mimeType = | != | contains '<text>'`. Strings are single-quoted with `\'` and
+ * contains '<text>'`, `mimeType = | != | contains '<text>'`, `sharedWithMe = true|false`. Strings are single-quoted with `\'` and
  * `\\` escapes. A malformed query is Drive's 400 "Invalid Value"; valid Drive syntax that the
  * emulator does not model throws an EmulatorUsageError so nobody relies on a silent mismatch.
  */
@@ -12,6 +12,8 @@ export class InvalidQuery extends Error {}
 export type Clause =
   | { field: 'parents'; parentId: string }
   | { field: 'trashed'; op: '=' | '!='; value: boolean }
+  /** "Whether the file is in the user's 'Shared with me' collection" (Search query terms). */
+  | { field: 'sharedWithMe'; value: boolean }
   | { field: 'name' | 'mimeType'; op: '=' | '!=' | 'contains'; value: string };
 
 export interface DriveQuery {
@@ -73,7 +75,7 @@ export function parseQuery(q: string): DriveQuery {
 /** Whether a query lists a folder (consistent) rather than searching Drive by name (lagging). */
 export function isNameSearch(query: DriveQuery): boolean {
   const byParent = query.clauses.some((c) => c.field === 'parents');
-  return !byParent && query.clauses.some((c) => c.field === 'name');
+  return !byParent && query.clauses.some((c) => c.field === 'name' || c.field === 'sharedWithMe');
 }
 
 function parseClause(tokens: Token[], at: number, q: string): [Clause, number] {
@@ -96,6 +98,10 @@ function parseClause(tokens: Token[], at: number, q: string): [Clause, number] {
       throw new InvalidQuery(q);
     }
     return [{ field, op, value: c.v === 'true' }, at + 3];
+  }
+  if (field === 'sharedWithMe') {
+    if (op !== '=' || c.t !== 'word' || !['true', 'false'].includes(c.v)) throw new InvalidQuery(q);
+    return [{ field, value: c.v === 'true' }, at + 3];
   }
   if (field === 'name' || field === 'mimeType') {
     if (c.t !== 'str') throw new InvalidQuery(q);

@@ -60,7 +60,6 @@ const UNMODELLED_FILE_FIELDS = [
   'contentHints',
   'contentRestrictions',
   'downloadRestrictions',
-  'driveId',
   'exportLinks',
   'fileExtension',
   'folderColorRgb',
@@ -114,6 +113,7 @@ export const FILE_SCHEMA: Schema = {
   createdTime: true,
   modifiedTime: true,
   ownedByMe: true,
+  driveId: true,
   spaces: true,
   owners: USER_SCHEMA,
   lastModifyingUser: USER_SCHEMA,
@@ -154,6 +154,7 @@ export function fileResource(
   keys?: ResourceKeys,
 ) {
   const sizeless = item.mimeType === FOLDER_MIME || item.shortcut !== undefined;
+  const inDrive = item.driveId !== undefined;
   const parentVisible = item.parentId !== null && store.canView(item.parentId, user);
   return {
     kind: 'drive#file',
@@ -172,9 +173,12 @@ export function fileResource(
     webViewLink: viewLink(item),
     createdTime: new Date(item.createdAt).toISOString(),
     modifiedTime: new Date(item.updatedAt).toISOString(),
-    ownedByMe: item.owner === user,
+    // Shared drive items have no owner: `owners` and `ownedByMe` are "not populated for items in
+    // shared drives" (developers.google.com/drive/api/reference/rest/v3/files).
+    ownedByMe: inDrive ? undefined : item.owner === user,
+    driveId: item.driveId,
     spaces: ['drive'],
-    owners: [userResource(item.owner, user)],
+    owners: inDrive ? undefined : [userResource(item.owner, user)],
     capabilities: capabilities(store, item, user, keys),
     starred: false,
     copyRequiresWriterPermission: item.copyRequiresWriterPermission === true,

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type {
   DeliveryWizardSetup,
+  CheckedFolder,
   FolderRef,
   JobProgress,
   StagedExportPreview,
@@ -31,7 +32,7 @@ interface Choices {
   /** The client folder as typed or pasted. */
   folderText: string;
   /** The client folder once the server found it usable. */
-  folder: FolderRef | null;
+  folder: CheckedFolder | null;
 }
 
 /**

@@ -1,16 +1,41 @@
 /**
  * The client folder of a delivery: checked without writing anything into it (it exists, takes new
- * files, lies outside the internal staging folder), and remembered per user for the wizard.
+ * files, is not My Drive itself, lies outside the internal staging folder and holds none of the
+ * tasks' source files), and remembered per user for the wizard.
  */
-import type { FolderRef, RecentClientFolder } from '../shared/rpc';
+import type { CheckedFolder, FolderRef, RecentClientFolder } from '../shared/rpc';
 import { FolderSettingError, checkWritableFolder, getStagingFolderId } from '../config/settings';
-import { FolderListingError, ancestorsOf } from '../drive/listing';
+import { FolderListingError } from '../drive/listing';
+import { FolderChain, folderChain, isMyDriveRoot, pathOf } from '../drive/folder-location';
+import { folderAccess } from '../drive/folder-access';
 import { extractFolderId } from '../drive/links';
 import { DriveUnansweredError, unansweredMessage } from '../drive/drive-reads';
 import { BatchRecord } from '../batches/batches';
-import { ExportRequestError } from '../batches/batch-checks';
+import { ExportRequestError, batchTasks } from '../batches/batch-checks';
+import { readTable } from '../sheet/table';
+import type { Task } from '../sheet/task';
+import { sourceFolders } from './source-folders';
 
-export function requireClientFolder(linkOrId: unknown, batch: BatchRecord | null): FolderRef {
+export function requireClientFolder(
+  linkOrId: unknown,
+  batch: BatchRecord | null,
+  tasks?: Task[],
+): FolderRef {
+  return checkedClientFolder(linkOrId, batch, tasks).folder;
+}
+
+/** The client folder, checked, with where it is and who can see it (for the wizard to show). */
+export function describeClientFolder(linkOrId: unknown, batch: BatchRecord | null): CheckedFolder {
+  const { folder, chain } = checkedClientFolder(linkOrId, batch);
+  return { ...folder, path: pathOf(chain), access: folderAccess(chain) };
+}
+
+/** `tasks`: the batch's, when the caller has read them already. */
+function checkedClientFolder(
+  linkOrId: unknown,
+  batch: BatchRecord | null,
+  tasks?: Task[],
+): { folder: FolderRef; chain: FolderChain } {
   const text = String(linkOrId ?? '').trim();
   if (!text) {
     throw new ExportRequestError(
@@ -28,21 +53,21 @@ export function requireClientFolder(linkOrId: unknown, batch: BatchRecord | null
     if (e instanceof FolderSettingError) throw new ExportRequestError(e.message);
     throw e;
   }
-  requireOutsideStaging(folder, batch);
-  return folder;
+  const chain = chainOf(folder);
+  if (isMyDriveRoot(chain)) {
+    throw new ExportRequestError(
+      `"${folder.name}" is the top of your Drive, where everything of yours is, not a client's folder. Choose the client's own folder, or make one in My Drive first.`,
+    );
+  }
+  requireOutsideStaging(folder, batch, chain);
+  if (batch) requireNoSources(folder, chain, tasks ?? batchTasks(readTable(), batch.batchId));
+  return { folder, chain };
 }
 
-/** Files delivered inside the staging folder would stay internal and mix with staged exports. */
-function requireOutsideStaging(folder: FolderRef, batch: BatchRecord | null): void {
-  const internal = new Map<string, string>();
-  const configured = getStagingFolderId();
-  if (batch) internal.set(batch.stagingFolderId, 'the staging folder');
-  if (configured) internal.set(configured, 'the staging folder');
-  if (batch)
-    internal.set(batch.batchFolderId, `the staging folder of export batch ${batch.batchId}`);
-  let chain: string[];
+/** Where the folder is; Drive not saying is not a refusal of the folder. */
+function chainOf(folder: FolderRef): FolderChain {
   try {
-    chain = ancestorsOf(folder.id);
+    return folderChain(folder.id);
   } catch (e) {
     if (!(e instanceof FolderListingError)) throw e;
     // Busy says nothing about the folder: not a refusal of it, which a resume would turn into
@@ -55,7 +80,34 @@ function requireOutsideStaging(folder: FolderRef, batch: BatchRecord | null): vo
       `Google Drive did not say where the client folder "${folder.name}" is (code ${e.status}). Please try again.`,
     );
   }
-  const [self, ...above] = chain;
+}
+
+/**
+ * The production folders stay internal: a client folder holding the tasks' source files would
+ * hand the client the production work and mix the delivery into it.
+ */
+function requireNoSources(folder: FolderRef, chain: FolderChain, tasks: Task[]): void {
+  const holders = sourceFolders(tasks);
+  const taskId = holders.get(chain[0].id);
+  if (taskId === undefined) return;
+  throw new ExportRequestError(
+    `"${folder.name}" holds the tasks' source files (those of task ${taskId}, for one), which stay internal. Choose the client's own folder, outside the production folders.`,
+  );
+}
+
+/** Files delivered inside the staging folder would stay internal and mix with staged exports. */
+function requireOutsideStaging(
+  folder: FolderRef,
+  batch: BatchRecord | null,
+  folders: FolderChain,
+): void {
+  const internal = new Map<string, string>();
+  const configured = getStagingFolderId();
+  if (batch) internal.set(batch.stagingFolderId, 'the staging folder');
+  if (configured) internal.set(configured, 'the staging folder');
+  if (batch)
+    internal.set(batch.batchFolderId, `the staging folder of export batch ${batch.batchId}`);
+  const [self, ...above] = folders.map((f) => f.id);
   const itself = internal.get(self);
   if (itself) {
     throw new ExportRequestError(

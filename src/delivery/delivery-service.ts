@@ -25,7 +25,7 @@ import {
   recordDelivery,
   saveBatch,
 } from '../batches/batches';
-import { rememberClientFolder, requireClientFolder } from './client-folder';
+import { describeClientFolder, rememberClientFolder, requireClientFolder } from './client-folder';
 import { claimForDelivery } from './delivery';
 import { getStagedExportBatches } from '../selection/queries';
 import { storageRefusal } from '../selection/volume-plan';
@@ -63,7 +63,7 @@ export function getAvailableStagedExports(): StagedExport[] {
 export function checkClientFolder(linkOrId: unknown, batchId?: unknown): ClientFolderCheck {
   try {
     const id = String(batchId ?? '').trim();
-    const folder = requireClientFolder(linkOrId, id ? loadBatch(id) : null);
+    const folder = describeClientFolder(linkOrId, id ? loadBatch(id) : null);
     return { ok: true, folder, error: null };
   } catch (e) {
     // Drive busy is shown where a refusal is, but nothing about the folder was concluded.
@@ -98,7 +98,7 @@ export function executeDeliveryWizard(
     if (staged.length === 0) throw new ExportRequestError(notStagedMessage(id, tasks));
     const batch = requireRecord(id, record);
     requireStagingBatchFolder(batch);
-    const client = requireClientFolder(clientFolderId, batch);
+    const client = requireClientFolder(clientFolderId, batch, tasks);
     // Before anything is made in the client's folder: the copies are the starter's, so they
     // count against the starter's storage.
     const full = storageRefusal(stagedBytes(batch, staged), driveStorage());

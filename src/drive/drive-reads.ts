@@ -6,7 +6,15 @@
  * by its kind: only a 404 says "missing or not shared"; a refusal for rate or a 5xx says Drive was
  * busy, which proves nothing about the file.
  */
-import { AnswerKind, DriveFileMeta, RestAnswer, driveUrl, filesGet, kindOf } from './rest';
+import {
+  AnswerKind,
+  DriveFileMeta,
+  RestAnswer,
+  driveUrl,
+  drivesListRequest,
+  filesGet,
+  kindOf,
+} from './rest';
 import { RestSession, driveError } from './rest-session';
 import { DEFAULT_WRITES_PER_SECOND } from './pacer';
 
@@ -47,6 +55,24 @@ export function readListPage<T>(
     headers: { Authorization: `Bearer ${session.token}` },
     muteHttpExceptions: true,
   });
+}
+
+/** One page of the user's shared drives (drives.list). */
+export function readDrivesPage<T>(
+  pageToken: string | null,
+  session: RestSession = readSession(),
+): DriveRead<T> {
+  return readOne<T>(session, drivesListRequest(session.token, pageToken));
+}
+
+/** files.get of many items at once (batched), each read as readFileMeta reads one. */
+export function readFileMetas(
+  ids: string[],
+  fields: string,
+  session: RestSession = readSession(),
+): Array<DriveRead<DriveFileMeta>> {
+  const answers = session.readAll(ids.map((id) => filesGet(session.token, id, fields)));
+  return answers.map((answer) => readOf<DriveFileMeta>(answer));
 }
 
 function readOne<T>(session: RestSession, request: GoogleAppsScript.URL_Fetch.URLFetchRequest) {

@@ -1,12 +1,14 @@
 /**
  * Browsing Drive folders from a sidebar (staging folder, client folder): a folder and one page of
- * its sub-folders, each with whether the user may add files to it. Listed server-side by parent
- * over the Drive REST API, which tells the capabilities without writing anything.
+ * its sub-folders, each with whether the user may add files to it, starting from My Drive, from
+ * "Shared with me" or from the user's shared drives. Listed server-side over the Drive REST API,
+ * which tells the capabilities without writing anything.
  */
-import type { BrowsedFolder, FolderListing } from '../shared/rpc';
+import type { BrowsedFolder, DrivePlace, FolderListing } from '../shared/rpc';
 import { DriveFileMeta } from './rest';
 import {
   DriveRead,
+  readDrivesPage,
   readFileMeta,
   readListPage,
   readSession,
@@ -27,16 +29,65 @@ export class FolderBrowseError extends Error {
   }
 }
 
-export function listDriveFolders(folderId: unknown, pageToken: unknown): FolderListing {
-  const id = folderId === null || folderId === undefined || folderId === '' ? 'root' : folderId;
+const PLACE_NAMES: Record<DrivePlace, string> = {
+  myDrive: 'My Drive',
+  sharedWithMe: 'Shared with me',
+  sharedDrives: 'Shared drives',
+};
+
+/**
+ * A folder and a page of its sub-folders; without a folder, the top of `place` (My Drive unless
+ * told): the folders shared with the user, or their shared drives.
+ */
+export function listDriveFolders(
+  folderId: unknown,
+  pageToken: unknown,
+  place: unknown = 'myDrive',
+): FolderListing {
+  const token = typeof pageToken === 'string' && pageToken !== '' ? pageToken : null;
+  const top = folderId === null || folderId === undefined || folderId === '';
+  if (top && (place === 'sharedWithMe' || place === 'sharedDrives')) {
+    return placeListing(place, token);
+  }
+  if (top && place !== 'myDrive') {
+    throw new FolderBrowseError(`"${String(place)}" is not a place in Drive.`);
+  }
+  const id = top ? 'root' : folderId;
   if (typeof id !== 'string' || !FOLDER_ID.test(id)) {
     throw new FolderBrowseError(`"${String(id)}" is not a Drive folder id.`);
   }
-  const token = typeof pageToken === 'string' && pageToken !== '' ? pageToken : null;
   const session = readSession();
   const folder = folderMeta(id, session);
   const page = subFolders(folder, token, session);
-  return { folder: browsed(folder), ...page };
+  return { folder: browsed(folder), place: null, ...page };
+}
+
+/** "Shared with me" or "Shared drives": not folders, so nothing there can be chosen. */
+function placeListing(place: 'sharedWithMe' | 'sharedDrives', token: string | null): FolderListing {
+  const name = PLACE_NAMES[place];
+  const folder = { id: '', name, canAddChildren: false };
+  const page = place === 'sharedDrives' ? sharedDrives(token) : sharedWithMe(token);
+  return { folder, place, ...page };
+}
+
+function sharedWithMe(pageToken: string | null): Pick<FolderListing, 'folders' | 'nextPageToken'> {
+  return folderPage(
+    `sharedWithMe = true and mimeType = '${FOLDER_MIME}' and trashed = false`,
+    pageToken,
+    PLACE_NAMES.sharedWithMe,
+    readSession(),
+  );
+}
+
+function sharedDrives(pageToken: string | null): Pick<FolderListing, 'folders' | 'nextPageToken'> {
+  const read = readDrivesPage<{ nextPageToken?: string; drives?: DriveFileMeta[] }>(pageToken);
+  if (read.status === 400 && pageToken) {
+    throw changedWhileListing(PLACE_NAMES.sharedDrives, 'Open Shared drives again.');
+  }
+  if (read.kind !== 'ok' || !read.body) throw notAnswered(read, 'your shared drives');
+  const folders = (read.body.drives ?? []).map(browsed);
+  folders.sort((a, b) => a.name.localeCompare(b.name));
+  return { folders, nextPageToken: read.body.nextPageToken ?? null };
 }
 
 function folderMeta(id: string, session: RestSession): DriveFileMeta {
@@ -62,23 +113,31 @@ function subFolders(
   pageToken: string | null,
   session: RestSession,
 ): Pick<FolderListing, 'folders' | 'nextPageToken'> {
+  return folderPage(
+    `'${folder.id}' in parents and mimeType = '${FOLDER_MIME}' and trashed = false`,
+    pageToken,
+    folder.name,
+    session,
+  );
+}
+
+/** A page of the folders a search finds, sorted by name; `where` names them for messages. */
+function folderPage(
+  q: string,
+  pageToken: string | null,
+  where: string,
+  session: RestSession,
+): Pick<FolderListing, 'folders' | 'nextPageToken'> {
   const query = {
-    q: `'${folder.id}' in parents and mimeType = '${FOLDER_MIME}' and trashed = false`,
+    q,
     fields: 'nextPageToken,files(id,name,capabilities(canAddChildren))',
     pageSize: PAGE_SIZE,
     includeItemsFromAllDrives: true,
     ...(pageToken ? { pageToken } : {}),
   };
   const read = readListPage<{ nextPageToken?: string; files?: DriveFileMeta[] }>(query, session);
-  if (read.status === 400 && pageToken) {
-    // The only part of this request the user's actions can make stale is the page token.
-    throw new FolderBrowseError(
-      `The list of folders in "${folder.name}" changed. Open the folder again.`,
-    );
-  }
-  if (read.kind !== 'ok' || !read.body) {
-    throw notAnswered(read, `the folders in "${folder.name}"`);
-  }
+  if (read.status === 400 && pageToken) throw changedWhileListing(where);
+  if (read.kind !== 'ok' || !read.body) throw notAnswered(read, `the folders in "${where}"`);
   const folders = (read.body.files ?? []).map(browsed);
   // Drive pages come in no useful order; each page is shown sorted by name.
   folders.sort((a, b) => a.name.localeCompare(b.name));
@@ -91,6 +150,11 @@ function browsed(meta: DriveFileMeta): BrowsedFolder {
     name: meta.name,
     canAddChildren: meta.capabilities?.canAddChildren === true,
   };
+}
+
+/** The only part of a listing the user's actions can make stale is the page token. */
+function changedWhileListing(where: string, what = 'Open the folder again.'): FolderBrowseError {
+  return new FolderBrowseError(`The list of folders in "${where}" changed. ${what}`);
 }
 
 /** Browsing changes nothing, so a read Drive did not answer is only a message to try again. */

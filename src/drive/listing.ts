@@ -108,20 +108,3 @@ export function itemInFolder(id: string, folderId: string): ListedItem | null | 
 export function isFolder(item: { mimeType: string }): boolean {
   return item.mimeType === FOLDER_MIME;
 }
-
-/**
- * The folder and every folder above it that the user can see, nearest first. Drive leaves out a
- * parent the user cannot see, so the walk ends there (or at My Drive).
- */
-export function ancestorsOf(folderId: string, maxDepth = 50): string[] {
-  const chain: string[] = [];
-  const session = readSession();
-  let current: string | undefined = folderId;
-  while (current && chain.length < maxDepth && !chain.includes(current)) {
-    chain.push(current);
-    const read = readFileMeta(current, 'id,parents', session);
-    if (read.kind !== 'ok') throw new FolderListingError(current, read.status, read.kind);
-    current = read.body?.parents?.[0];
-  }
-  return chain;
-}

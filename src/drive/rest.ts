@@ -23,6 +23,11 @@ export interface DriveFileMeta {
   name: string;
   mimeType: string;
   parents?: string[];
+  /** The shared drive the item is in; absent in My Drive. */
+  driveId?: string;
+  /** Not given for items in shared drives, which nobody owns. */
+  ownedByMe?: boolean;
+  owners?: Array<{ emailAddress?: string }>;
   trashed?: boolean;
   size?: string;
   md5Checksum?: string;
@@ -39,6 +44,22 @@ export function driveUrl(path: string, query: Record<string, string | number | b
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
     .join('&');
   return `${DRIVE_API}/${path}?${params}`;
+}
+
+/**
+ * drives.list: one page of the user's shared drives. Unlike the files calls it takes no
+ * supportsAllDrives (its reference, developers.google.com/drive/api/reference/rest/v3/drives/list,
+ * has no such parameter).
+ */
+export function drivesListRequest(token: string, pageToken: string | null): FetchRequest {
+  const page = pageToken ? `&pageToken=${encodeURIComponent(pageToken)}` : '';
+  const fields = encodeURIComponent('nextPageToken,drives(id,name,capabilities(canAddChildren))');
+  return {
+    url: `${DRIVE_API}/drives?pageSize=100&fields=${fields}${page}`,
+    method: 'get',
+    headers: { Authorization: `Bearer ${token}` },
+    muteHttpExceptions: true,
+  };
 }
 
 /** Items of a listing page with the fields the copier asks for. */

@@ -296,11 +296,27 @@ export interface BrowsedFolder {
   canAddChildren: boolean;
 }
 
+/** Where browsing starts: the user's My Drive, what others shared with them, their shared drives. */
+export type DrivePlace = 'myDrive' | 'sharedWithMe' | 'sharedDrives';
+
 /** One page of the sub-folders of a folder; `nextPageToken` asks for the next page. */
 export interface FolderListing {
   folder: BrowsedFolder;
+  /**
+   * The listing is of "Shared with me" or "Shared drives" themselves, which are not folders:
+   * `folder` only names them, and nothing can be chosen there.
+   */
+  place: DrivePlace | null;
   folders: BrowsedFolder[];
   nextPageToken: string | null;
+}
+
+/** A client folder found usable, with where it is and who can see it, for the person to check. */
+export interface CheckedFolder extends FolderRef {
+  /** From the top: "My Drive", "Clients", "Acme" or "Shared drives", "Client deliveries", "Acme". */
+  path: string[];
+  /** Who can see it, in words: "Only you", "Shared with 2 people", "Members of Client deliveries". */
+  access: string;
 }
 
 /** An override of the default criteria, with what the wizard says before it is used. */
@@ -393,7 +409,7 @@ export interface StagedExportPreview {
 /** The answer of a client folder check: the folder, or why it cannot be used. */
 export interface ClientFolderCheck {
   ok: boolean;
-  folder: FolderRef | null;
+  folder: CheckedFolder | null;
   error: string | null;
   /** With a batch: the volume plan of delivering it to this folder (its refusal is the error). */
   plan?: VolumePlan | null;

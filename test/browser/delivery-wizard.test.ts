@@ -133,7 +133,9 @@ describe('the delivery wizard', () => {
     await bar.getByRole('button', { name: 'Choose this folder' }).click();
     const chosen = bar.getByRole('status').filter({ hasText: 'Deliver to' });
     await chosen.getByRole('link', { name: 'Acme Corp' }).waitFor();
-    await expect(bar.locator('.destination').textContent()).resolves.toBe(`Acme Corp › ${batchId}`);
+    await expect(bar.locator('.destination').textContent()).resolves.toBe(
+      `My Drive › Clients › Acme Corp › ${batchId}`,
+    );
     await sidebarShot(page, 'delivery-wizard-3-client-folder');
     expect(await overflowing(page)).toEqual([]);
 

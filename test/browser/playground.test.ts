@@ -141,6 +141,10 @@ describe('playground page', () => {
     // What others shared with the owner: the client folder shared as viewer.
     await drive.getByText('Shared with me/', { exact: true }).click();
     await drive.getByText('Globex (view only)/', { exact: true }).waitFor();
+    // The owner's shared drives, each a folder to open.
+    await drive.getByText('Shared drives/', { exact: true }).click();
+    await drive.getByText('Client deliveries/', { exact: true }).click();
+    await drive.getByText('Initech/', { exact: true }).waitFor();
     await page.getByText('Triggers and executions').click();
     await page.locator('#executions li').first().waitFor();
     await expect(page.locator('#executions').textContent()).resolves.toContain('onOpen');

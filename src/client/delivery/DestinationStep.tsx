@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { FolderRef, RecentClientFolder, StagedExport } from '../../shared/rpc';
+import type { CheckedFolder, RecentClientFolder, StagedExport } from '../../shared/rpc';
 import { FolderPicker } from '../components/FolderPicker';
 import { Buttons, ExternalLink, StepHeader } from '../components/layout';
 import { ErrorMessage, Loading, Success } from '../components/messages';
@@ -8,8 +8,10 @@ import { useAction } from '../hooks';
 import { call } from '../rpc';
 
 /**
- * Step 3: the client's folder, pasted, browsed or picked from the recent ones, checked by the
- * server before anything is written (it takes new files and lies outside staging) (PLAN 3.2).
+ * Step 3: the client's folder, pasted, browsed (My Drive, Shared with me, Shared drives) or picked
+ * from the recent ones, checked by the server before anything is written (it takes new files, is
+ * not My Drive itself, lies outside staging and holds no source files) (PLAN 3.2); its full path
+ * and who can see it are shown before delivering.
  */
 export function DestinationStep({
   batch,
@@ -28,8 +30,8 @@ export function DestinationStep({
   text: string;
   onText(text: string): void;
   /** The folder chosen and found usable, kept by the wizard. */
-  folder: FolderRef | null;
-  onFolder(folder: FolderRef | null): void;
+  folder: CheckedFolder | null;
+  onFolder(folder: CheckedFolder | null): void;
   onBack(): void;
   onDeliver(): void;
   busy: boolean;
@@ -65,9 +67,10 @@ export function DestinationStep({
           <p>
             Deliver to <ExternalLink href={folder.url}>{folder.name}</ExternalLink>
           </p>
-          <p class="destination">
-            {folder.name} › {batch.batchId}
+          <p class="destination" aria-label="Full path">
+            {[...folder.path, batch.batchId].join(' › ')}
           </p>
+          <p class="secondary">Who can see it: {folder.access}</p>
           <button type="button" class="link" disabled={locked} onClick={() => setChanging(true)}>
             Choose another folder
           </button>
