@@ -123,6 +123,7 @@ export function stageAsPerson(d: Demo, journey: Journey, manner: Manner = {}): v
     if (started) break;
   }
   d.ws.settle();
+  noteSummaries(d, 'stage');
 }
 
 interface Listed {
@@ -150,6 +151,26 @@ export function deliverAsPerson(d: Demo, journey: Journey, manner: Manner = {}):
     if (allStarted) break;
   }
   d.ws.settle();
+  noteSummaries(d, 'deliver');
+}
+
+/**
+ * The summaries the person reads when the jobs end: the wizard shows each as soon as its job is
+ * done, while the add-on keeps a finished job's summary for hours only (a staging summary read
+ * after a delivery slowed down for hours by failing Drive calls would be gone).
+ */
+const seenSummaries = new WeakMap<Demo, Map<string, Progress>>();
+
+function noteSummaries(d: Demo, prefix: 'stage' | 'deliver'): void {
+  const seen = seenSummaries.get(d) ?? new Map<string, Progress>();
+  seenSummaries.set(d, seen);
+  const batches = new Set(rows(d).map((r) => String(r['Export Batch ID'] ?? '')));
+  for (const batch of batches) {
+    const jobId = `${prefix}-${batch}`;
+    if (batch === '' || seen.has(jobId)) continue;
+    const result = d.ws.callFromPage<Progress>('getJobProgress', [jobId]);
+    if (result.ok && result.value?.finished && result.value.summary) seen.set(jobId, result.value);
+  }
 }
 
 /** Everything the sweep compares, without what differs from run to run (ids, batch ids, times). */
@@ -372,7 +393,10 @@ function summaries(
       ['staging', `stage-${batch}`],
       ['delivery', `deliver-${batch}`],
     ]) {
-      const result = d.ws.callFromPage<Progress>('getJobProgress', [jobId]);
+      const noted = seenSummaries.get(d)?.get(jobId);
+      const result = noted
+        ? { ok: true, value: noted, error: undefined }
+        : d.ws.callFromPage<Progress>('getJobProgress', [jobId]);
       const s = result.ok ? result.value?.summary : undefined;
       if (!s) {
         out.push(`${kind}: no summary (${result.ok ? 'not finished' : result.error})`);
