@@ -52,7 +52,7 @@ import { isNative } from '../drive/rest';
 import { exportSheetName } from '../batches/batches';
 import { readStagedFiles } from '../staging/manifest-sheet';
 import { Transition, commitTransitions } from '../status/transitions';
-import { plural } from '../shared/format';
+import { plural, statusWords } from '../shared/format';
 
 /**
  * How a person stages a task again once its staged files are wrong: reset it, stage it anew (a new
@@ -447,8 +447,10 @@ function claimOf(job: JobState, taskId: string, now: Task): Transition {
 
 function describe(task: Task | undefined): string {
   if (!task) return 'not in the sheet';
-  const status = task.invalidExportStatus ?? task.exportStatus ?? 'not exported';
-  return task.exportBatchId ? `${status}, batch ${task.exportBatchId}` : status;
+  const status = task.invalidExportStatus
+    ? `"${task.invalidExportStatus}"`
+    : `“${statusWords(task.exportStatus ?? 'not exported')}”`;
+  return task.exportBatchId ? `${status} in export batch ${task.exportBatchId}` : status;
 }
 
 function commitOutcomes(job: JobState): void {

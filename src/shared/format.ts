@@ -23,3 +23,20 @@ export function bytes(n: number): string {
   }
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
+
+/** Export statuses in words (the sheet holds the codes). */
+const STATUS_WORDS: Record<string, string> = {
+  'not exported': 'Not exported',
+  staging: 'Being staged',
+  staged: 'Staged, awaiting delivery',
+  delivering: 'Being delivered',
+  delivered: 'Delivered',
+  staging_failed: 'Staging failed',
+  delivery_failed: 'Delivery failed',
+  invalid: 'Unknown status in the cell',
+};
+
+/** A status as ops staff read it; anything unknown is shown as the sheet holds it. */
+export function statusWords(status: string): string {
+  return STATUS_WORDS[status] ?? status;
+}

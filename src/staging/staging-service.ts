@@ -25,6 +25,7 @@ import { estimateSizes } from '../selection/estimate';
 import { planVolume, storageRefusal } from '../selection/volume-plan';
 import { spentToday, transferLimit } from '../drive/daily-usage';
 import { accountTier, driveStorage } from '../drive/capacity';
+import { statusWords } from '../shared/format';
 
 /** A request the staging wizard cannot carry out; the message is for the ops person. */
 export class StagingRequestError extends Error {
@@ -264,14 +265,14 @@ function checkSelection(table: TableSnapshot, selection: StagingSelection): Task
     if (!task) problems.push(`Task ${id} is no longer in the sheet`);
     else if (task.exportStatus === 'staging' || task.exportStatus === 'delivering') {
       problems.push(
-        `Task ${id} is already in export batch ${task.exportBatchId} (${task.exportStatus})`,
+        `Task ${id} is already in export batch ${task.exportBatchId} (“${statusWords(task.exportStatus ?? 'not exported')}”)`,
       );
     } else if (task.exportStatus === 'staging_failed' && task.exportBatchId && !eligible.has(id)) {
       // Marked at the start of a batch since the preview: its files failed the check (PLAN 2.2).
       problems.push(`Task ${id} is already in export batch ${task.exportBatchId} (staging failed)`);
     } else if (!eligible.has(id)) {
       problems.push(
-        `Task ${id} changed since the preview and no longer matches (export status: ${task.exportStatus ?? 'none'}, review: ${task.reviewStatus || 'none'})`,
+        `Task ${id} changed since the preview and no longer matches (export status “${statusWords(task.exportStatus ?? 'not exported')}”, review: ${task.reviewStatus || 'none'})`,
       );
     }
   }

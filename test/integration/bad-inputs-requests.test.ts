@@ -23,7 +23,7 @@ describe('a wizard step that went stale', () => {
     setCell(d, listed[0], 'Task ID', '');
     const other = stage(d, listed.slice(1, 3)).batchId;
     expect(refused(d, 'executeStagingWizard', { filters: {}, taskIds: listed })).toBe(
-      `Task ${listed[0]} is no longer in the sheet. Task ${listed[1]} is already in export batch ${other} (staging). Task ${listed[2]} is already in export batch ${other} (staging). Go back to the preview to refresh the list.`,
+      `Task ${listed[0]} is no longer in the sheet. Task ${listed[1]} is already in export batch ${other} (“Being staged”). Task ${listed[2]} is already in export batch ${other} (“Being staged”). Go back to the preview to refresh the list.`,
     );
   });
 

@@ -132,7 +132,7 @@ describe('batches side by side', () => {
     d.ws.settle();
     expect(again.result()?.ok).toBe(false);
     expect(again.result()?.error).toMatch(
-      /^(StagingRequestError: )?Task TSK-\d+ is already in export batch EXP-[\w-]+ \(staging\)/,
+      /^(StagingRequestError: )?Task TSK-\d+ is already in export batch EXP-[\w-]+ \(“Being staged”\)/,
     );
     expect(progress(d, first.value!.jobId)).toMatchObject({ finished: true, done: ids.length });
     expect(statuses(d)).toEqual(expected);

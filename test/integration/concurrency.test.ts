@@ -35,7 +35,7 @@ const OTHER = 'colleague@example.com';
 /** Told to the one who came second: it names what is going on, and what to do. */
 const PLAIN_REFUSALS = [
   /^Another export is being started( or changed)? right now\. Wait a moment and try again\.$/,
-  /^Task TSK-\d+ is already in export batch EXP-[\w-]+ \(staging( failed)?\)(\. Task TSK-\d+ is already in export batch EXP-[\w-]+ \(staging( failed)?\))*\. Go back to the preview to refresh the list\.$/,
+  /^Task TSK-\d+ is already in export batch EXP-[\w-]+ \(“(Being staged|Staging failed)”\)(\. Task TSK-\d+ is already in export batch EXP-[\w-]+ \(“(Being staged|Staging failed)”\))*\. Go back to the preview to refresh the list\.$/,
   /^Export batch EXP-[\w-]+ is already being delivered \(started by \S+@example\.com at [\dT:.Z-]+\)\. Follow it in the delivery wizard, or wait for it to finish\.$/,
 ];
 
