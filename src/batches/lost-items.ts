@@ -30,14 +30,14 @@ export function stagingFolderLost(taskId: string, job: JobState, lost: Lost): st
   const name = job.batchFolderName ?? loadBatch(job.batchId)?.batchFolderName ?? job.batchId;
   const folder = `the staging folder "${name}" of export batch ${job.batchId}`;
   return lost === 'trashed'
-    ? `Task ${taskId}: ${folder} was moved to the trash while the export ran, so the task was not staged and nothing more was copied into the trash. Restore the folder from the trash, then retry the task from Resume Failed Exports.`
-    : `Task ${taskId}: ${folder} was deleted or is no longer shared with you while the export ran, so the task was not staged. Retry it from Resume Failed Exports.`;
+    ? `Task ${taskId}: ${folder} was moved to the trash while the export ran, so the task was not staged and nothing more was copied into the trash. Restore the folder from the trash, then retry the task from Resume failed exports.`
+    : `Task ${taskId}: ${folder} was deleted or is no longer shared with you while the export ran, so the task was not staged. Retry it from Resume failed exports.`;
 }
 
 /** The reason a delivery task gets when the batch's folder in the client folder went mid-job. */
 export function deliveryFolderLost(taskId: string, job: JobState, lost: Lost): string {
   const folder = `the delivery folder "${job.batchId}" in the client folder`;
   return lost === 'trashed'
-    ? `Task ${taskId}: ${folder} was moved to the trash while the delivery ran, so the task was not delivered and nothing more was copied into the trash. Restore the folder, or retry the delivery into another client folder from Resume Failed Exports.`
-    : `Task ${taskId}: ${folder} was deleted or is no longer shared with you while the delivery ran, so the task was not delivered. Check the client folder's sharing, then retry the delivery from Resume Failed Exports.`;
+    ? `Task ${taskId}: ${folder} was moved to the trash while the delivery ran, so the task was not delivered and nothing more was copied into the trash. Restore the folder, or retry the delivery into another client folder from Resume failed exports.`
+    : `Task ${taskId}: ${folder} was deleted or is no longer shared with you while the delivery ran, so the task was not delivered. Check the client folder's sharing, then retry the delivery from Resume failed exports.`;
 }

@@ -170,7 +170,7 @@ function DeliveryWizard() {
             whileClosed={view.whileClosed}
             client={view.client}
             onAgain={again}
-            onRecover={() => open('open Resume Failed Exports', 'showResumeFailedExports')}
+            onRecover={() => open('open Resume failed exports', 'showResumeFailedExports')}
             onReport={report}
             onClose={closeSidebar}
             busy={busy}

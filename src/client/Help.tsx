@@ -44,7 +44,7 @@ function HelpPage() {
           </ExternalLink>
         </p>
       ) : (
-        <p class="secondary">Not set yet: use Tools › Configure Staging Folder.</p>
+        <p class="secondary">Not set yet: use Tools › Configure staging folder.</p>
       )}
       <div class="block">
         <button onClick={closeSidebar}>Close</button>

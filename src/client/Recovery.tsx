@@ -12,14 +12,14 @@ import { call, pageOptions } from './rpc';
 import { Buttons, RefreshAndClose } from './components/layout';
 
 /** What the Export Log keeps as the reason of a reset from this page. */
-const RESET_REASON = 'Reset to stage again from Resume Failed Exports.';
+const RESET_REASON = 'Reset to stage again from Resume failed exports.';
 
 type View =
   | { show: 'list' }
   | { show: 'started'; result: RecoveryResult }
   | { show: 'following'; job: JobProgress };
 
-/** Resume Failed Exports (PLAN 4.2): what can be resumed or retried, batch by batch. */
+/** Resume failed exports (PLAN 4.2): what can be resumed or retried, batch by batch. */
 function RecoveryPage() {
   const loading = useAction();
   const acting = useAction();

@@ -126,7 +126,7 @@ function ReportPage() {
                   )
                 }
                 onOpenRecovery={(batchId) =>
-                  void acting.run('open Resume Failed Exports', () =>
+                  void acting.run('open Resume failed exports', () =>
                     call('showResumeFailedExportsForBatch', batchId),
                   )
                 }

@@ -7,7 +7,7 @@ import { ErrorMessage, Loading, Success, Warning } from './components/messages';
 import { useAction } from './hooks';
 import { call, closeSidebar } from './rpc';
 
-/** Configure Staging Folder (PLAN 1.2): the folder now, and choosing another. */
+/** Configure staging folder (PLAN 1.2): the folder now, and choosing another. */
 function StagingFolderPage() {
   const loading = useAction();
   const saving = useAction();

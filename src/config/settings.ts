@@ -69,7 +69,7 @@ export function requireStagingFolder(): FolderInfo {
   const id = getStagingFolderId();
   if (!id) {
     throw new FolderSettingError(
-      'No staging folder is set yet. Use Production Tracker › Tools › Configure Staging Folder first.',
+      'No staging folder is set yet. Use Production Tracker › Tools › Configure staging folder first.',
     );
   }
   return checkWritableFolder(id, 'staging folder');

@@ -137,9 +137,9 @@ function notStagedMessage(batchId: string, tasks: readonly Task[]): string {
   }
   const summary = [...counts].map(([s, n]) => `${n} ${s}`).join(', ') || 'no tasks';
   const hint = counts.has('delivery_failed')
-    ? ' Retry the failed deliveries from Resume Failed Exports.'
+    ? ' Retry the failed deliveries from Resume failed exports.'
     : counts.has('delivering')
-      ? ' A delivery of it was interrupted: resume it from Resume Failed Exports.'
+      ? ' A delivery of it was interrupted: resume it from Resume failed exports.'
       : '';
   return `Export batch ${batchId} has no staged tasks to deliver (${summary}).${hint}`;
 }

@@ -59,7 +59,7 @@ import { plural, statusWords } from '../shared/format';
  * export batch, copied afresh from the task's own files), deliver that batch.
  */
 export const STAGE_AGAIN =
-  'Stage it again: press "Reset to stage again" by it in Production Tracker › Tools › Resume Failed Exports, then stage it with Production Tracker › Tools › Stage Tasks for Export and deliver the new export batch.';
+  'Stage it again: press "Reset to stage again" by it in Production Tracker › Tools › Resume failed exports, then stage it with Production Tracker › Tools › Stage tasks for export and deliver the new export batch.';
 
 /**
  * The delivery job (PLAN 3.1): each staged task folder of the batch is copied file by file into a
@@ -313,9 +313,9 @@ function apply(
       );
     case 'failed': {
       // Staging again cannot help a destination that cannot hold the copy: the cause says what
-      // does, and Resume Failed Exports retries the delivery once it is done.
+      // does, and Resume failed exports retries the delivery once it is done.
       const advice = result.destinationFull
-        ? 'To retry the delivery: Production Tracker › Tools › Resume Failed Exports.'
+        ? 'To retry the delivery: Production Tracker › Tools › Resume failed exports.'
         : STAGE_AGAIN;
       const reason = `Task ${taskId}: "${result.request.targetName}" could not be copied from the staging folder: ${result.message}. ${advice}`;
       const cause = result.destinationFull ? 'fix' : 'restage';
@@ -349,7 +349,7 @@ function check(job: JobState, task: Task, present: readonly FolderEntry[]): Step
       task.taskId,
       false,
       actual,
-      `Task ${task.taskId}: what reached the client folder "${shorten(name)}" could not be checked. Retry the delivery from Resume Failed Exports.`,
+      `Task ${task.taskId}: what reached the client folder "${shorten(name)}" could not be checked. Retry the delivery from Resume failed exports.`,
       'transient',
     );
   }
@@ -378,8 +378,8 @@ function check(job: JobState, task: Task, present: readonly FolderEntry[]): Step
   const remove = [...new Set([...changed, ...doubled, ...extra])];
   const advice =
     remove.length > 0
-      ? `Remove ${quotedNames(remove)} from it, then retry the delivery from Resume Failed Exports: it copies only what is missing.`
-      : 'Retry the delivery from Resume Failed Exports: it copies only what is missing.';
+      ? `Remove ${quotedNames(remove)} from it, then retry the delivery from Resume failed exports: it copies only what is missing.`
+      : 'Retry the delivery from Resume failed exports: it copies only what is missing.';
   return settle(
     job,
     task.taskId,
@@ -490,5 +490,5 @@ function finish(job: JobState): JobSummary {
 /** Why a task fails when Drive refused its copies in every slice it was tried. */
 function givenUp(taskId: string): (attempts: number) => string {
   return (attempts) =>
-    `Task ${taskId}: Google Drive kept refusing to copy or list its files after ${attempts} tries. Retry the delivery later from Resume Failed Exports.`;
+    `Task ${taskId}: Google Drive kept refusing to copy or list its files after ${attempts} tries. Retry the delivery later from Resume failed exports.`;
 }

@@ -197,7 +197,7 @@ export function deleteLedgersExcept(activeIds: readonly string[]): void {
 export class LedgerLostError extends Error {
   constructor(jobId: string) {
     super(
-      `The progress sheet "${ledgerName(jobId)}" of a running export was deleted, so the export cannot go on. Its tasks are listed in Resume Failed Exports, where it can be started again.`,
+      `The progress sheet "${ledgerName(jobId)}" of a running export was deleted, so the export cannot go on. Its tasks are listed in Resume failed exports, where it can be started again.`,
     );
     this.name = 'LedgerLostError';
   }

@@ -309,6 +309,6 @@ export function progressOf(jobId: string): JobProgress {
     };
   }
   throw new Error(
-    `There is no export job "${jobId}" running, and none finished in the last 6 hours. Open the Export Status Report to see what happened to its tasks.`,
+    `There is no export job "${jobId}" running, and none finished in the last 6 hours. Open the Export status report to see what happened to its tasks.`,
   );
 }

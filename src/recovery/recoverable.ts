@@ -1,5 +1,5 @@
 /**
- * What "Resume Failed Exports" offers, and what the watchdog looks for: tasks in flight with no job
+ * What "Resume failed exports" offers, and what the watchdog looks for: tasks in flight with no job
  * working on them, and failures that can be retried, grouped by batch.
  */
 import type { JobKind, RecoverableExport, RecoverableExports, RecoveryAction } from '../shared/rpc';
@@ -36,7 +36,7 @@ const ACTIONS: Record<string, { action: RecoveryAction; kind: JobKind; what: str
   },
 };
 
-/** "Resume Failed Exports": what can be resumed or retried, batch by batch, and what runs now. */
+/** "Resume failed exports": what can be resumed or retried, batch by batch, and what runs now. */
 export function listRecoverableExports(): RecoverableExports {
   const table = preparedTable();
   const all = PropertiesService.getScriptProperties().getProperties();

@@ -239,7 +239,7 @@ function failInFlight(
   const what = to === 'staging_failed' ? 'staging' : 'delivery';
   const failed: TaskFailure[] = tasks.map((t) => ({
     taskId: t.taskId,
-    reason: `Task ${t.taskId}: its interrupted ${what} could not be resumed: ${problem.replace(/\.$/, '')}. Retry it from Resume Failed Exports.`,
+    reason: `Task ${t.taskId}: its interrupted ${what} could not be resumed: ${problem.replace(/\.$/, '')}. Retry it from Resume failed exports.`,
   }));
   const request = requestId(`${what}-interrupted`);
   commitTransitions(

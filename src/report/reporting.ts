@@ -211,7 +211,7 @@ function adviceFor(
 function attentionReason(status: string, entry: LoggedChange | undefined): string {
   if (status === 'invalid') return 'The Export Status cell holds something that is not a status.';
   if (status === 'staging' || status === 'delivering') {
-    return 'No export job is working on this task any more; resume it from Resume Failed Exports.';
+    return 'No export job is working on this task any more; resume it from Resume failed exports.';
   }
   return entry?.reason || 'No reason was recorded in the Export Log.';
 }

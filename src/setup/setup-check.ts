@@ -164,7 +164,7 @@ function stagingLine(): { line: SetupCheckLine; folder: FolderInfo | null } {
           ? (e as Error).message
           : 'Google Drive did not answer when asked about the staging folder.',
         known
-          ? 'Use Production Tracker › Tools › Configure Staging Folder to choose a folder you can edit.'
+          ? 'Use Production Tracker › Tools › Configure staging folder to choose a folder you can edit.'
           : 'Run Check setup again in a few minutes.',
       ),
     };
@@ -401,7 +401,7 @@ function propertiesLine(): SetupCheckLine {
     'Saved settings',
     share < 0.95 ? 'warning' : 'failed',
     found,
-    'Finish or clean up old exports (Resume Failed Exports › clean up) to free room.',
+    'Finish or clean up old exports (Resume failed exports › clean up) to free room.',
   );
 }
 

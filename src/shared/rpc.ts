@@ -437,7 +437,7 @@ export type RecoveryAction =
   | 'resumeFailedDelivery'
   | 'retryFailedDelivery';
 
-/** Something "Resume Failed Exports" can do for a batch. */
+/** Something "Resume failed exports" can do for a batch. */
 export interface RecoverableExport {
   batchId: string;
   action: RecoveryAction;
@@ -589,7 +589,7 @@ export interface CleanupSummary {
   clearedBatches: string[];
 }
 
-// ---- The delivery wizard, the status report and Resume Failed Exports pages ----
+// ---- The delivery wizard, the status report and Resume failed exports pages ----
 
 /** Everything the delivery wizard needs when it opens, in one call. */
 export interface DeliveryWizardSetup {

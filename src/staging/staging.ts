@@ -229,7 +229,7 @@ function stagingClaim(job: JobState, taskId: string, now: Task | undefined): Tra
   const [from, cause] = known ?? STAGING_CLAIMS[0];
   const reason =
     from === 'staging_failed'
-      ? 'Staging retried from Resume Failed Exports.'
+      ? 'Staging retried from Resume failed exports.'
       : from === 'delivered'
         ? `Selected again for export batch ${job.batchId}; it was delivered before.`
         : `Selected for export batch ${job.batchId}.`;
@@ -333,5 +333,5 @@ function finish(job: JobState, checkpoint: () => void): JobSummary {
 /** Why a task fails when Drive refused its copies in every slice it was tried. */
 function givenUp(taskId: string): (attempts: number) => string {
   return (attempts) =>
-    `Task ${taskId}: Google Drive kept refusing some copies after ${attempts} tries. Retry it later from Resume Failed Exports.`;
+    `Task ${taskId}: Google Drive kept refusing some copies after ${attempts} tries. Retry it later from Resume failed exports.`;
 }

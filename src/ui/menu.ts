@@ -11,27 +11,27 @@ export interface MenuEntry {
 
 export const TOOLS_MENU: readonly MenuEntry[] = [
   {
-    caption: 'Configure Staging Folder',
+    caption: 'Configure staging folder',
     functionName: 'configureStagingFolder',
     what: 'Choose the internal Drive folder where exports are staged for review.',
   },
   {
-    caption: 'Stage Tasks for Export',
+    caption: 'Stage tasks for export',
     functionName: 'showStagingWizard',
     what: 'Pick finished, reviewed tasks, check their files and copy them into the staging folder.',
   },
   {
-    caption: 'Deliver Staged Export',
+    caption: 'Deliver staged export',
     functionName: 'showDeliveryWizard',
     what: "After review, copy a staged export's task folders to the client's folder and check every file arrived.",
   },
   {
-    caption: 'Export Status Report',
+    caption: 'Export status report',
     functionName: 'showExportStatusReport',
     what: 'See how many tasks are in each export status, batches in progress and failures to look at.',
   },
   {
-    caption: 'Resume Failed Exports',
+    caption: 'Resume failed exports',
     functionName: 'showResumeFailedExports',
     what: 'Finish a stuck export or retry the tasks that failed.',
   },

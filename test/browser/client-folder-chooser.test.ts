@@ -34,7 +34,7 @@ async function browse(bar: FrameLocator, place: string) {
 
 describe('choosing the client folder', () => {
   it('reaches the destination step of a staged export', async () => {
-    await chooseTool(page, 'Deliver Staged Export');
+    await chooseTool(page, 'Deliver staged export');
     const bar = sidebar(page);
     await bar.getByRole('radio', { name: new RegExp(batchId) }).check();
     await bar.getByRole('button', { name: 'Review this export' }).click();

@@ -169,7 +169,7 @@ describe('Change a task’s status', () => {
 
   it('opens from a task of the status report, on that task', async () => {
     const failed = tasksIn(playground, first, 'staging_failed')[0];
-    await chooseTool(page, 'Export Status Report');
+    await chooseTool(page, 'Export status report');
     const bar = sidebar(page);
     await bar.getByRole('button', { name: `Change the status of task ${failed}` }).click();
     await page.locator('#sidebar-title', { hasText: 'Change a task’s status' }).waitFor();

@@ -26,7 +26,7 @@ describe('a daily limit in the staging wizard', () => {
   it('a daily limit reached mid-job: the wizard says which one and until when, and nothing fails', async () => {
     const { ws } = playground.session;
     const slices = await watchSlices(page);
-    await chooseTool(page, 'Stage Tasks for Export');
+    await chooseTool(page, 'Stage tasks for export');
     const bar = sidebar(page);
     await bar.getByRole('heading', { name: 'Choose tasks' }).waitFor();
     await bar.getByRole('button', { name: 'Preview' }).click();
@@ -49,7 +49,7 @@ describe('a daily limit in the staging wizard', () => {
 
     // The report lists the job as running, with the same words.
     await closeSidebarBox(page);
-    await chooseTool(page, 'Export Status Report');
+    await chooseTool(page, 'Export status report');
     const report = sidebar(page);
     await report.getByRole('heading', { name: 'Export status report' }).waitFor();
     await report.getByRole('note').filter({ hasText: 'Paused: Google’s daily limit' }).waitFor();

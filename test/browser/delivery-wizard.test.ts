@@ -55,7 +55,7 @@ let page: Page;
 beforeAll(() => ({ playground, page } = fx));
 
 async function openWizard() {
-  await chooseTool(page, 'Deliver Staged Export');
+  await chooseTool(page, 'Deliver staged export');
   const bar = sidebar(page);
   await bar.getByRole('heading', { name: 'Choose a staged export' }).waitFor();
   await expect(page.locator('#sidebar-title').textContent()).resolves.toBe('Deliver staged export');
@@ -396,7 +396,7 @@ describe('the delivery wizard', () => {
     }, 'trigger progress');
     expect(jobProgress(jobId).finished).toBe(false);
     const reopenedSlice = slices.holdAt(slices.seen.length + 1);
-    await chooseTool(page, 'Deliver Staged Export');
+    await chooseTool(page, 'Deliver staged export');
     await bar.getByRole('heading', { name: 'Delivering' }).waitFor();
     await bar.getByText('This delivery was already running.', { exact: false }).waitFor();
     const shown = await bar.locator('.status-line').textContent();

@@ -37,7 +37,7 @@ it('configure, stage with an override, deliver from the completion step, read th
   const acme = folderByName(playground, 'Acme Corp');
 
   // 1. The staging folder, pasted as a link.
-  await chooseTool(page, 'Configure Staging Folder');
+  await chooseTool(page, 'Configure staging folder');
   await bar.getByText('No staging folder is set yet.', { exact: false }).waitFor();
   await bar
     .getByLabel('Folder link or id')
@@ -48,7 +48,7 @@ it('configure, stage with an override, deliver from the completion step, read th
   expect(playground.session.ws.properties.script.get('STAGING_FOLDER_ID')).toBe(staging);
 
   // 2. A filtered batch, with the override for tasks not reviewed yet and its warning.
-  await chooseTool(page, 'Stage Tasks for Export');
+  await chooseTool(page, 'Stage tasks for export');
   await bar.getByRole('heading', { name: 'Choose tasks' }).waitFor();
   await bar.getByText('Work batch:', { exact: true }).click();
   await bar.getByRole('group', { name: 'Work batch' }).getByLabel(WORK_BATCH).check();

@@ -49,7 +49,7 @@ async function stage(
   options: { pending?: boolean } = {},
 ): Promise<{ batchId: string; ready: number }> {
   const bar = sidebar(page);
-  await chooseTool(page, 'Stage Tasks for Export');
+  await chooseTool(page, 'Stage tasks for export');
   await bar.getByRole('heading', { name: 'Choose tasks' }).waitFor();
   await bar.getByText('Work batch:', { exact: true }).click();
   for (const b of workBatches) {
@@ -133,7 +133,7 @@ it('configure, stage, deliver to Shared with me and to a shared drive, list, ret
   const { ws } = playground.session;
 
   // 1. The staging folder, found by browsing My Drive.
-  await chooseTool(page, 'Configure Staging Folder');
+  await chooseTool(page, 'Configure staging folder');
   await bar.getByText('No staging folder is set yet.', { exact: false }).waitFor();
   await browse(bar, 'My Drive');
   await browseDown(bar, ['My Drive', 'Exports Staging']);
@@ -219,7 +219,7 @@ it('configure, stage, deliver to Shared with me and to a shared drive, list, ret
   callOk(playground, 'executeDeliveryWizard', first.batchId, umbrella);
   loseJobs(playground);
   expect(sheetRows(playground).get(fixedTask)!.status).toBe('delivering');
-  await chooseTool(page, 'Resume Failed Exports');
+  await chooseTool(page, 'Resume failed exports');
   const resume = bar.getByRole('region', { name: `${first.batchId}: Resume delivery` });
   await resume.getByRole('button', { name: 'Resume delivery of 1 task' }).click();
   await bar
@@ -271,7 +271,7 @@ it('configure, stage, deliver to Shared with me and to a shared drive, list, ret
   await noOverflow();
 
   // 10. The report agrees with the sheet.
-  await chooseTool(page, 'Export Status Report');
+  await chooseTool(page, 'Export status report');
   await bar.getByRole('heading', { name: 'Export status report' }).waitFor();
   const delivered = [...sheetRows(playground).values()].filter((r) => r.status === 'delivered');
   await expect(

@@ -24,11 +24,11 @@ interface PageGoogle {
 }
 
 const TOOLS = [
-  'Configure Staging Folder',
-  'Stage Tasks for Export',
-  'Deliver Staged Export',
-  'Export Status Report',
-  'Resume Failed Exports',
+  'Configure staging folder',
+  'Stage tasks for export',
+  'Deliver staged export',
+  'Export status report',
+  'Resume failed exports',
   'Export batches',
   'Change a task’s status',
   'Clean up old failures',
@@ -103,7 +103,7 @@ describe('playground page', () => {
     await expect(page.locator('#sidebar-title').textContent()).resolves.toBe('How exports work');
     const help = page.frameLocator('#sidebar-frame');
     await help.getByRole('heading', { name: '2. Delivery' }).waitFor();
-    await help.getByText('Configure Staging Folder', { exact: true }).waitFor();
+    await help.getByText('Configure staging folder', { exact: true }).waitFor();
     const box = await page.locator('#sidebar-frame').boundingBox();
     expect(box?.width).toBe(300);
     await screenshot(page, 'playground-help-sidebar');
@@ -113,9 +113,9 @@ describe('playground page', () => {
     expect(playground.session.state().sidebar).toBeNull();
   });
 
-  it('opens the Export Status Report from the menu as a sidebar', async () => {
+  it('opens the Export status report from the menu as a sidebar', async () => {
     await openTools();
-    await page.getByRole('menuitem', { name: 'Export Status Report' }).click();
+    await page.getByRole('menuitem', { name: 'Export status report' }).click();
     await page.locator('#sidebar').waitFor();
     await expect(page.locator('#sidebar-title').textContent()).resolves.toBe(
       'Export status report',
@@ -242,9 +242,9 @@ describe('playground for a newcomer', () => {
     const panel = page.getByRole('region', { name: 'Start here' });
     await panel.waitFor();
     await expect(panel.locator('li').allTextContents()).resolves.toEqual([
-      expect.stringContaining('Production Tracker › Tools › Stage Tasks for Export'),
+      expect.stringContaining('Production Tracker › Tools › Stage tasks for export'),
       expect.stringContaining('Drive panel'),
-      expect.stringContaining('Production Tracker › Tools › Deliver Staged Export'),
+      expect.stringContaining('Production Tracker › Tools › Deliver staged export'),
     ]);
     await screenshot(page, 'playground-start-here');
     await panel.getByRole('button', { name: 'Got it' }).click();
@@ -310,7 +310,7 @@ describe('playground for a newcomer', () => {
     await page
       .context()
       .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: playground.url });
-    await chooseTool(page, 'Configure Staging Folder');
+    await chooseTool(page, 'Configure staging folder');
     const link = sidebar(page).getByRole('link', { name: 'Exports Staging' });
     await expect(link.getAttribute('href')).resolves.toBe(
       `https://drive.google.com/drive/folders/${staging}`,

@@ -1,5 +1,5 @@
 /**
- * The Export Status Report and Resume Failed Exports in Chromium against the playground, on a
+ * The Export status report and Resume failed exports in Chromium against the playground, on a
  * scene set through the server: two staged batches, one delivered with a task whose count was
  * typed over (a delivery failure), staging failures, and a delivery interrupted for good. The
  * report's figures match the sheet and Drive; a retry from it delivers the fixed task; Resume
@@ -74,7 +74,7 @@ async function shownCounts(): Promise<Record<string, number>> {
 
 describe('the export status report', () => {
   it('shows counts, failures with reasons and staging usage as the sheet and Drive hold them; a retry from it delivers the fixed task', async () => {
-    await chooseTool(page, 'Export Status Report');
+    await chooseTool(page, 'Export status report');
     const bar = sidebar(page);
     await bar.getByRole('heading', { name: 'Export status report' }).waitFor();
     await bar.locator('table.counts').waitFor();
@@ -141,7 +141,7 @@ describe('the export status report', () => {
   });
 });
 
-describe('Resume Failed Exports', () => {
+describe('Resume failed exports', () => {
   it('lists what can be resumed or retried, resumes an interrupted delivery and retries failed staging', async () => {
     // A delivery whose execution died for good: its tasks stay "delivering" with no job.
     const acme = folderByName(playground, 'Acme Corp');
@@ -150,7 +150,7 @@ describe('Resume Failed Exports', () => {
     const inFlight = tasksIn(playground, second, 'delivering');
     expect(inFlight).toHaveLength(4);
 
-    await chooseTool(page, 'Resume Failed Exports');
+    await chooseTool(page, 'Resume failed exports');
     const bar = sidebar(page);
     await bar.getByRole('heading', { name: 'Resume failed exports' }).waitFor();
     const resume = bar.getByRole('region', { name: `${second}: Resume delivery` });
@@ -228,7 +228,7 @@ describe('Resume Failed Exports', () => {
     playground.session.ws.settle();
     expect(sheetRows(playground).get(task)!.status).toBe('delivery_failed');
 
-    await chooseTool(page, 'Resume Failed Exports');
+    await chooseTool(page, 'Resume failed exports');
     const bar = sidebar(page);
     const failed = bar.getByRole('region', { name: `${first}: Retry delivery` });
     await failed.getByText('1 task', { exact: true }).click();
@@ -241,7 +241,7 @@ describe('Resume Failed Exports', () => {
     await bar
       .getByRole('status')
       .getByText(
-        `Task ${task} is back to “not exported”: stage it again with Stage Tasks for Export`,
+        `Task ${task} is back to “not exported”: stage it again with Stage tasks for export`,
         {
           exact: false,
         },
@@ -281,7 +281,7 @@ describe('the report while an export runs', () => {
       }>(playground, 'refreshExportStatusReport');
       expect(figures.activeBatches).toHaveLength(1);
 
-      await chooseTool(page, 'Export Status Report');
+      await chooseTool(page, 'Export status report');
       const bar = sidebar(page);
       await bar.locator('table.counts').waitFor();
       await bar

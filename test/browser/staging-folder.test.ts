@@ -1,5 +1,5 @@
 /**
- * Configure Staging Folder in Chromium against the playground: a bad link and a folder without
+ * Configure staging folder in Chromium against the playground: a bad link and a folder without
  * write access get plain messages and keep what was typed; a pasted link is saved and confirmed
  * with the folder's name and link; Drive can be browsed, names shown as text. Needs a build.
  */
@@ -20,9 +20,9 @@ const stagingSetting = () =>
 const folderId = (name: string) =>
   playground.session.ws.drive.all().find((i) => i.name === name)!.id;
 
-describe('Configure Staging Folder', () => {
+describe('Configure staging folder', () => {
   it('says no folder is set yet, refuses a bad link plainly and keeps what was typed', async () => {
-    await chooseTool(page, 'Configure Staging Folder');
+    await chooseTool(page, 'Configure staging folder');
     const bar = sidebar(page);
     await bar.getByRole('heading', { name: 'Staging folder' }).waitFor();
     await bar.getByText('No staging folder is set yet.', { exact: false }).waitFor();
@@ -78,7 +78,7 @@ describe('Configure Staging Folder', () => {
   });
 
   it('browses Drive folder by folder, shows names as text, and chooses a folder', async () => {
-    await chooseTool(page, 'Configure Staging Folder');
+    await chooseTool(page, 'Configure staging folder');
     const bar = sidebar(page);
     await bar.getByText('Now:', { exact: false }).waitFor();
     await bar.getByRole('button', { name: 'Browse Drive' }).click();

@@ -71,7 +71,7 @@ async function gridStatuses(exportBatch: string): Promise<string[]> {
 }
 
 async function openWizard() {
-  await chooseTool(page, 'Stage Tasks for Export');
+  await chooseTool(page, 'Stage tasks for export');
   const bar = sidebar(page);
   await bar.getByRole('heading', { name: 'Choose tasks' }).waitFor();
   return bar;
@@ -328,7 +328,7 @@ describe('the staging wizard', () => {
 
     // The reopened sidebar's first slice is held back: what it shows first is what it found.
     const reopenedSlice = slices.holdAt(slices.seen.length + 1);
-    await chooseTool(page, 'Stage Tasks for Export');
+    await chooseTool(page, 'Stage tasks for export');
     await bar.getByRole('heading', { name: 'Staging' }).waitFor();
     await bar.getByText('This staging was already running.', { exact: false }).waitFor();
     await bar.getByText(`Export batch ${batchId}`, { exact: true }).waitFor();
@@ -411,7 +411,7 @@ describe('the staging wizard', () => {
     const bar = sidebar(page);
     const notice = bar.getByRole('note', { name: 'The export has changed' });
     await notice.getByText('Exports now happen in two steps.', { exact: false }).waitFor();
-    await notice.getByText('Deliver Staged Export', { exact: true }).waitFor();
+    await notice.getByText('Deliver staged export', { exact: true }).waitFor();
     await bar.getByRole('heading', { name: 'Choose tasks' }).waitFor();
     await sidebarShot(page, 'staging-wizard-legacy-notice');
     expect(await overflowing(page)).toEqual([]);

@@ -134,7 +134,7 @@ describe('a claim cut short after the sheet was written', () => {
       'staging > staging_failed',
     ]);
     const retried = exportLog(d).filter((r) => r.taskId === failed)[2];
-    expect(retried.reason).toBe('Staging retried from Resume Failed Exports.');
+    expect(retried.reason).toBe('Staging retried from Resume failed exports.');
     // Its files are still missing: it fails for that, not for its claim.
     const progress = summaryOf(d, `stage-${batchId}`);
     expect(progress.summary!.failed).toEqual([

@@ -61,7 +61,7 @@ describe('a staging folder that goes away mid-job', () => {
     expectEnded(d, start.jobId);
     const why = reasons(summaryOf(d, start.jobId));
     const batch = batchFolder(d, start.batchId);
-    const lost = `the staging folder "${batch.name}" of export batch ${start.batchId} was moved to the trash while the export ran, so the task was not staged and nothing more was copied into the trash. Restore the folder from the trash, then retry the task from Resume Failed Exports.`;
+    const lost = `the staging folder "${batch.name}" of export batch ${start.batchId} was moved to the trash while the export ran, so the task was not staged and nothing more was copied into the trash. Restore the folder from the trash, then retry the task from Resume failed exports.`;
     const stopped = selected.filter((id) => why[id]?.endsWith(lost));
     expect(stopped.length).toBeGreaterThan(5);
     for (const id of stopped) {
@@ -153,7 +153,7 @@ describe('a staging folder that goes away mid-job', () => {
     d.ws.settle();
     expectEnded(d, start.jobId);
     const why = reasons(summaryOf(d, start.jobId));
-    const lost = `the staging folder "${batch.name}" of export batch ${start.batchId} was deleted or is no longer shared with you while the export ran, so the task was not staged. Retry it from Resume Failed Exports.`;
+    const lost = `the staging folder "${batch.name}" of export batch ${start.batchId} was deleted or is no longer shared with you while the export ran, so the task was not staged. Retry it from Resume failed exports.`;
     const stopped = selected.filter((id) => why[id] === `Task ${id}: ${lost}`);
     expect(stopped.length).toBeGreaterThan(5);
     for (const id of stopped) expect(rowOf(d, id)['Export Status']).toBe('staging_failed');
@@ -184,7 +184,7 @@ describe('a client folder that goes away mid-delivery', () => {
 
     expectEnded(d, start.jobId);
     const why = reasons(summaryOf(d, start.jobId));
-    const lost = `the delivery folder "${batchId}" in the client folder was moved to the trash while the delivery ran, so the task was not delivered and nothing more was copied into the trash. Restore the folder, or retry the delivery into another client folder from Resume Failed Exports.`;
+    const lost = `the delivery folder "${batchId}" in the client folder was moved to the trash while the delivery ran, so the task was not delivered and nothing more was copied into the trash. Restore the folder, or retry the delivery into another client folder from Resume failed exports.`;
     const stopped = validTasks(d).filter((t) => why[t.taskId] === `Task ${t.taskId}: ${lost}`);
     expect(stopped.length).toBeGreaterThan(3);
     for (const t of stopped) expect(rowOf(d, t.taskId)['Export Status']).toBe('delivery_failed');
@@ -204,7 +204,7 @@ describe('a client folder that goes away mid-delivery', () => {
 
     expectEnded(d, start.jobId);
     const why = reasons(summaryOf(d, start.jobId));
-    const lost = `the delivery folder "${batchId}" in the client folder was deleted or is no longer shared with you while the delivery ran, so the task was not delivered. Check the client folder's sharing, then retry the delivery from Resume Failed Exports.`;
+    const lost = `the delivery folder "${batchId}" in the client folder was deleted or is no longer shared with you while the delivery ran, so the task was not delivered. Check the client folder's sharing, then retry the delivery from Resume failed exports.`;
     const stopped = validTasks(d).filter((t) => why[t.taskId] === `Task ${t.taskId}: ${lost}`);
     expect(stopped.length).toBeGreaterThan(3);
     for (const t of validTasks(d)) {
@@ -244,7 +244,7 @@ describe('a client folder that goes away mid-delivery', () => {
     const why = reasons(summaryOf(d, start.jobId));
     const stopped = validTasks(d).filter((t) =>
       (why[t.taskId] ?? '').startsWith(
-        `Task ${t.taskId}: its folder "${t.folderName}" is no longer in the staging folder of export batch ${batchId} (deleted or renamed), so nothing of it was delivered. Stage it again: press "Reset to stage again" by it in Production Tracker › Tools › Resume Failed Exports, then stage it with Production Tracker › Tools › Stage Tasks for Export and deliver the new export batch.`,
+        `Task ${t.taskId}: its folder "${t.folderName}" is no longer in the staging folder of export batch ${batchId} (deleted or renamed), so nothing of it was delivered. Stage it again: press "Reset to stage again" by it in Production Tracker › Tools › Resume failed exports, then stage it with Production Tracker › Tools › Stage tasks for export and deliver the new export batch.`,
       ),
     );
     expect(stopped.length).toBeGreaterThan(3);

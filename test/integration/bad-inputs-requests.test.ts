@@ -36,7 +36,7 @@ describe('a wizard step that went stale', () => {
     expect(call<{ finished: boolean }>(d, 'continueJob', start.jobId).finished).toBe(true);
     expect(snapshot(d)).toEqual(before);
     d.ws.advance(7 * 60 * 60 * 1000);
-    const gone = `There is no export job "${start.jobId}" running, and none finished in the last 6 hours. Open the Export Status Report to see what happened to its tasks.`;
+    const gone = `There is no export job "${start.jobId}" running, and none finished in the last 6 hours. Open the Export status report to see what happened to its tasks.`;
     expect(refused(d, 'getJobProgress', start.jobId)).toBe(gone);
     expect(refused(d, 'continueJob', start.jobId)).toBe(gone);
     expect(refused(d, 'getJobProgress', 'stage-NOPE')).toMatch(

@@ -10,7 +10,7 @@ import { deliver, deliveryFolder, stageAll, stagedBefore, validTasks } from '../
 import { preview, reasons, setCell, shownError, stage, summaryOf } from '../helpers/bad-inputs';
 
 const STAGE_AGAIN =
-  'Stage it again: press "Reset to stage again" by it in Production Tracker › Tools › Resume Failed Exports, then stage it with Production Tracker › Tools › Stage Tasks for Export and deliver the new export batch.';
+  'Stage it again: press "Reset to stage again" by it in Production Tracker › Tools › Resume failed exports, then stage it with Production Tracker › Tools › Stage tasks for export and deliver the new export batch.';
 
 /** The first preview migrates the sheet (adds the export columns): later ones change nothing. */
 function prepared(d: Demo): string {
@@ -169,7 +169,7 @@ describe('cells typed over by hand', () => {
     // Nothing can be written to a Task ID on two rows: the watchdog does not keep trying.
     expect(runs.filter((r) => r.execution.fn === 'runExportWatchdog').length).toBeLessThan(3);
     expect(d.ws.triggers.list()).toEqual([]);
-    // Made unique again, the task is finished from Resume Failed Exports.
+    // Made unique again, the task is finished from Resume failed exports.
     d.ws.sheets.setValues(d.demo.spreadsheetId, 'Tasks', [[other.taskId]], other.row, 1);
     expect(rowOf(d, victim.taskId)['Export Status']).toBe('staging');
     call(d, 'resumeFailedStaging', start.batchId);

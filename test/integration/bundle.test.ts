@@ -1,11 +1,11 @@
 import { Workspace } from '../../emulator';
 
 const MENU_ITEMS = [
-  ['Configure Staging Folder', 'configureStagingFolder'],
-  ['Stage Tasks for Export', 'showStagingWizard'],
-  ['Deliver Staged Export', 'showDeliveryWizard'],
-  ['Export Status Report', 'showExportStatusReport'],
-  ['Resume Failed Exports', 'showResumeFailedExports'],
+  ['Configure staging folder', 'configureStagingFolder'],
+  ['Stage tasks for export', 'showStagingWizard'],
+  ['Deliver staged export', 'showDeliveryWizard'],
+  ['Export status report', 'showExportStatusReport'],
+  ['Resume failed exports', 'showResumeFailedExports'],
   ['Export batches', 'showExportBatches'],
   ['Change a task’s status', 'showStatusChange'],
   ['Clean up old failures', 'showCleanUp'],

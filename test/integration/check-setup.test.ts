@@ -99,7 +99,7 @@ describe('Check setup', () => {
     d.ws.properties.script.delete('STAGING_FOLDER_ID');
     const l = check(d).staging;
     expect(l.status).toBe('failed');
-    expect(l.todo).toMatch(/Configure Staging Folder/);
+    expect(l.todo).toMatch(/Configure staging folder/);
   });
 
   test('20 triggers in use fail the trigger line; 18 warn', () => {

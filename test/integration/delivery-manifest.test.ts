@@ -26,7 +26,7 @@ import { ofKind, reasons, summaryOf } from '../helpers/bad-inputs';
 
 const DOC_MIME = 'application/vnd.google-apps.document';
 const STAGE_AGAIN =
-  'Stage it again: press "Reset to stage again" by it in Production Tracker › Tools › Resume Failed Exports, then stage it with Production Tracker › Tools › Stage Tasks for Export and deliver the new export batch.';
+  'Stage it again: press "Reset to stage again" by it in Production Tracker › Tools › Resume failed exports, then stage it with Production Tracker › Tools › Stage tasks for export and deliver the new export batch.';
 
 type DemoTask = Demo['demo']['tasks'][number];
 type DriveItem = ReturnType<Demo['ws']['drive']['children']>[number];
@@ -259,9 +259,9 @@ describe('delivery checks each client task folder file by file against the manif
       const why = reasons(summaryOf(d, start.jobId));
       const folder = (t: DemoTask) => `Task ${t.taskId}: the client folder "${t.folderName}"`;
       const retry =
-        'retry the delivery from Resume Failed Exports: it copies only what is missing.';
+        'retry the delivery from Resume failed exports: it copies only what is missing.';
       expect(why).toEqual({
-        [removed.taskId]: `${folder(removed)} does not hold exactly what was staged: "${touched.removed}" is missing. Retry the delivery from Resume Failed Exports: it copies only what is missing.`,
+        [removed.taskId]: `${folder(removed)} does not hold exactly what was staged: "${touched.removed}" is missing. Retry the delivery from Resume failed exports: it copies only what is missing.`,
         [added.taskId]: `${folder(added)} does not hold exactly what was staged: "client notes.txt" was not staged. Remove "client notes.txt" from it, then ${retry}`,
         [swapped.taskId]: `${folder(swapped)} does not hold exactly what was staged: "${touched.swapped}" differs from the staged file. Remove "${touched.swapped}" from it, then ${retry}`,
         [changed.taskId]: `${folder(changed)} does not hold exactly what was staged: "${touched.changed}" differs from the staged file. Remove "${touched.changed}" from it, then ${retry}`,
@@ -394,14 +394,14 @@ describe('delivery checks the staged folder against the manifest before copying'
       expect(rowOf(d, t.taskId)['Export Status']).toBe('delivered');
     }
 
-    // As the reason says: reset from Resume Failed Exports, stage again, deliver the new batch.
+    // As the reason says: reset from Resume failed exports, stage again, deliver the new batch.
     for (const t of [victim, edited]) {
       call(
         d,
         'resetTaskExportStatus',
         t.taskId,
         '',
-        'Reset to stage again from Resume Failed Exports.',
+        'Reset to stage again from Resume failed exports.',
       );
       expect(rowOf(d, t.taskId)['Export Status']).toBe('');
     }

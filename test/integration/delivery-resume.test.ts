@@ -146,7 +146,7 @@ describe('delivery survives kills, lost triggers, lost state and tampering', () 
     d.ws.settle();
     stop();
     expect(removed).not.toBeNull();
-    const expectedReason = `Task ${victim.taskId}: the client folder "${victim.folderName}" does not hold exactly what was staged: "${removed}" is missing. Retry the delivery from Resume Failed Exports: it copies only what is missing.`;
+    const expectedReason = `Task ${victim.taskId}: the client folder "${victim.folderName}" does not hold exactly what was staged: "${removed}" is missing. Retry the delivery from Resume failed exports: it copies only what is missing.`;
     const progress = call<Progress>(d, 'getJobProgress', start.jobId);
     expect(progress.summary!.failed).toEqual([{ taskId: victim.taskId, reason: expectedReason }]);
     expect(rowOf(d, victim.taskId)['Export Status']).toBe('delivery_failed');

@@ -168,7 +168,7 @@ describe('Drive capacity', () => {
       for (const reason of failed) {
         expect(reason).toMatch(/the Google Drive storage of the person running the export is full/);
         expect(reason).toMatch(
-          /To retry the delivery: Production Tracker › Tools › Resume Failed Exports\.$/,
+          /To retry the delivery: Production Tracker › Tools › Resume failed exports\.$/,
         );
         expect(reason).not.toMatch(/Stage it again/);
       }

@@ -271,7 +271,7 @@ describe('recovery: resume and retry, each safe to run twice', () => {
     }
     const log = d.ws.sheets.values(d.demo.spreadsheetId, 'Export Log');
     expect(log[log.length - 1][6]).toMatch(
-      /its interrupted staging could not be resumed: the record of where it is staged is missing\. Retry it from Resume Failed Exports\./,
+      /its interrupted staging could not be resumed: the record of where it is staged is missing\. Retry it from Resume failed exports\./,
     );
     expect(d.ws.triggers.list()).toEqual([]);
   });

@@ -33,7 +33,7 @@ function allPages(d: Demo, folderId: string | null): Listing['folders'] {
   return out;
 }
 
-describe('saving the staging folder (Configure Staging Folder)', () => {
+describe('saving the staging folder (Configure staging folder)', () => {
   test.each([
     ['a folder link', (id: string) => folderUrl(id)],
     ['a shared folder link', (id: string) => `${folderUrl(id)}?usp=sharing`],

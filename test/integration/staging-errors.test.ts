@@ -18,7 +18,7 @@ describe('staging refuses bad input with a clear message and changes nothing', (
   test('no staging folder set', () => {
     const d = demoWorkspace({ configureStaging: false });
     const { taskIds, before } = previewed(d);
-    expect(stage(d, taskIds)).toMatch(/No staging folder is set yet.*Configure Staging Folder/);
+    expect(stage(d, taskIds)).toMatch(/No staging folder is set yet.*Configure staging folder/);
     expect(snapshot(d)).toEqual(before);
     const config = call<{ folder: unknown; error: string }>(d, 'getStagingConfiguration');
     expect(config.folder).toBeNull();

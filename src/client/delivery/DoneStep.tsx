@@ -135,7 +135,7 @@ function Failures({
       <h2>{plural(count, 'task')} not delivered</h2>
       <p class="secondary">
         {count === 1 ? 'It is' : 'They are'} marked delivery_failed in the sheet. Each reason says
-        what to do: fix the cause, then retry from Resume Failed Exports (only missing files are
+        what to do: fix the cause, then retry from Resume failed exports (only missing files are
         copied again), or stage the task again when its staged files changed.
       </p>
       {counting.busy ? <Loading what="Counting the files that arrived" /> : null}

@@ -65,7 +65,7 @@ export function ReviewStep({
           <p>
             {reset.map((id) => `Task ${id}`).join(', ')} {reset.length === 1 ? 'is' : 'are'} back to
             “not exported” and left out of this delivery: stage {reset.length === 1 ? 'it' : 'them'}{' '}
-            again with Stage Tasks for Export, then deliver the new export batch.
+            again with Stage tasks for export, then deliver the new export batch.
           </p>
         </Notice>
       ) : null}

@@ -15,7 +15,7 @@ const ADVICE_TEXT: Record<AttentionAdvice, string> = {
   fixFirst:
     'Fix what each reason names first (files, links, sharing, folders), then retry: a retry before the fix fails again the same way.',
   stageAgain:
-    'Retrying cannot help: what was staged changed. Press Reset to stage again by each task in Resume Failed Exports, then stage it again.',
+    'Retrying cannot help: what was staged changed. Press Reset to stage again by each task in Resume failed exports, then stage it again.',
   running: 'Its export is running now: wait for it to finish. This report follows it.',
   fixCell:
     'These cannot be retried from here: fix their Export Status or Export Batch ID cell in the sheet.',
@@ -35,7 +35,7 @@ export function Attention({
   onAction(action: RecoveryAction, batchId: string): void;
   /** Opens the status change page on the task. */
   onChangeStatus(taskId: string): void;
-  /** Opens Resume Failed Exports on the batch. */
+  /** Opens Resume failed exports on the batch. */
   onOpenRecovery(batchId: string): void;
   busy: boolean;
 }) {
@@ -112,7 +112,7 @@ export function Attention({
               disabled={busy}
               onClick={() => onOpenRecovery(g.batchId)}
             >
-              Open Resume Failed Exports
+              Open Resume failed exports
             </button>
           ) : null}
         </section>

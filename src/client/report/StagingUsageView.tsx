@@ -6,7 +6,7 @@ import { bytes, plural } from '../format';
 /** How much the staging folder holds (PLAN 6.1). */
 export function StagingUsageView({ usage }: { usage: StagingUsage }) {
   if (!usage.configured) {
-    return <p class="secondary">No staging folder is set yet: use Configure Staging Folder.</p>;
+    return <p class="secondary">No staging folder is set yet: use Configure staging folder.</p>;
   }
   return (
     <div>

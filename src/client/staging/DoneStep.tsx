@@ -91,7 +91,7 @@ function FailedLine({ count }: { count: number }) {
   return (
     <p>
       <strong>{count}</strong> {one ? 'task' : 'tasks'} failed: {one ? 'it is' : 'they are'} marked
-      “staging failed” in the sheet and can be retried from Resume Failed Exports once{' '}
+      “staging failed” in the sheet and can be retried from Resume failed exports once{' '}
       {one ? 'its' : 'their'} files are fixed.
     </p>
   );

@@ -6,11 +6,11 @@ export function LegacyNotice({ onDismiss }: { onDismiss(): void }) {
         <strong>Exports now happen in two steps.</strong> The old Export Wizard has been replaced.
       </p>
       <p>
-        1. <strong>Stage Tasks for Export</strong> (this wizard) copies the tasks into the internal
+        1. <strong>Stage tasks for export</strong> (this wizard) copies the tasks into the internal
         staging folder, where they can be reviewed. Nothing reaches the client yet.
       </p>
       <p>
-        2. <strong>Deliver Staged Export</strong> then copies a reviewed batch to the client's
+        2. <strong>Deliver staged export</strong> then copies a reviewed batch to the client's
         folder.
       </p>
       <p>Both are in the menu Production Tracker › Tools.</p>

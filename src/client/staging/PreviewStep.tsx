@@ -119,7 +119,7 @@ export function PreviewStep({
           {groups.failing.length === 1 ? 'is' : 'are'} marked “staging failed” with{' '}
           {groups.failing.length === 1 ? 'its reason' : 'their reasons'}, and nothing of{' '}
           {groups.failing.length === 1 ? 'it' : 'them'} is copied. Fix the files, then retry{' '}
-          {groups.failing.length === 1 ? 'it' : 'them'} from Resume Failed Exports.
+          {groups.failing.length === 1 ? 'it' : 'them'} from Resume failed exports.
         </p>
       ) : null}
       <Buttons>

@@ -38,7 +38,7 @@ export function RunningStep({
       ) : null}
       <DrivenJobView job={job} verb="Staging" doneWord="staged" />
       <p class="hint">
-        You can close this sidebar: staging goes on in the background. Open Stage Tasks for Export
+        You can close this sidebar: staging goes on in the background. Open Stage tasks for export
         again to see where it stands.
       </p>
       {reopened ? (
