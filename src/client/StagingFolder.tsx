@@ -1,13 +1,16 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { FolderRef, StagingConfiguration } from '../shared/rpc';
+import type { EmailSetting, FolderRef, StagingConfiguration } from '../shared/rpc';
 import { FolderPicker } from './components/FolderPicker';
 import { Buttons, ExternalLink } from './components/layout';
 import { ErrorMessage, Loading, Success, Warning } from './components/messages';
 import { useAction } from './hooks';
 import { call, closeSidebar } from './rpc';
 
-/** Configure Staging Folder (PLAN 1.2): the folder now, and choosing another. */
+/**
+ * Configure Staging Folder (PLAN 1.2): the folder now, and choosing another; and each person's
+ * own choice of emails about the exports they start.
+ */
 function StagingFolderPage() {
   const loading = useAction();
   const saving = useAction();
@@ -56,12 +59,55 @@ function StagingFolderPage() {
       <FolderPicker what="staging folder" busy={busy} onChoose={choose} />
       <ErrorMessage text={saving.error} />
       {saving.busy ? <Loading what="Checking the folder" /> : null}
+      <EmailChoice />
       <Buttons>
         <button type="button" disabled={busy} onClick={closeSidebar}>
           Close
         </button>
       </Buttons>
     </div>
+  );
+}
+
+/** Saved as soon as it is ticked or unticked; it is the person's own, not the team's. */
+function EmailChoice() {
+  const loading = useAction();
+  const saving = useAction();
+  const [setting, setSetting] = useState<EmailSetting | null>(null);
+  const load = () =>
+    void loading.run('read your email setting', async () => {
+      setSetting(await call('getEmailSetting'));
+    });
+  useEffect(load, []);
+  const change = (wanted: boolean) =>
+    void saving.run('save your email setting', async () => {
+      setSetting(await call('saveEmailSetting', wanted));
+    });
+  return (
+    <section aria-labelledby="emails-heading">
+      <h2 id="emails-heading">Emails</h2>
+      <ErrorMessage text={loading.error} />
+      {loading.busy ? <Loading what="Reading your email setting" /> : null}
+      {setting ? (
+        <>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={setting.wanted}
+              disabled={saving.busy !== null}
+              onChange={(e) => change((e.currentTarget as HTMLInputElement).checked)}
+            />
+            <span>Email me when an export I started finishes, pauses or needs attention</span>
+          </label>
+          <p class="secondary">
+            {setting.address
+              ? `Only when its page is closed; sent to ${setting.address}. Applies to exports you start from now on.`
+              : 'Google does not tell the add-on your email address, so no email can be sent to you.'}
+          </p>
+        </>
+      ) : null}
+      <ErrorMessage text={saving.error} />
+    </section>
   );
 }
 
