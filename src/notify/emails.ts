@@ -59,7 +59,12 @@ export function finishedEmail(summary: JobSummary): Email {
   }
   const listed = summary.failed
     .slice(0, FAILURES_LISTED)
-    .map((f) => `- ${oneLine(f.taskId, 100)}: ${oneLine(f.reason, REASON_CHARS)}`)
+    // Most reasons name their task already.
+    .map((f) =>
+      f.reason.includes(f.taskId)
+        ? `- ${oneLine(f.reason, REASON_CHARS)}`
+        : `- ${oneLine(f.taskId, 100)}: ${oneLine(f.reason, REASON_CHARS)}`,
+    )
     .join('\n');
   const more =
     failed > FAILURES_LISTED ? `\n…and ${plural(failed - FAILURES_LISTED, 'more task')}.` : '';
