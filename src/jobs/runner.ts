@@ -15,7 +15,7 @@ import { DailyLimitError } from '../drive/daily-limit';
 import { triggerRuntimeLeft } from '../drive/daily-usage';
 import { accountTier } from '../drive/capacity';
 import { noteDailyWindow, pauseAgain, pauseEpisode, pauseFor, waiting, wirePause } from './pause';
-import { NoticeTarget, afterFailure, afterSlice } from '../notify/notify';
+import { NoticeTarget, afterFailure, afterSlice, beforeForgetting } from '../notify/notify';
 import {
   JobState,
   activeJobIds,
@@ -177,7 +177,9 @@ function work(
       handler.commit(job);
       saveJob(job);
       if (job.pending.length > 0 || job.pause) return toProgress(job);
-      const finished = pausedBy(job, dayBegan, () => finishJob(job, handler));
+      const finished = pausedBy(job, dayBegan, () =>
+        finishJob(job, handler, (summary) => beforeForgetting(driver, noticeTarget(job), summary)),
+      );
       if (finished) return finished;
       saveJob(job);
       return toProgress(job);
@@ -204,9 +206,18 @@ function pausedBy<T>(job: JobState, dayBegan: number, step: () => T): T | undefi
   }
 }
 
-function finishJob(job: JobState, handler: JobHandler): JobProgress {
+/**
+ * `told` runs before the job is forgotten: an execution killed after it finishes the job again
+ * (finishing twice changes nothing) rather than never telling of its end.
+ */
+function finishJob(
+  job: JobState,
+  handler: JobHandler,
+  told: (summary: JobSummary) => void,
+): JobProgress {
   const summary = handler.finish(job, () => saveJob(job));
   rememberSummary(job.id, summary);
+  told(summary);
   forgetJob(job.id);
   if (activeJobIds().length === 0) {
     disarmContinuation();

@@ -94,7 +94,7 @@ export function stuckEmail(kind: JobKind, batchId: string, cause: string): Email
   return {
     subject: `Export batch ${batchId} needs attention`,
     body: lines(
-      `${what(kind, batchId)} stopped and cannot go on by itself: ${oneLine(cause, 1000)}`,
+      `${what(kind, batchId)} has kept failing for more than half an hour and may not finish by itself. The last error: ${oneLine(cause, 1000)}`,
       `Open ${MENU} › Resume Failed Exports to finish it, or ${MENU} › Check setup to see what to fix.`,
     ),
   };

@@ -9,11 +9,11 @@
  * every later slice meets again) is recorded in the script's properties before its email is sent.
  * A kill between the record and the send loses that email; the other order would send it again
  * on the next slice, and an email missed is the lesser harm: the pages and the Export Status
- * Report still show everything. A job ends once (it is forgotten as it ends), so its last email
- * needs no record, and its records go with it. An email Google refuses (the day's recipients
+ * Report still show everything. The end is told before the job is forgotten, so that a kill in
+ * between finishes it again rather than never telling; once it is forgotten, its records go. An email Google refuses (the day's recipients
  * used up, the service failing) is given up and logged: it never holds up the export.
  */
-import type { JobKind, JobProgress } from '../shared/rpc';
+import type { JobKind, JobProgress, JobSummary } from '../shared/rpc';
 import { Email, finishedEmail, pausedEmail, stuckEmail } from './emails';
 
 /** The job an email is about, and where it goes (none: its starter is not written to). */
@@ -56,9 +56,8 @@ export function afterSlice(
   if (!target.to) return;
   // The slice went through: a run of failures, if any, is over.
   if (all[jobPrefix(target) + FAILING] !== undefined) forget(jobPrefix(target) + FAILING);
-  if (progress.finished && progress.summary) {
+  if (progress.finished) {
     forgetNotices(target);
-    if (driver === 'trigger') send(target.to, finishedEmail(progress.summary));
     return;
   }
   const paused = progress.paused;
@@ -66,6 +65,15 @@ export function afterSlice(
   const event = `paused.${pauseEpisode}`;
   if (driver === 'sidebar') record(target, event);
   else once(target, event, () => pausedEmail(target.kind, target.batchId, paused));
+}
+
+/**
+ * A job run by a trigger has finished and is about to be forgotten. Told before it is: a kill
+ * after this finishes the job again in a later slice, which finds the email recorded.
+ */
+export function beforeForgetting(driver: Driver, target: NoticeTarget, summary: JobSummary): void {
+  if (!target.to || driver !== 'trigger') return;
+  once(target, 'finished', () => finishedEmail(summary));
 }
 
 /**

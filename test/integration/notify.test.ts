@@ -187,6 +187,61 @@ describe('a daily limit reached with the page closed', () => {
   });
 });
 
+describe('an export whose slices keep failing with its page closed', () => {
+  test('one email once they have failed for half an hour, and no more while they go on failing', () => {
+    const d = workspace();
+    const byTrigger = (executionId: number) =>
+      d.ws.runtime.executions.find((e) => e.id === executionId)?.triggerUid !== undefined;
+    // Sheets refuses every write of the triggers' slices (as when it is down for a while).
+    const down = d.ws.faults.add({
+      kind: 'error',
+      probability: 1,
+      match: (c) =>
+        c.service === 'SpreadsheetApp' && c.kind === 'write' && byTrigger(c.executionId),
+    });
+    const job = start(d);
+    d.ws.advance(20 * 60 * 1000);
+    expect(d.ws.mail.sent).toEqual([]);
+    d.ws.advance(60 * 60 * 1000);
+    expect(d.ws.mail.sent).toHaveLength(1);
+    const [mail] = d.ws.mail.sent;
+    expectPlain(mail);
+    expect(mail.subject).toBe(`Export batch ${job.batchId} needs attention`);
+    expect(mail.body).toContain(
+      `The staging of export batch ${job.batchId} has kept failing for more than half an hour and may not finish by itself. The last error: `,
+    );
+    expect(mail.body).toContain('Production Tracker › Tools › Resume Failed Exports');
+    d.ws.advance(60 * 60 * 1000);
+    expect(d.ws.mail.sent).toHaveLength(1);
+
+    d.ws.faults.remove(down);
+    d.ws.settle();
+    expect(call<Progress>(d, 'getJobProgress', job.jobId).finished).toBe(true);
+    expect(d.ws.mail.sent.map((m) => m.subject)).toEqual([
+      `Export batch ${job.batchId} needs attention`,
+      `Export batch ${job.batchId} is staged`,
+    ]);
+  });
+
+  test('a failure or two that later slices get past sends nothing', () => {
+    const d = workspace();
+    const byTrigger = (executionId: number) =>
+      d.ws.runtime.executions.find((e) => e.id === executionId)?.triggerUid !== undefined;
+    d.ws.faults.add({
+      kind: 'error',
+      probability: 1,
+      times: 2,
+      match: (c) =>
+        c.service === 'SpreadsheetApp' && c.kind === 'write' && byTrigger(c.executionId),
+    });
+    const job = start(d);
+    d.ws.settle();
+    expect(call<Progress>(d, 'getJobProgress', job.jobId).finished).toBe(true);
+    expect(broken(d).length).toBeGreaterThan(0);
+    expect(d.ws.mail.sent.map((m) => m.subject)).toEqual([`Export batch ${job.batchId} is staged`]);
+  });
+});
+
 describe('email never holds up an export', () => {
   test('the day’s email recipients used up: the export finishes, nothing sent, nothing failed', () => {
     const d = workspace();
