@@ -79,10 +79,19 @@ function EmailChoice() {
       setSetting(await call('getEmailSetting'));
     });
   useEffect(load, []);
-  const change = (wanted: boolean) =>
-    void saving.run('save your email setting', async () => {
-      setSetting(await call('saveEmailSetting', wanted));
-    });
+  // The box shows the choice at once; if it cannot be saved, it shows the saved one again.
+  const change = (wanted: boolean) => {
+    const before = setting;
+    if (before) setSetting({ ...before, wanted });
+    void saving
+      .run('save your email setting', async () => {
+        setSetting(await call('saveEmailSetting', wanted));
+        return true;
+      })
+      .then((saved) => {
+        if (!saved) setSetting(before);
+      });
+  };
   return (
     <section aria-labelledby="emails-heading">
       <h2 id="emails-heading">Emails</h2>
@@ -100,9 +109,11 @@ function EmailChoice() {
             <span>Email me when an export I started finishes, pauses or needs attention</span>
           </label>
           <p class="secondary">
-            {setting.address
-              ? `Only when its page is closed; sent to ${setting.address}. Applies to exports you start from now on.`
-              : 'Google does not tell the add-on your email address, so no email can be sent to you.'}
+            {!setting.address
+              ? 'Google does not tell the add-on your email address, so no email can be sent to you.'
+              : setting.wanted
+                ? `Sent to ${setting.address}, only while the export’s page is closed. Applies to exports you start from now on.`
+                : 'Applies to exports you start from now on.'}
           </p>
         </>
       ) : null}
