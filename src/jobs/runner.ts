@@ -15,7 +15,14 @@ import { DailyLimitError } from '../drive/daily-limit';
 import { triggerRuntimeLeft } from '../drive/daily-usage';
 import { accountTier } from '../drive/capacity';
 import { noteDailyWindow, pauseAgain, pauseEpisode, pauseFor, waiting, wirePause } from './pause';
-import { NoticeTarget, afterFailure, afterSlice, beforeForgetting } from '../notify/notify';
+import {
+  NoticeTarget,
+  afterFailure,
+  afterSlice,
+  beforeForgetting,
+  forgetNotices,
+  forgetNoticesOfIdle,
+} from '../notify/notify';
 import {
   JobState,
   activeJobIds,
@@ -219,6 +226,7 @@ function finishJob(
   rememberSummary(job.id, summary);
   told(summary);
   forgetJob(job.id);
+  forgetNotices(noticeTarget(job));
   if (activeJobIds().length === 0) {
     disarmContinuation();
     retireWatchdogIfIdle();
@@ -276,6 +284,7 @@ function retiredWhenIdle(staleIds: readonly string[]): boolean {
       if (activeJobIds().length > 0) return false;
       disarmContinuation();
       deleteLedgersExcept([]);
+      forgetNoticesOfIdle();
       return true;
     },
     () => false,

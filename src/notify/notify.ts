@@ -10,7 +10,8 @@
  * A kill between the record and the send loses that email; the other order would send it again
  * on the next slice, and an email missed is the lesser harm: the pages and the Export Status
  * Report still show everything. The end is told before the job is forgotten, so that a kill in
- * between finishes it again rather than never telling; once it is forgotten, its records go. An email Google refuses (the day's recipients
+ * between finishes it again rather than never telling; once it is forgotten, its records go,
+ * and when no job is left, all of them. An email Google refuses (the day's recipients
  * used up, the service failing) is given up and logged: it never holds up the export.
  */
 import type { JobKind, JobProgress, JobSummary } from '../shared/rpc';
@@ -53,13 +54,9 @@ export function afterSlice(
   pauseEpisode: string | undefined,
   all: Record<string, string>,
 ): void {
-  if (!target.to) return;
+  if (!target.to || progress.finished) return;
   // The slice went through: a run of failures, if any, is over.
   if (all[jobPrefix(target) + FAILING] !== undefined) forget(jobPrefix(target) + FAILING);
-  if (progress.finished) {
-    forgetNotices(target);
-    return;
-  }
   const paused = progress.paused;
   if (!paused || pauseEpisode === undefined) return;
   const event = `paused.${pauseEpisode}`;
@@ -131,15 +128,26 @@ function send(to: string, email: Email): void {
   }
 }
 
-/** The records of an ended job, and any left by jobs taken back long ago. */
-function forgetNotices(target: NoticeTarget): void {
+/**
+ * The records of a job that has ended, and any left by jobs taken back long ago. Called once the
+ * job is forgotten and before its triggers go: a kill in between leaves a trigger, which finds no
+ * job and removes every record (`forgetNoticesOfIdle`).
+ */
+export function forgetNotices(target: NoticeTarget): void {
+  const mine = jobPrefix(target);
+  const old = Date.now() - KEEP_MS;
+  forgetWhere((key, sentAt) => key.startsWith(mine) || Number(sentAt) < old);
+}
+
+/** With no job left, no record is needed. */
+export function forgetNoticesOfIdle(): void {
+  forgetWhere(() => true);
+}
+
+function forgetWhere(drop: (key: string, value: string) => boolean): void {
   try {
-    const all = props().getProperties();
-    const mine = jobPrefix(target);
-    const old = Date.now() - KEEP_MS;
-    for (const [key, sentAt] of Object.entries(all)) {
-      if (!key.startsWith(PREFIX)) continue;
-      if (key.startsWith(mine) || Number(sentAt) < old) props().deleteProperty(key);
+    for (const [key, value] of Object.entries(props().getProperties())) {
+      if (key.startsWith(PREFIX) && drop(key, value)) props().deleteProperty(key);
     }
   } catch (e) {
     console.warn(`Export email records not cleared: ${(e as Error).message}`);
