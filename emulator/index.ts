@@ -5,6 +5,7 @@
 export { Workspace, DEFAULT_USER } from './workspace';
 export type { WorkspaceOptions } from './workspace';
 export type { RunResult, Execution } from './core/runtime';
+export type { SentMail } from './services/mail';
 export type { FaultKind, FaultRule, CallInfo } from './core/faults';
 export { EmulatorUsageError } from './core/errors';
 export { DAILY_QUOTAS, QUOTA_MESSAGES, QUOTA_WINDOW_MS } from './core/quotas';

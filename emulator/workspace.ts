@@ -21,6 +21,7 @@ import { LockManager, createLockService } from './services/lock';
 import { TriggerRegistry, createScriptApp, buildTimeEvent } from './services/script';
 import { ScopeGrants, manifestScopes } from './services/authorization';
 import { createSession } from './services/session';
+import { MailOutbox, createMailApp } from './services/mail';
 import { createUtilities } from './services/utilities';
 import { LogBook, createLogger, createConsole } from './services/logger';
 import { createHtmlService } from './services/html';
@@ -96,6 +97,8 @@ export class Workspace {
   readonly triggers: TriggerRegistry;
   readonly logs = new LogBook();
   readonly caches = new CacheStore();
+  /** Every email the scripts sent (MailApp), for tests and the playground to read. */
+  readonly mail = new MailOutbox();
   /**
    * The scopes each user granted: all of the deployment manifest's unless a test withholds one
    * (`ws.grants.withhold(user, scope)`); ScriptApp.getAuthorizationInfo answers from it.
@@ -181,6 +184,7 @@ export class Workspace {
         blankActiveUser: (user) => this.options.blankActiveUser === true && user !== this.owner,
       }),
       Utilities: createUtilities(ctx),
+      MailApp: createMailApp(ctx, this.mail),
       Logger: createLogger(ctx, this.logs),
       console: createConsole(ctx, this.logs),
       Date: simulatedDate(ctx.clock, () => ctx.runtime.readClock()),

@@ -22,7 +22,12 @@ export {
   showCheckSetup,
 } from './rpc/menu';
 export { getHelpInfo } from './rpc/help';
-export { saveStagingFolder, listDriveFolders } from './rpc/staging-folder';
+export {
+  saveStagingFolder,
+  listDriveFolders,
+  getEmailSetting,
+  saveEmailSetting,
+} from './rpc/staging-folder';
 export {
   getStagingConfiguration,
   getExportFilterOptions,

@@ -18,6 +18,7 @@ describe('the daily quota ledger', () => {
       properties: { consumer: 50_000, workspace: 500_000 },
       triggerRuntime: { consumer: 90 * 60_000, workspace: 6 * HOUR },
       spreadsheetsCreated: { consumer: 250, workspace: 3_200 },
+      emailRecipients: { consumer: 100, workspace: 1_500 },
     });
     expect(ledger().quotas.limit('urlFetch')).toBe(20_000);
     expect(ledger('workspace').quotas.limit('urlFetch')).toBe(100_000);

@@ -11,6 +11,7 @@
  * | Spreadsheets created   | 250 / day         | 3,200 / day               |
  * | Triggers total runtime | 90 min / day      | 6 hr / day                |
  * | URL Fetch calls        | 20,000 / day      | 100,000 / day             |
+ * | Email recipients (MailApp) | 100 / day     | 1,500 / day               |
  *
  * and its rule for when they come back: "Quotas are per user and reset 24 hours after the first
  * request." So each counter of each user opens a 24-hour window at its first counted use and
@@ -23,12 +24,14 @@ import type { Runtime } from './runtime';
 export type AccountTier = 'consumer' | 'workspace';
 export const ACCOUNT_TIERS: readonly AccountTier[] = ['consumer', 'workspace'];
 
-export type QuotaKind = 'urlFetch' | 'properties' | 'triggerRuntime' | 'spreadsheetsCreated';
+export type QuotaKind =
+  'urlFetch' | 'properties' | 'triggerRuntime' | 'spreadsheetsCreated' | 'emailRecipients';
 export const QUOTA_KINDS: readonly QuotaKind[] = [
   'urlFetch',
   'properties',
   'triggerRuntime',
   'spreadsheetsCreated',
+  'emailRecipients',
 ];
 
 /** Quotas page: "Quotas are per user and reset 24 hours after the first request." */
@@ -47,6 +50,12 @@ export const DAILY_QUOTAS: Record<QuotaKind, Record<AccountTier, number>> = {
   triggerRuntime: { consumer: 90 * 60 * 1000, workspace: 6 * 60 * 60 * 1000 },
   /** "Spreadsheets created": 250 / day consumer, 3,200 / day Workspace. */
   spreadsheetsCreated: { consumer: 250, workspace: 3_200 },
+  /**
+   * "Email recipients per day (for example, with MailApp)": 100 / day consumer, 1,500 / day
+   * Workspace. MailApp's reference (getRemainingDailyQuota): "Quotas are based on the number of
+   * email recipients", so each recipient of each message counts once.
+   */
+  emailRecipients: { consumer: 100, workspace: 1_500 },
 };
 
 /**
@@ -58,13 +67,14 @@ export const DAILY_QUOTAS: Record<QuotaKind, Record<AccountTier, number>> = {
  * <name>." (for URL Fetch, "...: urlfetch.", the text users report). Google documents no exact
  * text for the Properties and spreadsheet-creation quotas: those two follow the same pattern,
  * with the names "properties" and "spreadsheets create" (after "docs create", the name users
- * report for the documents-created quota). Scripts must not branch on these texts: Apps Script
+ * report for the documents-created quota). For MailApp, "...: email.", the text users report. Scripts must not branch on these texts: Apps Script
  * localises them.
  */
 export const QUOTA_MESSAGES: Record<QuotaKind, string> = {
   urlFetch: 'Service invoked too many times for one day: urlfetch.',
   properties: 'Service invoked too many times for one day: properties.',
   spreadsheetsCreated: 'Service invoked too many times for one day: spreadsheets create.',
+  emailRecipients: 'Service invoked too many times for one day: email.',
   triggerRuntime: DAILY_RUNTIME_MESSAGE,
 };
 

@@ -1,13 +1,16 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { FolderRef, StagingConfiguration } from '../shared/rpc';
+import type { EmailSetting, FolderRef, StagingConfiguration } from '../shared/rpc';
 import { FolderPicker } from './components/FolderPicker';
 import { Buttons, ExternalLink } from './components/layout';
 import { ErrorMessage, Loading, Success, Warning } from './components/messages';
 import { useAction } from './hooks';
 import { call, closeSidebar } from './rpc';
 
-/** Configure staging folder (PLAN 1.2): the folder now, and choosing another. */
+/**
+ * Configure staging folder (PLAN 1.2): the folder now, and choosing another; and each person's
+ * own choice of emails about the exports they start.
+ */
 function StagingFolderPage() {
   const loading = useAction();
   const saving = useAction();
@@ -56,12 +59,66 @@ function StagingFolderPage() {
       <FolderPicker what="staging folder" busy={busy} onChoose={choose} />
       <ErrorMessage text={saving.error} />
       {saving.busy ? <Loading what="Checking the folder" /> : null}
+      <EmailChoice />
       <Buttons>
         <button type="button" disabled={busy} onClick={closeSidebar}>
           Close
         </button>
       </Buttons>
     </div>
+  );
+}
+
+/** Saved as soon as it is ticked or unticked; it is the person's own, not the team's. */
+function EmailChoice() {
+  const loading = useAction();
+  const saving = useAction();
+  const [setting, setSetting] = useState<EmailSetting | null>(null);
+  const load = () =>
+    void loading.run('read your email setting', async () => {
+      setSetting(await call('getEmailSetting'));
+    });
+  useEffect(load, []);
+  // The box shows the choice at once; if it cannot be saved, it shows the saved one again.
+  const change = (wanted: boolean) => {
+    const before = setting;
+    if (before) setSetting({ ...before, wanted });
+    void saving
+      .run('save your email setting', async () => {
+        setSetting(await call('saveEmailSetting', wanted));
+        return true;
+      })
+      .then((saved) => {
+        if (!saved) setSetting(before);
+      });
+  };
+  return (
+    <section aria-labelledby="emails-heading">
+      <h2 id="emails-heading">Emails</h2>
+      <ErrorMessage text={loading.error} />
+      {loading.busy ? <Loading what="Reading your email setting" /> : null}
+      {setting ? (
+        <>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={setting.wanted}
+              disabled={saving.busy !== null}
+              onChange={(e) => change((e.currentTarget as HTMLInputElement).checked)}
+            />
+            <span>Email me when an export I started finishes, pauses or needs attention</span>
+          </label>
+          <p class="secondary">
+            {!setting.address
+              ? 'Google does not tell the add-on your email address, so no email can be sent to you.'
+              : setting.wanted
+                ? `Sent to ${setting.address}, only while the export’s page is closed. Applies to exports you start from now on.`
+                : 'Applies to exports you start from now on.'}
+          </p>
+        </>
+      ) : null}
+      <ErrorMessage text={saving.error} />
+    </section>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { ExpectedFile } from '../drive/copier';
 import type { FailureCause, JobKind, JobSummary, TaskFailure } from '../shared/rpc';
 import { dropLease } from './lease';
+import { recipientAtStart } from '../notify/preference';
 import type { StoredPause } from './pause';
 import { deleteJson, readJson, storedChunks, writeJson } from './stored-json';
 import {
@@ -94,6 +95,11 @@ export interface JobState {
    * moves it from: the Export Log row of a claim cut short after the sheet was written says so.
    */
   claimFrom: Record<string, string | null>;
+  /**
+   * The address of the person who started the job, when they want emails about it (notify/);
+   * unset for jobs they follow on their page only.
+   */
+  notifyTo?: string;
   /** Set while the job waits for one of Google's daily limits to reset. */
   pause?: StoredPause;
   /**
@@ -195,7 +201,14 @@ export function newJob(
     plans: {},
     claimFrom: {},
     ...setup,
+    ...recipient(createdBy),
   };
+}
+
+/** Whom the job's emails go to: a choice read now, while its starter's own settings can be. */
+function recipient(createdBy: string): Pick<JobState, 'notifyTo'> {
+  const to = recipientAtStart(createdBy);
+  return to ? { notifyTo: to } : {};
 }
 
 const ACTIVE_KEY = 'exportJobs.active';

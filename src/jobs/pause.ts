@@ -14,6 +14,8 @@ export interface StoredPause {
   since: number;
   resumesAt: number;
   nextTry: number;
+  /** When the job first stopped for this limit, if an hourly retry found it still reached. */
+  began?: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -48,6 +50,20 @@ export function pauseFor(limit: DailyLimit, dayBegan: number): StoredPause {
         : now + DAY_MS;
   const resumesAt = reset > now ? reset : now + RETRY_MS;
   return { limit, since: now, resumesAt, nextTry: Math.min(resumesAt, now + RETRY_MS) };
+}
+
+/**
+ * The pause a job stopped by `limit` takes: a retry that finds the same limit still reached goes
+ * on with the pause it was in (the person was told of it once), with fresh times.
+ */
+export function pauseAgain(previous: StoredPause | undefined, next: StoredPause): StoredPause {
+  if (previous?.limit !== next.limit) return next;
+  return { ...next, began: previous.began ?? previous.since };
+}
+
+/** Names a pause, the same across its retries: one email tells of it. */
+export function pauseEpisode(p: StoredPause): string {
+  return `${p.limit}.${p.began ?? p.since}`;
 }
 
 /** Whether the job should wait now rather than work. */

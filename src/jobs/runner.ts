@@ -14,7 +14,15 @@ import { deleteLedgersExcept } from './ledger';
 import { DailyLimitError } from '../drive/daily-limit';
 import { triggerRuntimeLeft } from '../drive/daily-usage';
 import { accountTier } from '../drive/capacity';
-import { noteDailyWindow, pauseFor, waiting, wirePause } from './pause';
+import { noteDailyWindow, pauseAgain, pauseEpisode, pauseFor, waiting, wirePause } from './pause';
+import {
+  NoticeTarget,
+  afterFailure,
+  afterSlice,
+  beforeForgetting,
+  forgetNotices,
+  forgetNoticesOfIdle,
+} from '../notify/notify';
 import {
   JobState,
   activeJobIds,
@@ -93,6 +101,37 @@ function sliceUnderLease(
   const all = scriptProperties();
   const job = loadJob(jobId, all);
   if (!job) return { progress: progressOf(jobId) };
+  let result: Slice;
+  try {
+    result = work(job, all, driver, handler, copier, started);
+  } catch (e) {
+    afterFailure(driver, noticeTarget(job), e);
+    throw e;
+  }
+  afterSlice(
+    driver,
+    noticeTarget(job),
+    result.progress,
+    job.pause ? pauseEpisode(job.pause) : undefined,
+    all,
+  );
+  return result;
+}
+
+function noticeTarget(job: JobState): NoticeTarget {
+  const { id: jobId, createdAt, kind, batchId, notifyTo: to } = job;
+  return { jobId, createdAt, kind, batchId, ...(to ? { to } : {}) };
+}
+
+/** The slice's work on a loaded job (what `runSlice` says). */
+function work(
+  job: JobState,
+  all: Record<string, string>,
+  driver: Driver,
+  handler: JobHandler,
+  copier: Copier,
+  started: number,
+): Slice {
   if (waiting(job.pause)) return { progress: toProgress(job) };
   let budget = sliceBudgetMs(driver, all);
   if (driver === 'trigger') {
@@ -100,7 +139,7 @@ function sliceUnderLease(
     // left, the job waits for the day to reset (an open sidebar still drives it meanwhile).
     const left = triggerRuntimeLeft(accountTier());
     if (left !== null && left < MIN_TRIGGER_SLICE_MS) {
-      job.pause = pauseFor('triggerRuntime', 0);
+      job.pause = pauseAgain(job.pause, pauseFor('triggerRuntime', 0));
       saveJob(job);
       return { progress: toProgress(job) };
     }
@@ -145,7 +184,9 @@ function sliceUnderLease(
       handler.commit(job);
       saveJob(job);
       if (job.pending.length > 0 || job.pause) return toProgress(job);
-      const finished = pausedBy(job, dayBegan, () => finishJob(job, handler));
+      const finished = pausedBy(job, dayBegan, () =>
+        finishJob(job, handler, (summary) => beforeForgetting(driver, noticeTarget(job), summary)),
+      );
       if (finished) return finished;
       saveJob(job);
       return toProgress(job);
@@ -167,15 +208,25 @@ function pausedBy<T>(job: JobState, dayBegan: number, step: () => T): T | undefi
     return result;
   } catch (e) {
     if (!(e instanceof DailyLimitError)) throw e;
-    job.pause = pauseFor(e.limit, dayBegan);
+    job.pause = pauseAgain(job.pause, pauseFor(e.limit, dayBegan));
     return undefined;
   }
 }
 
-function finishJob(job: JobState, handler: JobHandler): JobProgress {
+/**
+ * `told` runs before the job is forgotten: an execution killed after it finishes the job again
+ * (finishing twice changes nothing) rather than never telling of its end.
+ */
+function finishJob(
+  job: JobState,
+  handler: JobHandler,
+  told: (summary: JobSummary) => void,
+): JobProgress {
   const summary = handler.finish(job, () => saveJob(job));
   rememberSummary(job.id, summary);
+  told(summary);
   forgetJob(job.id);
+  forgetNotices(noticeTarget(job));
   if (activeJobIds().length === 0) {
     disarmContinuation();
     retireWatchdogIfIdle();
@@ -233,6 +284,7 @@ function retiredWhenIdle(staleIds: readonly string[]): boolean {
       if (activeJobIds().length > 0) return false;
       disarmContinuation();
       deleteLedgersExcept([]);
+      forgetNoticesOfIdle();
       return true;
     },
     () => false,

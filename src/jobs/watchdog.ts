@@ -6,6 +6,7 @@ import { JobHandler, runSlice } from './runner';
 import { removeWatchdog } from './watchdog-trigger';
 import { disarmContinuation } from './continuation';
 import { deleteLedgersExcept } from './ledger';
+import { forgetNoticesOfIdle } from '../notify/notify';
 import { waiting } from './pause';
 
 /**
@@ -70,6 +71,7 @@ export function runWatchdog<O>(
       // trigger behind, and no trigger to come: with no job left, they go, and the watchdog last.
       disarmContinuation();
       deleteLedgersExcept([]);
+      forgetNoticesOfIdle();
       removeWatchdog();
       return { ...round, idle: true };
     }

@@ -37,6 +37,8 @@ export const REQUIRED_SCOPES: Record<string, string> = {
   'https://www.googleapis.com/auth/script.container.ui': 'show its menu and sidebars',
   'https://www.googleapis.com/auth/script.external_request': 'send its Drive requests',
   'https://www.googleapis.com/auth/userinfo.email': 'record who ran each export',
+  'https://www.googleapis.com/auth/script.send_mail':
+    'email you when an export you started finishes, pauses or needs attention',
 };
 
 /** Apps Script's quotas page: 20 triggers per user per script; 500 KB per property store. */

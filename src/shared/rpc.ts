@@ -266,6 +266,13 @@ export interface StagingConfiguration {
 
 // ---- The staging folder page and the staging wizard ----
 
+/** The person's own choice of emails about the exports they start, on the settings page. */
+export interface EmailSetting {
+  wanted: boolean;
+  /** Where they would go; empty when Google does not tell the add-on the person's address. */
+  address: string;
+}
+
 /**
  * What the server tells a page when it opens it (read by the page before its first render).
  * `legacyExportWizard`: opened from the old Export Wizard, so the page explains the two phases.

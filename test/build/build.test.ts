@@ -62,6 +62,7 @@ describe('the built deployment', () => {
       'https://www.googleapis.com/auth/script.container.ui',
       'https://www.googleapis.com/auth/script.external_request',
       'https://www.googleapis.com/auth/userinfo.email',
+      'https://www.googleapis.com/auth/script.send_mail',
     ]);
   });
 

@@ -31,6 +31,7 @@ const SCOPE_OF: Array<{ uses: RegExp; scope: string }> = [
     uses: /\bSession\.get(Active|Effective)User\(\)/,
     scope: 'https://www.googleapis.com/auth/userinfo.email',
   },
+  { uses: /\bMailApp\./, scope: 'https://www.googleapis.com/auth/script.send_mail' },
 ];
 
 describe('appsscript.json asks for exactly the scopes the code calls', () => {
@@ -66,10 +67,12 @@ describe('appsscript.json asks for exactly the scopes the code calls', () => {
       'HtmlService',
       'UrlFetchApp',
       'Session',
+      'MailApp',
     ];
     const quiet = ['PropertiesService', 'CacheService', 'LockService', 'Utilities', 'Logger'];
     const services = [...code.matchAll(/\b([A-Z][A-Za-z]+(?:App|Service))\./g)].map((m) => m[1]);
     for (const service of new Set(services)) expect([...known, ...quiet]).toContain(service);
-    expect(code).not.toMatch(/\b(GmailApp|MailApp|CalendarApp|DocumentApp|FormApp)\b/);
+    // MailApp only sends; GmailApp could read the person's mail, and is never needed.
+    expect(code).not.toMatch(/\b(GmailApp|CalendarApp|DocumentApp|FormApp)\b/);
   });
 });
