@@ -265,11 +265,13 @@ function checkSelection(table: TableSnapshot, selection: StagingSelection): Task
     if (!task) problems.push(`Task ${id} is no longer in the sheet`);
     else if (task.exportStatus === 'staging' || task.exportStatus === 'delivering') {
       problems.push(
-        `Task ${id} is already in export batch ${task.exportBatchId} (“${statusWords(task.exportStatus ?? 'not exported')}”)`,
+        `Task ${id} is already in export batch ${task.exportBatchId} (“${statusWords(task.exportStatus)}”)`,
       );
     } else if (task.exportStatus === 'staging_failed' && task.exportBatchId && !eligible.has(id)) {
       // Marked at the start of a batch since the preview: its files failed the check (PLAN 2.2).
-      problems.push(`Task ${id} is already in export batch ${task.exportBatchId} (staging failed)`);
+      problems.push(
+        `Task ${id} is already in export batch ${task.exportBatchId} (“${statusWords('staging_failed')}”)`,
+      );
     } else if (!eligible.has(id)) {
       problems.push(
         `Task ${id} changed since the preview and no longer matches (export status “${statusWords(task.exportStatus ?? 'not exported')}”, review: ${task.reviewStatus || 'none'})`,

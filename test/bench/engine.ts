@@ -107,13 +107,13 @@ export function runEngine(
   // The staging wizard's pages up to its start: its set-up, the preview of the tasks the filters
   // select, and the preview of the export sheet.
   call(ws, 'getStagingWizardSetup');
-  const preview = call<{ selection: { tasks: Array<{ taskId: string }> } }>(
+  const preview = call<{ batchId: string; selection: { tasks: Array<{ taskId: string }> } }>(
     ws,
     'getTasksForStaging',
     {},
   );
   const taskIds = preview.selection.tasks.map((t) => t.taskId);
-  call(ws, 'getExportSheetPreview', taskIds);
+  call(ws, 'getExportSheetPreview', taskIds, preview.batchId);
   meter.end('stagingPreview');
   let refused = ws.ctx.ceiling.refused.length;
   let startedAt = ws.clock.now();

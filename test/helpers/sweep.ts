@@ -164,7 +164,14 @@ const seenSummaries = new WeakMap<Demo, Map<string, Progress>>();
 function noteSummaries(d: Demo, prefix: 'stage' | 'deliver'): void {
   const seen = seenSummaries.get(d) ?? new Map<string, Progress>();
   seenSummaries.set(d, seen);
-  const batches = new Set(rows(d).map((r) => String(r['Export Batch ID'] ?? '')));
+  const legacy = new Set(
+    d.demo.tasks.filter((t) => t.kind === 'alreadyExported').map((t) => t.taskId),
+  );
+  const batches = new Set(
+    rows(d)
+      .filter((r) => !legacy.has(String(r['Task ID'])))
+      .map((r) => String(r['Export Batch ID'] ?? '')),
+  );
   for (const batch of batches) {
     const jobId = `${prefix}-${batch}`;
     if (batch === '' || seen.has(jobId)) continue;

@@ -222,12 +222,12 @@ describe('a tracking sheet of 100,000 rows', () => {
     expect(d.ws.sheets.values(id, 'Tasks')).toHaveLength(100_001);
 
     const open = d.ws.callFromPage('getStagingWizardSetup', []);
-    const preview = d.ws.callFromPage<{ selection: { tasks: Array<{ taskId: string }> } }>(
-      'getTasksForStaging',
-      [{}],
-    );
+    const preview = d.ws.callFromPage<{
+      batchId: string;
+      selection: { tasks: Array<{ taskId: string }> };
+    }>('getTasksForStaging', [{}]);
     const ids = preview.value!.selection.tasks.map((t) => t.taskId);
-    const sheetPreview = d.ws.callFromPage('getExportSheetPreview', [ids]);
+    const sheetPreview = d.ws.callFromPage('getExportSheetPreview', [ids, preview.value!.batchId]);
     for (const r of [open, preview, sheetPreview]) {
       expect({ ok: r.ok, killed: r.killed, error: r.error }).toEqual({
         ok: true,
@@ -464,7 +464,7 @@ describe('more limits a year meets', () => {
     d.ws.sheets.addSheet(d.demo.spreadsheetId, 'Archive', (10_000_000 - used - 100) / 10, 10);
     const before = snapshot(d);
     expect(callError(d, 'executeStagingWizard', { filters: {}, taskIds: ids })).toMatch(
-      /This spreadsheet uses 9,999,900 of the 10,000,000 cells Google allows, and the export needs 105 more to keep track of its 20 task\(s\)\. Delete empty rows and columns, or old sheets, then start again\. Nothing was exported\.$/,
+      /This spreadsheet uses 9,999,900 of the 10,000,000 cells Google allows, and the export needs 105 more to keep track of its 20 tasks\. Delete empty rows and columns, or old sheets, then start again\. Nothing was exported\.$/,
     );
     expect(snapshot(d)).toBe(before);
     expect(d.ws.triggers.list()).toEqual([]);

@@ -76,7 +76,7 @@ function wizardSelection(d: Demo): { taskIds: string[]; failing: string[] } {
 }
 
 const STORE_FULL =
-  /^The script's properties hold at most 500 KB and only 2 KB are free, while this export needs about \d+ KB to keep track of its \d+ task\(s\)\. Ask the script owner to remove properties no longer needed \(Extensions > Apps Script > Project Settings\), then start again\. Nothing was exported\.$/;
+  /^The script's properties hold at most 500 KB and only 2 KB are free, while this export needs about \d+ KB to keep track of its \d+ tasks\. Ask the script owner to remove properties no longer needed \(Extensions > Apps Script > Project Settings\), then start again\. Nothing was exported\.$/;
 const TOO_MANY_TRIGGERS =
   /^You have (19|20) of the 20 triggers a person may have on this script, and the export needs 2 more to keep going when nobody watches\. Delete triggers you no longer need \(Extensions > Apps Script > Triggers\), or ask the script owner to, then start again\. Nothing was exported\.$/;
 
