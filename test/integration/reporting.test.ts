@@ -1,3 +1,4 @@
+import { FILE_LINK_HEADERS } from '../../emulator/demo';
 import {
   Demo,
   call,
@@ -306,16 +307,7 @@ function clearLinks(d: Demo, taskId: string): void {
   const values = d.ws.sheets.values(d.demo.spreadsheetId, 'Tasks');
   const header = values[0].map(String);
   const row = values.findIndex((r) => r[header.indexOf('Task ID')] === taskId) + 1;
-  const linkColumns = [
-    'Base Image 1',
-    'Base Image 2',
-    'Base Image 3',
-    'OBJ File',
-    'Production Images',
-    'Video',
-    'Alignment File',
-  ];
-  for (const name of linkColumns) {
+  for (const name of FILE_LINK_HEADERS) {
     const col = header.indexOf(name) + 1;
     if (col > 0) d.ws.sheets.setValues(d.demo.spreadsheetId, 'Tasks', [['']], row, col);
   }
