@@ -91,7 +91,7 @@ function RecoveryPage() {
               <p>
                 {reset.map((id) => `Task ${id}`).join(', ')} {reset.length === 1 ? 'is' : 'are'}{' '}
                 back to “not exported”: stage {reset.length === 1 ? 'it' : 'them'} again with Stage
-                Tasks for Export, then deliver the new export batch.
+                tasks for export, then deliver the new export batch.
               </p>
             </Notice>
           ) : null}

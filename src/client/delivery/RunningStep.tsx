@@ -58,8 +58,8 @@ export function RunningStep({
         </p>
       ) : null}
       <p class="hint">
-        You can close this sidebar: the delivery goes on in the background. Open Deliver Staged
-        Export again to see where it stands.
+        You can close this sidebar: the delivery goes on in the background. Open Deliver staged
+        export again to see where it stands.
       </p>
       {info.reopened ? (
         <Buttons>
