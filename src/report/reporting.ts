@@ -22,6 +22,7 @@ import { TableSnapshot } from '../sheet/table';
 import { Task } from '../sheet/task';
 import { batchesById } from '../batches/batches';
 import { runningKind } from '../batches/batch-checks';
+import { unreviewedStill } from '../batches/unreviewed';
 import { EXPORT_STATUS_VALUES, label } from '../sheet/export-status';
 import { getTasksForExport } from '../selection/selection';
 
@@ -325,6 +326,7 @@ export function listAllExportBatches(): ExportBatchInfo[] {
           by: d.by ?? null,
         })),
         running: runningKind(batchId, all),
+        unreviewed: unreviewedStill(record?.unreviewed, tasks),
       };
     })
     .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));

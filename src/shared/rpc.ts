@@ -101,6 +101,16 @@ export interface StagedBatch {
 
 export type JobKind = 'staging' | 'delivery';
 
+/**
+ * Tasks of a batch staged with an override although their review had not passed, as the Review
+ * Status column read when the batch's export sheet was written.
+ */
+export interface UnreviewedTasks {
+  tasks: Array<{ taskId: string; review: 'failed' | 'notReviewed' }>;
+  /** More such tasks than the batch record keeps by name. */
+  more: number;
+}
+
 /** A task that did not make it, with the reason in plain words. */
 export interface TaskFailure {
   taskId: string;
@@ -399,6 +409,8 @@ export interface StagedExportPreview {
   missingTaskFolders: TaskFailure[];
   /** Staged tasks whose staging folder no longer holds what was staged (counted folders only). */
   stagingChanges: StagingChange[];
+  /** Staged tasks this delivery takes that were staged without passing review. */
+  unreviewed: UnreviewedTasks;
   /** Every task folder was counted (counting stops after a while on very large batches). */
   complete: boolean;
   /** The volume plan of delivering the staged files (the destination is chosen next). */
@@ -570,6 +582,8 @@ export interface ExportBatchInfo {
     by: string | null;
   }>;
   running: JobKind | null;
+  /** Tasks of the batch staged without passing review. */
+  unreviewed: UnreviewedTasks;
 }
 
 /** One task as the status change page shows it, and where a person may move it. */
