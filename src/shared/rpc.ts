@@ -512,6 +512,8 @@ export interface AttentionItem {
   since: string | null;
   action: RecoveryAction | null;
   advice: AttentionAdvice;
+  /** The job running on its batch now (advice `running`), which is not this task's own state. */
+  running: JobKind | null;
 }
 
 /** A task not exported yet that the staging wizard's default filters leave out, and why. */
