@@ -29,6 +29,12 @@ export interface HelpInfo {
   version: string;
   phases: Array<{ title: string; summary: string }>;
   menuItems: Array<{ caption: string; what: string }>;
+  /** Each export status as the pages show it, and what it means. */
+  statuses: Array<{ words: string; means: string }>;
+  /** The file rules staging checks, those most failures come from. */
+  fileRules: string[];
+  /** Where to go when something fails. */
+  whenFails: Array<{ what: string; todo: string }>;
   stagingFolder: { configured: boolean; name?: string; url?: string };
 }
 
