@@ -1,5 +1,5 @@
 import type { FolderPlan } from '../drive/copier';
-import type { JobKind } from '../shared/rpc';
+import type { JobKind, UnreviewedTasks } from '../shared/rpc';
 import { JobSetup, JobState, newJob } from '../jobs/job';
 import { currentUser } from '../status/export-log';
 import { deleteRecords, readRegistry, writeRecord } from './registry-sheet';
@@ -31,6 +31,12 @@ export interface BatchRecord {
    * Absent for a batch staged before.
    */
   manifests?: boolean;
+  /**
+   * Staged tasks whose review had not passed when the export sheet was last written: the delivery
+   * review and the batch list flag them without opening the export sheet. Absent for a batch
+   * staged before.
+   */
+  unreviewed?: UnreviewedTasks;
 }
 
 /** A delivery started for the batch: where it went, when and by whom. */

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ExportBatchInfo } from '../shared/rpc';
 import { ErrorMessage, Loading } from './components/messages';
 import { ExternalLink, RefreshAndClose } from './components/layout';
-import { plural, statusWords, when } from './format';
+import { plural, statusWords, unreviewedWords, when } from './format';
 import { useAction } from './hooks';
 import { call } from './rpc';
 
@@ -132,6 +132,7 @@ function BatchCard({
   const canDeliver = !batch.running && n('staged') > 0;
   const stuck = !batch.running && n('staging') + n('delivering') > 0;
   const canRecover = stuck || n('staging_failed') + n('delivery_failed') > 0;
+  const unreviewed = batch.unreviewed.tasks.length + batch.unreviewed.more;
   return (
     <section class="card batch" aria-label={`Export batch ${batch.batchId}`}>
       <h3>{batch.batchId}</h3>
@@ -172,6 +173,11 @@ function BatchCard({
             </li>
           ))}
         </ul>
+      ) : null}
+      {unreviewed > 0 ? (
+        <p data-testid="unreviewed">
+          <span class="tag warning">Review not passed</span> {unreviewedWords(batch.unreviewed)}
+        </p>
       ) : null}
       {batch.stagingFolderUrl || batch.exportSheetUrl ? (
         <ul class="plain">

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { SetupCheckLine, SetupReport } from '../shared/rpc';
 import { ErrorMessage, Loading } from './components/messages';
 import { Buttons } from './components/layout';
@@ -64,7 +64,7 @@ function CheckSetupPage() {
     void checking.run('check the setup', async () => {
       setReport(await call('runSetupCheck'));
     });
-  useEffect(check, []);
+  // No check on opening: the check makes a test folder in Drive, only once the person asks.
   const busy = checking.busy !== null;
   return (
     <div>
@@ -73,6 +73,9 @@ function CheckSetupPage() {
         Checks, on your own Google account and staging folder, that Google allows everything the
         exports rely on. It makes a small test folder in staging and puts it in the trash again.
       </p>
+      {!report && !busy && !checking.error ? (
+        <p>It takes a few seconds. Nothing is made in your Drive until you run it.</p>
+      ) : null}
       <ErrorMessage text={checking.error} />
       {busy ? <Loading what="Checking (this takes a few seconds)" /> : null}
       {report && !busy ? (
@@ -90,7 +93,7 @@ function CheckSetupPage() {
       ) : null}
       <Buttons>
         <button type="button" class="action" disabled={busy} onClick={check}>
-          Check again
+          {report ? 'Check again' : 'Run the check'}
         </button>
         <button type="button" disabled={busy} onClick={closeSidebar}>
           Close

@@ -27,6 +27,31 @@ function HelpPage() {
           <p>{phase.summary}</p>
         </section>
       ))}
+      <h2>Export statuses</h2>
+      <dl aria-label="Export statuses">
+        {info.statuses.map((s) => (
+          <div key={s.words}>
+            <dt>{s.words}</dt>
+            <dd>{s.means}</dd>
+          </div>
+        ))}
+      </dl>
+      <h2>File rules</h2>
+      <p>Most staging failures break one of these:</p>
+      <ul aria-label="File rules">
+        {info.fileRules.map((rule) => (
+          <li key={rule}>{rule}</li>
+        ))}
+      </ul>
+      <h2>When something fails</h2>
+      <dl aria-label="When something fails">
+        {info.whenFails.map((f) => (
+          <div key={f.what}>
+            <dt>{f.what}</dt>
+            <dd>{f.todo}</dd>
+          </div>
+        ))}
+      </dl>
       <h2>Menu: Production Tracker › Tools</h2>
       <dl>
         {info.menuItems.map((item) => (

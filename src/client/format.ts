@@ -1,6 +1,6 @@
 /** How figures read in the sidebars. */
 
-export { bytes, plural, statusWords } from '../shared/format';
+export { bytes, plural, reviewWords, statusWords, unreviewedWords } from '../shared/format';
 
 /** An ISO time as the person's browser shows dates and times. */
 export function when(iso: string | null): string {

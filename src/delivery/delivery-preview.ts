@@ -32,6 +32,7 @@ import {
 import { findTaskFolder } from '../batches/task-folders';
 import { lostItem } from '../batches/lost-items';
 import { plural } from '../shared/format';
+import { unreviewedStill } from '../batches/unreviewed';
 
 const PREVIEW_ROWS = 10;
 /** Counting files per task folder stops after this long; the rest shows as not counted. */
@@ -58,11 +59,12 @@ export function previewStagedExport(batchId: unknown): StagedExportPreview {
   requireStagingBatchFolder(batch);
   const children = listOrExplain(batch);
   const { items, missing, complete, changes } = describeItems(batch, tasks, children);
+  const staged = tasks.filter((t) => t.exportStatus === 'staged');
   return {
     batchId: id,
     createdDate: batch.createdAt,
     createdBy: batch.createdBy,
-    taskCount: tasks.filter((t) => t.exportStatus === 'staged').length,
+    taskCount: staged.length,
     stagingFolder: {
       id: batch.batchFolderId,
       name: batch.batchFolderName,
@@ -71,9 +73,10 @@ export function previewStagedExport(batchId: unknown): StagedExportPreview {
     items,
     missingTaskFolders: missing,
     stagingChanges: changes,
+    unreviewed: unreviewedStill(batch.unreviewed, staged),
     complete,
     exportSheet: sheetPreview(batch),
-    plan: deliveryPlan(items, tasks.filter((t) => t.exportStatus === 'staged').length),
+    plan: deliveryPlan(items, staged.length),
   };
 }
 

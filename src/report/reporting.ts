@@ -22,6 +22,7 @@ import { TableSnapshot } from '../sheet/table';
 import { Task } from '../sheet/task';
 import { batchesById } from '../batches/batches';
 import { runningKind } from '../batches/batch-checks';
+import { unreviewedStill } from '../batches/unreviewed';
 import { EXPORT_STATUS_VALUES, label } from '../sheet/export-status';
 import { getTasksForExport } from '../selection/selection';
 
@@ -93,7 +94,7 @@ function readiness(table: TableSnapshot): { readyToStage: number; waiting: Waiti
     if (summary && summary.linkCount > 0) readyToStage += 1;
     else if (summary) wait('No files linked');
     else if (table.duplicateIds.has(task.taskId)) wait('Task ID on more than one row');
-    else if (task.status !== 'complete') wait('Not finished');
+    else if (task.status !== 'complete') wait('Task not complete');
     else if (needed) wait(WAITING_FOR[needed[0]]);
     else wait('Review status not recognised');
   }
@@ -161,7 +162,7 @@ function needingAttention(
   latest: Map<string, LoggedChange>,
 ): AttentionItem[] {
   const working = new Set(jobs.flatMap((j) => j.pending));
-  const running = new Set(jobs.map((j) => j.batchId));
+  const running = new Map(jobs.map((j) => [j.batchId, j.kind]));
   const items: AttentionItem[] = [];
   for (const task of table.tasks) {
     const status = statusKey(task);
@@ -179,6 +180,7 @@ function needingAttention(
       since: entry?.time ? entry.time.toISOString() : null,
       action: offered ? (FAILED_ACTION[status] ?? null) : null,
       advice,
+      running: advice === 'running' ? (running.get(task.exportBatchId) ?? null) : null,
     });
   }
   return items.sort((a, b) => (b.since ?? '').localeCompare(a.since ?? ''));
@@ -197,7 +199,7 @@ function needingAttention(
 function adviceFor(
   status: string,
   batchId: string,
-  running: ReadonlySet<string>,
+  running: ReadonlyMap<string, unknown>,
   entry: LoggedChange | undefined,
 ): AttentionAdvice {
   if (status === 'invalid' || !batchId) return 'fixCell';
@@ -325,6 +327,7 @@ export function listAllExportBatches(): ExportBatchInfo[] {
           by: d.by ?? null,
         })),
         running: runningKind(batchId, all),
+        unreviewed: unreviewedStill(record?.unreviewed, tasks),
       };
     })
     .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));

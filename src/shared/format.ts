@@ -3,6 +3,8 @@
  * that one amount always reads the same.
  */
 
+import type { UnreviewedTasks } from './rpc';
+
 /** A count with its noun agreeing: "1 file", "2 files", "1,200 tasks". */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
@@ -22,6 +24,19 @@ export function bytes(n: number): string {
     unit += 1;
   }
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+/**
+ * "2 tasks were staged without passing review: TSK-1 (review failed), TSK-2 (not reviewed yet)."
+ */
+export function unreviewedWords({ tasks, more }: UnreviewedTasks): string {
+  const count = tasks.length + more;
+  const named = tasks.map((t) => `${t.taskId} (${reviewWords(t.review)})`).join(', ');
+  return `${plural(count, 'task')} ${count === 1 ? 'was' : 'were'} staged without passing review: ${named}${more > 0 ? `, and ${more.toLocaleString('en-US')} more` : ''}.`;
+}
+
+export function reviewWords(review: 'failed' | 'notReviewed'): string {
+  return review === 'failed' ? 'review failed' : 'not reviewed yet';
 }
 
 /** Export statuses in words (the sheet holds the codes). */

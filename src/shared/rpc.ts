@@ -29,6 +29,12 @@ export interface HelpInfo {
   version: string;
   phases: Array<{ title: string; summary: string }>;
   menuItems: Array<{ caption: string; what: string }>;
+  /** Each export status as the pages show it, and what it means. */
+  statuses: Array<{ words: string; means: string }>;
+  /** The file rules staging checks, those most failures come from. */
+  fileRules: string[];
+  /** Where to go when something fails. */
+  whenFails: Array<{ what: string; todo: string }>;
   stagingFolder: { configured: boolean; name?: string; url?: string };
 }
 
@@ -100,6 +106,16 @@ export interface StagedBatch {
 }
 
 export type JobKind = 'staging' | 'delivery';
+
+/**
+ * Tasks of a batch staged with an override although their review had not passed, as the Review
+ * Status column read when the batch's export sheet was written.
+ */
+export interface UnreviewedTasks {
+  tasks: Array<{ taskId: string; review: 'failed' | 'notReviewed' }>;
+  /** More such tasks than the batch record keeps by name. */
+  more: number;
+}
 
 /** A task that did not make it, with the reason in plain words. */
 export interface TaskFailure {
@@ -399,6 +415,8 @@ export interface StagedExportPreview {
   missingTaskFolders: TaskFailure[];
   /** Staged tasks whose staging folder no longer holds what was staged (counted folders only). */
   stagingChanges: StagingChange[];
+  /** Staged tasks this delivery takes that were staged without passing review. */
+  unreviewed: UnreviewedTasks;
   /** Every task folder was counted (counting stops after a while on very large batches). */
   complete: boolean;
   /** The volume plan of delivering the staged files (the destination is chosen next). */
@@ -500,6 +518,8 @@ export interface AttentionItem {
   since: string | null;
   action: RecoveryAction | null;
   advice: AttentionAdvice;
+  /** The job running on its batch now (advice `running`), which is not this task's own state. */
+  running: JobKind | null;
 }
 
 /** A task not exported yet that the staging wizard's default filters leave out, and why. */
@@ -570,6 +590,8 @@ export interface ExportBatchInfo {
     by: string | null;
   }>;
   running: JobKind | null;
+  /** Tasks of the batch staged without passing review. */
+  unreviewed: UnreviewedTasks;
 }
 
 /** One task as the status change page shows it, and where a person may move it. */

@@ -28,6 +28,7 @@ import { readTable, readTableExpecting } from '../sheet/table';
 import { Task } from '../sheet/task';
 import type { JobSummary } from '../shared/rpc';
 import { batchFolderName, loadBatch, saveBatch } from '../batches/batches';
+import { unreviewedOf } from '../batches/unreviewed';
 import { writeExportSheet } from './export-sheet';
 import { lostItem, stagingFolderLost } from '../batches/lost-items';
 import { planTargets } from '../batches/copy-plan';
@@ -315,7 +316,12 @@ function finish(job: JobState, checkpoint: () => void): JobSummary {
   }
   const batch = loadBatch(job.batchId);
   if (batch && !lost)
-    saveBatch({ ...batch, exportSheetId: sheet?.id ?? null, exportSheetUrl: sheet?.url ?? null });
+    saveBatch({
+      ...batch,
+      exportSheetId: sheet?.id ?? null,
+      exportSheetUrl: sheet?.url ?? null,
+      unreviewed: unreviewedOf(staged),
+    });
   return {
     kind: 'staging',
     batchId: job.batchId,

@@ -70,7 +70,7 @@ export function sheetRows(pg: Playground): Map<string, SheetRow> {
   );
 }
 
-function trackingSheetId(pg: Playground): string {
+export function trackingSheetId(pg: Playground): string {
   return pg.session.state().spreadsheet!.id;
 }
 

@@ -317,7 +317,8 @@ describe('the report while an export runs', () => {
         await expect(
           running.first().getByRole('button').filter({ hasText: /retry/i }).count(),
         ).resolves.toBe(0);
-        await running.first().getByText('Running', { exact: true }).waitFor();
+        // The staging started above is what runs, named so.
+        await running.first().getByText('Staging running', { exact: true }).waitFor();
       }
       // Hostile task ids and file names are text, never markup.
       await expect(bar.locator('#app img, #app script, #app iframe').count()).resolves.toBe(0);

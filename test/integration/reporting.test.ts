@@ -102,6 +102,8 @@ describe('reporting and clean-up', () => {
       since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       action: null,
       advice: 'running',
+      // What runs is the batch's delivery, not these failed tasks.
+      running: 'delivery',
     });
     expect(report.stagingUsage).toEqual({
       configured: true,
@@ -324,7 +326,7 @@ function waitsBySheet(d: Demo): Record<string, number> {
       .toLowerCase();
     const why =
       status !== 'complete'
-        ? 'Not finished'
+        ? 'Task not complete'
         : review === '' || review === 'pending'
           ? 'Review pending'
           : review === 'failed'

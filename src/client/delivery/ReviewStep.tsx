@@ -5,11 +5,12 @@ import type {
   StagedExportItem,
   StagedExportPreview,
   StagingChange,
+  UnreviewedTasks,
 } from '../../shared/rpc';
 import { Buttons, ExternalLink, StepHeader } from '../components/layout';
 import { VolumePlanView } from '../components/VolumePlanView';
 import { ErrorMessage, Loading, Notice, Warning } from '../components/messages';
-import { bytes, plural, when } from '../format';
+import { bytes, plural, reviewWords, unreviewedWords, when } from '../format';
 import { useAction } from '../hooks';
 import { call } from '../rpc';
 
@@ -110,6 +111,7 @@ function Contents({
   const internal = preview.items.filter((i) => !i.toClient);
   const files = toClient.reduce((n, i) => n + (i.files ?? 0), 0);
   const size = toClient.reduce((n, i) => n + (i.bytes ?? 0), 0);
+  const review = new Map(preview.unreviewed.tasks.map((t) => [t.taskId, t.review]));
   return (
     <div>
       <div class="figures">
@@ -146,6 +148,7 @@ function Contents({
           </ul>
         </Warning>
       ) : null}
+      <Unreviewed unreviewed={preview.unreviewed} />
       <VolumePlanView plan={preview.plan} />
       <StagingChanges changes={preview.stagingChanges} onReset={onReset} locked={locked} />
       <section class="side client" aria-label="Goes to the client">
@@ -160,7 +163,11 @@ function Contents({
         ) : (
           <ul class="tree" aria-label="Task folders for the client">
             {toClient.map((item) => (
-              <TaskFolder key={item.name} item={item} />
+              <TaskFolder
+                key={item.name}
+                item={item}
+                review={review.get(item.taskId ?? '') ?? null}
+              />
             ))}
           </ul>
         )}
@@ -226,12 +233,40 @@ function StagingChanges({
   );
 }
 
-function TaskFolder({ item }: { item: StagedExportItem }) {
+/**
+ * Staged tasks an override let through without a passed review: staging asked that someone check
+ * them before delivery, and this is the last page before they reach the client.
+ */
+function Unreviewed({ unreviewed }: { unreviewed: UnreviewedTasks }) {
+  const count = unreviewed.tasks.length + unreviewed.more;
+  if (count === 0) return null;
+  return (
+    <Warning>
+      <p data-testid="unreviewed">
+        {unreviewedWords(unreviewed)} Make sure someone checked {count === 1 ? 'it' : 'them'}.
+      </p>
+    </Warning>
+  );
+}
+
+function TaskFolder({
+  item,
+  review,
+}: {
+  item: StagedExportItem;
+  review: 'failed' | 'notReviewed' | null;
+}) {
   const counted =
     item.files === null ? '– files' : `${plural(item.files, 'file')}, ${bytes(item.bytes ?? 0)}`;
   return (
     <li>
       <span class="name">{item.name}</span>
+      {review ? (
+        <>
+          {' '}
+          <span class="tag warning">{capitalised(reviewWords(review))}</span>
+        </>
+      ) : null}
       <br />
       <span class="secondary">
         {item.taskId ? `Task ${item.taskId} · ` : ''}
@@ -277,4 +312,8 @@ function SheetPreview({ sheet }: { sheet: StagedExportPreview['exportSheet'] }) 
       ) : null}
     </section>
   );
+}
+
+function capitalised(words: string): string {
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

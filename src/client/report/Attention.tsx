@@ -1,4 +1,4 @@
-import type { AttentionAdvice, AttentionItem, RecoveryAction } from '../../shared/rpc';
+import type { AttentionAdvice, AttentionItem, JobKind, RecoveryAction } from '../../shared/rpc';
 import { plural, statusWords, when } from '../format';
 import { ACTION_LABELS } from '../recovery/actions';
 
@@ -6,8 +6,22 @@ interface Group {
   batchId: string;
   action: RecoveryAction | null;
   advice: AttentionAdvice;
+  running: JobKind | null;
   items: AttentionItem[];
 }
+
+/** What runs on the batch, named, so that it does not read as the state of the tasks listed. */
+const RUNNING_TAG: Record<JobKind, string> = {
+  staging: 'Staging running',
+  delivery: 'Delivery running',
+};
+
+const RUNNING_ADVICE: Record<JobKind, string> = {
+  staging:
+    'A staging of this batch is running now: these tasks can be retried once it has finished. This report follows it.',
+  delivery:
+    'A delivery of this batch is running now: these tasks can be retried once it has finished. This report follows it.',
+};
 
 /** What each kind of group says in place of, or before, a retry. */
 const ADVICE_TEXT: Record<AttentionAdvice, string> = {
@@ -58,14 +72,60 @@ export function Attention({
             {g.advice === 'running' ? (
               <>
                 {' '}
-                <span class="tag running">Running</span>
+                <span class="tag running">
+                  {g.running ? RUNNING_TAG[g.running] : 'Export running'}
+                </span>
               </>
             ) : null}
           </h3>
+          <p class={g.advice === 'retry' ? 'hint' : 'advice'}>
+            {g.advice === 'running' && g.running
+              ? RUNNING_ADVICE[g.running]
+              : ADVICE_TEXT[g.advice]}
+          </p>
+          {/* What to do sits above the list: a long list would hide it. */}
+          {g.action && g.advice === 'retry' ? (
+            <div class="buttons">
+              <button
+                type="button"
+                class="action"
+                disabled={busy}
+                onClick={() => onAction(g.action as RecoveryAction, g.batchId)}
+              >
+                {ACTION_LABELS[g.action].button}
+              </button>
+            </div>
+          ) : null}
+          {g.action && g.advice === 'fixFirst' ? (
+            // Second to the fix, not gone: the report cannot see that the fix was made.
+            <p>
+              <button
+                type="button"
+                class="link"
+                disabled={busy}
+                onClick={() => onAction(g.action as RecoveryAction, g.batchId)}
+              >
+                Fixed: {ACTION_LABELS[g.action].button.toLowerCase()}
+              </button>
+            </p>
+          ) : null}
+          {g.advice === 'stageAgain' ? (
+            <button
+              type="button"
+              class="link"
+              disabled={busy}
+              onClick={() => onOpenRecovery(g.batchId)}
+            >
+              Open Resume failed exports
+            </button>
+          ) : null}
           <ul class="plain failures">
             {g.items.map((item) => (
               <li key={item.taskId}>
-                <strong>{item.taskId}</strong> <span class="tag">{statusWords(item.status)}</span>
+                <strong>{item.taskId}</strong>{' '}
+                <span class={`tag${item.status.endsWith('failed') ? ' failed' : ''}`}>
+                  {statusWords(item.status)}
+                </span>
                 <br />
                 <span class="secondary">{item.reason}</span>
                 {item.since ? <div class="hint">{when(item.since)}</div> : null}
@@ -81,40 +141,6 @@ export function Attention({
               </li>
             ))}
           </ul>
-          <p class={g.advice === 'retry' ? 'hint' : 'advice'}>{ADVICE_TEXT[g.advice]}</p>
-          {g.action && g.advice === 'retry' ? (
-            <div class="buttons">
-              <button
-                type="button"
-                class="action"
-                disabled={busy}
-                onClick={() => onAction(g.action as RecoveryAction, g.batchId)}
-              >
-                {ACTION_LABELS[g.action].button}
-              </button>
-            </div>
-          ) : null}
-          {g.action && g.advice === 'fixFirst' ? (
-            // Second to the fix, not gone: the report cannot see that the fix was made.
-            <button
-              type="button"
-              class="link"
-              disabled={busy}
-              onClick={() => onAction(g.action as RecoveryAction, g.batchId)}
-            >
-              Fixed: {ACTION_LABELS[g.action].button.toLowerCase()}
-            </button>
-          ) : null}
-          {g.advice === 'stageAgain' ? (
-            <button
-              type="button"
-              class="link"
-              disabled={busy}
-              onClick={() => onOpenRecovery(g.batchId)}
-            >
-              Open Resume failed exports
-            </button>
-          ) : null}
         </section>
       ))}
     </div>
@@ -137,6 +163,7 @@ function groupsOf(items: AttentionItem[]): Group[] {
       batchId: item.batchId,
       action: item.action,
       advice: item.advice,
+      running: item.running,
       items: [],
     };
     group.items.push(item);

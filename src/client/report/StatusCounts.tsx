@@ -68,10 +68,7 @@ export function StatusCounts({
                 data-status={status}
                 class={status.endsWith('failed') && counts[status] ? 'alert' : ''}
               >
-                <td>
-                  {label}
-                  {shownRaw(status, label) ? <div class="secondary">{status}</div> : null}
-                </td>
+                <td>{label}</td>
                 <td class="num">{counts[status] ?? 0}</td>
               </tr>,
               ...(status === 'not exported' ? notExportedRows(readyToStage, waiting) : []),
@@ -89,24 +86,26 @@ export function StatusCounts({
   );
 }
 
-/** Under "Not exported": ready to stage, then each reason others wait, most first. */
+/**
+ * Under "Not exported": ready to stage, and not ready yet (the chart's words for the same tasks)
+ * with each reason they wait, most first.
+ */
 function notExportedRows(ready: number, waiting: WaitingGroup[]) {
+  const waitingTotal = waiting.reduce((n, w) => n + w.tasks, 0);
   return [
     <tr key="ready" class="part" data-part="Ready to stage">
       <td>Ready to stage</td>
       <td class="num">{ready}</td>
     </tr>,
+    <tr key="waiting" class="part" data-part="Not ready yet">
+      <td>Not ready yet</td>
+      <td class="num">{waitingTotal}</td>
+    </tr>,
     ...waiting.map((w) => (
-      <tr key={`waiting ${w.why}`} class="part" data-part={w.why}>
+      <tr key={`waiting ${w.why}`} class="part why" data-part={w.why}>
         <td>{w.why}</td>
         <td class="num">{w.tasks}</td>
       </tr>
     )),
   ];
-}
-
-/** The sheet's own word under the label, where it differs from it (to find the rows by it). */
-function shownRaw(status: string, label: string): boolean {
-  if (status === 'not exported' || status === 'invalid') return false;
-  return !label.toLowerCase().startsWith(status.replace('_', ' '));
 }
