@@ -205,13 +205,16 @@ function textOf(plan: VolumePlan, input: VolumeInput): VolumePlan['text'] {
   };
 }
 
-/** How long, said once when the sidebar open or closed makes no difference a person would read. */
+/**
+ * How long, sidebar open and closed; said once when both read the same (the pause sentence that
+ * follows says the sidebar may be closed).
+ */
 function durationSentence(verb: string, plan: VolumePlan): string {
   const what = `${verb} ${plural(plan.files, 'file')} (${formatBytes(plan.bytes)})`;
   const open = about(plan.sidebarSeconds);
   const closed = about(plan.unattendedSeconds);
   if (open === closed) {
-    return `${what} should take ${open}, whether this sidebar stays open or not (closed, it goes on by itself).`;
+    return `${what} should take ${open}.`;
   }
   return `${what} should take ${open} with this sidebar open, or ${closed} if you close it (it then goes on by itself).`;
 }
