@@ -189,6 +189,13 @@ function Step({
           onStart={(taskIds, failing) =>
             actions.start(view.filters, view.preview, taskIds, failing)
           }
+          onTurnOn={(flag) => {
+            // Kept in the form too, so that Back shows it turned on.
+            if (!form.overrides.includes(flag)) {
+              setForm({ ...form, overrides: [...form.overrides, flag] });
+            }
+            actions.previewTasks({ ...view.filters, [flag]: true });
+          }}
           busy={busy}
           error={error}
         />

@@ -4,6 +4,7 @@ import type { TaskStatusChoices } from '../shared/rpc';
 import { ErrorMessage, Loading, Notice, Success, Warning } from './components/messages';
 import { Buttons } from './components/layout';
 import { statusWords } from './format';
+import { OVERRIDE_LABELS } from '../shared/override-labels';
 import { useAction } from './hooks';
 import { call, closeSidebar, pageOptions } from './rpc';
 
@@ -214,7 +215,7 @@ function Choices({
 function whyNoChoice(status: string): string {
   switch (status) {
     case 'delivered':
-      return 'A delivered task cannot be changed by hand: it is with the client. To send it again, stage it with the “include already exported” option of Stage tasks for export.';
+      return `A delivered task cannot be changed by hand: it is with the client. To send it again, stage it with “${OVERRIDE_LABELS.includeAlreadyExported}” turned on in Stage tasks for export.`;
     case 'not exported':
       return 'A task that is not exported has nothing to put back. Stage it with Stage tasks for export when it is ready.';
     case 'staging':

@@ -64,8 +64,9 @@ export function entryCell(entry: TaskEntry): string {
           o.ok ? 1 : 0,
           o.files,
           o.reason,
-          // 2: a result the job's claim writes (a task failed at the start), not written yet.
-          o.committed ? 1 : o.atClaim ? 2 : 0,
+          // 2: a result the job's claim writes (a task failed at the start), not written yet; 3:
+          // one it wrote (kept apart so that progress tells these tasks from those being staged).
+          o.atClaim ? (o.committed ? 3 : 2) : o.committed ? 1 : 0,
           ...(o.manifest ? [o.manifest.map(manifestRow)] : []),
         ]
       : undefined,
@@ -98,8 +99,8 @@ export function entryOfCell(cell: string): TaskEntry {
           ok: raw.o[0] === 1,
           files: raw.o[1],
           reason: raw.o[2],
-          committed: raw.o[3] === 1,
-          ...(raw.o[3] === 2 ? { atClaim: true } : {}),
+          committed: raw.o[3] === 1 || raw.o[3] === 3,
+          ...(raw.o[3] === 2 || raw.o[3] === 3 ? { atClaim: true } : {}),
           ...(raw.o[4] ? { manifest: raw.o[4].map(fileOfRow) } : {}),
           ...(raw.c ? { cause: raw.c } : {}),
         }

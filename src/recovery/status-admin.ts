@@ -3,6 +3,7 @@ import type { TaskStatusChoices, TaskSummary } from '../shared/rpc';
 import { runningKind } from '../batches/batch-checks';
 import { preparedTable } from '../status/migration';
 import { summarize } from '../selection/selection';
+import type { Task } from '../sheet/task';
 import { commitTransitions, requestId } from '../status/transitions';
 import {
   EXPORT_STATUS_VALUES,
@@ -25,19 +26,20 @@ export class StatusChangeError extends Error {
  * (a delivered task cannot be reset) and records who made it in the Export Log.
  */
 export function resetTaskExportStatus(taskId: unknown, newStatus: unknown, reason: unknown): void {
-  const id = String(taskId ?? '').trim();
-  if (!id) throw new StatusChangeError('Say which task to change: the Task ID is empty.');
+  const typed = String(taskId ?? '').trim();
+  if (!typed) throw new StatusChangeError('Say which task to change: the Task ID is empty.');
   const why = String(reason ?? '').trim();
   if (!why) {
     throw new StatusChangeError(
-      `Task ${id}: a reason is needed to change an export status by hand. It is kept in the Export Log.`,
+      `Task ${typed}: a reason is needed to change an export status by hand. It is kept in the Export Log.`,
     );
   }
   const target = parseExportState(newStatus);
   if (target !== null && typeof target === 'object') {
-    throw new StatusChangeError(`Task ${id}: "${target.invalid}" is not an export status.`);
+    throw new StatusChangeError(`Task ${typed}: "${target.invalid}" is not an export status.`);
   }
   underLock(() => {
+    const id = asInSheet(preparedTable().tasks, typed);
     refuseWhileRunning([id]);
     const result = commitTransitions([manualChange(requestId('manual'), id, target, why)], {
       allOrNothing: true,
@@ -129,6 +131,19 @@ function taskIdList(taskIds: unknown): string[] {
   return ids;
 }
 
+/**
+ * The Task ID as the sheet spells it, for one a person typed in another case ("tsk-0005" for
+ * "TSK-0005"); as typed when the sheet has it so, or has no task or several tasks of that name.
+ */
+function asInSheet(tasks: readonly Task[], typed: string): string {
+  if (tasks.some((t) => t.taskId === typed)) return typed;
+  const lower = typed.toLowerCase();
+  const spellings = new Set(
+    tasks.filter((t) => t.taskId.toLowerCase() === lower).map((t) => t.taskId),
+  );
+  return spellings.size === 1 ? [...spellings][0] : typed;
+}
+
 /** Every task must be on exactly one row before anything is written. */
 function requireOnce(ids: readonly string[]): void {
   const table = preparedTable();
@@ -154,9 +169,10 @@ function underLock<T>(action: () => T): T {
  * move it to (the state machine's manual changes), or why none.
  */
 export function getTaskStatusChoices(taskId: unknown): TaskStatusChoices {
-  const id = String(taskId ?? '').trim();
-  if (!id) throw new StatusChangeError('Type a Task ID first: the box is empty.');
+  const typed = String(taskId ?? '').trim();
+  if (!typed) throw new StatusChangeError('Type a Task ID first: the box is empty.');
   const table = preparedTable();
+  const id = asInSheet(table.tasks, typed);
   const rows = table.tasks.filter((t) => t.taskId === id);
   if (rows.length === 0) throw new StatusChangeError(`There is no task ${id} in the sheet.`);
   if (rows.length > 1) {

@@ -18,7 +18,8 @@ const MAX_LOOKUPS = 1500;
 /**
  * Size estimates for the preview (PLAN 2.3 step 2): files and bytes per task from Drive, for as
  * many tasks as fit in the budget of time and lookups; the remaining tasks are estimated from the
- * average so far.
+ * average so far. The totals are what staging copies: a task whose files fail the check is marked
+ * failed at the start and nothing of it is copied, so its files are not in them.
  */
 export function estimateSizes(
   tasks: readonly Task[],
@@ -57,10 +58,11 @@ export function estimateSizes(
       });
     }
   }
-  const seenFiles = perTask.reduce((s, t) => s + t.files, 0);
-  const seenBytes = perTask.reduce((s, t) => s + t.bytes, 0);
+  const ready = perTask.filter((t) => t.problems.length === 0);
+  const seenFiles = ready.reduce((s, t) => s + t.files, 0);
+  const seenBytes = ready.reduce((s, t) => s + t.bytes, 0);
   const unseen = tasks.length - perTask.length;
-  const avg = (n: number) => (perTask.length ? n / perTask.length : 0);
+  const avg = (n: number) => (ready.length ? n / ready.length : 0);
   return {
     fileCount: Math.round(seenFiles + unseen * avg(seenFiles)),
     totalBytes: Math.round(seenBytes + unseen * avg(seenBytes)),

@@ -192,7 +192,7 @@ function textOf(plan: VolumePlan, input: VolumeInput): VolumePlan['text'] {
     ? ' “So far today” counts this add-on only, over the last 24 hours.'
     : ' What you used earlier today is not counted.';
   return {
-    duration: `${verb} ${plural(plan.files, 'file')} (${formatBytes(plan.bytes)}) should take ${about(plan.sidebarSeconds)} with this sidebar open, or ${about(plan.unattendedSeconds)} if you close it (it then goes on by itself).`,
+    duration: durationSentence(verb, plan),
     account: `Google's daily limits for ${account}.${counted}`,
     limits: plan.usage.map((u) => ({
       kind: u.kind,
@@ -203,6 +203,20 @@ function textOf(plan: VolumePlan, input: VolumeInput): VolumePlan['text'] {
     })),
     ...pauseSentences(plan),
   };
+}
+
+/**
+ * How long, sidebar open and closed; said once when both read the same (the pause sentence that
+ * follows says the sidebar may be closed).
+ */
+function durationSentence(verb: string, plan: VolumePlan): string {
+  const what = `${verb} ${plural(plan.files, 'file')} (${formatBytes(plan.bytes)})`;
+  const open = about(plan.sidebarSeconds);
+  const closed = about(plan.unattendedSeconds);
+  if (open === closed) {
+    return `${what} should take ${open}.`;
+  }
+  return `${what} should take ${open} with this sidebar open, or ${closed} if you close it (it then goes on by itself).`;
 }
 
 /** One sentence when neither way pauses; otherwise one for each. */

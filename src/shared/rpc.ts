@@ -154,6 +154,11 @@ export interface JobProgress {
   filesTotal: number;
   /** Tasks still to do whose files are not counted yet; 0 when `filesTotal` is every file. */
   tasksNotCounted: number;
+  /**
+   * Tasks of `total` (and of `done`, `failed`) marked failed when the job started, their files
+   * having failed the preview's check: nothing of them is copied, so they are not being staged.
+   */
+  failedAtStart: number;
   /** The task whose files are being copied now, and one of them (null between slices). */
   currentTask: string | null;
   currentFile: string | null;

@@ -52,15 +52,21 @@ export function getTasksForStaging(filters: unknown, copier: Copier): StagingPre
   const byId = new Map(table.tasks.map((t) => [t.taskId, t]));
   const tasks = selection.tasks.map((s) => byId.get(s.taskId)!);
   const sizes = estimateSizes(tasks, copier);
+  // Planned for the tasks staging copies: those found failing are marked failed at the start.
+  const failing = sizes.perTask.filter((t) => t.problems.length > 0);
+  const staged = tasks.length - failing.length;
   const plan =
-    tasks.length === 0
+    staged === 0
       ? null
       : planVolume({
           phase: 'staging',
           files: sizes.fileCount,
           bytes: sizes.totalBytes,
-          tasks: tasks.length,
-          largestTask: Math.max(0, ...sizes.perTask.map((t) => t.files)),
+          tasks: staged,
+          largestTask: Math.max(
+            0,
+            ...sizes.perTask.filter((t) => t.problems.length === 0).map((t) => t.files),
+          ),
           tier: accountTier(),
           storage: driveStorage(),
           spentToday: spentToday(),

@@ -4,12 +4,7 @@ import { OVERRIDE_WARNINGS } from '../selection/filters';
 import { getExportFilterOptions } from '../selection/queries';
 import { getStagingConfiguration } from './staging-service';
 import { activeJobs } from '../jobs/active';
-
-const OVERRIDE_LABELS: Record<OverrideFlag, string> = {
-  includeUnreviewed: 'Include tasks not reviewed yet',
-  includeFailed: 'Include tasks that failed review',
-  includeAlreadyExported: 'Include tasks already delivered',
-};
+import { OVERRIDE_LABELS } from '../shared/override-labels';
 
 /** What the wizard shows first: filter choices, overrides, the staging folder, running jobs. */
 export function getStagingWizardSetup(): StagingWizardSetup {

@@ -167,6 +167,28 @@ describe('Change a task’s status', () => {
     await closeSidebarBox(page);
   });
 
+  it('finds a Task ID typed in another case, shown as the sheet holds it; a delivered task names the wizard’s checkbox by its label', async () => {
+    const delivered = [...sheetRows(playground)].find(([, r]) => r.status === 'delivered')![0];
+    expect(delivered.toLowerCase()).not.toBe(delivered);
+    await chooseTool(page, 'Change a task’s status');
+    const bar = sidebar(page);
+    await bar.getByRole('heading', { name: 'Change a task’s status' }).waitFor();
+    await bar.getByLabel('Task ID').fill(` ${delivered.toLowerCase()} `);
+    await bar.getByRole('button', { name: 'Find task' }).click();
+    const card = bar.getByRole('region', { name: `Task ${delivered}` });
+    await card.getByText(`Task ${delivered}`, { exact: true }).waitFor();
+    await card
+      .getByText(
+        'To send it again, stage it with “Include tasks already delivered” turned on in Stage tasks for export.',
+        { exact: false },
+      )
+      .waitFor();
+    await expect(bar.getByRole('alert').count()).resolves.toBe(0);
+    await sidebarShot(page, 'status-5-typed-lower-case-delivered');
+    await noOverflow();
+    await closeSidebarBox(page);
+  });
+
   it('opens from a task of the status report, on that task', async () => {
     const failed = tasksIn(playground, first, 'staging_failed')[0];
     await chooseTool(page, 'Export status report');

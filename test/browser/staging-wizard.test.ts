@@ -131,6 +131,80 @@ describe('the staging wizard', () => {
     await bar.getByRole('group', { name: 'Review status' }).getByLabel('Pending').uncheck();
   });
 
+  it('a backwards score range is said under the score fields, in place of the count, with no Preview', async () => {
+    const bar = await openWizard();
+    const count = bar.locator('.match-count');
+    await waitFor(async () => /tasks? match/.test((await count.textContent()) ?? ''), 'a count');
+    await bar.getByLabel('Minimum').fill('90');
+    await bar.getByLabel('Maximum').fill('50');
+    const scores = bar.getByRole('group', { name: 'Review score' });
+    await scores
+      .getByRole('alert')
+      .getByText('The minimum review score is higher than the maximum.', { exact: true })
+      .waitFor();
+    await expect(count.textContent()).resolves.toBe(
+      'Fix the review score above to see how many tasks match.',
+    );
+    const previewButton = bar.getByRole('button', { name: 'Preview' });
+    await expect(previewButton.isDisabled()).resolves.toBe(true);
+    await scores.scrollIntoViewIfNeeded();
+    await sidebarShot(page, 'staging-wizard-1-score-backwards');
+    expect(await overflowing(page)).toEqual([]);
+    // Put right, the count and Preview come back.
+    await bar.getByLabel('Maximum').fill('');
+    await waitFor(async () => /tasks? match/.test((await count.textContent()) ?? ''), 'a count');
+    await expect(scores.getByRole('alert').count()).resolves.toBe(0);
+    await expect(previewButton.isEnabled()).resolves.toBe(true);
+    await bar.getByLabel('Minimum').fill('');
+  });
+
+  it('a preview where no task is ready says so once, and turns the override on from there', async () => {
+    const bar = await openWizard();
+    await bar.getByText('Review status:', { exact: true }).click();
+    await bar.getByRole('group', { name: 'Review status' }).getByLabel('Failed').check();
+    await bar.getByRole('button', { name: 'Preview' }).click();
+    await bar.getByRole('heading', { name: 'Check the selection' }).waitFor();
+    const nothing = bar.locator('.nothing-ready');
+    await expect(nothing.textContent()).resolves.toMatch(
+      /^No task is ready with these filters; \d+ more match(es)? if you include tasks that failed review\.$/,
+    );
+    await expect(
+      bar.getByText('No task matches these filters', { exact: false }).count(),
+    ).resolves.toBe(0);
+    // Nothing to copy: no files, no size, no time or limits to tell of.
+    await expect(bar.locator('.figures').textContent()).resolves.toBe('0 tasks to stage');
+    await expect(bar.locator('.volume-plan').count()).resolves.toBe(0);
+    await expect(bar.getByText('0 B', { exact: false }).count()).resolves.toBe(0);
+    const needs = bar.getByRole('region', { name: 'Needs an override' });
+    const turnOn = needs.getByRole('button', { name: 'Include tasks that failed review' });
+    await turnOn.waitFor();
+    await sidebarShot(page, 'staging-wizard-2-nothing-ready');
+    expect(await overflowing(page)).toEqual([]);
+
+    await turnOn.click();
+    // Previewed again with the override: its warning shows, the tasks are listed, no offer left.
+    await bar
+      .getByRole('note')
+      .getByText(
+        'Tasks that FAILED review will be staged. Only do this if the failure has been dealt with.',
+        { exact: true },
+      )
+      .waitFor();
+    await expect(nothing.count()).resolves.toBe(0);
+    await expect(needs.count()).resolves.toBe(0);
+    await sidebarShot(page, 'staging-wizard-2-override-turned-on');
+    expect(await overflowing(page)).toEqual([]);
+    // Back shows it turned on; unticked again for the tests after this one.
+    await bar.getByRole('button', { name: 'Back' }).click();
+    await bar.getByRole('heading', { name: 'Choose tasks' }).waitFor();
+    await expect(bar.getByLabel('Include tasks that failed review').isChecked()).resolves.toBe(
+      true,
+    );
+    await bar.getByLabel('Include tasks that failed review').uncheck();
+    await bar.locator('summary', { hasText: 'Review status:' }).click();
+    await bar.getByRole('group', { name: 'Review status' }).getByLabel('Failed').uncheck();
+  });
+
   it('stages a filtered batch with an override, shows the progress to the end and the summary', async () => {
     const slices = await watchSlices(page);
     const bar = await openWizard();
@@ -181,12 +255,28 @@ describe('the staging wizard', () => {
     await expect(bar.locator('#app img, #app script').count()).resolves.toBe(0);
     // The volume plan: how long, what of the day's limits, no pause for a selection this small.
     await bar.getByRole('heading', { name: 'Time and daily limits' }).waitFor();
-    await expect(bar.locator('.plan-duration').textContent()).resolves.toMatch(
-      /^Staging \d+ files \(.+\) should take .+ with this sidebar open, or .+ if you close it/,
+    // The header's files and size are the ready tasks' (the failing one copies nothing), and
+    // the plan's, read alike; a duration that reads the same either way is said once.
+    const readyFiles = (await rows.locator('td.num').allTextContents())
+      .map(Number)
+      .reduce((a, b) => a + b, 0);
+    await expect(bar.locator('.figures span').nth(1).textContent()).resolves.toBe(
+      `${readyFiles} files`,
     );
-    // The header's size and the plan's are one figure, read alike.
     const size = (await bar.locator('.figures span').nth(2).textContent())!.replace(/^about /, '');
-    await expect(bar.locator('.plan-duration').textContent()).resolves.toContain(`(${size})`);
+    const duration = (await bar.locator('.plan-duration').textContent())!;
+    expect(duration.startsWith(`Staging ${readyFiles} files (${size}) should take `)).toBe(true);
+    expect(duration).toMatch(
+      /should take (under a minute\.|.+ with this sidebar open, or .+ if you close it)/,
+    );
+    expect(duration).not.toMatch(/should take (.+) with this sidebar open, or \1 if you close it/);
+    // The per-limit figures wait behind "Details".
+    const limits = bar.locator('.plan-limit').first();
+    await expect(limits.isVisible()).resolves.toBe(false);
+    await bar.locator('.volume-plan summary', { hasText: 'Details' }).click();
+    await limits.waitFor();
+    await limits.scrollIntoViewIfNeeded();
+    await sidebarShot(page, 'staging-wizard-2-preview-details');
     await expect(bar.locator('.plan-limit dt').allTextContents()).resolves.toEqual([
       'Requests to Google Drive (URL Fetch calls)',
       'Time the export may run by itself (trigger runtime)',
@@ -217,19 +307,20 @@ describe('the staging wizard', () => {
     expect(sheetRows().get(failedId)!.status).toBe('staging_failed');
     await bar.getByRole('heading', { name: 'Staging' }).waitFor();
     const line = bar.locator('.status-line');
+    // X of the tasks promised on the preview's button; the one marked failed at the start apart.
     await expect(line.textContent()).resolves.toMatch(
-      new RegExp(`^Staging [0-9]+ of ${picked.length} tasks$`),
+      new RegExp(`^Staging [0-9]+ of ${ready.length} tasks · 1 marked failed at the start$`),
     );
     await bar.getByRole('progressbar', { name: 'Staging progress' }).waitFor();
-    // Files X of Y once their tasks are counted (or of at least Y before), the time left once
-    // there is a rate, the task and file under way.
+    // Files X of Y once their tasks are counted (of about Y before), the time left once there is
+    // a rate, the task and file under way: in plain words.
     const facts = bar.locator('.progress-facts');
     await expect(facts.locator('dt').first().textContent()).resolves.toBe('Files');
     await expect(facts.locator('dd').first().textContent()).resolves.toMatch(
-      /^\d+ (of (at least )?\d+ copied|copied so far)/,
+      /^(\d+ of (about )?\d+ files? copied|\d+ files? copied so far)$/,
     );
     await expect(bar.locator('.time-left').textContent()).resolves.toMatch(
-      /^(not known yet|about \d+ minutes?|less than a minute)/,
+      /^(working it out|about \d+ minutes?|less than a minute)$/,
     );
     await sidebarShot(page, 'staging-wizard-3-running');
     expect(await overflowing(page)).toEqual([]);
@@ -333,9 +424,15 @@ describe('the staging wizard', () => {
     await bar.getByText('This staging was already running.', { exact: false }).waitFor();
     await bar.getByText(`Export batch ${batchId}`, { exact: true }).waitFor();
     const shown = await bar.locator('.status-line').textContent();
+    // X of the tasks it stages; those marked failed at the start are told apart.
     const shownDone = Number(/^Staging (\d+) of/.exec(shown ?? '')![1]);
-    expect(shownDone).toBeGreaterThanOrEqual(atClose.done);
-    expect(shownDone).toBeLessThan(count);
+    expect(shown).toMatch(
+      new RegExp(
+        `^Staging \\d+ of ${ready} tasks?${failing ? ` · ${failing} marked failed at the start` : ''}$`,
+      ),
+    );
+    expect(shownDone + failing).toBeGreaterThanOrEqual(atClose.done);
+    expect(shownDone).toBeLessThan(ready);
     await bar.getByRole('button', { name: 'Stage other tasks meanwhile' }).waitFor();
     await sidebarShot(page, 'staging-wizard-3-reopened');
     (await reopenedSlice)();
@@ -362,11 +459,12 @@ describe('the staging wizard', () => {
     await bar.getByLabel('Minimum').fill('50');
     // A range that cannot match is caught in the page, with no call.
     await bar.getByLabel('Maximum').fill('20');
-    await bar.getByRole('button', { name: 'Preview' }).click();
     await bar
+      .getByRole('group', { name: 'Review score' })
       .getByRole('alert')
       .getByText('The minimum review score is higher than the maximum.', { exact: true })
       .waitFor();
+    await expect(bar.getByRole('button', { name: 'Preview' }).isDisabled()).resolves.toBe(true);
     await bar.getByLabel('Maximum').fill('');
     await bar.getByRole('button', { name: 'Preview' }).click();
     await bar.getByRole('heading', { name: 'Check the selection' }).waitFor();

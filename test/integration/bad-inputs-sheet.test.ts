@@ -80,6 +80,10 @@ describe('wrong types in score and date cells', () => {
     expect(shownError(d, 'getTasksForStaging', { reviewScoreMin: 90, reviewScoreMax: 10 })).toBe(
       'The minimum review score is higher than the maximum.',
     );
+    // The filter step's live count says the same, not an empty count.
+    expect(shownError(d, 'countTasksForStaging', { reviewScoreMin: 90, reviewScoreMax: 10 })).toBe(
+      'The minimum review score is higher than the maximum.',
+    );
     expect(shownError(d, 'getTasksForStaging', 'everything')).toBe(
       'The filters could not be read. Reload the wizard and try again.',
     );

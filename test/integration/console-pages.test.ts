@@ -131,6 +131,23 @@ describe('the status change page', () => {
     });
   });
 
+  test('a Task ID typed in another case, with spaces around it, finds the task as the sheet spells it', () => {
+    const d = demoWorkspace();
+    const batchId = stageAll(d);
+    const task = validTasks(d)[0].taskId;
+    const typed = ` ${task.toLowerCase()} `;
+    expect(typed.trim()).not.toBe(task);
+    expect(call<Choices>(d, 'getTaskStatusChoices', typed)).toMatchObject({
+      taskId: task,
+      batchId,
+      status: 'staged',
+      choices: ['not exported'],
+    });
+    call(d, 'resetTaskExportStatus', typed, '', 'Client asked for this task again');
+    expect(rowOf(d, task)['Export Status']).toBe('');
+    expect(logRows(d).at(-1)!.map(String)).toContain(task);
+  });
+
   test('refuses plainly, naming the task and the cause, and changes nothing', () => {
     const d = demoWorkspace();
     const batchId = stageAll(d);

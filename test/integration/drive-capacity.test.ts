@@ -33,6 +33,33 @@ describe('Drive capacity', () => {
     expect(statuses(d)).toEqual(before);
   });
 
+  it('storage that holds the ready tasks but not the failing ones: neither the preview nor the start refuses', () => {
+    const d = demoWorkspace();
+    call(d, 'getTasksForStaging', {}); // the first open migrates the legacy rows
+    const p = call<{
+      plan: Plan;
+      totalBytes: number;
+      selection: { tasks: Array<{ taskId: string }> };
+      perTask: Array<{ taskId: string; bytes: number; problems: string[] }>;
+    }>(d, 'getTasksForStaging', {});
+    const failing = p.perTask.filter((t) => t.problems.length > 0);
+    const failingBytes = failing.reduce((n, t) => n + t.bytes, 0);
+    expect(failingBytes).toBeGreaterThan(1000);
+    // Room for what staging copies, not for the failing tasks' files too.
+    d.ws.drive.capacity.storageBytes =
+      d.ws.drive.storageUsed(d.ws.owner) + p.totalBytes + failingBytes / 2;
+    const again = call<typeof p>(d, 'getTasksForStaging', {});
+    expect(again.plan.refusal).toBeNull();
+    const ids = failing.map((t) => t.taskId);
+    const start = call<{ taskCount: number }>(d, 'executeStagingWizard', {
+      filters: {},
+      taskIds: again.selection.tasks.map((t) => t.taskId).filter((id) => !ids.includes(id)),
+      failing: ids,
+      bytes: again.totalBytes,
+    });
+    expect(start.taskCount).toBe(again.selection.tasks.length - ids.length);
+  });
+
   it('the preview shows the plan in words when Drive can take it', () => {
     const d = demoWorkspace();
     const p = call<{ plan: Plan }>(d, 'getTasksForStaging', {});

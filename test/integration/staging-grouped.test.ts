@@ -52,6 +52,45 @@ function logRows(d: Demo): string[][] {
 }
 
 describe('grouped preview and the start of staging', () => {
+  test('the totals, the volume plan and the progress count only the tasks staging copies', () => {
+    const d = demoWorkspace();
+    const preview = call<
+      Omit<Preview, 'perTask'> & {
+        fileCount: number;
+        totalBytes: number;
+        perTask: Array<{ taskId: string; files: number; bytes: number; problems: string[] }>;
+        plan: { files: number; bytes: number; sentences: string[] };
+      }
+    >(d, 'getTasksForStaging', {});
+    const ready = preview.perTask.filter((t) => t.problems.length === 0);
+    const failingFiles = preview.perTask
+      .filter((t) => t.problems.length > 0)
+      .reduce((n, t) => n + t.files, 0);
+    expect(failingFiles).toBeGreaterThan(0);
+    expect(ready.length).toBe(preview.selection.tasks.length - 8);
+    // What the header and the plan say is what staging copies: the ready tasks' files.
+    const readyFiles = ready.reduce((n, t) => n + t.files, 0);
+    const readyBytes = ready.reduce((n, t) => n + t.bytes, 0);
+    expect([preview.fileCount, preview.totalBytes]).toEqual([readyFiles, readyBytes]);
+    expect([preview.plan.files, preview.plan.bytes]).toEqual([readyFiles, readyBytes]);
+    expect(preview.plan.sentences[0]).toMatch(new RegExp(`^Staging ${readyFiles} files `));
+
+    const { start, failing } = startGrouped(d);
+    const progress = call<{ total: number; done: number; failed: number; failedAtStart: number }>(
+      d,
+      'getJobProgress',
+      start.jobId,
+    );
+    // The tasks marked failed at the start are told apart from those being staged.
+    expect(progress).toMatchObject({
+      total: ready.length + failing.length,
+      done: failing.length,
+      failed: failing.length,
+      failedAtStart: failing.length,
+    });
+    expect(progress.total - progress.failedAtStart).toBe(start.taskCount);
+  });
+
   test('tasks that fail the file check are staging_failed with reasons at the start, logged once, not copied', () => {
     const d = demoWorkspace();
     const { start, failing } = startGrouped(d);

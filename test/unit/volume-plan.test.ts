@@ -83,6 +83,11 @@ describe('volume plan', () => {
     );
   });
 
+  it('a duration that reads the same sidebar open or closed is said once', () => {
+    const plan = planVolume({ ...base, files: 88, bytes: 1.8 * GB });
+    expect(plan.sentences[0]).toBe('Staging 88 files (1.7 GB) should take under a minute.');
+  });
+
   it('a 1 TB selection passes the 750 GB a day of uploads and copies, sidebar open or not', () => {
     const plan = planVolume({ ...base, tier: 'workspace', files: 5000, bytes: 1000 * GB });
     expect(plan.sidebarPause).toEqual({ kind: 'driveTransfer', afterFiles: 3750 });

@@ -22,8 +22,11 @@ export function JobProgressView({
   doneWord: string;
 }) {
   const first = useRef<Seen | null>(null);
-  if (!progress) return <Loading what="Reaching the export" />;
+  if (!progress) return <Loading what="Starting" />;
   const { done, total, succeeded, failed, filesCopied, filesTotal, tasksNotCounted } = progress;
+  // Tasks marked failed at the start are not copied: "X of Y" counts the tasks being worked on.
+  const atStart = progress.failedAtStart ?? 0;
+  const working = total - atStart;
   // The rate is measured from the first running answer; a pause starts the measure again.
   if (progress.paused || progress.finished) first.current = null;
   else first.current ??= seenNow(progress);
@@ -33,16 +36,17 @@ export function JobProgressView({
   return (
     <div>
       <p class="status-line" aria-live="polite">
-        {verb} {done} of {plural(total, 'task')}
+        {verb} {done - atStart} of {plural(working, 'task')}
+        {atStart > 0 ? ` · ${atStart} marked failed at the start` : ''}
       </p>
       {allCounted ? (
         <ProgressBar done={filesCopied} total={filesTotal} label={`${verb} progress`} />
       ) : (
-        <ProgressBar done={done} total={total} label={`${verb} progress`} />
+        <ProgressBar done={done - atStart} total={working} label={`${verb} progress`} />
       )}
       <dl class="progress-facts">
         <dt>Files</dt>
-        <dd>{filesLine(filesCopied, filesTotal, tasksNotCounted)}</dd>
+        <dd>{filesLine(filesCopied, filesTotal, tasksNotCounted, working)}</dd>
         {progress.finished ? null : (
           <>
             <dt>Time left</dt>
@@ -50,7 +54,7 @@ export function JobProgressView({
               {progress.paused
                 ? 'waiting for the daily limit (below)'
                 : left === null
-                  ? 'not known yet (worked out from the copies this page sees)'
+                  ? 'working it out'
                   : timeLeftText(left)}
             </dd>
           </>
@@ -83,17 +87,23 @@ export function JobProgressView({
 }
 
 /**
- * "13 of 40 copied" once every task's files are counted; until then what is known: the files
- * counted so far and how many tasks are still to count.
+ * "13 of 40 files copied" once every task's files are counted; until then "of about" a total
+ * reckoned from the tasks counted so far (those marked failed at the start copy nothing, so they
+ * are left out of the reckoning).
  */
-function filesLine(copied: number, counted: number, tasksNotCounted: number): string {
+function filesLine(
+  copied: number,
+  counted: number,
+  tasksNotCounted: number,
+  working: number,
+): string {
   const n = (x: number) => x.toLocaleString('en-US');
-  if (tasksNotCounted === 0 && counted > 0) return `${n(copied)} of ${n(counted)} copied`;
-  if (counted === 0) return `${n(copied)} copied so far`;
-  return (
-    `${n(copied)} of at least ${n(counted)} copied ` +
-    `(${plural(tasksNotCounted, 'task')} still to count)`
-  );
+  if (tasksNotCounted === 0 && counted > 0)
+    return `${n(copied)} of ${plural(counted, 'file')} copied`;
+  const countedTasks = working - tasksNotCounted;
+  if (counted === 0 || countedTasks <= 0) return `${plural(copied, 'file')} copied so far`;
+  const about = Math.max(copied, Math.round(counted + (tasksNotCounted * counted) / countedTasks));
+  return `${n(copied)} of about ${plural(about, 'file')} copied`;
 }
 
 /**

@@ -34,16 +34,22 @@ export function FiltersStep({
   busy: boolean;
   error: string | null;
 }) {
-  const [problem, setProblem] = useState<string | null>(null);
   const set = <K extends keyof FilterForm>(key: K, value: FilterForm[K]) =>
     onChange({ ...form, [key]: value });
   const text = (key: 'dateFrom' | 'dateTo' | 'scoreMin' | 'scoreMax') => ({
     value: form[key],
     onInput: (e: Event) => set(key, (e.currentTarget as HTMLInputElement).value),
   });
+  // A form that cannot be read says so under the fields concerned as it is typed, and is not
+  // previewed until it is put right.
+  const checked = toFilters(form);
+  const problemAt = (field: 'score' | 'date') =>
+    !checked.ok && checked.field === field ? (
+      <p class="field-problem" role="alert">
+        {checked.problem}
+      </p>
+    ) : null;
   const preview = () => {
-    const checked = toFilters(form);
-    setProblem(checked.ok ? null : checked.problem);
     if (checked.ok) onPreview(checked.filters);
   };
   const options = setup.filterOptions;
@@ -86,6 +92,7 @@ export function FiltersStep({
               <input id="date-to" type="date" {...text('dateTo')} />
             </div>
           </div>
+          {problemAt('date')}
         </fieldset>
         <ChoiceList
           label="Review status"
@@ -127,6 +134,7 @@ export function FiltersStep({
               />
             </div>
           </div>
+          {problemAt('score')}
         </fieldset>
         <ChoiceList
           label="Reviewer"
@@ -163,10 +171,10 @@ export function FiltersStep({
           })}
         </fieldset>
       </fieldset>
-      <MatchCount count={count} />
-      <ErrorMessage text={problem ?? error} />
+      <MatchCount count={count} problem={checked.ok ? null : checked.field} />
+      <ErrorMessage text={error} />
       <Buttons>
-        <button type="button" class="action" disabled={busy} onClick={preview}>
+        <button type="button" class="action" disabled={busy || !checked.ok} onClick={preview}>
           {busy ? 'Finding tasks…' : 'Preview'}
         </button>
       </Buttons>
@@ -234,16 +242,30 @@ function useLiveCount(form: FilterForm): StagingCount | null | 'counting' {
   return answer?.key === key ? answer.count : 'counting';
 }
 
-function MatchCount({ count }: { count: StagingCount | null | 'counting' }) {
+/** Said in place of the count while the form cannot be read, pointing to the fields to fix. */
+const FIX_FIRST: Record<'score' | 'date', string> = {
+  score: 'Fix the review score above to see how many tasks match.',
+  date: 'Fix the completed dates above to see how many tasks match.',
+};
+
+function MatchCount({
+  count,
+  problem,
+}: {
+  count: StagingCount | null | 'counting';
+  problem: 'score' | 'date' | null;
+}) {
   return (
     <p class="match-count" role="status" aria-live="polite">
-      {count === null
-        ? '\u00a0'
-        : count === 'counting'
-          ? 'Counting the tasks that match…'
-          : count.tasks === 0
-            ? 'No task matches these filters.'
-            : `${plural(count.tasks, 'task matches', 'tasks match')} these filters.`}
+      {problem
+        ? FIX_FIRST[problem]
+        : count === null
+          ? '\u00a0'
+          : count === 'counting'
+            ? 'Counting the tasks that match…'
+            : count.tasks === 0
+              ? 'No task matches these filters.'
+              : `${plural(count.tasks, 'task matches', 'tasks match')} these filters.`}
     </p>
   );
 }

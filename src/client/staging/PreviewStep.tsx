@@ -42,6 +42,7 @@ export function PreviewStep({
   overrides,
   onBack,
   onStart,
+  onTurnOn,
   busy,
   error,
 }: {
@@ -49,6 +50,8 @@ export function PreviewStep({
   overrides: OverrideChoice[];
   onBack(): void;
   onStart(taskIds: string[], failing: string[]): void;
+  /** Turns an override on and previews again with it. */
+  onTurnOn(flag: OverrideFlag): void;
   busy: boolean;
   error: string | null;
 }) {
@@ -70,12 +73,17 @@ export function PreviewStep({
         <span>
           <strong>{count}</strong> {count === 1 ? 'task' : 'tasks'} to stage
         </span>
-        <span>
-          <strong>{preview.fileCount}</strong> files
-        </span>
-        <span>
-          about <strong>{bytes(preview.totalBytes)}</strong>
-        </span>
+        {/* Nothing to copy has no files or size to tell of. */}
+        {count > 0 ? (
+          <>
+            <span>
+              <strong>{preview.fileCount}</strong> {preview.fileCount === 1 ? 'file' : 'files'}
+            </span>
+            <span>
+              about <strong>{bytes(preview.totalBytes)}</strong>
+            </span>
+          </>
+        ) : null}
       </div>
       <h2>Destination</h2>
       {destination ? (
@@ -92,11 +100,16 @@ export function PreviewStep({
         <Warning key={o.flag}>{o.warning}</Warning>
       ))}
       {selection.tasks.length === 0 ? (
-        <p>No task matches these filters. Go back and change them.</p>
+        <p class="nothing-ready">{nothingReady(selection.needOverride, overrides)}</p>
       ) : null}
       <ReadyGroup groups={groups} filesOf={filesOf} />
       <FailingGroup failing={groups.failing} />
-      <OverrideGroup needOverride={selection.needOverride} overrides={overrides} />
+      <OverrideGroup
+        needOverride={selection.needOverride}
+        overrides={overrides}
+        onTurnOn={onTurnOn}
+        busy={busy}
+      />
       {selection.excluded.length > 0 ? (
         <section class="group" aria-label="Left out">
           <h2>Left out whatever the filters ({selection.excluded.length})</h2>
@@ -246,28 +259,52 @@ const NEEDS: Record<OverrideFlag, (n: number) => string> = {
     `${plural(n, 'task')} ${n === 1 ? 'was' : 'were'} delivered before.`,
 };
 
-/** Tasks the filters match that only an override keeps out, by override, with the way in. */
+/**
+ * What the preview says when no task is ready: told alike with the overrides listed below it,
+ * which name the tasks the filters match but only an override lets in.
+ */
+function nothingReady(
+  needOverride: StagingPreview['selection']['needOverride'],
+  overrides: OverrideChoice[],
+): string {
+  const n = needOverride.length;
+  if (n === 0) return 'No task matches these filters. Go back and change them.';
+  const flags = overrides.filter((o) => needOverride.some((x) => x.flags.includes(o.flag)));
+  const way =
+    flags.length === 1
+      ? `if you ${flags[0].label.charAt(0).toLowerCase()}${flags[0].label.slice(1)}`
+      : 'with an override below';
+  return `No task is ready with these filters; ${n} more ${n === 1 ? 'matches' : 'match'} ${way}.`;
+}
+
+/** Tasks the filters match that only an override keeps out, by override, with a button to it. */
 function OverrideGroup({
   needOverride,
   overrides,
+  onTurnOn,
+  busy,
 }: {
   needOverride: StagingPreview['selection']['needOverride'];
   overrides: OverrideChoice[];
+  onTurnOn(flag: OverrideFlag): void;
+  busy: boolean;
 }) {
   if (needOverride.length === 0) return null;
   return (
     <section class="group" aria-label="Needs an override">
       <h2>Needs an override ({needOverride.length})</h2>
       <p class="hint">These tasks match the filters but are not staged.</p>
-      <ul class="plain">
+      <ul class="plain override-offers">
         {overrides.map((o) => {
           const ids = needOverride.filter((x) => x.flags.includes(o.flag)).map((x) => x.taskId);
           if (ids.length === 0) return null;
           return (
-            <li key={o.flag}>
-              {NEEDS[o.flag](ids.length)} To stage {ids.length === 1 ? 'it' : 'them'}, go back and
-              turn on “{o.label}”.
+            <li key={o.flag} class="offer">
+              {`${NEEDS[o.flag](ids.length)} To stage ${ids.length === 1 ? 'it' : 'them'}, turn on “${o.label}”: the preview is made again with it.`}
               <div class="secondary">{ids.join(', ')}</div>
+              <button type="button" disabled={busy} onClick={() => onTurnOn(o.flag)}>
+                {o.label}
+              </button>
             </li>
           );
         })}

@@ -25,20 +25,34 @@ export const EMPTY_FORM: FilterForm = {
   overrides: [],
 };
 
-export type Checked = { ok: true; filters: ExportFilters } | { ok: false; problem: string };
+/** What is wrong with the form, and the fields it is about (the page shows it under them). */
+export type Checked =
+  { ok: true; filters: ExportFilters } | { ok: false; problem: string; field: 'score' | 'date' };
 
 /** The filters the server takes, or what is wrong with the form, before any call is made. */
 export function toFilters(form: FilterForm): Checked {
   const min = score(form.scoreMin);
   const max = score(form.scoreMax);
   if (min === false || max === false) {
-    return { ok: false, problem: 'The review scores must be numbers, for example 70.' };
+    return {
+      ok: false,
+      problem: 'The review scores must be numbers, for example 70.',
+      field: 'score',
+    };
   }
   if (min !== undefined && max !== undefined && min > max) {
-    return { ok: false, problem: 'The minimum review score is higher than the maximum.' };
+    return {
+      ok: false,
+      problem: 'The minimum review score is higher than the maximum.',
+      field: 'score',
+    };
   }
   if (form.dateFrom && form.dateTo && form.dateFrom > form.dateTo) {
-    return { ok: false, problem: 'The "completed from" date is after the "completed to" date.' };
+    return {
+      ok: false,
+      problem: 'The "completed from" date is after the "completed to" date.',
+      field: 'date',
+    };
   }
   const filters: ExportFilters = {};
   if (form.batchIds.length) filters.batchIds = form.batchIds;
