@@ -47,12 +47,12 @@ describe('Configure staging folder', () => {
 
   it('refuses a folder the user cannot add files to, naming it', async () => {
     const bar = sidebar(page);
-    const viewOnly = folderId('Globex (view only)');
+    const viewOnly = folderId('Globex');
     await bar.getByLabel('Folder link or id').fill(viewOnly);
     await bar.getByRole('button', { name: 'Use this folder' }).click();
     await bar
       .getByRole('alert')
-      .getByText('You cannot add files to the staging folder "Globex (view only)".', {
+      .getByText('You cannot add files to the staging folder "Globex".', {
         exact: false,
       })
       .waitFor();
