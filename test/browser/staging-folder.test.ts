@@ -35,7 +35,7 @@ describe('Configure staging folder', () => {
     await bar
       .getByRole('alert')
       .getByText(
-        'Could not save the staging folder. That is not a folder link: "https://example.com/not-a-drive-folder" is not a link to a Drive folder.',
+        'Could not save the staging folder. "https://example.com/not-a-drive-folder" is not a Drive folder link. Open the folder in Drive and copy its address, or browse to it.',
         { exact: true },
       )
       .waitFor();

@@ -123,6 +123,7 @@ export function FolderBrowser({
           )}
         </div>
       ) : null}
+      {result}
       {page?.place ? (
         <p class="hint">
           {page.place === 'sharedDrives'

@@ -52,6 +52,22 @@ export function Loading({ what }: { what: string }) {
 export function InView({ shows, children }: { shows: string; children: ComponentChildren }) {
   const box = useRef<HTMLDivElement>(null);
   // `shows` names the answer: a new answer in the same place is brought into view too.
-  useEffect(() => box.current?.scrollIntoView({ block: 'nearest' }), [shows]);
+  useEffect(() => {
+    if (box.current) bringIntoView(box.current);
+  }, [shows]);
   return <div ref={box}>{children}</div>;
+}
+
+/**
+ * Scrolls the least that shows all of `el` above the page's pinned action bar, which covers the
+ * foot of the sidebar (scrollIntoView alone would leave the answer under it).
+ */
+function bringIntoView(el: HTMLElement): void {
+  const GAP = 8;
+  const box = el.getBoundingClientRect();
+  const bar = document.querySelector('.action-bar')?.getBoundingClientRect();
+  const bottom = Math.min(window.innerHeight, bar?.top ?? window.innerHeight);
+  if (box.bottom + GAP > bottom)
+    window.scrollBy(0, Math.min(box.bottom + GAP - bottom, box.top - GAP));
+  else if (box.top < GAP) window.scrollBy(0, box.top - GAP);
 }
