@@ -7,6 +7,7 @@ export {
   onOpen,
   onInstall,
   configureStagingFolder,
+  configureStagingFolderFromWizard,
   showStagingWizard,
   showExportWizard,
   showDeliveryWizard,

@@ -230,7 +230,7 @@ describe('the folders around the tasks', () => {
     expect(host.drive.canEdit(f.staging, owner)).toBe(true);
     expect(host.drive.canEdit(f.clientAcme, owner)).toBe(true);
     const globex = host.drive.get(f.clientViewOnly)!;
-    expect(globex.name).toBe('Globex (view only)');
+    expect(globex.name).toBe('Globex');
     expect(globex.owner).toBe(demo.users.other);
     expect(host.drive.canView(globex.id, owner)).toBe(true);
     expect(host.drive.canEdit(globex.id, owner)).toBe(false);

@@ -44,7 +44,7 @@ export function buildTree(
   const clients = folder('Clients', root);
   const clientAcme = folder('Acme Corp', clients);
   const otherRoot = drive.rootId(users.other);
-  const clientViewOnly = folder('Globex (view only)', otherRoot, users.other);
+  const clientViewOnly = folder('Globex', otherRoot, users.other);
   drive.share(clientViewOnly, users.owner, 'viewer');
   const otherPrivate = folder('Work in progress', otherRoot, users.other);
   const clientSharedWithMe = folder('Umbrella', otherRoot, users.other);

@@ -102,7 +102,7 @@ export interface DemoFolders {
   clients: string;
   /** My Drive/Clients/Acme Corp: a client folder the owner can write to. */
   clientAcme: string;
-  /** Globex (view only): owned by other@, shared with the owner as viewer. */
+  /** Globex: owned by other@, shared with the owner as viewer. */
   clientViewOnly: string;
   /** Umbrella: owned by other@, shared with the owner as editor (in the owner's Shared with me). */
   clientSharedWithMe: string;

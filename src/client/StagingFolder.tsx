@@ -3,19 +3,22 @@ import { useEffect, useState } from 'preact/hooks';
 import type { EmailSetting, FolderRef, StagingConfiguration } from '../shared/rpc';
 import { FolderPicker } from './components/FolderPicker';
 import { Buttons, ExternalLink } from './components/layout';
-import { ErrorMessage, Loading, Success, Warning } from './components/messages';
+import { ErrorMessage, InView, Loading, Success, Warning } from './components/messages';
 import { useAction } from './hooks';
-import { call, closeSidebar } from './rpc';
+import { call, closeSidebar, pageOptions } from './rpc';
 
 /**
  * Configure staging folder (PLAN 1.2): the folder now, and choosing another; and each person's
- * own choice of emails about the exports they start.
+ * own choice of emails about the exports they start. Opened from the staging wizard, it replaced
+ * the wizard's sidebar, so it leads back to it.
  */
 function StagingFolderPage() {
   const loading = useAction();
   const saving = useAction();
   const [config, setConfig] = useState<StagingConfiguration | null>(null);
   const [saved, setSaved] = useState<FolderRef | null>(null);
+  const fromWizard = pageOptions().from === 'stagingWizard';
+  const leaving = useAction();
 
   const load = () =>
     void loading.run('read the staging folder setting', async () => {
@@ -27,10 +30,34 @@ function StagingFolderPage() {
     void saving.run('save the staging folder', async () => {
       const folder = await call('saveStagingFolder', linkOrId);
       setSaved(folder);
-      setConfig({ folder, error: null });
+      setConfig({ folder, error: null, unset: false });
     });
+  const forget = () => {
+    setSaved(null);
+    saving.clearError();
+  };
+  const backToWizard = () =>
+    void leaving.run('open the staging wizard', () => call('showStagingWizard'));
 
-  const busy = saving.busy !== null;
+  const busy = saving.busy !== null || leaving.busy !== null;
+  const answer = saving.busy ? (
+    <InView shows="checking">
+      <Loading what="Checking the folder" />
+    </InView>
+  ) : saving.error ? (
+    <InView shows={saving.error}>
+      <ErrorMessage text={saving.error} />
+    </InView>
+  ) : saved ? (
+    <InView shows={saved.id}>
+      <Success>
+        <p>
+          Saved. Exports will be staged in{' '}
+          <ExternalLink href={saved.url}>{saved.name}</ExternalLink>.
+        </p>
+      </Success>
+    </InView>
+  ) : null;
   return (
     <div>
       <h1>Staging folder</h1>
@@ -45,25 +72,31 @@ function StagingFolderPage() {
         </button>
       ) : null}
       {loading.busy ? <Loading what="Reading the setting" /> : null}
-      {saved ? (
-        <Success>
-          <p>
-            Saved. Exports will be staged in{' '}
-            <ExternalLink href={saved.url}>{saved.name}</ExternalLink>.
-          </p>
-        </Success>
-      ) : config ? (
-        <CurrentFolder config={config} />
-      ) : null}
+      {config ? <CurrentFolder config={config} /> : null}
       <h2>{config?.folder ? 'Choose another folder' : 'Choose the folder'}</h2>
-      <FolderPicker what="staging folder" busy={busy} onChoose={choose} />
-      <ErrorMessage text={saving.error} />
-      {saving.busy ? <Loading what="Checking the folder" /> : null}
+      <FolderPicker
+        what="staging folder"
+        busy={busy}
+        onChoose={choose}
+        result={answer}
+        onMove={forget}
+      />
       <EmailChoice />
+      <ErrorMessage text={leaving.error} />
       <Buttons>
         <button type="button" disabled={busy} onClick={closeSidebar}>
           Close
         </button>
+        {fromWizard ? (
+          <button
+            type="button"
+            class="action"
+            disabled={busy || !config?.folder}
+            onClick={backToWizard}
+          >
+            Continue to staging
+          </button>
+        ) : null}
       </Buttons>
     </div>
   );
@@ -130,9 +163,12 @@ function CurrentFolder({ config }: { config: StagingConfiguration }) {
       </p>
     );
   }
+  // Unset, the server's message sends the person to this very page; here it is said plainly.
   return (
     <Warning>
-      <p>{config.error}</p>
+      <p>
+        {config.unset ? 'No staging folder is set yet. Choose the folder below.' : config.error}
+      </p>
     </Warning>
   );
 }

@@ -100,7 +100,9 @@ function StagingWizard() {
   const deliver = (batchId: string) =>
     void acting.run('open the delivery wizard', () => call('showDeliveryWizardForBatch', batchId));
   const configure = () =>
-    void acting.run('open the staging folder settings', () => call('configureStagingFolder'));
+    void acting.run('open the staging folder settings', () =>
+      call('configureStagingFolderFromWizard'),
+    );
 
   const busy = acting.busy !== null || opening.busy !== null;
   return (

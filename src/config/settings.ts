@@ -21,26 +21,33 @@ export interface FolderInfo {
 }
 
 /**
+ * `named`: how the messages name a folder Drive cannot find, e.g. "the client folder you chose":
+ * the id means nothing to the person, and it may be what they pasted.
+ *
  * Checks that a folder exists, is not in the trash and that the current user may add files to it,
  * by asking Drive for its capabilities (never by writing into it). Drive busy or failing after the
  * read's tries is a DriveUnansweredError, not a FolderSettingError: it says nothing about the
  * folder, so no caller may take it for a bad folder.
  */
-export function checkWritableFolder(id: string, what: string): FolderInfo {
+export function checkWritableFolder(
+  id: string,
+  what: string,
+  named = `the ${what} you chose`,
+): FolderInfo {
   const read = readFileMeta(
     id,
     'id,name,mimeType,trashed,webViewLink,capabilities(canAddChildren)',
   );
   if (read.kind === 'notFound') {
     throw new FolderSettingError(
-      `The ${what} (${id}) does not exist or is not shared with you. Check the link or ask its owner to share it.`,
+      `${capitalised(named)} does not exist or is not shared with you. Check the link or ask its owner to share it.`,
     );
   }
   if (read.kind !== 'ok' || !read.body) throw unanswered(read, `the ${what} (${id})`);
   const meta = read.body;
   if (meta.mimeType !== FOLDER_MIME) {
     throw new FolderSettingError(
-      `The ${what} link points to a file, "${meta.name}", not a folder.`,
+      `"${meta.name}" is a file, not a folder. Choose the folder to use as the ${what}.`,
     );
   }
   if (meta.trashed) {
@@ -54,6 +61,10 @@ export function checkWritableFolder(id: string, what: string): FolderInfo {
     );
   }
   return { id: meta.id, name: meta.name, url: meta.webViewLink ?? folderUrl(meta.id) };
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function folderUrl(id: string): string {
@@ -72,7 +83,7 @@ export function requireStagingFolder(): FolderInfo {
       'No staging folder is set yet. Use Production Tracker › Tools › Configure staging folder first.',
     );
   }
-  return checkWritableFolder(id, 'staging folder');
+  return checkWritableFolder(id, 'staging folder', 'the staging folder set for this spreadsheet');
 }
 
 /** Saves the staging folder after checking it; returns what the confirmation shows. */
@@ -82,7 +93,7 @@ export function saveStagingFolder(linkOrId: string): FolderInfo {
     throw new FolderSettingError("Paste the staging folder's link, or browse to the folder.");
   }
   const parsed = extractFolderId(text);
-  if (!parsed.ok) throw new FolderSettingError(`That is not a folder link: ${parsed.reason}.`);
+  if (!parsed.ok) throw new FolderSettingError(parsed.reason);
   const folder = checkWritableFolder(parsed.id, 'staging folder');
   PropertiesService.getScriptProperties().setProperty(STAGING_FOLDER_PROPERTY, folder.id);
   return folder;

@@ -43,9 +43,7 @@ function checkedClientFolder(
     );
   }
   const parsed = extractFolderId(text);
-  if (!parsed.ok) {
-    throw new ExportRequestError(`That is not a client folder link: ${parsed.reason}.`);
-  }
+  if (!parsed.ok) throw new ExportRequestError(parsed.reason);
   let folder: FolderRef;
   try {
     folder = checkWritableFolder(parsed.id, 'client folder');

@@ -45,15 +45,34 @@ export function extractFileIdFromUrl(text: string): LinkResult {
   return { ok: false, reason: `"${shorten(link)}" is not a link` };
 }
 
-/** The id of a folder link or a bare id (settings and client folder fields). */
+const EDITOR_LINK = new RegExp(
+  `^https?://docs\\.google\\.com/(?:a/[^/]+/)?(spreadsheets|document|presentation)/`,
+);
+const EDITOR_KIND: Record<string, string> = {
+  spreadsheets: 'a spreadsheet',
+  document: 'a document',
+  presentation: 'a presentation',
+};
+const FILE_LINK = new RegExp(`^https?://drive\\.google\\.com/(?:a/[^/]+/)?(?:file/|open\\?|uc\\?)`);
+const WHAT_TO_DO = 'Open the folder in Drive and copy its address, or browse to it.';
+
+/**
+ * The id of a folder link or a bare id (settings and client folder fields). A link to a
+ * spreadsheet, document or file is refused as such: Drive has no folder behind it, and saying
+ * "does not exist" would send the person looking for a missing folder. `reason` is a whole
+ * sentence with what to do.
+ */
 export function extractFolderId(text: string): LinkResult {
   const link = text.trim();
   if (BARE_ID.test(link)) return { ok: true, id: link };
   const folder = FOLDER_LINK.exec(link);
   if (folder) return { ok: true, id: folder[1] };
-  const file = extractFileIdFromUrl(link);
-  if (file.ok) return file;
-  return { ok: false, reason: `"${shorten(link)}" is not a link to a Drive folder` };
+  const editor = EDITOR_LINK.exec(link);
+  if (editor || FILE_LINK.test(link)) {
+    const kind = editor ? EDITOR_KIND[editor[1]] : 'a file';
+    return { ok: false, reason: `That is a link to ${kind}, not to a folder. ${WHAT_TO_DO}` };
+  }
+  return { ok: false, reason: `"${shorten(link)}" is not a Drive folder link. ${WHAT_TO_DO}` };
 }
 
 /**

@@ -17,6 +17,11 @@ export function configureStagingFolder(): void {
   pages.configureStagingFolder();
 }
 
+/** The staging wizard's "Set the staging folder": the settings page, with a way back. */
+export function configureStagingFolderFromWizard(): void {
+  pages.configureStagingFolder(true);
+}
+
 export function showStagingWizard(): void {
   pages.showStagingWizard();
 }

@@ -283,6 +283,11 @@ export interface StagingSelection {
 export interface StagingConfiguration {
   folder: { id: string; name: string; url: string } | null;
   error: string | null;
+  /**
+   * No staging folder was ever chosen (rather than one chosen that is gone or read-only): the
+   * settings page says so in its own words, not by sending the person to itself.
+   */
+  unset: boolean;
 }
 
 // ---- The staging folder page and the staging wizard ----
@@ -307,6 +312,11 @@ export interface PageOptions {
   batchId?: string;
   /** The status change page opens on this task (from the status report). */
   taskId?: string;
+  /**
+   * The staging folder page was opened from the staging wizard's "Set the staging folder": it
+   * offers the way back ("Continue to staging"), since it replaced the wizard's sidebar.
+   */
+  from?: 'stagingWizard';
 }
 
 /** A Drive folder the add-on uses (staging folder, client folder), checked writable. */

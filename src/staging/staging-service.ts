@@ -5,7 +5,7 @@ import type {
   StagingSelection,
   StagingStart,
 } from '../shared/rpc';
-import { FolderInfo, requireStagingFolder } from '../config/settings';
+import { FolderInfo, getStagingFolderId, requireStagingFolder } from '../config/settings';
 import { Copier, mayHaveLanded, sourceFilesOf } from '../drive/copier';
 import { DailyLimitError } from '../drive/daily-limit';
 import { JobState, activeJobIds, loadJob, newJob, saveJob } from '../jobs/job';
@@ -37,9 +37,9 @@ export class StagingRequestError extends Error {
 
 export function getStagingConfiguration(): StagingConfiguration {
   try {
-    return { folder: requireStagingFolder(), error: null };
+    return { folder: requireStagingFolder(), error: null, unset: false };
   } catch (e) {
-    return { folder: null, error: (e as Error).message };
+    return { folder: null, error: (e as Error).message, unset: getStagingFolderId() === null };
   }
 }
 

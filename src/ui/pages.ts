@@ -1,8 +1,13 @@
 /** The menu items that open a page as a sidebar (PLAN 6.2, 7.2). */
 import { openSidebar } from './sidebars';
 
-export function configureStagingFolder(): void {
-  openSidebar('StagingFolder', 'Staging folder');
+/** From the staging wizard, the page offers the way back to it. */
+export function configureStagingFolder(fromWizard = false): void {
+  openSidebar(
+    'StagingFolder',
+    'Staging folder',
+    fromWizard ? { from: 'stagingWizard' } : undefined,
+  );
 }
 
 export function showStagingWizard(): void {

@@ -223,13 +223,13 @@ describe('the delivery wizard', () => {
     await pickAndReview(batchId);
     await bar.getByRole('button', { name: 'Choose the client folder' }).click();
     const field = bar.getByLabel('Folder link or id');
-    const viewOnly = folderByName(playground, 'Globex (view only)');
+    const viewOnly = folderByName(playground, 'Globex');
     await field.fill(`https://drive.google.com/drive/folders/${viewOnly}`);
     await bar.getByRole('button', { name: 'Use this folder' }).click();
     await bar
       .getByRole('alert')
       .getByText(
-        'You cannot add files to the client folder "Globex (view only)". Ask its owner for edit access or choose another folder.',
+        'You cannot add files to the client folder "Globex". Ask its owner for edit access or choose another folder.',
         { exact: true },
       )
       .waitFor();

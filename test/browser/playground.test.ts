@@ -140,7 +140,7 @@ describe('playground page', () => {
     await drive.getByText('Production Tracker', { exact: true }).waitFor();
     // What others shared with the owner: the client folder shared as viewer.
     await drive.getByText('Shared with me/', { exact: true }).click();
-    await drive.getByText('Globex (view only)/', { exact: true }).waitFor();
+    await drive.getByText('Globex/', { exact: true }).waitFor();
     // The owner's shared drives, each a folder to open.
     await drive.getByText('Shared drives/', { exact: true }).click();
     await drive.getByText('Client deliveries/', { exact: true }).click();

@@ -35,7 +35,7 @@ describe('Configure staging folder', () => {
     await bar
       .getByRole('alert')
       .getByText(
-        'Could not save the staging folder. That is not a folder link: "https://example.com/not-a-drive-folder" is not a link to a Drive folder.',
+        'Could not save the staging folder. "https://example.com/not-a-drive-folder" is not a Drive folder link. Open the folder in Drive and copy its address, or browse to it.',
         { exact: true },
       )
       .waitFor();
@@ -47,12 +47,12 @@ describe('Configure staging folder', () => {
 
   it('refuses a folder the user cannot add files to, naming it', async () => {
     const bar = sidebar(page);
-    const viewOnly = folderId('Globex (view only)');
+    const viewOnly = folderId('Globex');
     await bar.getByLabel('Folder link or id').fill(viewOnly);
     await bar.getByRole('button', { name: 'Use this folder' }).click();
     await bar
       .getByRole('alert')
-      .getByText('You cannot add files to the staging folder "Globex (view only)".', {
+      .getByText('You cannot add files to the staging folder "Globex".', {
         exact: false,
       })
       .waitFor();

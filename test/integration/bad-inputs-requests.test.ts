@@ -94,19 +94,12 @@ describe('things typed by hand', () => {
       "Paste the staging folder's link, or browse to the folder.",
     );
     expect(refused(d, 'saveStagingFolder', 'the usual one')).toBe(
-      'That is not a folder link: "the usual one" is not a link to a Drive folder.',
+      '"the usual one" is not a Drive folder link. Open the folder in Drive and copy its address, or browse to it.',
     );
-    expect(
-      call<{ ok: boolean; error: string }>(
-        d,
-        'checkClientFolder',
-        `https://drive.google.com/file/d/${file}/view`,
-        batchId,
-      ),
-    ).toEqual({
+    expect(call<{ ok: boolean; error: string }>(d, 'checkClientFolder', file, batchId)).toEqual({
       ok: false,
       folder: null,
-      error: `The client folder link points to a file, "${d.ws.drive.get(file)!.name}", not a folder.`,
+      error: `"${d.ws.drive.get(file)!.name}" is a file, not a folder. Choose the folder to use as the client folder.`,
     });
     expect(refused(d, 'listDriveFolders', 'not an id', null)).toBe(
       '"not an id" is not a Drive folder id.',

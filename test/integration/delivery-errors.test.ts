@@ -19,15 +19,15 @@ describe('delivery refuses bad input with a clear message and changes nothing', 
   test('the client folder does not exist, is in the trash, or is not a folder', () => {
     const { d, batchId } = staged();
     expect(refused(d, batchId, '1NoSuchFolderIdAtAllXXXXXXXXXXX')).toMatch(
-      /The client folder \(1NoSuchFolderIdAtAllXXXXXXXXXXX\) does not exist or is not shared with you/,
+      /The client folder you chose does not exist or is not shared with you\. Check the link or ask its owner to share it\.$/,
     );
     expect(refused(d, batchId, '')).toMatch(/Choose the client's folder to deliver to/);
     expect(refused(d, batchId, 'see the Acme share')).toMatch(
-      /That is not a client folder link: "see the Acme share" is not a link/,
+      /: "see the Acme share" is not a Drive folder link\. Open the folder in Drive and copy its address, or browse to it\.$/,
     );
     const file = d.demo.tasks.find((t) => t.kind === 'valid')!.fileIds[0];
     expect(refused(d, batchId, file)).toMatch(
-      /The client folder link points to a file, ".*", not a folder/,
+      /: ".*" is a file, not a folder\. Choose the folder to use as the client folder\.$/,
     );
     d.ws.drive.trash(d.demo.folders.clientAcme);
     expect(refused(d, batchId, d.demo.folders.clientAcme)).toMatch(
@@ -38,7 +38,7 @@ describe('delivery refuses bad input with a clear message and changes nothing', 
   test('the client folder is shared with the user as viewer only', () => {
     const { d, batchId } = staged();
     expect(refused(d, batchId, d.demo.folders.clientViewOnly)).toMatch(
-      /You cannot add files to the client folder "Globex \(view only\)"\. Ask its owner for edit access/,
+      /You cannot add files to the client folder "Globex"\. Ask its owner for edit access/,
     );
   });
 

@@ -388,7 +388,7 @@ describe('delivery through the built bundle', () => {
     expect(viewOnly).toEqual({
       ok: false,
       folder: null,
-      error: expect.stringMatching(/cannot add files to the client folder "Globex \(view only\)"/),
+      error: expect.stringMatching(/cannot add files to the client folder "Globex"/),
     });
     const inside = call<{ ok: boolean; error: string }>(
       d,

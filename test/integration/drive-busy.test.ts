@@ -107,7 +107,7 @@ describe('the settings page', () => {
     goneForGood(d, d.demo.folders.clientAcme);
     const after = snapshot(d);
     expect(shownError(d, 'saveStagingFolder', folderUrl(d.demo.folders.clientAcme))).toBe(
-      `The staging folder (${d.demo.folders.clientAcme}) does not exist or is not shared with you. Check the link or ask its owner to share it.`,
+      'The staging folder you chose does not exist or is not shared with you. Check the link or ask its owner to share it.',
     );
     expect(snapshot(d)).toEqual(after);
     expect(after).not.toEqual(before);

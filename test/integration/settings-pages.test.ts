@@ -33,6 +33,12 @@ function startStaging(d: Demo, filters = {}): StagingStart {
 describe('the menu items that open pages', () => {
   test.each([
     ['configureStagingFolder', 'StagingFolder', 'Staging folder', {}],
+    [
+      'configureStagingFolderFromWizard',
+      'StagingFolder',
+      'Staging folder',
+      { from: 'stagingWizard' },
+    ],
     ['showStagingWizard', 'StagingWizard', 'Stage tasks for export', {}],
     [
       'showExportWizard',
@@ -89,6 +95,7 @@ describe('what the staging wizard reads when it opens', () => {
     expect(setup.staging).toEqual({
       folder: expect.objectContaining({ id: d.demo.folders.staging, name: 'Exports Staging' }),
       error: null,
+      unset: false,
     });
     expect(setup.runningJobs).toEqual([]);
   });

@@ -48,7 +48,11 @@ describe('saving the staging folder (Configure staging folder)', () => {
     const saved = call<Folder>(d, 'saveStagingFolder', link(staging));
     expect(saved).toEqual({ id: staging, name: 'Exports Staging', url: folderUrl(staging) });
     expect(setting(d)).toBe(staging);
-    expect(call(d, 'getStagingConfiguration')).toEqual({ folder: saved, error: null });
+    expect(call(d, 'getStagingConfiguration')).toEqual({
+      folder: saved,
+      error: null,
+      unset: false,
+    });
   });
 
   test('a later save replaces the setting', () => {
@@ -61,18 +65,14 @@ describe('saving the staging folder (Configure staging folder)', () => {
     [
       'text that is no link',
       () => 'the staging folder',
-      /^That is not a folder link: "the staging folder" is not a link to a Drive folder\.$/,
+      /^"the staging folder" is not a Drive folder link\. Open the folder in Drive and copy its address, or browse to it\.$/,
     ],
     ['an empty field', () => '', /^Paste the staging folder's link, or browse to the folder\.$/],
-    [
-      'another site',
-      () => 'https://www.dropbox.com/home/staging',
-      /is not a link to a Drive folder/,
-    ],
+    ['another site', () => 'https://www.dropbox.com/home/staging', /is not a Drive folder link\./],
     [
       'a folder that does not exist',
       () => folderUrl('1NoSuchFolderAnywhereXXXXXXXXXX'),
-      /^The staging folder \(1NoSuchFolderAnywhereXXXXXXXXXX\) does not exist or is not shared with you\. Check the link or ask its owner to share it\.$/,
+      /^The staging folder you chose does not exist or is not shared with you\. Check the link or ask its owner to share it\.$/,
     ],
   ])('refuses %s, saying why; nothing changes', (_what, link, message) => {
     const d = demoWorkspace();
@@ -81,16 +81,52 @@ describe('saving the staging folder (Configure staging folder)', () => {
     expect(snapshot(d)).toEqual(before);
   });
 
+  test.each([
+    [
+      'a spreadsheet',
+      'https://docs.google.com/spreadsheets/d/1abcDEFghiJKLmnoPQRstuVWXyz0123/edit#gid=0',
+    ],
+    ['a document', 'https://docs.google.com/document/d/1abcDEFghiJKLmnoPQRstuVWXyz0123/edit'],
+    [
+      'a presentation',
+      'https://docs.google.com/presentation/d/1abcDEFghiJKLmnoPQRstuVWXyz0123/edit',
+    ],
+    ['a file', 'https://drive.google.com/file/d/1abcDEFghiJKLmnoPQRstuVWXyz0123/view?usp=sharing'],
+    ['a file', 'https://drive.google.com/open?id=1abcDEFghiJKLmnoPQRstuVWXyz0123'],
+  ])('a link to %s is refused as such, for the staging and the client folder', (kind, link) => {
+    const d = unset();
+    const before = snapshot(d);
+    const said = `That is a link to ${kind}, not to a folder. Open the folder in Drive and copy its address, or browse to it.`;
+    expect(callError(d, 'saveStagingFolder', link)).toBe(said);
+    expect(call(d, 'checkClientFolder', link, null)).toEqual({
+      ok: false,
+      folder: null,
+      error: said,
+    });
+    expect(snapshot(d)).toEqual(before);
+  });
+
+  test('a missing folder is named in words, never by its id', () => {
+    const d = demoWorkspace();
+    const id = '1NoSuchFolderIdAtAllXXXXXXXXXXX';
+    const answer = call<{ error: string }>(d, 'checkClientFolder', folderUrl(id), null);
+    expect(answer.error).toBe(
+      'The client folder you chose does not exist or is not shared with you. Check the link or ask its owner to share it.',
+    );
+    expect(answer.error).not.toContain(id);
+  });
+
   test('refuses a file, a trashed folder and a folder without write access, naming it', () => {
     const d = unset();
     const file = d.demo.tasks[0].fileIds[0];
     const fileName = d.ws.drive.get(file)!.name;
     const before = snapshot(d);
-    expect(callError(d, 'saveStagingFolder', `https://drive.google.com/file/d/${file}/view`)).toBe(
-      `The staging folder link points to a file, "${fileName}", not a folder.`,
+    // A bare id says nothing of what it is: Drive's MIME type tells a file from a folder.
+    expect(callError(d, 'saveStagingFolder', file)).toBe(
+      `"${fileName}" is a file, not a folder. Choose the folder to use as the staging folder.`,
     );
     expect(callError(d, 'saveStagingFolder', d.demo.folders.clientViewOnly)).toBe(
-      'You cannot add files to the staging folder "Globex (view only)". Ask its owner for edit access or choose another folder.',
+      'You cannot add files to the staging folder "Globex". Ask its owner for edit access or choose another folder.',
     );
     expect(snapshot(d)).toEqual(before);
     d.ws.drive.trash(d.demo.folders.clients);
@@ -150,7 +186,7 @@ describe('browsing Drive folders for the folder pickers', () => {
     const viewOnly = call<Listing>(d, 'listDriveFolders', d.demo.folders.clientViewOnly, null);
     expect(viewOnly.folder).toEqual({
       id: d.demo.folders.clientViewOnly,
-      name: 'Globex (view only)',
+      name: 'Globex',
       canAddChildren: false,
     });
   });

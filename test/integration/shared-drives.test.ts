@@ -44,7 +44,7 @@ describe('browsing where a folder can be', () => {
     expect(shared.place).toBe('sharedWithMe');
     expect(shared.folder).toEqual({ id: '', name: 'Shared with me', canAddChildren: false });
     expect(shared.folders).toEqual([
-      { id: d.demo.folders.clientViewOnly, name: 'Globex (view only)', canAddChildren: false },
+      { id: d.demo.folders.clientViewOnly, name: 'Globex', canAddChildren: false },
       { id: d.demo.folders.clientSharedWithMe, name: 'Umbrella', canAddChildren: true },
     ]);
     expect(snapshot(d)).toEqual(before);

@@ -20,9 +20,14 @@ describe('staging refuses bad input with a clear message and changes nothing', (
     const { taskIds, before } = previewed(d);
     expect(stage(d, taskIds)).toMatch(/No staging folder is set yet.*Configure staging folder/);
     expect(snapshot(d)).toEqual(before);
-    const config = call<{ folder: unknown; error: string }>(d, 'getStagingConfiguration');
+    const config = call<{ folder: unknown; error: string; unset: boolean }>(
+      d,
+      'getStagingConfiguration',
+    );
     expect(config.folder).toBeNull();
     expect(config.error).toMatch(/No staging folder/);
+    // The settings page says "not set yet" in its own words instead of pointing at itself.
+    expect(config.unset).toBe(true);
   });
 
   test('staging folder deleted (trashed) or gone', () => {
@@ -34,8 +39,12 @@ describe('staging refuses bad input with a clear message and changes nothing', (
     expect(snapshot(d)).toEqual(before);
     d.ws.properties.script.set('STAGING_FOLDER_ID', '1NoSuchFolderIdAtAllXXXXXXXXXXX');
     const again = snapshot(d);
-    expect(stage(d, taskIds)).toMatch(/does not exist or is not shared with you/);
+    expect(stage(d, taskIds)).toContain(
+      'The staging folder set for this spreadsheet does not exist or is not shared with you. Check the link or ask its owner to share it.',
+    );
     expect(snapshot(d)).toEqual(again);
+    // Set but gone is not "not set": the page shows the server's reason.
+    expect(call(d, 'getStagingConfiguration')).toMatchObject({ folder: null, unset: false });
   });
 
   test('staging folder the user cannot add files to', () => {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import type { BrowsedFolder, DrivePlace, FolderListing } from '../../shared/rpc';
 import { useAction } from '../hooks';
 import { call } from '../rpc';
@@ -14,17 +15,23 @@ const PLACES: Array<{ place: DrivePlace; label: string }> = [
  * Browses Drive folder by folder, from My Drive, from what others shared with the user or from
  * their shared drives; the folders come from the server one page at a time. A folder the user
  * cannot add files to can be opened but not chosen; "Shared with me" and "Shared drives" are
- * not folders, so nothing is chosen there.
+ * not folders, so nothing is chosen there. The answer to "Choose this folder" shows just below it.
  */
 export function FolderBrowser({
   what,
   disabled,
   onChoose,
+  result = null,
+  onMove,
 }: {
   /** The folder being chosen, e.g. "staging folder". */
   what: string;
   disabled: boolean;
   onChoose(folder: BrowsedFolder): void;
+  /** The answer to the last "Choose this folder", from the page. */
+  result?: ComponentChildren;
+  /** The person opened another folder or place: the last answer no longer applies. */
+  onMove?(): void;
 }) {
   const listing = useAction();
   const [place, setPlace] = useState<DrivePlace>('myDrive');
@@ -33,6 +40,7 @@ export function FolderBrowser({
 
   /** A folder, or the top of `where` when `folderId` is null. */
   const open = async (folderId: string | null, trailBefore: BrowsedFolder[], where = place) => {
+    onMove?.();
     const answer = await listing.run('open the folder', () =>
       call('listDriveFolders', folderId, null, where),
     );
@@ -115,6 +123,7 @@ export function FolderBrowser({
           )}
         </div>
       ) : null}
+      {result}
       {page?.place ? (
         <p class="hint">
           {page.place === 'sharedDrives'

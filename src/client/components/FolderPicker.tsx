@@ -1,10 +1,13 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { FolderRef } from '../../shared/rpc';
 import { FolderBrowser } from './FolderBrowser';
 
 /**
  * Choosing a Drive folder: paste its link or id, or browse Drive. Either way `onChoose` gets a link
- * or id for the server to check; what was typed stays in the field whatever the answer.
+ * or id for the server to check; what was typed stays in the field whatever the answer. The answer
+ * is shown next to the control that asked (the field or "Choose this folder"), and an old answer
+ * goes as soon as the person moves on (types, browses, opens a folder, switches tab).
  */
 export function FolderPicker({
   what,
@@ -13,6 +16,8 @@ export function FolderPicker({
   recent = [],
   text: keptText,
   onText,
+  result = null,
+  onMove,
 }: {
   /** The folder being chosen, e.g. "staging folder". */
   what: string;
@@ -24,15 +29,25 @@ export function FolderPicker({
   /** What was typed, kept by the page (so that it outlives this step); kept here otherwise. */
   text?: string;
   onText?(text: string): void;
+  /** The answer to the last choice (saved, refused, checking), from the page; null for none. */
+  result?: ComponentChildren;
+  /** The person moved on: the page forgets the last answer. */
+  onMove?(): void;
 }) {
   const [ownText, setOwnText] = useState('');
   const text = keptText ?? ownText;
   const setText = (value: string) => (onText ? onText(value) : setOwnText(value));
   const [browsing, setBrowsing] = useState(false);
+  const [askedFrom, setAskedFrom] = useState<'field' | 'browser'>('field');
+  const choose = (linkOrId: string, from: 'field' | 'browser') => {
+    setAskedFrom(from);
+    onChoose(linkOrId);
+  };
   const submit = (e: Event) => {
     e.preventDefault();
-    if (text.trim() && !busy) onChoose(text.trim());
+    if (text.trim() && !busy) choose(text.trim(), 'field');
   };
+  const inBrowser = browsing && askedFrom === 'browser';
   return (
     <div>
       {recent.length > 0 ? (
@@ -45,7 +60,7 @@ export function FolderPicker({
                   type="button"
                   class="link"
                   disabled={busy}
-                  onClick={() => onChoose(folder.id)}
+                  onClick={() => choose(folder.id, 'field')}
                 >
                   {folder.name}
                 </button>
@@ -63,7 +78,10 @@ export function FolderPicker({
           placeholder="https://drive.google.com/drive/folders/…"
           autocomplete="off"
           spellcheck={false}
-          onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
+          onInput={(e) => {
+            setText((e.currentTarget as HTMLInputElement).value);
+            onMove?.();
+          }}
         />
         <p class="hint">In Drive, open the folder and copy the address from the browser.</p>
         <div class="buttons">
@@ -73,15 +91,25 @@ export function FolderPicker({
           <button
             type="button"
             disabled={busy}
-            onClick={() => setBrowsing(!browsing)}
+            onClick={() => {
+              setBrowsing(!browsing);
+              onMove?.();
+            }}
             aria-expanded={browsing}
           >
             {browsing ? 'Hide Drive folders' : 'Browse Drive'}
           </button>
         </div>
       </form>
+      {inBrowser ? null : result}
       {browsing ? (
-        <FolderBrowser what={what} disabled={busy} onChoose={(folder) => onChoose(folder.id)} />
+        <FolderBrowser
+          what={what}
+          disabled={busy}
+          onChoose={(folder) => choose(folder.id, 'browser')}
+          result={inBrowser ? result : null}
+          onMove={onMove}
+        />
       ) : null}
     </div>
   );

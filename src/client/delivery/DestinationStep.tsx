@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { CheckedFolder, RecentClientFolder, StagedExport } from '../../shared/rpc';
 import { FolderPicker } from '../components/FolderPicker';
 import { Buttons, ExternalLink, StepHeader } from '../components/layout';
-import { ErrorMessage, Loading, Success } from '../components/messages';
+import { ErrorMessage, InView, Loading, Success } from '../components/messages';
 import { plural } from '../format';
 import { useAction } from '../hooks';
 import { call } from '../rpc';
@@ -54,6 +54,20 @@ export function DestinationStep({
     });
 
   const locked = busy || checking.busy !== null;
+  const refused = refusal ?? checking.error;
+  const forget = () => {
+    setRefusal(null);
+    checking.clearError();
+  };
+  const answer = checking.busy ? (
+    <InView shows="checking">
+      <Loading what="Checking the folder" />
+    </InView>
+  ) : refused ? (
+    <InView shows={refused}>
+      <ErrorMessage text={refused} />
+    </InView>
+  ) : null;
   return (
     <div>
       <StepHeader step={3} of={5} title="Choose the client folder" />
@@ -83,6 +97,8 @@ export function DestinationStep({
           recent={recent}
           text={text}
           onText={onText}
+          result={answer}
+          onMove={forget}
         />
       )}
       {folder && changing ? (
@@ -91,15 +107,13 @@ export function DestinationStep({
           class="link"
           disabled={locked}
           onClick={() => {
-            setRefusal(null);
+            forget();
             setChanging(false);
           }}
         >
           Keep “{folder.name}”
         </button>
       ) : null}
-      {checking.busy ? <Loading what="Checking the folder" /> : null}
-      <ErrorMessage text={refusal ?? checking.error} />
       <ErrorMessage text={error} />
       <Buttons>
         <button type="button" disabled={locked} onClick={onBack}>
