@@ -107,6 +107,8 @@ function EmailChoice() {
   const loading = useAction();
   const saving = useAction();
   const [setting, setSetting] = useState<EmailSetting | null>(null);
+  /** The choice as last saved, said once the server has it (a tick alone does not say so). */
+  const [saved, setSaved] = useState<boolean | null>(null);
   const load = () =>
     void loading.run('read your email setting', async () => {
       setSetting(await call('getEmailSetting'));
@@ -116,9 +118,12 @@ function EmailChoice() {
   const change = (wanted: boolean) => {
     const before = setting;
     if (before) setSetting({ ...before, wanted });
+    setSaved(null);
     void saving
       .run('save your email setting', async () => {
-        setSetting(await call('saveEmailSetting', wanted));
+        const now = await call('saveEmailSetting', wanted);
+        setSetting(now);
+        setSaved(now.wanted);
         return true;
       })
       .then((saved) => {
@@ -148,6 +153,11 @@ function EmailChoice() {
                 ? `Sent to ${setting.address}, only while the export’s page is closed. Applies to exports you start from now on.`
                 : 'Applies to exports you start from now on.'}
           </p>
+          {saved !== null ? (
+            <p role="status" class="secondary">
+              {saved ? 'Saved: you will get these emails.' : 'Saved: no more of these emails.'}
+            </p>
+          ) : null}
         </>
       ) : null}
       <ErrorMessage text={saving.error} />

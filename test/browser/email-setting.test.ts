@@ -46,6 +46,8 @@ describe('the email choice on the settings page', () => {
     await box.uncheck();
     await savedAs(true);
     await expect(box.isChecked()).resolves.toBe(false);
+    // Said once the server has it, not before.
+    await bar.getByRole('status').getByText('Saved: no more of these emails.').waitFor();
     await expect(bar.getByRole('alert').count()).resolves.toBe(0);
     await sidebarShot(page, 'email-setting-2-off');
 
@@ -55,5 +57,9 @@ describe('the email choice on the settings page', () => {
     await expect(again.isChecked()).resolves.toBe(false);
     await again.check();
     await savedAs(false);
+    await sidebar(page)
+      .getByRole('status')
+      .getByText('Saved: you will get these emails.')
+      .waitFor();
   });
 });
