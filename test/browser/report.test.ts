@@ -282,6 +282,8 @@ describe('the report while an export runs', () => {
       }>(playground, 'refreshExportStatusReport');
       expect(figures.activeBatches).toHaveLength(1);
 
+      // The page's own timers run on a clock the test moves on, rather than in real seconds.
+      await page.clock.install();
       await chooseTool(page, 'Export status report');
       const bar = sidebar(page);
       await bar.locator('table.counts').waitFor();
@@ -337,7 +339,8 @@ describe('the report while an export runs', () => {
         }, state);
       await setVisibility('hidden');
       const hiddenAt = refreshes;
-      await page.waitForTimeout(12_000);
+      await page.clock.runFor(12_000);
+      await page.waitForTimeout(500);
       expect(refreshes).toBe(hiddenAt);
       await setVisibility('visible');
 
@@ -352,6 +355,7 @@ describe('the report while an export runs', () => {
           });
         } else await route.fallback();
       });
+      await page.clock.runFor(10_000);
       await bar
         .getByText('Could not refresh the report. Google Sheets did not answer in time.', {
           exact: true,
@@ -364,6 +368,7 @@ describe('the report while an export runs', () => {
       // The export ends; the next refresh, 10 seconds on, finds it out by itself.
       resumeClock();
       playground.session.ws.settle();
+      await page.clock.runFor(10_000);
       await bar.getByText('No export is running.', { exact: true }).waitFor({ timeout: 15_000 });
       expect(refreshes).toBeGreaterThan(hiddenAt + 1);
       await expect(
@@ -376,7 +381,8 @@ describe('the report while an export runs', () => {
       await sidebarShot(page, 'report-4-refreshed');
       // Nothing runs: the page stops asking.
       const stoppedAt = refreshes;
-      await page.waitForTimeout(12_000);
+      await page.clock.runFor(12_000);
+      await page.waitForTimeout(500);
       expect(refreshes).toBe(stoppedAt);
     } finally {
       page.off('request', counting);
