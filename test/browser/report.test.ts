@@ -291,6 +291,9 @@ describe('the report while an export runs', () => {
         .getByText('Refreshes every 10 seconds while an export runs.', { exact: false })
         .waitFor();
       const updated = await bar.locator('p.updated').textContent();
+      // The running export, counted as its wizard counts it.
+      const tasks = ready.length === 1 ? '1 task' : `${ready.length} tasks`;
+      await bar.locator('li', { hasText: `Staging 0 of ${tasks}` }).waitFor();
       expect(updated).toMatch(/^Updated \d\d:\d\d:\d\d\./);
 
       // Not exported, split: ready to stage, and the others by why they wait, in words.

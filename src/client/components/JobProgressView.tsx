@@ -1,6 +1,6 @@
 import type { JobProgress } from '../../shared/rpc';
 import { useRef } from 'preact/hooks';
-import { plural } from '../format';
+import { plural, tasksWorked } from '../format';
 import { msLeft, seenNow, timeLeftText, type Seen } from '../time-left';
 import { ProgressBar } from './ProgressBar';
 import type { DrivenJob } from '../job-driver';
@@ -23,10 +23,10 @@ export function JobProgressView({
 }) {
   const first = useRef<Seen | null>(null);
   if (!progress) return <Loading what="Starting" />;
-  const { done, total, succeeded, failed, filesCopied, filesTotal, tasksNotCounted } = progress;
+  const { succeeded, failed, filesCopied, filesTotal, tasksNotCounted } = progress;
   // Tasks marked failed at the start are not copied: "X of Y" counts the tasks being worked on.
-  const atStart = progress.failedAtStart ?? 0;
-  const working = total - atStart;
+  const worked = tasksWorked(verb, progress);
+  const working = worked.total;
   // The rate is measured from the first running answer; a pause starts the measure again.
   if (progress.paused || progress.finished) first.current = null;
   else first.current ??= seenNow(progress);
@@ -36,13 +36,12 @@ export function JobProgressView({
   return (
     <div>
       <p class="status-line" aria-live="polite">
-        {verb} {done - atStart} of {plural(working, 'task')}
-        {atStart > 0 ? ` · ${atStart} marked failed at the start` : ''}
+        {worked.line}
       </p>
       {allCounted ? (
         <ProgressBar done={filesCopied} total={filesTotal} label={`${verb} progress`} />
       ) : (
-        <ProgressBar done={done - atStart} total={working} label={`${verb} progress`} />
+        <ProgressBar done={worked.done} total={working} label={`${verb} progress`} />
       )}
       <dl class="progress-facts">
         <dt>Files</dt>

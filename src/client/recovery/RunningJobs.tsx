@@ -1,6 +1,6 @@
 import type { JobProgress } from '../../shared/rpc';
 import { ProgressBar } from '../components/ProgressBar';
-import { plural } from '../format';
+import { tasksWorked } from '../format';
 import { Warning } from '../components/messages';
 
 const VERB = { staging: 'Staging', delivery: 'Delivering' } as const;
@@ -27,8 +27,7 @@ export function RunningJobs({
           <li key={job.jobId}>
             <strong>{job.batchId}</strong>
             <br />
-            {VERB[job.kind]} {job.done} of {plural(job.total, 'task')}
-            <ProgressBar done={job.done} total={job.total} label={`${job.batchId} progress`} />
+            <Counted job={job} />
             {job.paused ? <Warning>{job.paused.message}</Warning> : null}
             {onFollow ? (
               <button type="button" disabled={busy} onClick={() => onFollow(job)}>
@@ -39,5 +38,15 @@ export function RunningJobs({
         ))}
       </ul>
     </section>
+  );
+}
+
+function Counted({ job }: { job: JobProgress }) {
+  const worked = tasksWorked(VERB[job.kind], job);
+  return (
+    <>
+      {worked.line}
+      <ProgressBar done={worked.done} total={worked.total} label={`${job.batchId} progress`} />
+    </>
   );
 }
