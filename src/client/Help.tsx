@@ -32,7 +32,12 @@ function HelpPage() {
         {info.statuses.map((s) => (
           <div key={s.words}>
             <dt>{s.words}</dt>
-            <dd>{s.means}</dd>
+            <dd>
+              {s.means}{' '}
+              <span class="secondary">
+                {s.inSheet ? `In the sheet: “${s.inSheet}”.` : 'In the sheet: an empty cell.'}
+              </span>
+            </dd>
           </div>
         ))}
       </dl>

@@ -30,7 +30,8 @@ export interface HelpInfo {
   phases: Array<{ title: string; summary: string }>;
   menuItems: Array<{ caption: string; what: string }>;
   /** Each export status as the pages show it, and what it means. */
-  statuses: Array<{ words: string; means: string }>;
+  /** `inSheet`: what the Export Status cell holds (empty for a task not exported). */
+  statuses: Array<{ words: string; inSheet: string; means: string }>;
   /** The file rules staging checks, those most failures come from. */
   fileRules: string[];
   /** Where to go when something fails. */

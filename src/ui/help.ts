@@ -25,7 +25,12 @@ export function getHelpInfo(): HelpInfo {
       },
     ],
     menuItems: TOOLS_MENU.map((e) => ({ caption: e.caption, what: e.what })),
-    statuses: STATUS_MEANINGS.map(([status, means]) => ({ words: statusWords(status), means })),
+    statuses: STATUS_MEANINGS.map(([status, means]) => ({
+      words: statusWords(status),
+      // What the Export Status cell holds: empty for a task not exported.
+      inSheet: status === 'not exported' ? '' : status,
+      means,
+    })),
     fileRules: [
       'Each file’s name contains the task’s Folder Name (as in the sheet).',
       'A task needs at least one .obj file, one .jpg that is not a base image, and one .mp4.',

@@ -34,8 +34,12 @@ describe('How exports work', () => {
         'delivery_failed',
       ].map(statusWords),
     );
-    // Words, never the sheet's codes.
+    // Words, never the sheet's codes, which are told beside them to read the sheet with.
     for (const word of shown) expect(word).not.toMatch(/_/);
+    await bar
+      .getByLabel('Export statuses')
+      .getByText('In the sheet: “staging_failed”.', { exact: true })
+      .waitFor();
 
     const rules = await bar.getByLabel('File rules').locator('li').allTextContents();
     expect(rules).toEqual([
