@@ -271,8 +271,9 @@ describe('playground server: pacing and Drive items', () => {
     const t0 = Date.now();
     expect(await call(p, 'nap')).toMatchObject({ ok: true, value: 'rested' });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(390);
-    // The ticker did not add its own time on top of the call's while the answer waited.
-    expect(p.session.ws.clock.now() - before).toBeLessThan(11_000);
+    // The ticker did not add its own time on top of the call's while the answer waited (that
+    // would make it 20 s); a few ticks before the call starts, on a busy machine, may add some.
+    expect(p.session.ws.clock.now() - before).toBeLessThan(15_000);
   });
 
   it('writes the sidebar slice into a fresh demo only when asked', async () => {
