@@ -4,21 +4,14 @@ import type { ExportBatchInfo } from '../shared/rpc';
 import { ErrorMessage, Loading } from './components/messages';
 import { ExternalLink, RefreshAndClose } from './components/layout';
 import { plural, statusWords, unreviewedWords, when } from './format';
+import { STATUS_ORDER } from '../shared/format';
 import { useAction } from './hooks';
 import { call } from './rpc';
 
 /** Batches shown at first, and added by each "Show more". */
 const PAGE = 20;
-/** The order a task moves through its statuses: counts are listed in it. */
-const ORDER = [
-  'staging',
-  'staged',
-  'delivering',
-  'delivered',
-  'staging_failed',
-  'delivery_failed',
-  'invalid',
-];
+/** Counts are listed in the order a task moves through its statuses (a batch has no task 'not exported'). */
+const ORDER = STATUS_ORDER.filter((s) => s !== 'not exported');
 
 /** PLAN 6.1: every export batch, newest first: where it went, who sent it, when. */
 function BatchesPage() {

@@ -51,6 +51,9 @@ const STATUS_WORDS: Record<string, string> = {
   invalid: 'Unknown status in the cell',
 };
 
+/** The statuses in the order a task moves through them ('not exported' first, 'invalid' last). */
+export const STATUS_ORDER: readonly string[] = Object.keys(STATUS_WORDS);
+
 /** A status as ops staff read it; anything unknown is shown as the sheet holds it. */
 export function statusWords(status: string): string {
   return STATUS_WORDS[status] ?? status;

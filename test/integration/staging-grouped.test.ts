@@ -1,3 +1,4 @@
+import { INVALID_KINDS } from '../../emulator/demo';
 /**
  * The staging wizard's grouped preview and the start it leads to (PLAN 2.2, 2.3): tasks whose
  * files fail the check are marked staging_failed with their reasons when the job starts, logged
@@ -22,16 +23,10 @@ interface Count {
   needOverride: Array<{ flag: string; tasks: number }>;
 }
 
-const BAD_FILE_KINDS = [
-  'missingObj',
-  'missingMp4',
-  'jpgWithoutFolderName',
-  'tooFewFiles',
-  'deadLink',
-  'trashedFile',
-  'noAccessFile',
-  'malformedLink',
-];
+/** The demo's bad cases that fail the file check (the others wait for review or completion). */
+const BAD_FILE_KINDS: readonly string[] = INVALID_KINDS.filter(
+  (k) => !['notComplete', 'reviewFailed', 'reviewPending'].includes(k),
+);
 
 /** Starts staging as the wizard does: the ready tasks, and those the preview found failing. */
 function startGrouped(d: Demo, filters: object = {}): { start: Start; failing: string[] } {
