@@ -4,11 +4,11 @@
  * shown before delivering, and My Drive itself and the production folder refused with a plain
  * reason while the wizard stays usable. Needs a build.
  */
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Playground } from '../../emulator/playground/server';
 import { useBrowserFixture } from './fixture';
 import { stageThroughServer } from './export-helpers';
-import { browseDown, chooseTool, overflowing, sidebar, sidebarShot } from './sidebar';
+import { browseDown, browseTab, chooseTool, overflowing, sidebar, sidebarShot } from './sidebar';
 
 let batchId = '';
 const fx = useBrowserFixture({
@@ -22,16 +22,6 @@ let playground: Playground;
 let page: Page;
 beforeAll(() => ({ playground, page } = fx));
 
-/** Opens the folder browser on `place` (a tab), from the chooser or after a folder was chosen. */
-async function browse(bar: FrameLocator, place: string) {
-  const another = bar.getByRole('button', { name: 'Choose another folder' });
-  if (await another.count()) await another.click();
-  const toggle = bar.getByRole('button', { name: 'Browse Drive' });
-  if (await toggle.count()) await toggle.click();
-  await bar.getByRole('tab', { name: place }).click();
-  await bar.getByRole('tab', { name: place, selected: true }).waitFor();
-}
-
 describe('choosing the client folder', () => {
   it('reaches the destination step of a staged export', async () => {
     await chooseTool(page, 'Deliver staged export');
@@ -44,7 +34,7 @@ describe('choosing the client folder', () => {
 
   it('browses Shared with me to a folder someone shared, and shows its path and who can see it', async () => {
     const bar = sidebar(page);
-    await browse(bar, 'Shared with me');
+    await browseTab(bar, 'Shared with me');
     const list = bar.getByRole('list', { name: 'Folders in Shared with me' });
     await list.getByRole('button', { name: 'Umbrella' }).waitFor();
     await list.getByRole('button', { name: 'Globex (view only)' }).waitFor();
@@ -67,7 +57,7 @@ describe('choosing the client folder', () => {
 
   it('browses Shared drives to a folder in a shared drive, shown with the drive in its path', async () => {
     const bar = sidebar(page);
-    await browse(bar, 'Shared drives');
+    await browseTab(bar, 'Shared drives');
     await bar
       .getByRole('list', { name: 'Folders in Shared drives' })
       .getByRole('button', { name: 'Client deliveries' })
@@ -90,7 +80,7 @@ describe('choosing the client folder', () => {
 
   it('refuses My Drive itself and the production folder, saying why', async () => {
     const bar = sidebar(page);
-    await browse(bar, 'My Drive');
+    await browseTab(bar, 'My Drive');
     await bar.getByRole('list', { name: 'Folders in My Drive' }).waitFor();
     await bar.getByRole('button', { name: 'Choose this folder' }).click();
     await bar

@@ -8,7 +8,7 @@
  * the world outside the add-on (a file restored in Drive, an execution dying, weeks passing) is
  * done to the emulator; everything the add-on does is asked for from its pages. Needs a build.
  */
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Playground } from '../../emulator/playground/server';
 import { useBrowserFixture } from './fixture';
 import {
@@ -20,7 +20,7 @@ import {
   sheetRows,
   tasksIn,
 } from './export-helpers';
-import { browseDown, chooseTool, overflowing, sidebar, sidebarShot } from './sidebar';
+import { browseDown, browseTab, chooseTool, overflowing, sidebar, sidebarShot } from './sidebar';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PENDING_WARNING =
@@ -33,14 +33,6 @@ beforeAll(() => ({ playground, page } = fx));
 
 async function noOverflow(): Promise<void> {
   expect(await overflowing(page)).toEqual([]);
-}
-
-/** Opens the folder browser on a tab (My Drive, Shared with me, Shared drives). */
-async function browse(bar: FrameLocator, place: string): Promise<void> {
-  const toggle = bar.getByRole('button', { name: 'Browse Drive' });
-  if (await toggle.count()) await toggle.click();
-  await bar.getByRole('tab', { name: place }).click();
-  await bar.getByRole('tab', { name: place, selected: true }).waitFor();
 }
 
 /** Staging from the wizard: the work batches ticked, the preview read, the ready tasks staged. */
@@ -91,7 +83,7 @@ async function deliverFromStaging(
   const toClient = bar.getByRole('list', { name: 'Task folders for the client' });
   const folders = await toClient.locator('li').count();
   await bar.getByRole('button', { name: 'Choose the client folder' }).click();
-  await browse(bar, tab);
+  await browseTab(bar, tab);
   await browseDown(bar, path);
   await bar.getByRole('button', { name: 'Choose this folder' }).click();
   await bar
@@ -135,7 +127,7 @@ it('configure, stage, deliver to Shared with me and to a shared drive, list, ret
   // 1. The staging folder, found by browsing My Drive.
   await chooseTool(page, 'Configure staging folder');
   await bar.getByText('No staging folder is set yet.', { exact: false }).waitFor();
-  await browse(bar, 'My Drive');
+  await browseTab(bar, 'My Drive');
   await browseDown(bar, ['My Drive', 'Exports Staging']);
   await bar.getByRole('button', { name: 'Choose this folder' }).click();
   await bar.getByRole('status').getByRole('link', { name: 'Exports Staging' }).waitFor();

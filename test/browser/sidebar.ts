@@ -33,6 +33,19 @@ export function sidebar(page: Page): FrameLocator {
  * Opens folder after folder in the sidebar's folder browser, from the first of `path` (listed now)
  * down to the last, and waits until the last one's folders are listed.
  */
+/**
+ * Opens a folder picker's Drive browser on `place` (My Drive, Shared with me, Shared drives), from
+ * the picker or after a folder was chosen.
+ */
+export async function browseTab(bar: FrameLocator, place: string): Promise<void> {
+  const another = bar.getByRole('button', { name: 'Choose another folder' });
+  if (await another.count()) await another.click();
+  const toggle = bar.getByRole('button', { name: 'Browse Drive' });
+  if (await toggle.count()) await toggle.click();
+  await bar.getByRole('tab', { name: place }).click();
+  await bar.getByRole('tab', { name: place, selected: true }).waitFor();
+}
+
 export async function browseDown(bar: FrameLocator, path: readonly string[]): Promise<void> {
   for (let i = 1; i < path.length; i++) {
     await bar
