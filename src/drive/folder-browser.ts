@@ -121,6 +121,9 @@ function subFolders(
   );
 }
 
+/** Empty pages read on before one is shown (each is one Drive call). */
+const EMPTY_PAGES_READ_ON = 10;
+
 /** A page of the folders a search finds, sorted by name; `where` names them for messages. */
 function folderPage(
   q: string,
@@ -128,20 +131,30 @@ function folderPage(
   where: string,
   session: RestSession,
 ): Pick<FolderListing, 'folders' | 'nextPageToken'> {
-  const query = {
-    q,
-    fields: 'nextPageToken,files(id,name,capabilities(canAddChildren))',
-    pageSize: PAGE_SIZE,
-    includeItemsFromAllDrives: true,
-    ...(pageToken ? { pageToken } : {}),
-  };
-  const read = readListPage<{ nextPageToken?: string; files?: DriveFileMeta[] }>(query, session);
-  if (read.status === 400 && pageToken) throw changedWhileListing(where);
-  if (read.kind !== 'ok' || !read.body) throw notAnswered(read, `the folders in "${where}"`);
-  const folders = (read.body.files ?? []).map(browsed);
-  // Drive pages come in no useful order; each page is shown sorted by name.
-  folders.sort((a, b) => a.name.localeCompare(b.name));
-  return { folders, nextPageToken: read.body.nextPageToken ?? null };
+  // Drive documents that a page may come back partial or empty before the end of the list: an
+  // empty page with more to come is read on, so that "No folders in here" is only ever true.
+  let token = pageToken;
+  for (let read = 0; ; read++) {
+    const query = {
+      q,
+      fields: 'nextPageToken,files(id,name,capabilities(canAddChildren))',
+      pageSize: PAGE_SIZE,
+      includeItemsFromAllDrives: true,
+      ...(token ? { pageToken: token } : {}),
+    };
+    const got = readListPage<{ nextPageToken?: string; files?: DriveFileMeta[] }>(query, session);
+    if (got.status === 400 && token) throw changedWhileListing(where);
+    if (got.kind !== 'ok' || !got.body) throw notAnswered(got, `the folders in "${where}"`);
+    const folders = (got.body.files ?? []).map(browsed);
+    const next = got.body.nextPageToken ?? null;
+    if (folders.length === 0 && next && read < EMPTY_PAGES_READ_ON) {
+      token = next;
+      continue;
+    }
+    // Drive pages come in no useful order; each page is shown sorted by name.
+    folders.sort((a, b) => a.name.localeCompare(b.name));
+    return { folders, nextPageToken: next };
+  }
 }
 
 function browsed(meta: DriveFileMeta): BrowsedFolder {
