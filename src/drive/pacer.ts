@@ -22,6 +22,13 @@ export interface PacerMemory {
 const MEMORY_EVERY_MS = 10_000;
 
 /**
+ * The clock reads whole milliseconds and a request leaves a moment after it is read, so a window
+ * timed to the millisecond from the read could end a little before Drive's does; each refusal
+ * that causes costs a backoff of a second or more, this margin a fraction of a per cent.
+ */
+const CLOCK_MARGIN_MS = 3;
+
+/**
  * Lets at most `perWindow` writes start in any window of `windowMs` (3 per second by default).
  * The times of the last writes are remembered between executions, so a slice that starts right
  * after another one does not burst past the rate.
@@ -39,7 +46,7 @@ export class WritePacer {
   ) {
     const rate = writesPerSecond > 0 ? writesPerSecond : DEFAULT_WRITES_PER_SECOND;
     this.perWindow = Math.max(1, Math.floor(rate));
-    this.windowMs = Math.ceil((1000 * this.perWindow) / rate);
+    this.windowMs = Math.ceil((1000 * this.perWindow) / rate) + CLOCK_MARGIN_MS;
   }
 
   /** When `n` writes (at most a window's worth) may start together. */

@@ -93,10 +93,12 @@ export class RestSession {
     for (let i = 0; i < requests.length; i += MAX_PER_BATCH) {
       groups.push(requests.slice(i, i + MAX_PER_BATCH));
     }
+    // Bodies are built before the clock is read: the pacer must count from when the requests leave.
+    const batches = groups.map((g) => batchRequest(this.token, g));
     const at = Date.now();
     let responses: GoogleAppsScript.URL_Fetch.HTTPResponse[];
     try {
-      responses = UrlFetchApp.fetchAll(groups.map((g) => batchRequest(this.token, g)));
+      responses = UrlFetchApp.fetchAll(batches);
     } catch (e) {
       this.lostInARow += 1;
       if (this.lostInARow >= MAX_LOST_ROUNDS) throw new DailyLimitError('urlFetch', e);

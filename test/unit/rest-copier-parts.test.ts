@@ -1,3 +1,4 @@
+import { WriteCeiling } from '../../emulator/core/ceiling';
 import { Backoff, WritePacer } from '../../src/drive/pacer';
 import {
   RestAnswer,
@@ -169,23 +170,27 @@ describe('requests ask for what they use only', () => {
 });
 
 describe('WritePacer', () => {
+  // A window is a second and the clock margin (3 ms): see pacer.ts.
+  const W = 1003;
+
   test('3 writes may start at once, the 4th when the first is a second old', () => {
     const pacer = new WritePacer(3);
+    expect(pacer.windowMs).toBe(W);
     expect(pacer.readyAt(3, 0)).toBe(0);
     pacer.record(3, 0);
-    expect(pacer.readyAt(1, 10)).toBe(1000);
-    expect(pacer.readyAt(3, 999)).toBe(1000);
-    expect(pacer.readyAt(3, 1000)).toBe(1000);
-    pacer.record(2, 1000);
+    expect(pacer.readyAt(1, 10)).toBe(W);
+    expect(pacer.readyAt(3, 999)).toBe(W);
+    expect(pacer.readyAt(3, W)).toBe(W);
+    pacer.record(2, W);
     expect(pacer.readyAt(1, 1200)).toBe(1200);
-    expect(pacer.readyAt(3, 1200)).toBe(2000);
+    expect(pacer.readyAt(3, 1200)).toBe(2 * W);
   });
 
   test('a fractional rate spreads single writes: 1.5 per second is one every 667 ms', () => {
     const pacer = new WritePacer(1.5);
     expect(pacer.perWindow).toBe(1);
     pacer.record(1, 0);
-    expect(pacer.readyAt(1, 1)).toBe(667);
+    expect(pacer.readyAt(1, 1)).toBe(667 + 3);
   });
 
   test('a nonsense rate falls back to 3 per second', () => {
@@ -199,8 +204,27 @@ describe('WritePacer', () => {
     new WritePacer(3, memory).record(3, 5000);
     expect(kept).toEqual([5000, 5000, 5000]);
     const next = new WritePacer(3, memory);
-    expect(next.readyAt(1, 5100)).toBe(6000);
-    expect(next.readyAt(3, 6000)).toBe(6000);
+    expect(next.readyAt(1, 5100)).toBe(5000 + W);
+    expect(next.readyAt(3, 5000 + W)).toBe(5000 + W);
+  });
+
+  test('writes sent a moment after the clock is read still pass a 3-per-second bucket', () => {
+    // Drive's ceiling as the emulator models it; the script reads whole milliseconds, and the
+    // requests leave up to 2 ms later (building them, the clock's rounding), a different delay
+    // each round. Without the margin, a round that leaves sooner than the one before it is
+    // refused, and each refusal costs a backoff of a second or more.
+    const ceiling = new WriteCeiling({ perSecond: 3, burst: 3 });
+    const pacer = new WritePacer(3);
+    let clock = 0;
+    for (let round = 0; round < 3000; round++) {
+      clock = Math.max(clock, pacer.readyAt(3, clock));
+      const read = Math.floor(clock);
+      const leaves = read + [0.9, 2, 0.1, 1.5][round % 4];
+      for (let i = 0; i < 3; i++) ceiling.admit('ops', leaves);
+      pacer.record(3, read);
+      clock = leaves + 700;
+    }
+    expect(ceiling.refused).toEqual([]);
   });
 });
 
