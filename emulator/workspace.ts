@@ -136,6 +136,7 @@ export class Workspace {
     this.ctx.runtime.cpuScale = options.cpuScale ?? (options.latency === 'realistic' ? 1 : 0);
     this.ctx.runtime.onExecutionEnd((ex) => this.locks.releaseAll(ex.id));
     this.ctx.runtime.onTimePassed(() => this.startOverlapping());
+    this.ctx.runtime.onReplayed((result) => this.overlapped?.push(result));
   }
 
   get owner(): string {
@@ -249,7 +250,9 @@ export class Workspace {
         const next = this.triggers.nextDue();
         if (!next || next.fireAt > until) break;
         this.clock.advanceTo(next.fireAt);
-        results.push(this.fireTrigger(next.uid));
+        const result = this.fireTrigger(next.uid);
+        // One set aside for a lock is reported once it has been played again.
+        if (!result.deferred) results.push(result);
       }
     } finally {
       this.overlapped = outer;
@@ -288,7 +291,7 @@ export class Workspace {
       const next = this.triggers.nextDue();
       if (!next || next.fireAt > this.clock.now()) return;
       const result = this.fireTrigger(next.uid, Math.max(next.fireAt, runningSince));
-      this.overlapped?.push(result);
+      if (!result.deferred) this.overlapped?.push(result);
     }
   }
 

@@ -42,3 +42,16 @@ export class EmulatorUsageError extends Error {
     this.name = 'EmulatorUsageError';
   }
 }
+
+/**
+ * Thrown inside an execution whose lock wait only a running execution's release can end (see
+ * `Runtime.deferLockWait`): the execution is set aside, not ended, and played again from its start
+ * once the lock is free or its wait has run out. Not an Apps Script error: a script that catches
+ * it finds every later service call throwing it again.
+ */
+export class LockWaitDeferred extends Error {
+  constructor() {
+    super('waiting for a lock that another running execution holds');
+    this.name = 'LockWaitDeferred';
+  }
+}

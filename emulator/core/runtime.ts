@@ -1,5 +1,11 @@
 import { SimClock } from './clock';
-import { ExecutionKilled, EmulatorUsageError, KillReason, ScriptException } from './errors';
+import {
+  ExecutionKilled,
+  EmulatorUsageError,
+  KillReason,
+  LockWaitDeferred,
+  ScriptException,
+} from './errors';
 import { CallInfo, FaultInjector, FaultKind, FiredFault } from './faults';
 import { LatencyModel } from './latency';
 
@@ -39,6 +45,25 @@ export interface Execution {
   triggerUid?: string;
   outcome?: 'ok' | 'error' | 'killed';
   error?: string;
+  /**
+   * True once the execution made a call that reads or changes what others see: any call but
+   * getting or waiting for a lock, Session, Utilities and logging. Until then, a lock wait that
+   * only another running execution can end may be played later (see `deferLockWait`).
+   */
+  observed?: boolean;
+  /** Set while the execution waits, set aside, for a lock another running execution holds. */
+  waitingFor?: { key: string; deadline: number };
+  /** For the replay of a set-aside execution: when and how its lock wait ended. */
+  lockWaitEnds?: { key: string; at: number; acquired: boolean };
+}
+
+/** Calls that neither read nor change what other executions see (nor take much time). */
+const UNOBSERVED_SERVICES = new Set(['LockService', 'Session', 'Utilities', 'Logger']);
+
+/** An execution set aside while it waits for a lock: its body is played again from the start. */
+interface WaitingRun {
+  ex: Execution;
+  body: () => unknown;
 }
 
 export interface RunResult<T = unknown> {
@@ -48,6 +73,8 @@ export interface RunResult<T = unknown> {
   /** The message of the error the function threw, or Apps Script's kill message. */
   error?: string;
   killed: boolean;
+  /** The execution waits, set aside, for a lock; its result comes when it is played again. */
+  deferred?: boolean;
 }
 
 /** What a service learns from the gate before it acts: the call's index and any fault to apply. */
@@ -88,6 +115,8 @@ export class Runtime {
   private readonly callHooks: Array<(call: CallInfo) => void> = [];
   private readonly stopConditions: Array<(ex: Execution) => KillReason | null> = [];
   private readonly timeHooks: Array<() => void> = [];
+  private readonly replayHooks: Array<(result: RunResult) => void> = [];
+  private readonly waiting: WaitingRun[] = [];
   callCount = 0;
   limitMs = EXECUTION_LIMIT_MS;
   /** How many executions of one user may run at once; the next one is refused. */
@@ -166,36 +195,48 @@ export class Runtime {
     triggerUid?: string,
     startAt?: number,
   ): RunResult<T> {
+    return this.sideBySide(startAt, false, () => {
+      const ex: Execution = {
+        id: this.executions.length + 1,
+        fn,
+        user,
+        startedAt: this.clock.now(),
+        calls: 0,
+        cpuMs: 0,
+        triggerUid,
+      };
+      this.executions.push(ex);
+      if (this.runningAt(user, ex.startedAt) >= this.simultaneousLimit) {
+        return this.ended(ex, {
+          execution: ex,
+          ok: false,
+          killed: false,
+          error: TOO_MANY_SIMULTANEOUS_MESSAGE,
+        });
+      }
+      return this.played(ex, body);
+    });
+  }
+
+  /**
+   * Runs `run` on its own timeline: inside a running execution, that one's work stops and its
+   * clock resumes once `run` is over; `startAt` (not after now) is where the timeline starts:
+   * only inside another execution, unless `always` (an execution set aside, played again at its
+   * own start, which may lie past the time of the execution that freed its lock: executions
+   * nested in that one ran further). Once none runs, the clock is at the latest time any
+   * execution reached.
+   */
+  private sideBySide<R>(startAt: number | undefined, always: boolean, run: () => R): R {
     const outer = this.frames[this.frames.length - 1];
-    // The outer execution's own work stops here and its clock resumes when this one has ended.
     if (outer) {
       this.chargeCpu(outer);
       outer.inService += 1;
     }
     const outerNow = this.clock.now();
-    if (startAt !== undefined && outer && startAt < outerNow) this.clock.jumpTo(startAt);
-    const ex: Execution = {
-      id: this.executions.length + 1,
-      fn,
-      user,
-      startedAt: this.clock.now(),
-      calls: 0,
-      cpuMs: 0,
-      triggerUid,
-    };
-    this.executions.push(ex);
-    let result: RunResult<T>;
-    if (this.runningAt(user, ex.startedAt) >= this.simultaneousLimit) {
-      result = { execution: ex, ok: false, killed: false, error: TOO_MANY_SIMULTANEOUS_MESSAGE };
-    } else {
-      result = this.runBody(ex, body);
+    if (startAt !== undefined && ((outer && startAt < outerNow) || always)) {
+      this.clock.jumpTo(startAt);
     }
-    ex.endedAt = this.clock.now();
-    ex.outcome = result.killed ? 'killed' : result.ok ? 'ok' : 'error';
-    ex.error = result.error;
-    for (const hook of this.endHooks) hook(ex);
-    // Side by side: the outer execution goes on from its own time; once none runs, the clock is
-    // at the latest time any execution reached.
+    const value = run();
     if (outer) {
       this.clock.jumpTo(outerNow);
       outer.inService -= 1;
@@ -203,7 +244,86 @@ export class Runtime {
     } else {
       this.clock.advanceTo(this.clock.latest);
     }
+    return value;
+  }
+
+  /** Runs the body; an execution set aside for a lock is kept for later instead of ending. */
+  private played<T>(ex: Execution, body: () => T): RunResult<T> {
+    const result = this.runBody(ex, body);
+    if (ex.waitingFor && !ex.killed) {
+      this.waiting.push({ ex, body });
+      return { execution: ex, ok: true, killed: false, deferred: true };
+    }
+    return this.ended(ex, result);
+  }
+
+  private ended<T>(ex: Execution, result: RunResult<T>): RunResult<T> {
+    ex.endedAt = this.clock.now();
+    ex.outcome = result.killed ? 'killed' : result.ok ? 'ok' : 'error';
+    ex.error = result.error;
+    for (const hook of this.endHooks) hook(ex);
     return result;
+  }
+
+  /**
+   * Sets the running execution aside until `key` is free or `deadline` passes: its lock wait can
+   * only end by the release of an execution that runs outside it, which, executions nesting
+   * synchronously here, cannot go on while it waits. Allowed only before the execution made any
+   * call others could see (`observed`): played again from its start, it then acts exactly as if it
+   * had waited. Throws.
+   */
+  deferLockWait(key: string, deadline: number): never {
+    const ex = this.current();
+    if (ex.observed || ex.lockWaitEnds) {
+      throw new EmulatorUsageError('only a lock wait before any other call can be set aside');
+    }
+    ex.waitingFor = { key, deadline };
+    throw new LockWaitDeferred();
+  }
+
+  /** True while the running execution may still be set aside for a lock (see `deferLockWait`). */
+  canDeferLockWait(): boolean {
+    const ex = this.current();
+    return !ex.observed && !ex.lockWaitEnds;
+  }
+
+  /**
+   * Called when `key` is released: the first execution set aside for it is played again, its wait
+   * ending now (or at its deadline, if that passed first).
+   */
+  lockFreed(key: string): void {
+    const now = this.clock.now();
+    const i = this.waiting.findIndex((w) => w.ex.waitingFor?.key === key);
+    if (i < 0) return;
+    const [w] = this.waiting.splice(i, 1);
+    const deadline = w.ex.waitingFor!.deadline;
+    this.replay(w, { key, at: Math.min(now, deadline), acquired: now <= deadline });
+  }
+
+  /** Executions set aside for a lock whose wait ran out by now are played again, failing it. */
+  private wakeTimedOut(): void {
+    for (;;) {
+      const now = this.clock.now();
+      const i = this.waiting.findIndex((w) => w.ex.waitingFor!.deadline <= now);
+      if (i < 0) return;
+      const [w] = this.waiting.splice(i, 1);
+      const { key, deadline } = w.ex.waitingFor!;
+      this.replay(w, { key, at: deadline, acquired: false });
+    }
+  }
+
+  private replay(w: WaitingRun, ends: NonNullable<Execution['lockWaitEnds']>): void {
+    const ex = w.ex;
+    ex.waitingFor = undefined;
+    ex.lockWaitEnds = ends;
+    ex.observed = false;
+    const result = this.sideBySide(ex.startedAt, true, () => this.played(ex, w.body));
+    if (!result.deferred) for (const hook of this.replayHooks) hook(result);
+  }
+
+  /** Called with the result of each execution set aside for a lock, once it has ended. */
+  onReplayed(hook: (result: RunResult) => void): void {
+    this.replayHooks.push(hook);
   }
 
   private runBody<T>(ex: Execution, body: () => T): RunResult<T> {
@@ -315,7 +435,9 @@ export class Runtime {
     const ex = frame.ex;
     this.chargeCpu(frame);
     if (ex.killed) throw new ExecutionKilled(ex.killed);
+    if (ex.waitingFor) throw new LockWaitDeferred();
     this.checkLimit(ex);
+    if (!UNOBSERVED_SERVICES.has(service)) ex.observed = true;
     this.callCount += 1;
     ex.calls += 1;
     const call: CallInfo = {
@@ -405,6 +527,7 @@ export class Runtime {
 
   private timePassed(): void {
     for (const hook of this.timeHooks) hook();
+    this.wakeTimedOut();
   }
 
   private overLimit(ex: Execution): boolean {

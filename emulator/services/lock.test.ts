@@ -1,5 +1,6 @@
 import { createContext, ServiceContext } from '../core/context';
 import { RunResult } from '../core/runtime';
+import { CacheStore, createCacheService } from './cache';
 import { LOCK_TIMEOUT_MESSAGE, LockManager, createLockService } from './lock';
 
 const OPS = 'ops@example.com';
@@ -39,38 +40,113 @@ describe('LockService', () => {
     expect(states).toEqual([false, true, true, false]);
   });
 
-  test('a lock held by another running execution: tryLock waits its timeout and fails', () => {
+  /**
+   * Starts `second` inside the running execution at its next call; returns its result as the
+   * runtime reports it: at once, or once it was played again after waiting, set aside, for a lock.
+   */
+  type Box<T> = { result?: RunResult<T> };
+
+  function secondAtNextCall<T>(ctx: ServiceContext, second: () => T): Box<T> {
+    const box: Box<T> = {};
+    ctx.runtime.onReplayed((r) => (box.result = r as RunResult<T>));
+    whileNextCall(ctx, () => {
+      const r = ctx.runtime.execute('second', ANA, second);
+      if (!r.deferred) box.result = r;
+    });
+    return box;
+  }
+
+  test('a lock held by another running execution is had once that one lets go', () => {
     const { ctx, service } = setup();
-    let second: RunResult<{ got: boolean; waited: number }> | undefined;
+    let released = 0;
+    let started = 0;
+    let second: Box<{ got: boolean; at: number }> = {};
     run(ctx, () => {
       const lock = service.getScriptLock();
       expect(lock.tryLock(0)).toBe(true);
-      whileNextCall(ctx, () => {
-        second = ctx.runtime.execute('second', ANA, () => {
-          const start = ctx.clock.now();
-          const got = service.getScriptLock().tryLock(5000);
-          return { got, waited: ctx.clock.now() - start };
-        });
+      second = secondAtNextCall(ctx, () => {
+        started = ctx.clock.now();
+        const got = service.getScriptLock().tryLock(60_000);
+        return { got, at: ctx.clock.now() };
       });
-      expect(lock.hasLock()).toBe(true);
+      service.getScriptLock();
+      ctx.runtime.wait(20_000);
+      released = ctx.clock.now();
+      lock.releaseLock();
+      ctx.runtime.wait(1000);
     });
-    expect(second?.ok).toBe(true);
-    expect(second?.value?.got).toBe(false);
-    expect(second?.value?.waited).toBeGreaterThanOrEqual(5000);
+    expect(second.result?.ok).toBe(true);
+    expect(second.result?.value?.got).toBe(true);
+    // It started while the first held the lock, waited 20 s for it, and got it when let go.
+    expect(started).toBeLessThan(released - 19_000);
+    // (The release itself takes a call's few milliseconds.)
+    expect(second.result?.value?.at).toBeGreaterThanOrEqual(released);
+    expect(second.result?.value?.at).toBeLessThan(released + 50);
+    expect(second.result?.execution.startedAt).toBe(started);
+  });
+
+  test('held past the wait: tryLock fails when its timeout runs out', () => {
+    const { ctx, service } = setup();
+    let second: Box<{ got: boolean; waited: number }> = {};
+    run(ctx, () => {
+      expect(service.getScriptLock().tryLock(0)).toBe(true);
+      second = secondAtNextCall(ctx, () => {
+        const start = ctx.clock.now();
+        const got = service.getScriptLock().tryLock(5000);
+        return { got, waited: ctx.clock.now() - start };
+      });
+      service.getScriptLock();
+      ctx.runtime.wait(30_000);
+    });
+    expect(second.result?.ok).toBe(true);
+    expect(second.result?.value?.got).toBe(false);
+    expect(second.result?.value?.waited).toBeGreaterThanOrEqual(5000);
+    expect(second.result?.value?.waited).toBeLessThan(5100);
   });
 
   test('waitLock throws Google’s timeout exception', () => {
     const { ctx, service } = setup();
-    let second: RunResult | undefined;
+    let second: Box<void> = {};
     run(ctx, () => {
       service.getScriptLock().waitLock(0);
-      whileNextCall(ctx, () => {
-        second = ctx.runtime.execute('second', ANA, () => service.getScriptLock().waitLock(2000));
-      });
-      service.getScriptLock().hasLock();
+      second = secondAtNextCall(ctx, () => service.getScriptLock().waitLock(2000));
+      service.getScriptLock();
+      ctx.runtime.wait(10_000);
     });
-    expect(second?.ok).toBe(false);
-    expect(second?.error).toBe(LOCK_TIMEOUT_MESSAGE);
+    expect(second.result?.ok).toBe(false);
+    expect(second.result?.error).toBe(LOCK_TIMEOUT_MESSAGE);
+  });
+
+  test('a wait after another call cannot be played later: it runs out, pessimistically', () => {
+    const { ctx, service } = setup();
+    const cache = createCacheService(ctx, new CacheStore());
+    let second: Box<boolean> = {};
+    run(ctx, () => {
+      const lock = service.getScriptLock();
+      lock.tryLock(0);
+      second = secondAtNextCall(ctx, () => {
+        cache.getScriptCache().get('anything');
+        return service.getScriptLock().tryLock(5000);
+      });
+      lock.releaseLock();
+    });
+    expect(second.result?.ok).toBe(true);
+    expect(second.result?.value).toBe(false);
+  });
+
+  test('an execution set aside sees its holder’s death as a release', () => {
+    const { ctx, service } = setup();
+    let second: Box<boolean> = {};
+    const first = ctx.runtime.execute('first', OPS, () => {
+      service.getScriptLock().tryLock(0);
+      second = secondAtNextCall(ctx, () => service.getScriptLock().tryLock(60_000));
+      service.getScriptLock();
+      ctx.runtime.wait(3000);
+      throw new Error('died');
+    });
+    expect(first.ok).toBe(false);
+    expect(second.result?.value).toBe(true);
+    expect(second.result?.execution.endedAt).toBeGreaterThanOrEqual(first.execution.endedAt!);
   });
 
   test('a lock is released when the execution holding it ends, even when killed', () => {

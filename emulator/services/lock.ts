@@ -29,11 +29,16 @@ export interface LockManagerJSON {
 export class LockManager {
   private readonly holds = new Map<string, Hold>();
   private readonly runtimes = new WeakSet<Runtime>();
+  private freed: (key: string) => void = () => {};
 
-  /** Releases an execution's locks when it ends; attaching twice to one runtime is harmless. */
+  /**
+   * Releases an execution's locks when it ends, and tells the runtime when a lock is free (an
+   * execution set aside to wait for it goes on); attaching twice to one runtime is harmless.
+   */
   attach(runtime: Runtime): void {
     if (this.runtimes.has(runtime)) return;
     this.runtimes.add(runtime);
+    this.freed = (key) => runtime.lockFreed(key);
     runtime.onExecutionEnd((ex) => this.releaseAll(ex.id));
   }
 
@@ -52,7 +57,9 @@ export class LockManager {
   }
 
   release(key: string, executionId: number): void {
-    if (this.isHeldBy(key, executionId)) this.holds.delete(key);
+    if (!this.isHeldBy(key, executionId)) return;
+    this.holds.delete(key);
+    this.freed(key);
   }
 
   isHeldBy(key: string, executionId: number): boolean {
@@ -96,8 +103,11 @@ type LockMethods = 'tryLock' | 'waitLock' | 'releaseLock' | 'hasLock';
  * One Lock object. The lock belongs to the execution that acquired it (the "process" of the
  * reference): a second Lock object of the same kind in the same execution acquires at once, and
  * releasing either releases the execution's hold. Another execution that still runs holds it
- * until it ends or releases; executions nest synchronously here, so a waiting execution can never
- * see the holder release, and waits out its whole timeout on the simulated clock.
+ * until it ends or releases. Executions nest synchronously here, so a waiting execution cannot see
+ * the holder (which runs outside it) let go: when the wait is the execution's first call that
+ * others could see, the runtime sets it aside and plays it again from its start once the lock is
+ * free or the wait has run out (`Runtime.deferLockWait`), exactly as if it had waited; otherwise it
+ * waits out its whole timeout on the simulated clock and fails (pessimistic).
  */
 export class FakeLock implements Pick<GoogleAppsScript.Lock.Lock, LockMethods> {
   private acquiredBy: number | null = null;
@@ -141,19 +151,32 @@ export class FakeLock implements Pick<GoogleAppsScript.Lock.Lock, LockMethods> {
   private acquire(timeoutInMillis: number): boolean {
     if (this.holds()) return true;
     const runtime = this.ctx.runtime;
-    const me = runtime.current().id;
+    const ex = runtime.current();
+    const me = ex.id;
     const timeout = Math.max(0, Number(timeoutInMillis) || 0);
+    const ends = ex.lockWaitEnds;
+    if (ends && ends.key === this.key) {
+      // Played again after being set aside: the wait lasts until the holder let go, or times out.
+      ex.lockWaitEnds = undefined;
+      const waited = ends.at - this.ctx.clock.now();
+      if (waited > 0) runtime.wait(waited);
+      if (!ends.acquired) return false;
+    }
     const now = this.ctx.clock.now();
     const hold = this.manager.holder(this.key, now);
     const free =
       !hold ||
       ('executionId' in hold &&
         (hold.executionId === me ||
-          !runtime.activeExecutions().some((ex) => ex.id === hold.executionId)));
+          !runtime.activeExecutions().some((other) => other.id === hold.executionId)));
     if (free) return this.take(me);
     if ('externalUntil' in hold && hold.externalUntil - now <= timeout) {
       runtime.wait(hold.externalUntil - now);
       return this.take(me);
+    }
+    // Held by an execution this one runs inside: it can only let go once this one is set aside.
+    if ('executionId' in hold && timeout > 0 && runtime.canDeferLockWait()) {
+      runtime.deferLockWait(this.key, now + timeout);
     }
     runtime.wait(timeout);
     return false;
