@@ -12,6 +12,11 @@ export function wrapUpMs(budgetMs: number): number {
 }
 /** The hard ceiling whatever is configured: Apps Script stops executions at 6 minutes. */
 const MAX_SLICE_MS = 5 * 60 * 1000;
+/**
+ * When an execution's work ends at the latest, counted from its own start: a slice that first
+ * waited for its turn (jobs/turn.ts) gets a shorter budget rather than run into the 6 minutes.
+ */
+export const EXECUTION_WORK_ENDS_MS = 5.5 * 60 * 1000;
 
 export type Driver = 'sidebar' | 'trigger';
 

@@ -80,19 +80,41 @@ function replaceGuard(oldUid: string | undefined, firedUid: string | undefined, 
   deleteTriggers(spare);
 }
 
+/** The prompt armed last, and when it fell due (unknown for one recorded by an older version). */
+export function recordedPrompt(
+  all: Record<string, string> = props().getProperties(),
+): { uid: string; due?: number } | null {
+  const raw = all[PROMPT_KEY];
+  if (!raw) return null;
+  return raw.startsWith('{') ? (JSON.parse(raw) as Armed) : { uid: raw };
+}
+
 /**
- * Arms the prompt, due in `afterMs`. The one armed before, if Apps Script has not fired it yet, is
- * deleted first: one pending prompt is enough. Never throws: without a prompt, the guard resumes
- * the job.
+ * Arms the prompt, due in `afterMs`, and returns its id. The one armed before, if Apps Script has
+ * not fired it yet, is deleted first (`deletedUid`: a trigger already deleted): one pending prompt
+ * is enough. Never throws: without a
+ * prompt, the guard resumes the job.
  */
-export function armPromptContinuation(afterMs = 0): void {
+export function armPromptContinuation(afterMs = 0, deletedUid?: string): string | null {
   try {
-    const previous = props().getProperty(PROMPT_KEY);
-    if (previous) deleteTriggers([previous]);
-    props().setProperty(PROMPT_KEY, newContinuation(afterMs).getUniqueId());
+    const previous = recordedPrompt({ [PROMPT_KEY]: props().getProperty(PROMPT_KEY) ?? '' });
+    // The trigger that started this execution was deleted when it began (renewContinuation).
+    if (previous && previous.uid !== deletedUid) deleteTriggers([previous.uid]);
+    const uid = newContinuation(afterMs).getUniqueId();
+    props().setProperty(PROMPT_KEY, JSON.stringify({ uid, due: Date.now() + afterMs }));
+    return uid;
   } catch (e) {
     console.warn(`Export: the next slice waits for its guard trigger: ${(e as Error).message}`);
+    return null;
   }
+}
+
+/**
+ * Forgets the prompt record if it is `uid`'s: a prompt that fired and could not take its turn
+ * tells the slice it waited for to arm another one when it ends.
+ */
+export function forgetPrompt(uid: string | undefined): void {
+  if (uid && recordedPrompt()?.uid === uid) props().deleteProperty(PROMPT_KEY);
 }
 
 function newContinuation(afterMs: number): GoogleAppsScript.Script.Trigger {

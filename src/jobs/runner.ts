@@ -1,12 +1,29 @@
 import type { JobProgress, JobSummary } from '../shared/rpc';
 import { Copier } from '../drive/copier';
-import { Driver, continuationDelayMs, sliceBudgetMs, wrapUpMs } from './budget';
+import {
+  Driver,
+  EXECUTION_WORK_ENDS_MS,
+  continuationDelayMs,
+  sliceBudgetMs,
+  wrapUpMs,
+} from './budget';
 import {
   armContinuation,
   armPromptContinuation,
   disarmContinuation,
+  forgetPrompt,
+  recordedPrompt,
   renewContinuation,
 } from './continuation';
+import {
+  EARLY_SLICES_PROPERTY,
+  LATENESS_KEY,
+  RUNTIME_SECONDS_PER_FILE,
+  armsEarly,
+  earlyByMs,
+  latenessSamples,
+  withSample,
+} from './next-slice';
 import { retireWatchdogIfIdle } from './watchdog-trigger';
 import { releaseLease, takeLease } from './lease';
 import { SHORT_WAIT_MS, underScriptLock } from './lock';
@@ -70,13 +87,38 @@ export function runSlice(
 /** A slice run by a trigger shorter than this is not worth its fixed cost. */
 const MIN_TRIGGER_SLICE_MS = 60 * 1000;
 
-/** A slice's progress and, when its work stopped to wait, the earliest time it can go on. */
+/**
+ * A slice's progress; when its work stopped to wait, the earliest time it can go on; the prompt it
+ * armed for its successor before it ended, if it did.
+ */
 interface Slice {
   progress: JobProgress;
   wakeAt?: number;
+  earlyPrompt?: string;
 }
 
-function slice(jobId: string, driver: Driver, handler: JobHandler, copier: Copier): Slice {
+/** Files a task holds, for the day's runtime estimate, before any task's files are known. */
+const FILES_PER_TASK_GUESS = 10;
+
+/** How long a slice's last commit takes, about: its successor is due when that is done. */
+const WRAP_UP_GUESS_MS = 5000;
+
+/**
+ * A trigger's slice: when the execution began (it may have waited for its turn first), and the
+ * trigger that started it (deleted as it began).
+ */
+interface Firing {
+  began: number;
+  firedUid?: string;
+}
+
+function slice(
+  jobId: string,
+  driver: Driver,
+  handler: JobHandler,
+  copier: Copier,
+  firing?: Firing,
+): Slice {
   const started = Date.now();
   const holder = Utilities.getUuid();
   if (!hasJob(jobId)) return { progress: progressOf(jobId) };
@@ -85,7 +127,7 @@ function slice(jobId: string, driver: Driver, handler: JobHandler, copier: Copie
     return { progress: { ...progressOf(jobId), busy: true } };
   }
   try {
-    return sliceUnderLease(jobId, driver, handler, copier, started);
+    return sliceUnderLease(jobId, driver, handler, copier, started, firing ?? { began: started });
   } finally {
     releaseLease(jobId, holder);
   }
@@ -97,13 +139,14 @@ function sliceUnderLease(
   handler: JobHandler,
   copier: Copier,
   started: number,
+  firing: Firing,
 ): Slice {
   const all = scriptProperties();
   const job = loadJob(jobId, all);
   if (!job) return { progress: progressOf(jobId) };
   let result: Slice;
   try {
-    result = work(job, all, driver, handler, copier, started);
+    result = work(job, all, driver, handler, copier, started, firing);
   } catch (e) {
     afterFailure(driver, noticeTarget(job), e);
     throw e;
@@ -131,13 +174,15 @@ function work(
   handler: JobHandler,
   copier: Copier,
   started: number,
+  firing: Firing,
 ): Slice {
   if (waiting(job.pause)) return { progress: toProgress(job) };
   let budget = sliceBudgetMs(driver, all);
+  let left: number | null = null;
   if (driver === 'trigger') {
     // A slice run by a trigger ends before the day's trigger runtime does; with too little of it
     // left, the job waits for the day to reset (an open sidebar still drives it meanwhile).
-    const left = triggerRuntimeLeft(accountTier());
+    left = triggerRuntimeLeft(accountTier());
     if (left !== null && left < MIN_TRIGGER_SLICE_MS) {
       job.pause = pauseAgain(job.pause, pauseFor('triggerRuntime', 0));
       saveJob(job);
@@ -145,13 +190,22 @@ function work(
     }
     if (left !== null) budget = Math.min(budget, left);
   }
-  const deadline = started + budget - wrapUpMs(budget);
+  const deadline = Math.min(
+    started + budget - wrapUpMs(budget),
+    firing.began + EXECUTION_WORK_ENDS_MS - wrapUpMs(budget),
+  );
+  const early = driver === 'trigger' ? earlyByMsFor(job, all, left) : 0;
+  let earlyPrompt: string | undefined;
   let dayBegan = 0;
   const begun = underScriptLock(
     SHORT_WAIT_MS,
     () => {
       // Due after this slice's budget: a guard that fires while the slice runs is wasted.
       armContinuation(continuationDelayMs(all), budget);
+      if (early > 0) {
+        const dueIn = deadline + WRAP_UP_GUESS_MS - early - Date.now();
+        earlyPrompt = armPromptContinuation(Math.max(0, dueIn), firing.firedUid) ?? undefined;
+      }
       dayBegan = noteDailyWindow();
       job.heartbeat = Date.now();
       job.slices += 1;
@@ -193,7 +247,19 @@ function work(
     },
     () => toProgress(job),
   );
-  return { progress, wakeAt };
+  return { progress, wakeAt, earlyPrompt };
+}
+
+/** How far ahead of this slice's end its successor is armed; 0: once it ends. */
+function earlyByMsFor(job: JobState, all: Record<string, string>, left: number | null): number {
+  // Tasks not planned yet count as many files as the planned ones do, on average.
+  const { filesTotal, tasksNotCounted } = fileCount(job);
+  const counted = job.taskIds.length - tasksNotCounted;
+  const perTask = counted > 0 ? filesTotal / counted : FILES_PER_TASK_GUESS;
+  const files = filesTotal - job.filesCopied + tasksNotCounted * perTask;
+  const workMs = Math.max(0, files) * RUNTIME_SECONDS_PER_FILE * 1000;
+  if (!armsEarly(all[EARLY_SLICES_PROPERTY], left, workMs)) return 0;
+  return earlyByMs(latenessSamples(all[LATENESS_KEY]));
 }
 
 /**
@@ -246,8 +312,12 @@ export function runActiveJobs(
   e: { triggerUid?: string } | undefined,
   handlerFor: (kind: JobState['kind']) => JobHandler,
   copier: Copier,
+  turn: { began: number; had: boolean } = { began: Date.now(), had: true },
 ): void {
   const all = scriptProperties();
+  noteLateness(e?.triggerUid, turn.began, all);
+  // Still running, the slice this one waited for arms another prompt when it ends.
+  if (!turn.had) forgetPrompt(e?.triggerUid);
   const ids = activeJobIds(all);
   const jobs = ids.map((id) => loadJob(id, all)).filter((j): j is JobState => j !== null);
   if (jobs.length === 0 && retiredWhenIdle(ids)) return;
@@ -262,13 +332,32 @@ export function runActiveJobs(
   renewContinuation(e?.triggerUid, delay);
   ready.sort((a, b) => a.heartbeat - b.heartbeat);
   for (const job of ready) {
-    const { progress, wakeAt } = slice(job.id, 'trigger', handlerFor(job.kind), copier);
+    const done = slice(job.id, 'trigger', handlerFor(job.kind), copier, {
+      began: turn.began,
+      firedUid: e?.triggerUid,
+    });
+    const { progress, wakeAt, earlyPrompt } = done;
     if (progress.busy) continue;
     const workLeft = (!progress.finished && !progress.paused) || ready.length > 1;
     const waitMs = ready.length > 1 || wakeAt === undefined ? 0 : wakeAt - Date.now();
-    if (workLeft) armPromptContinuation(Math.max(0, waitMs));
+    // The successor armed early stays, unless it already fired and gave up its wait.
+    const followed =
+      earlyPrompt !== undefined && wakeAt === undefined && recordedPrompt()?.uid === earlyPrompt;
+    if (workLeft && !followed) armPromptContinuation(Math.max(0, waitMs), e?.triggerUid);
     return;
   }
+}
+
+/**
+ * Remembers how late the prompt that started this execution fired, for arming the next ones
+ * (jobs/next-slice.ts). A guard's or the watchdog's firing says nothing of it.
+ */
+function noteLateness(firedUid: string | undefined, began: number, all: Record<string, string>) {
+  if (all[EARLY_SLICES_PROPERTY] === 'off') return;
+  const prompt = recordedPrompt(all);
+  if (!firedUid || prompt?.uid !== firedUid || prompt.due === undefined) return;
+  const samples = withSample(latenessSamples(all[LATENESS_KEY]), began - prompt.due);
+  PropertiesService.getScriptProperties().setProperty(LATENESS_KEY, JSON.stringify(samples));
 }
 
 /**

@@ -10,6 +10,7 @@ import { bytes as formatBytes } from '../shared/format';
 import { DAILY_LIMITS } from '../drive/daily-usage';
 import { FOLDER_ITEM_LIMIT } from '../drive/rest';
 import { plural } from '../shared/format';
+import { RUNTIME_SECONDS_PER_FILE } from '../jobs/next-slice';
 
 /**
  * What one file costs the export, measured by `npm run bench` (2,400 files each way on the
@@ -27,7 +28,7 @@ export const PER_FILE_COST = {
   /** URL Fetch calls per file delivered, its review included. */
   urlFetchPerFileDelivered: 0.42,
   /** Seconds of Apps Script runtime per file (what a trigger-driven slice spends of the day). */
-  runtimeSecondsPerFile: 0.4,
+  runtimeSecondsPerFile: RUNTIME_SECONDS_PER_FILE,
 };
 
 export interface VolumeInput {

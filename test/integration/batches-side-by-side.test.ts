@@ -101,8 +101,8 @@ describe('batches side by side', () => {
     const second = atFirstCopy(d, () => stage(d, ids.slice(half), OTHER));
     // Triggers alone from here: nobody keeps a sidebar open.
     const seen: Array<[number, number]> = [];
-    for (let i = 0; i < 200; i++) {
-      const fired = d.ws.advance(60_000);
+    for (let i = 0; i < 800; i++) {
+      const fired = d.ws.advance(15_000);
       if (fired.length === 0 && d.ws.triggers.list().length === 0) break;
       const b = second.result();
       if (!b?.ok) continue;

@@ -2,7 +2,9 @@
  * Jobs nobody watches go on through continuation triggers: the guard, armed before each slice's
  * work and due after the slice could have ended (so a killed slice is resumed), and the prompt,
  * armed once a slice has ended, so that the next one starts a trigger's lateness later rather
- * than when the guard falls due. Checked on the emulator's record of executions and triggers.
+ * than when the guard falls due; or, by default, armed before the slice ends by about the
+ * lateness seen, its slice waiting for its turn. Checked on the emulator's record of executions
+ * and triggers.
  */
 import type { Execution } from '../../emulator';
 import type { TriggerRecord } from '../../emulator/services/script';
@@ -26,10 +28,21 @@ const BUDGET_MS = 2500;
 /** When the guard falls due after a slice starts: the budget and a minute. */
 const GUARD_DELAY_MS = BUDGET_MS + 60_000;
 
-function workspace(ws: WorkspaceOptions = {}): Demo {
+/**
+ * The demo in small slices. Unless `early`, each next slice is armed once a slice ends (what the
+ * add-on does when the day's trigger runtime is short): the guard and prompt mechanics alone.
+ */
+function workspace(ws: WorkspaceOptions = {}, early = false): Demo {
   const d = demoWorkspace({ demo: { tasks: 24, filesPerTask: 6, invalid: false }, ws });
   setSliceBudget(d, BUDGET_MS);
+  if (!early) d.ws.properties.script.set('EXPORT_EARLY_SLICES', 'off');
   return d;
+}
+
+/** The prompt armed last, as the add-on records it. */
+function recordedPromptUid(d: Demo): string {
+  const raw = d.ws.properties.script.get('exportJobs.prompt') ?? '';
+  return raw.startsWith('{') ? (JSON.parse(raw) as { uid: string }).uid : raw;
 }
 
 const continuations = (d: Demo) =>
@@ -224,6 +237,135 @@ describe('the triggers a job keeps', () => {
   });
 });
 
+describe('a job nobody watches, each next slice armed before the last one ends (the default)', () => {
+  /** The copies of the job's executions, as [first, last] intervals, in the order they came. */
+  function spans(seen: ReturnType<typeof observe>) {
+    return [...seen.copies.values()].sort((a, b) => a.first - b.first);
+  }
+
+  /**
+   * Slices of a minute (lateness is tens of seconds: with slices of a few seconds, a successor
+   * armed at once still starts after its slice ended), over a demo that needs several.
+   */
+  function longSlices(early: boolean): Demo {
+    const d = demoWorkspace({ demo: { tasks: 60, filesPerTask: 12, invalid: false } });
+    setSliceBudget(d, 60_000);
+    if (!early) d.ws.properties.script.set('EXPORT_EARLY_SLICES', 'off');
+    return d;
+  }
+
+  /** A staging of the demo by triggers alone; what it took and what the emulator saw. */
+  function runStaging(early: boolean) {
+    const d = longSlices(early);
+    const seen = observe(d);
+    const s = startStagingAll(d);
+    const began = d.ws.clock.now();
+    const runs = d.ws.settle();
+    const copies = spans(seen);
+    return { d, s, seen, runs, took: copies.at(-1)!.last - began, copies };
+  }
+
+  test('it waits for its turn: one slice works at a time, the job idles less and ends sooner', () => {
+    const late = runStaging(false);
+    const early = runStaging(true);
+    for (const { d, s, runs } of [late, early]) {
+      expect(runs.filter((r) => !r.ok)).toEqual([]);
+      for (const t of validTasks(d)) expect(rowOf(d, t.taskId)['Export Status']).toBe('staged');
+      expect(duplicatesIn(tree(d, d.demo.folders.staging))).toEqual([]);
+      expect(d.ws.triggers.list()).toEqual([]);
+      expect(stagingOutcome(d, s.batchId)).toEqual(stagingOutcome(late.d, late.s.batchId));
+    }
+    // Slices started before the one they follow had ended, and waited for it: their copies
+    // never overlap the previous slice's.
+    const slices = early.seen.slices();
+    const waited = slices.filter((e, i) => i > 0 && e.startedAt < slices[i - 1].endedAt!);
+    expect(waited.length).toBeGreaterThan(slices.length / 4);
+    for (let i = 1; i < early.copies.length; i++) {
+      expect(early.copies[i].first).toBeGreaterThan(early.copies[i - 1].last);
+    }
+    // The time between one slice's last copy and the next one's first: less idle, a faster job.
+    const idle = (c: Array<{ first: number; last: number }>) =>
+      c.slice(1).reduce((n, x, i) => n + x.first - c[i].last, 0) / (c.length - 1);
+    expect(idle(early.copies)).toBeLessThan(idle(late.copies) * 0.8);
+    expect(early.took).toBeLessThan(late.took);
+    // The lateness it armed by: the recent firings of its own prompts, a bounded record.
+    const samples = JSON.parse(early.d.ws.properties.script.get('exportTriggerLateness')!);
+    expect(samples.length).toBeGreaterThan(3);
+    expect(samples.length).toBeLessThanOrEqual(20);
+    expect(late.d.ws.properties.script.get('exportTriggerLateness')).toBeUndefined();
+    // One more trigger than armed once a slice ends: the early prompt, before the one that fired
+    // is deleted. Far from the 20 a person may have.
+    expect(early.seen.most()).toBeLessThanOrEqual(5);
+  });
+
+  test('a slice killed while the next one is armed: the job goes on and ends as undisturbed', () => {
+    const expected = (() => {
+      const base = longSlices(true);
+      const s = startStagingAll(base);
+      base.ws.settle();
+      return stagingOutcome(base, s.batchId);
+    })();
+    const d = longSlices(true);
+    const seen = observe(d);
+    let killed: { execution: number; at: number } | null = null;
+    const copiesBy = new Map<number, number>();
+    d.ws.runtime.onCall((c) => {
+      if (c.method !== 'drive.files.copy' || killed) return;
+      copiesBy.set(c.executionId, (copiesBy.get(c.executionId) ?? 0) + 1);
+      // The third slice (its successor armed early by then), at its second copy.
+      if (copiesBy.size === 3 && copiesBy.get(c.executionId) === 2) {
+        killed = { execution: c.executionId, at: d.ws.clock.now() };
+        d.ws.faults.killAt(c.index);
+      }
+    });
+    const s = startStagingAll(d);
+    d.ws.settle();
+    expect(killed).not.toBeNull();
+    const dead = d.ws.runtime.executions.find((e) => e.id === killed!.execution)!;
+    expect(dead.outcome).toBe('killed');
+    const after = seen.slices().filter((e) => e.startedAt > dead.startedAt);
+    expect(after.length).toBeGreaterThan(0);
+    // Its successor was armed before its work, fired and found the dead slice's lease (which
+    // runs out 6 minutes after it was taken); a later firing took the job on.
+    const successors = d.ws.runtime.executions.filter(
+      (e) => e.fn === HANDLER && e.startedAt > dead.startedAt && e.startedAt < after[0].startedAt,
+    );
+    expect(successors.length).toBeGreaterThan(0);
+    expect(after[0].startedAt).toBeGreaterThan(dead.startedAt + 6 * 60_000 - 5000);
+    expect(stagingOutcome(d, s.batchId)).toEqual(expected);
+    expect(duplicatesIn(tree(d, d.demo.folders.staging))).toEqual([]);
+    expect(d.ws.triggers.list()).toEqual([]);
+  });
+
+  test('with too little of the day’s trigger runtime left for the job, no slice waits', () => {
+    const d = longSlices(true);
+    const owner = d.ws.owner;
+    // A personal account with 200 s of its day left by the add-on's count (90 minutes, less the
+    // 5 kept in reserve): less than the job's 720 files would take.
+    d.ws.properties.script.set('EXPORT_ACCOUNT_TIER', 'consumer');
+    const spent = 85 * 60 * 1000 - 200_000;
+    d.ws.quotas.spend(owner, 'triggerRuntime', spent);
+    d.ws.properties
+      .user(owner)
+      .set(
+        'exportDailyUsage',
+        JSON.stringify({ triggerRuntime: { openedAt: d.ws.clock.now(), used: spent } }),
+      );
+    // Lateness seen before: a slice that could would arm its successor 30 s ahead.
+    d.ws.properties.script.set('exportTriggerLateness', JSON.stringify([30_000, 30_000, 30_000]));
+    const seen = observe(d);
+    startStagingAll(d);
+    d.ws.advance(15 * 60 * 1000);
+    const slices = seen.slices();
+    expect(slices.length).toBeGreaterThan(2);
+    // Each armed its successor once it ended: none started while another ran.
+    for (let i = 1; i < slices.length; i++) {
+      expect(slices[i].startedAt).toBeGreaterThanOrEqual(slices[i - 1].endedAt!);
+    }
+    expect(seen.prompts.size).toBeGreaterThan(2);
+  });
+});
+
 describe('one execution in a job’s work at a time', () => {
   /** The copies of the job's executions, as [first, last] intervals, must not overlap. */
   function expectNoOverlap(copies: Map<number, { first: number; last: number }>): void {
@@ -341,7 +483,7 @@ describe('a job that must wait for something timed', () => {
         idle.push(`execution ${ex.id} at ${ex.startedAt} did nothing`);
       }
       last = now;
-      const prompt = d.ws.triggers.get(d.ws.properties.script.get('exportJobs.prompt') ?? '');
+      const prompt = d.ws.triggers.get(recordedPromptUid(d));
       if (prompt && prompt.createdAt >= ex.startedAt && prompt.dueAt! > prompt.createdAt) {
         delayed.push(prompt.uid);
       }
