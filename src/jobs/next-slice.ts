@@ -10,7 +10,9 @@
  * once the slice ends: a little more idle time, a little less runtime per file.
  */
 export const EARLY_SLICES_PROPERTY = 'EXPORT_EARLY_SLICES';
+/** The script cache's key of the recent firings' lateness, kept as long as the cache keeps any. */
 export const LATENESS_KEY = 'exportTriggerLateness';
+export const LATENESS_TTL_SECONDS = 6 * 60 * 60;
 
 /**
  * Seconds of Apps Script runtime a file costs a trigger-driven phase (measured by `npm run bench`;

@@ -18,6 +18,7 @@ import {
 import {
   EARLY_SLICES_PROPERTY,
   LATENESS_KEY,
+  LATENESS_TTL_SECONDS,
   RUNTIME_SECONDS_PER_FILE,
   armsEarly,
   earlyByMs,
@@ -110,6 +111,8 @@ const WRAP_UP_GUESS_MS = 5000;
 interface Firing {
   began: number;
   firedUid?: string;
+  /** The lateness of recent prompt firings (ms), this one's included. */
+  lateness?: number[];
 }
 
 function slice(
@@ -194,7 +197,7 @@ function work(
     started + budget - wrapUpMs(budget),
     firing.began + EXECUTION_WORK_ENDS_MS - wrapUpMs(budget),
   );
-  const early = driver === 'trigger' ? earlyByMsFor(job, all, left) : 0;
+  const early = driver === 'trigger' ? earlyByMsFor(job, all, left, firing.lateness ?? []) : 0;
   let earlyPrompt: string | undefined;
   let dayBegan = 0;
   const begun = underScriptLock(
@@ -251,7 +254,12 @@ function work(
 }
 
 /** How far ahead of this slice's end its successor is armed; 0: once it ends. */
-function earlyByMsFor(job: JobState, all: Record<string, string>, left: number | null): number {
+function earlyByMsFor(
+  job: JobState,
+  all: Record<string, string>,
+  left: number | null,
+  lateness: readonly number[],
+): number {
   // Tasks not planned yet count as many files as the planned ones do, on average.
   const { filesTotal, tasksNotCounted } = fileCount(job);
   const counted = job.taskIds.length - tasksNotCounted;
@@ -259,7 +267,7 @@ function earlyByMsFor(job: JobState, all: Record<string, string>, left: number |
   const files = filesTotal - job.filesCopied + tasksNotCounted * perTask;
   const workMs = Math.max(0, files) * RUNTIME_SECONDS_PER_FILE * 1000;
   if (!armsEarly(all[EARLY_SLICES_PROPERTY], left, workMs)) return 0;
-  return earlyByMs(latenessSamples(all[LATENESS_KEY]));
+  return earlyByMs(lateness);
 }
 
 /**
@@ -315,7 +323,7 @@ export function runActiveJobs(
   turn: { began: number; had: boolean } = { began: Date.now(), had: true },
 ): void {
   const all = scriptProperties();
-  noteLateness(e?.triggerUid, turn.began, all);
+  const lateness = noteLateness(e?.triggerUid, turn.began, all);
   // Still running, the slice this one waited for arms another prompt when it ends.
   if (!turn.had) forgetPrompt(e?.triggerUid);
   const ids = activeJobIds(all);
@@ -335,6 +343,7 @@ export function runActiveJobs(
     const done = slice(job.id, 'trigger', handlerFor(job.kind), copier, {
       began: turn.began,
       firedUid: e?.triggerUid,
+      lateness,
     });
     const { progress, wakeAt, earlyPrompt } = done;
     if (progress.busy) continue;
@@ -350,14 +359,23 @@ export function runActiveJobs(
 
 /**
  * Remembers how late the prompt that started this execution fired, for arming the next ones
- * (jobs/next-slice.ts). A guard's or the watchdog's firing says nothing of it.
+ * (jobs/next-slice.ts), and returns the recent firings. A guard's or the watchdog's firing says
+ * nothing of it. Kept in the script cache: a hint, as good a few hours on and harmless to lose
+ * (the next prompt's firing starts it again), and nothing in the property store.
  */
-function noteLateness(firedUid: string | undefined, began: number, all: Record<string, string>) {
-  if (all[EARLY_SLICES_PROPERTY] === 'off') return;
+function noteLateness(
+  firedUid: string | undefined,
+  began: number,
+  all: Record<string, string>,
+): number[] {
+  if (all[EARLY_SLICES_PROPERTY] === 'off') return [];
+  const cache = CacheService.getScriptCache();
+  const samples = latenessSamples(cache.get(LATENESS_KEY) ?? undefined);
   const prompt = recordedPrompt(all);
-  if (!firedUid || prompt?.uid !== firedUid || prompt.due === undefined) return;
-  const samples = withSample(latenessSamples(all[LATENESS_KEY]), began - prompt.due);
-  PropertiesService.getScriptProperties().setProperty(LATENESS_KEY, JSON.stringify(samples));
+  if (!firedUid || prompt?.uid !== firedUid || prompt.due === undefined) return samples;
+  const noted = withSample(samples, began - prompt.due);
+  cache.put(LATENESS_KEY, JSON.stringify(noted), LATENESS_TTL_SECONDS);
+  return noted;
 }
 
 /**

@@ -59,8 +59,12 @@ export interface Journey {
   errors: string[];
 }
 
-/** How many times the person tries one step before giving up (a step killed once is retried). */
-const TRIES = 4;
+/**
+ * How many times the person tries one step before giving up. A start killed twice costs four:
+ * each kill, and each "try again in a couple of minutes" that follows one when Drive cannot yet
+ * tell whether the killed start made its folder (DriveApp passes no ids).
+ */
+const TRIES = 6;
 
 /**
  * How the person goes on after a start the wizard reported as failed: `patient` (the default)

@@ -289,10 +289,11 @@ describe('a job nobody watches, each next slice armed before the last one ends (
     expect(idle(early.copies)).toBeLessThan(idle(late.copies) * 0.8);
     expect(early.took).toBeLessThan(late.took);
     // The lateness it armed by: the recent firings of its own prompts, a bounded record.
-    const samples = JSON.parse(early.d.ws.properties.script.get('exportTriggerLateness')!);
+    const kept = (d: Demo) => d.ws.caches.scope('script').get('exportTriggerLateness')?.value;
+    const samples = JSON.parse(kept(early.d)!);
     expect(samples.length).toBeGreaterThan(3);
     expect(samples.length).toBeLessThanOrEqual(20);
-    expect(late.d.ws.properties.script.get('exportTriggerLateness')).toBeUndefined();
+    expect(kept(late.d)).toBeUndefined();
     // One more trigger than armed once a slice ends: the early prompt, before the one that fired
     // is deleted. Far from the 20 a person may have.
     expect(early.seen.most()).toBeLessThanOrEqual(5);
@@ -352,7 +353,10 @@ describe('a job nobody watches, each next slice armed before the last one ends (
         JSON.stringify({ triggerRuntime: { openedAt: d.ws.clock.now(), used: spent } }),
       );
     // Lateness seen before: a slice that could would arm its successor 30 s ahead.
-    d.ws.properties.script.set('exportTriggerLateness', JSON.stringify([30_000, 30_000, 30_000]));
+    d.ws.caches.scope('script').set('exportTriggerLateness', {
+      value: JSON.stringify([30_000, 30_000, 30_000]),
+      expiresAt: d.ws.clock.now() + 6 * 60 * 60 * 1000,
+    });
     const seen = observe(d);
     startStagingAll(d);
     d.ws.advance(15 * 60 * 1000);

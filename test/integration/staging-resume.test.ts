@@ -38,8 +38,9 @@ describe('staging survives slicing and crashes', () => {
     const runs = d.ws.settle();
     for (const r of runs) {
       // The budget, plus the one call in flight when it ran out and the closing bookkeeping of
-      // the last slice (the job's clean-up and the day's usage saved): a few dozen calls of 5 ms.
-      expect(r.execution.endedAt! - r.execution.startedAt).toBeLessThan(2000 + 200);
+      // the last slice (the job's clean-up, the day's usage saved, the person's turn given back):
+      // a few dozen calls of 5 ms.
+      expect(r.execution.endedAt! - r.execution.startedAt).toBeLessThan(2000 + 300);
     }
   });
 
