@@ -87,6 +87,21 @@ export function snapshot(d: Demo): string {
   return JSON.stringify({ sheets, drive, props, triggers: d.ws.triggers.list().length });
 }
 
+/**
+ * A personal account that has run exports by themselves for `spentMs` of today's trigger runtime,
+ * as Google counts it and as the add-on counted it.
+ */
+export function spendTriggerRuntime(d: Demo, spentMs: number): void {
+  d.ws.properties.script.set('EXPORT_ACCOUNT_TIER', 'consumer');
+  d.ws.quotas.spend(d.ws.owner, 'triggerRuntime', spentMs);
+  d.ws.properties
+    .user(d.ws.owner)
+    .set(
+      'exportDailyUsage',
+      JSON.stringify({ triggerRuntime: { openedAt: d.ws.clock.now(), used: spentMs } }),
+    );
+}
+
 /** Sets the slice budgets (both drivers) in script properties, as an admin would. */
 export function setSliceBudget(d: Demo, ms: number): void {
   d.ws.properties.script.set('EXPORT_SLICE_BUDGET_MS', String(ms));

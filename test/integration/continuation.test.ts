@@ -16,6 +16,7 @@ import {
   duplicatesIn,
   rowOf,
   setSliceBudget,
+  spendTriggerRuntime,
   stagingOutcome,
   startStagingAll,
   tree,
@@ -340,18 +341,9 @@ describe('a job nobody watches, each next slice armed before the last one ends (
 
   test('with too little of the day’s trigger runtime left for the job, no slice waits', () => {
     const d = longSlices(true);
-    const owner = d.ws.owner;
     // A personal account with 200 s of its day left by the add-on's count (90 minutes, less the
     // 5 kept in reserve): less than the job's 720 files would take.
-    d.ws.properties.script.set('EXPORT_ACCOUNT_TIER', 'consumer');
-    const spent = 85 * 60 * 1000 - 200_000;
-    d.ws.quotas.spend(owner, 'triggerRuntime', spent);
-    d.ws.properties
-      .user(owner)
-      .set(
-        'exportDailyUsage',
-        JSON.stringify({ triggerRuntime: { openedAt: d.ws.clock.now(), used: spent } }),
-      );
+    spendTriggerRuntime(d, 85 * 60 * 1000 - 200_000);
     // Lateness seen before: a slice that could would arm its successor 30 s ahead.
     d.ws.caches.scope('script').set('exportTriggerLateness', {
       value: JSON.stringify([30_000, 30_000, 30_000]),

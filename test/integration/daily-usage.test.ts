@@ -3,7 +3,7 @@
  * trigger runtime, bytes copied): the planner tells it as "so far today", and the day's 750 GB
  * of copies, which Drive answers like a rate limit, pauses a job until the window resets.
  */
-import { Demo, call, demoWorkspace, rows } from '../helpers/workspace';
+import { Demo, call, demoWorkspace, rows, spendTriggerRuntime } from '../helpers/workspace';
 import { stageAll } from '../helpers/delivery';
 
 interface Plan {
@@ -122,15 +122,7 @@ describe("the day's trigger runtime", () => {
     const owner = d.ws.owner;
     // A personal account that has run exports by themselves for 87 of its 90 minutes today, as
     // Google counts and as the add-on counted.
-    d.ws.properties.script.set('EXPORT_ACCOUNT_TIER', 'consumer');
-    const spent = 87 * 60 * 1000;
-    d.ws.quotas.spend(owner, 'triggerRuntime', spent);
-    d.ws.properties
-      .user(owner)
-      .set(
-        'exportDailyUsage',
-        JSON.stringify({ triggerRuntime: { openedAt: d.ws.clock.now(), used: spent } }),
-      );
+    spendTriggerRuntime(d, 87 * 60 * 1000);
     const preview = call<{ selection: { tasks: Array<{ taskId: string }> } }>(
       d,
       'getTasksForStaging',
