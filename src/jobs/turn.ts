@@ -14,18 +14,27 @@
  */
 export const TURN_WAIT_MS = 75 * 1000;
 
-/** Runs `work` holding the turn; `turn` is false when the wait ran out (the other still runs). */
+/**
+ * Runs `work` holding the turn; `turn` is false when the wait ran out (the other still runs) or
+ * the lock could not be had at all: the slice then goes on as it would without turns, finding the
+ * job busy if another works on it.
+ */
 export function takingTurn<T>(work: (turn: boolean) => T): T {
-  const lock = LockService.getUserLock();
-  let turn: boolean;
+  let lock: GoogleAppsScript.Lock.Lock | null = null;
   try {
-    turn = lock.tryLock(TURN_WAIT_MS);
+    lock = LockService.getUserLock();
+    if (!lock.tryLock(TURN_WAIT_MS)) lock = null;
   } catch {
-    turn = false;
+    lock = null;
   }
   try {
-    return work(turn);
+    return work(lock !== null);
   } finally {
-    if (turn) lock.releaseLock();
+    // Apps Script releases it when the execution ends anyway.
+    try {
+      lock?.releaseLock();
+    } catch {
+      // nothing to do
+    }
   }
 }

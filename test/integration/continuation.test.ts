@@ -339,6 +339,28 @@ describe('a job nobody watches, each next slice armed before the last one ends (
     expect(d.ws.triggers.list()).toEqual([]);
   });
 
+  test('the person’s lock failing to answer: the slices go on without turns, the job ends right', () => {
+    const expected = runStaging(true);
+    const d = longSlices(true);
+    // Every wait for the turn (a continuation's second call, after getUserLock) answered with a
+    // service error.
+    d.ws.faults.add({
+      kind: 'error',
+      match: (c) => {
+        const ex = d.ws.runtime.current();
+        return c.method === 'Lock.tryLock' && ex.fn === HANDLER && ex.calls === 2;
+      },
+      probability: 1,
+    });
+    const s = startStagingAll(d);
+    const runs = d.ws.settle();
+    expect(d.ws.faults.fired.length).toBeGreaterThan(3);
+    expect(runs.filter((r) => !r.ok)).toEqual([]);
+    expect(stagingOutcome(d, s.batchId)).toEqual(stagingOutcome(expected.d, expected.s.batchId));
+    expect(duplicatesIn(tree(d, d.demo.folders.staging))).toEqual([]);
+    expect(d.ws.triggers.list()).toEqual([]);
+  });
+
   test('with too little of the day’s trigger runtime left for the job, no slice waits', () => {
     const d = longSlices(true);
     // A personal account with 200 s of its day left by the add-on's count (90 minutes, less the
