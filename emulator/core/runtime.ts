@@ -53,8 +53,11 @@ export interface Execution {
   observed?: boolean;
   /** Set while the execution waits, set aside, for a lock another running execution holds. */
   waitingFor?: { key: string; deadline: number };
-  /** For the replay of a set-aside execution: when and how its lock wait ended. */
-  lockWaitEnds?: { key: string; at: number; acquired: boolean };
+  /**
+   * For the replay of a set-aside execution: when and how its lock wait ended (`deadline`: when
+   * it would have given up, should another take the lock first).
+   */
+  lockWaitEnds?: { key: string; at: number; acquired: boolean; deadline: number };
 }
 
 /** Calls that neither read nor change what other executions see (nor take much time). */
@@ -117,6 +120,8 @@ export class Runtime {
   private readonly timeHooks: Array<() => void> = [];
   private readonly replayHooks: Array<(result: RunResult) => void> = [];
   private readonly waiting: WaitingRun[] = [];
+  /** Locks released by executions still running, whose waiters go on when those end. */
+  private freedBy: Array<{ key: string; at: number; by: number }> = [];
   callCount = 0;
   limitMs = EXECUTION_LIMIT_MS;
   /** How many executions of one user may run at once; the next one is refused. */
@@ -262,6 +267,10 @@ export class Runtime {
     ex.outcome = result.killed ? 'killed' : result.ok ? 'ok' : 'error';
     ex.error = result.error;
     for (const hook of this.endHooks) hook(ex);
+    // Locks it let go of while it ran: their waiters go on now that it has ended.
+    const freed = this.freedBy.filter((f) => f.by === ex.id);
+    this.freedBy = this.freedBy.filter((f) => f.by !== ex.id);
+    for (const f of freed) this.wakeWaiters(f.key, f.at);
     return result;
   }
 
@@ -281,23 +290,43 @@ export class Runtime {
     throw new LockWaitDeferred();
   }
 
-  /** True while the running execution may still be set aside for a lock (see `deferLockWait`). */
+  /**
+   * True while the running execution may still be set aside for a lock (see `deferLockWait`):
+   * one a trigger started (a page's call or a test's execution started inside another needs its
+   * answer at once, so it waits out its timeout as before).
+   */
   canDeferLockWait(): boolean {
     const ex = this.current();
-    return !ex.observed && !ex.lockWaitEnds;
+    return ex.triggerUid !== undefined && !ex.observed && !ex.lockWaitEnds;
   }
 
   /**
-   * Called when `key` is released: the first execution set aside for it is played again, its wait
-   * ending now (or at its deadline, if that passed first).
+   * Called when execution `by` lets go of `key`: the executions set aside for it go on, their
+   * wait ending now. One that still runs (it released the lock before its end) is let finish
+   * first: played inside it, a waiter would keep it counted as running for the waiter's whole
+   * run, and a chain of slices each waiting for the one before would nest ever deeper.
    */
-  lockFreed(key: string): void {
-    const now = this.clock.now();
-    const i = this.waiting.findIndex((w) => w.ex.waitingFor?.key === key);
-    if (i < 0) return;
-    const [w] = this.waiting.splice(i, 1);
-    const deadline = w.ex.waitingFor!.deadline;
-    this.replay(w, { key, at: Math.min(now, deadline), acquired: now <= deadline });
+  lockFreed(key: string, by: number): void {
+    const at = this.clock.now();
+    if (this.frames.some((f) => f.ex.id === by)) this.freedBy.push({ key, at, by });
+    else this.wakeWaiters(key, at);
+  }
+
+  /**
+   * Plays again the executions set aside for `key`, freed at `at`, in the order they were set
+   * aside: the first still within its wait takes the lock (its own release wakes the next); one
+   * whose wait ran out first fails it, and the next is tried.
+   */
+  private wakeWaiters(key: string, at: number): void {
+    for (;;) {
+      const i = this.waiting.findIndex((w) => w.ex.waitingFor?.key === key);
+      if (i < 0) return;
+      const [w] = this.waiting.splice(i, 1);
+      const deadline = w.ex.waitingFor!.deadline;
+      const acquired = at <= deadline;
+      this.replay(w, { key, at: Math.min(at, deadline), acquired, deadline });
+      if (acquired) return;
+    }
   }
 
   /** Executions set aside for a lock whose wait ran out by now are played again, failing it. */
@@ -308,7 +337,7 @@ export class Runtime {
       if (i < 0) return;
       const [w] = this.waiting.splice(i, 1);
       const { key, deadline } = w.ex.waitingFor!;
-      this.replay(w, { key, at: deadline, acquired: false });
+      this.replay(w, { key, at: deadline, acquired: false, deadline });
     }
   }
 

@@ -50,7 +50,8 @@ describe('LockService', () => {
     const box: Box<T> = {};
     ctx.runtime.onReplayed((r) => (box.result = r as RunResult<T>));
     whileNextCall(ctx, () => {
-      const r = ctx.runtime.execute('second', ANA, second);
+      // Started by a trigger: only those are set aside (a page's call needs its answer at once).
+      const r = ctx.runtime.execute('second', ANA, second, 'trigger-2');
       if (!r.deferred) box.result = r;
     });
     return box;
@@ -147,6 +148,65 @@ describe('LockService', () => {
     expect(first.ok).toBe(false);
     expect(second.result?.value).toBe(true);
     expect(second.result?.execution.endedAt).toBeGreaterThanOrEqual(first.execution.endedAt!);
+  });
+
+  test('a waiter goes on once its holder has ended, not inside it, its wait ending at the release', () => {
+    const { ctx, service } = setup();
+    let released = 0;
+    let second: Box<{ at: number; running: string[] }> = {};
+    run(ctx, () => {
+      const lock = service.getScriptLock();
+      lock.tryLock(0);
+      second = secondAtNextCall(ctx, () => {
+        service.getScriptLock().tryLock(60_000);
+        return { at: ctx.clock.now(), running: ctx.runtime.activeExecutions().map((e) => e.fn) };
+      });
+      service.getScriptLock();
+      ctx.runtime.wait(5000);
+      lock.releaseLock();
+      released = ctx.clock.now();
+      // Its own work after letting go.
+      ctx.runtime.wait(2000);
+      service.getScriptLock();
+    });
+    expect(second.result?.value?.running).toEqual(['second']);
+    expect(second.result?.value?.at).toBeLessThanOrEqual(released);
+    expect(second.result?.value?.at).toBeGreaterThan(released - 50);
+  });
+
+  test('two set aside for one lock: one whose wait ran out fails, the next takes the lock', () => {
+    const { ctx, service } = setup();
+    const results: Array<RunResult<boolean>> = [];
+    ctx.runtime.onReplayed((r) => results.push(r as RunResult<boolean>));
+    run(ctx, () => {
+      const lock = service.getScriptLock();
+      lock.tryLock(0);
+      whileNextCall(ctx, () => {
+        ctx.runtime.execute('short', ANA, () => service.getScriptLock().tryLock(1000), 't-1');
+        ctx.runtime.execute('long', ANA, () => service.getScriptLock().tryLock(60_000), 't-2');
+      });
+      service.getScriptLock();
+      ctx.runtime.wait(10_000);
+      lock.releaseLock();
+    });
+    const got = Object.fromEntries(results.map((r) => [r.execution.fn, r.value]));
+    expect(got).toEqual({ short: false, long: true });
+  });
+
+  test('a page’s call started inside the holder is not set aside: it waits out its timeout', () => {
+    const { ctx, service } = setup();
+    let second: RunResult<boolean> | undefined;
+    run(ctx, () => {
+      const lock = service.getScriptLock();
+      lock.tryLock(0);
+      whileNextCall(ctx, () => {
+        second = ctx.runtime.execute('page', ANA, () => service.getScriptLock().tryLock(3000));
+      });
+      service.getScriptLock();
+      lock.releaseLock();
+    });
+    expect(second?.deferred).toBeUndefined();
+    expect(second?.value).toBe(false);
   });
 
   test('a lock is released when the execution holding it ends, even when killed', () => {

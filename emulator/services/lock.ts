@@ -29,7 +29,7 @@ export interface LockManagerJSON {
 export class LockManager {
   private readonly holds = new Map<string, Hold>();
   private readonly runtimes = new WeakSet<Runtime>();
-  private freed: (key: string) => void = () => {};
+  private freed: (key: string, by: number) => void = () => {};
 
   /**
    * Releases an execution's locks when it ends, and tells the runtime when a lock is free (an
@@ -38,7 +38,7 @@ export class LockManager {
   attach(runtime: Runtime): void {
     if (this.runtimes.has(runtime)) return;
     this.runtimes.add(runtime);
-    this.freed = (key) => runtime.lockFreed(key);
+    this.freed = (key, by) => runtime.lockFreed(key, by);
     runtime.onExecutionEnd((ex) => this.releaseAll(ex.id));
   }
 
@@ -59,7 +59,7 @@ export class LockManager {
   release(key: string, executionId: number): void {
     if (!this.isHeldBy(key, executionId)) return;
     this.holds.delete(key);
-    this.freed(key);
+    this.freed(key, executionId);
   }
 
   isHeldBy(key: string, executionId: number): boolean {
@@ -155,12 +155,14 @@ export class FakeLock implements Pick<GoogleAppsScript.Lock.Lock, LockMethods> {
     const me = ex.id;
     const timeout = Math.max(0, Number(timeoutInMillis) || 0);
     const ends = ex.lockWaitEnds;
+    let deadline: number | null = null;
     if (ends && ends.key === this.key) {
       // Played again after being set aside: the wait lasts until the holder let go, or times out.
       ex.lockWaitEnds = undefined;
       const waited = ends.at - this.ctx.clock.now();
       if (waited > 0) runtime.wait(waited);
       if (!ends.acquired) return false;
+      deadline = ends.deadline;
     }
     const now = this.ctx.clock.now();
     const hold = this.manager.holder(this.key, now);
@@ -174,11 +176,13 @@ export class FakeLock implements Pick<GoogleAppsScript.Lock.Lock, LockMethods> {
       runtime.wait(hold.externalUntil - now);
       return this.take(me);
     }
+    // Taken again before this one's turn came: it waits on until its own deadline.
+    const until = deadline ?? now + timeout;
     // Held by an execution this one runs inside: it can only let go once this one is set aside.
-    if ('executionId' in hold && timeout > 0 && runtime.canDeferLockWait()) {
-      runtime.deferLockWait(this.key, now + timeout);
+    if ('executionId' in hold && until > now && runtime.canDeferLockWait()) {
+      runtime.deferLockWait(this.key, until);
     }
-    runtime.wait(timeout);
+    runtime.wait(Math.max(0, until - now));
     return false;
   }
 

@@ -48,7 +48,8 @@ export function withSample(samples: readonly number[], latenessMs: number): numb
 /**
  * How long before the slice's expected end its successor falls due: the median lateness seen,
  * so that about half the successors start before the slice ends (and wait a little) and half
- * after (and the job idles a little); none until a few firings were seen.
+ * after (and the job idles a little); none before a firing was seen (a job's start arms its
+ * first prompt at once, and that firing is the first).
  */
 export function earlyByMs(samples: readonly number[]): number {
   if (samples.length < MIN_SAMPLES) return 0;

@@ -95,7 +95,7 @@ const MIN_TRIGGER_SLICE_MS = 60 * 1000;
 interface Slice {
   progress: JobProgress;
   wakeAt?: number;
-  earlyPrompt?: string;
+  earlyPrompt?: { uid: string; due: number };
 }
 
 /** Files a task holds, for the day's runtime estimate, before any task's files are known. */
@@ -103,6 +103,9 @@ const FILES_PER_TASK_GUESS = 10;
 
 /** How long a slice's last commit takes, about: its successor is due when that is done. */
 const WRAP_UP_GUESS_MS = 5000;
+
+/** A successor armed early and due within this of a slice's end is left to start the next. */
+const DUE_SOON_MS = 10 * 1000;
 
 /**
  * A trigger's slice: when the execution began (it may have waited for its turn first), and the
@@ -185,7 +188,9 @@ function work(
   if (driver === 'trigger') {
     // A slice run by a trigger ends before the day's trigger runtime does; with too little of it
     // left, the job waits for the day to reset (an open sidebar still drives it meanwhile).
-    left = triggerRuntimeLeft(accountTier());
+    // Less what this execution spent waiting for its turn, which Google counts too.
+    const counted = triggerRuntimeLeft(accountTier());
+    left = counted === null ? null : Math.max(0, counted - (started - firing.began));
     if (left !== null && left < MIN_TRIGGER_SLICE_MS) {
       job.pause = pauseAgain(job.pause, pauseFor('triggerRuntime', 0));
       saveJob(job);
@@ -198,7 +203,7 @@ function work(
     firing.began + EXECUTION_WORK_ENDS_MS - wrapUpMs(budget),
   );
   const early = driver === 'trigger' ? earlyByMsFor(job, all, left, firing.lateness ?? []) : 0;
-  let earlyPrompt: string | undefined;
+  let earlyPrompt: Slice['earlyPrompt'];
   let dayBegan = 0;
   const begun = underScriptLock(
     SHORT_WAIT_MS,
@@ -206,8 +211,9 @@ function work(
       // Due after this slice's budget: a guard that fires while the slice runs is wasted.
       armContinuation(continuationDelayMs(all), budget);
       if (early > 0) {
-        const dueIn = deadline + WRAP_UP_GUESS_MS - early - Date.now();
-        earlyPrompt = armPromptContinuation(Math.max(0, dueIn), firing.firedUid) ?? undefined;
+        const dueIn = Math.max(0, deadline + WRAP_UP_GUESS_MS - early - Date.now());
+        const uid = armPromptContinuation(dueIn, firing.firedUid);
+        if (uid) earlyPrompt = { uid, due: Date.now() + dueIn };
       }
       dayBegan = noteDailyWindow();
       job.heartbeat = Date.now();
@@ -349,9 +355,14 @@ export function runActiveJobs(
     if (progress.busy) continue;
     const workLeft = (!progress.finished && !progress.paused) || ready.length > 1;
     const waitMs = ready.length > 1 || wakeAt === undefined ? 0 : wakeAt - Date.now();
-    // The successor armed early stays, unless it already fired and gave up its wait.
+    // The successor armed early stays if it is due about now: not when this slice ended well
+    // before it expected to (its job finished or paused, another is ready), nor when it already
+    // fired and gave up its wait.
     const followed =
-      earlyPrompt !== undefined && wakeAt === undefined && recordedPrompt()?.uid === earlyPrompt;
+      earlyPrompt !== undefined &&
+      wakeAt === undefined &&
+      earlyPrompt.due <= Date.now() + DUE_SOON_MS &&
+      recordedPrompt()?.uid === earlyPrompt.uid;
     if (workLeft && !followed) armPromptContinuation(Math.max(0, waitMs), e?.triggerUid);
     return;
   }

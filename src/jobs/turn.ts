@@ -20,7 +20,7 @@ export const TURN_WAIT_MS = 75 * 1000;
  * job busy if another works on it.
  */
 export function takingTurn<T>(work: (turn: boolean) => T): T {
-  let lock: GoogleAppsScript.Lock.Lock | null = null;
+  let lock: GoogleAppsScript.Lock.Lock | null;
   try {
     lock = LockService.getUserLock();
     if (!lock.tryLock(TURN_WAIT_MS)) lock = null;

@@ -17,6 +17,7 @@ import {
   rowOf,
   setSliceBudget,
   spendTriggerRuntime,
+  StagingStart,
   stagingOutcome,
   startStagingAll,
   tree,
@@ -337,6 +338,31 @@ describe('a job nobody watches, each next slice armed before the last one ends (
     expect(stagingOutcome(d, s.batchId)).toEqual(expected);
     expect(duplicatesIn(tree(d, d.demo.folders.staging))).toEqual([]);
     expect(d.ws.triggers.list()).toEqual([]);
+  });
+
+  test('a slice that ends its job early leaves the other job no wait for the successor it armed', () => {
+    // Slices of the default length: a successor armed early is due minutes after a slice starts.
+    const d = demoWorkspace({ demo: { tasks: 60, filesPerTask: 12, invalid: false } });
+    const ids = call<{ selection: { tasks: Array<{ taskId: string }> } }>(
+      d,
+      'getTasksForStaging',
+      {},
+    ).selection.tasks.map((t) => t.taskId);
+    // A batch of two tasks and one of the rest, started together.
+    const starts = [ids.slice(0, 2), ids.slice(2)].map((taskIds) =>
+      call<StagingStart>(d, 'executeStagingWizard', { filters: {}, taskIds }),
+    );
+    const seen = observe(d);
+    d.ws.settle();
+    for (const s of starts) {
+      expect(call<{ finished: boolean }>(d, 'getJobProgress', s.jobId).finished).toBe(true);
+    }
+    // The small batch's slice ends after a few seconds: the next one is armed at once (it starts
+    // a trigger's lateness later, as when slices are armed at their end), not left to the
+    // successor due near a full slice's end, minutes later.
+    const [first, second] = spans(seen);
+    expect(first.last - first.first).toBeLessThan(60_000);
+    expect(second.first - first.last).toBeLessThan(2 * 60_000);
   });
 
   test('the person’s lock failing to answer: the slices go on without turns, the job ends right', () => {
