@@ -84,7 +84,10 @@ function replaceGuard(oldUid: string | undefined, firedUid: string | undefined, 
 export function recordedPrompt(
   all: Record<string, string> = props().getProperties(),
 ): { uid: string; due?: number } | null {
-  const raw = all[PROMPT_KEY];
+  return promptOf(all[PROMPT_KEY]);
+}
+
+function promptOf(raw: string | null | undefined): { uid: string; due?: number } | null {
   if (!raw) return null;
   return raw.startsWith('{') ? (JSON.parse(raw) as Armed) : { uid: raw };
 }
@@ -92,12 +95,11 @@ export function recordedPrompt(
 /**
  * Arms the prompt, due in `afterMs`, and returns its id. The one armed before, if Apps Script has
  * not fired it yet, is deleted first (`deletedUid`: a trigger already deleted): one pending prompt
- * is enough. Never throws: without a
- * prompt, the guard resumes the job.
+ * is enough. Never throws: without a prompt, the guard resumes the job.
  */
 export function armPromptContinuation(afterMs = 0, deletedUid?: string): string | null {
   try {
-    const previous = recordedPrompt({ [PROMPT_KEY]: props().getProperty(PROMPT_KEY) ?? '' });
+    const previous = promptOf(props().getProperty(PROMPT_KEY));
     // The trigger that started this execution was deleted when it began (renewContinuation).
     if (previous && previous.uid !== deletedUid) deleteTriggers([previous.uid]);
     const uid = newContinuation(afterMs).getUniqueId();
@@ -114,7 +116,9 @@ export function armPromptContinuation(afterMs = 0, deletedUid?: string): string 
  * tells the slice it waited for to arm another one when it ends.
  */
 export function forgetPrompt(uid: string | undefined): void {
-  if (uid && recordedPrompt()?.uid === uid) props().deleteProperty(PROMPT_KEY);
+  if (uid && promptOf(props().getProperty(PROMPT_KEY))?.uid === uid) {
+    props().deleteProperty(PROMPT_KEY);
+  }
 }
 
 function newContinuation(afterMs: number): GoogleAppsScript.Script.Trigger {

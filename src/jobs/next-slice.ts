@@ -29,7 +29,7 @@ const MIN_SAMPLES = 1;
  */
 export const MAX_EARLY_MS = 45 * 1000;
 
-/** The lateness of recent firings (ms), oldest first, from their property. */
+/** The lateness of recent firings (ms), oldest first, from their cached record. */
 export function latenessSamples(raw: string | undefined): number[] {
   if (!raw) return [];
   try {

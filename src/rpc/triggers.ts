@@ -9,8 +9,8 @@ import { countTriggerRuntime } from '../drive/daily-usage';
 
 /**
  * The continuation trigger. It first waits for its turn (jobs/turn.ts): it may start while the
- * slice that armed it still runs. Its whole run counts towards the person's daily trigger runtime: the
- * add-on counts it, from here, since Apps Script tells a script nothing of it.
+ * slice that armed it still runs. Its whole run counts towards the person's daily trigger
+ * runtime: the add-on counts it, from here, since Apps Script tells a script nothing of it.
  */
 export function runExportJobs(e?: GoogleAppsScript.Events.TimeDriven): void {
   const began = Date.now();
