@@ -80,11 +80,12 @@ function replaceGuard(oldUid: string | undefined, firedUid: string | undefined, 
   deleteTriggers(spare);
 }
 
-/** The prompt armed last, and when it fell due (unknown for one recorded by an older version). */
-export function recordedPrompt(
-  all: Record<string, string> = props().getProperties(),
-): { uid: string; due?: number } | null {
-  return promptOf(all[PROMPT_KEY]);
+/**
+ * The prompt armed last, and when it fell due (unknown for one recorded by an older version),
+ * from the script properties already read, or read now.
+ */
+export function recordedPrompt(all?: Record<string, string>): { uid: string; due?: number } | null {
+  return promptOf(all ? all[PROMPT_KEY] : props().getProperty(PROMPT_KEY));
 }
 
 function promptOf(raw: string | null | undefined): { uid: string; due?: number } | null {
@@ -99,7 +100,7 @@ function promptOf(raw: string | null | undefined): { uid: string; due?: number }
  */
 export function armPromptContinuation(afterMs = 0, deletedUid?: string): string | null {
   try {
-    const previous = promptOf(props().getProperty(PROMPT_KEY));
+    const previous = recordedPrompt();
     // The trigger that started this execution was deleted when it began (renewContinuation).
     if (previous && previous.uid !== deletedUid) deleteTriggers([previous.uid]);
     const uid = newContinuation(afterMs).getUniqueId();
@@ -116,9 +117,7 @@ export function armPromptContinuation(afterMs = 0, deletedUid?: string): string 
  * tells the slice it waited for to arm another one when it ends.
  */
 export function forgetPrompt(uid: string | undefined): void {
-  if (uid && promptOf(props().getProperty(PROMPT_KEY))?.uid === uid) {
-    props().deleteProperty(PROMPT_KEY);
-  }
+  if (uid && recordedPrompt()?.uid === uid) props().deleteProperty(PROMPT_KEY);
 }
 
 function newContinuation(afterMs: number): GoogleAppsScript.Script.Trigger {

@@ -133,26 +133,31 @@ function slice(
     return { progress: { ...progressOf(jobId), busy: true } };
   }
   try {
-    return sliceUnderLease(jobId, driver, handler, copier, started, firing ?? { began: started });
+    const run = { driver, handler, copier, started, firing: firing ?? { began: started } };
+    return sliceUnderLease(jobId, run);
   } finally {
     releaseLease(jobId, holder);
   }
 }
 
-function sliceUnderLease(
-  jobId: string,
-  driver: Driver,
-  handler: JobHandler,
-  copier: Copier,
-  started: number,
-  firing: Firing,
-): Slice {
+/** What a slice runs with: who drives it, the job's kind, the copier, and when it began. */
+interface SliceRun {
+  driver: Driver;
+  handler: JobHandler;
+  copier: Copier;
+  /** When the slice took the job's lease. */
+  started: number;
+  firing: Firing;
+}
+
+function sliceUnderLease(jobId: string, run: SliceRun): Slice {
+  const { driver } = run;
   const all = scriptProperties();
   const job = loadJob(jobId, all);
   if (!job) return { progress: progressOf(jobId) };
   let result: Slice;
   try {
-    result = work(job, all, driver, handler, copier, started, firing);
+    result = work(job, all, run);
   } catch (e) {
     afterFailure(driver, noticeTarget(job), e);
     throw e;
@@ -173,15 +178,8 @@ function noticeTarget(job: JobState): NoticeTarget {
 }
 
 /** The slice's work on a loaded job (what `runSlice` says). */
-function work(
-  job: JobState,
-  all: Record<string, string>,
-  driver: Driver,
-  handler: JobHandler,
-  copier: Copier,
-  started: number,
-  firing: Firing,
-): Slice {
+function work(job: JobState, all: Record<string, string>, run: SliceRun): Slice {
+  const { driver, handler, copier, started, firing } = run;
   if (waiting(job.pause)) return { progress: toProgress(job) };
   let budget = sliceBudgetMs(driver, all);
   let left: number | null = null;
